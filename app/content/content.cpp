@@ -1,0 +1,1 @@
+// Layer content: sources arrive with the issue that fills it.

@@ -1,0 +1,43 @@
+// Clock: where the kiosk gets the time. The real one reads the system clock; FakeClock is moved
+// by tests and by `--script` (`wait`, `advance-clock`). Times are Unix seconds/milliseconds UTC;
+// the board's local time zone is applied only when formatting for display.
+#pragma once
+
+#include <cstdint>
+
+namespace linli {
+
+class Clock {
+public:
+    virtual ~Clock() = default;
+    // Wall-clock time, milliseconds since the Unix epoch (may jump; see the clock floor).
+    virtual int64_t now_ms() const = 0;
+    // Monotonic milliseconds for timers, animations and idle detection (never goes back).
+    virtual int64_t monotonic_ms() const = 0;
+    int64_t now_s() const { return now_ms() / 1000; }
+};
+
+class SystemClock final : public Clock {
+public:
+    int64_t now_ms() const override;
+    int64_t monotonic_ms() const override;
+};
+
+// A clock that moves only when told: deterministic tests and UI scripts.
+class FakeClock final : public Clock {
+public:
+    explicit FakeClock(int64_t wall_ms = 0, int64_t monotonic_ms = 0)
+        : m_wall_ms(wall_ms), m_monotonic_ms(monotonic_ms) {}
+    int64_t now_ms() const override { return m_wall_ms; }
+    int64_t monotonic_ms() const override { return m_monotonic_ms; }
+    // Time passes: both clocks move forward.
+    void advance_ms(int64_t ms) { m_wall_ms += ms; m_monotonic_ms += ms; }
+    // The wall clock is set (it may jump backwards, as a Pi without RTC does); monotonic stays.
+    void set_wall_ms(int64_t wall_ms) { m_wall_ms = wall_ms; }
+
+private:
+    int64_t m_wall_ms;
+    int64_t m_monotonic_ms;
+};
+
+}  // namespace linli

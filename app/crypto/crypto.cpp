@@ -1,0 +1,1 @@
+// Layer crypto: sources arrive with the issue that fills it.

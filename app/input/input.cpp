@@ -1,0 +1,1 @@
+// Layer input: sources arrive with the issue that fills it.

@@ -1,0 +1,1 @@
+// Layer platform: sources arrive with the issue that fills it.

@@ -1,0 +1,1 @@
+// Layer services: sources arrive with the issue that fills it.

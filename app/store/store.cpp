@@ -1,0 +1,1 @@
+// Layer store: sources arrive with the issue that fills it.

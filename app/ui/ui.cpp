@@ -1,0 +1,1 @@
+// Layer ui: sources arrive with the issue that fills it.

@@ -1,0 +1,72 @@
+#!/bin/bash
+# The README's two commands for a developer's Debian 12 / Raspberry Pi OS machine:
+#   bash packaging/dev.sh run    install missing packages, build, start the kiosk on the demo content
+#                                (no display: render the main screens to PNG files and say where)
+#   bash packaging/dev.sh test   the same set-up, then the whole test suite, also under ASan+UBSan
+# Both are idempotent: packages are installed only when missing, builds are incremental.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+top=$PWD
+mode=${1:-}
+case $mode in run|test|setup) ;; *) echo "usage: bash packaging/dev.sh run|test" >&2; exit 2;; esac
+
+# Build and test dependencies, all from Debian 12 (see ../shared/design/TECH-NOTES.md).
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  libsdl2-dev libimgui-dev libsqlite3-dev libqrencode-dev catch2 libsodium-dev
+  libfreetype-dev libtomlplusplus-dev libpng-dev libgles-dev libegl-dev
+  libgl1-mesa-dri libegl-mesa0 fonts-noto-cjk fonts-wqy-microhei
+  sqlite3 xauth xvfb procps
+)
+
+install_missing() {
+  local missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "linli: installing ${#missing[@]} missing packages: ${missing[*]}"
+  local sudo=()
+  [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+  "${sudo[@]}" apt-get update -q
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+jobs=$(nproc 2>/dev/null || echo 2)
+build() {  # build DIR [cmake options...]
+  local dir=$1; shift
+  cmake -S "$top" -B "$dir" -G Ninja "$@" >/dev/null
+  cmake --build "$dir" -j "$jobs"
+}
+
+has_display() {
+  [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ] || compgen -G "/dev/dri/card*" >/dev/null
+}
+
+install_missing
+[ "$mode" = setup ] && exit 0
+
+if [ "$mode" = run ]; then
+  build build
+  kiosk=build/app/kiosk/linli-kiosk
+  if has_display; then
+    exec "$kiosk"
+  fi
+  out=build/screenshots
+  mkdir -p "$out"
+  echo "linli: no display found (no DISPLAY, WAYLAND_DISPLAY or /dev/dri/card*); rendering the main screens offscreen"
+  for screen in home announcements finance recruitment documents meetings progress ballots feedback admin; do
+    SDL_VIDEODRIVER=offscreen "$kiosk" --screenshot "$out/$screen.png" --screen "$screen" --size 1920x1080
+  done
+  echo "linli: screenshots written to $top/$out/"
+  ls -1 "$out"
+  exit 0
+fi
+
+# test: the normal build and a sanitizer build, each with the whole suite.
+build build
+(cd build && ctest --output-on-failure -j "$jobs")
+build build-asan -DLINLI_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export LSAN_OPTIONS=suppressions=$top/tests/lsan.supp:print_suppressions=0
+(cd build-asan && ctest --output-on-failure -j "$jobs")
