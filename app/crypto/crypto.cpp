@@ -1,1 +1,0 @@
-// Layer crypto: sources arrive with the issue that fills it.
