@@ -1,0 +1,120 @@
+#include "store/kiosk_state.hpp"
+
+#include "store/migrations.hpp"
+
+#include <array>
+#include <cassert>
+#include <string>
+
+namespace linli::store {
+
+namespace {
+
+// Append only: a shipped migration is never edited, a change is a new entry.
+constexpr std::array k_migrations = {
+    Migration{1, R"sql(
+        CREATE TABLE setting (
+            key   TEXT PRIMARY KEY NOT NULL,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        -- One row, so the floor is a plain UPDATE with max() and can never be lowered by a race.
+        CREATE TABLE clock_floor (
+            id      INTEGER PRIMARY KEY CHECK (id = 1),
+            floor_s INTEGER NOT NULL
+        );
+        INSERT INTO clock_floor (id, floor_s) VALUES (1, 0);
+
+        -- id gives the log order; at_s is only what the clock said at the time.
+        CREATE TABLE event_log (
+            id        INTEGER PRIMARY KEY,
+            at_s      INTEGER NOT NULL,
+            component TEXT NOT NULL,
+            message   TEXT NOT NULL
+        );
+    )sql"},
+};
+
+}  // namespace
+
+Result<KioskState> KioskState::open(const std::string& path)
+{
+    Database db = TRY(Database::open(path));
+    // Checked before migrating: writing a new schema into a damaged file could only make it worse.
+    std::string check = TRY(db.quick_check());
+    if (check != "ok")
+        return Error::internal("store: " + db.name() + ": quick_check failed: " + check);
+    TRY_STATUS(migrate(db, k_migrations));
+    return KioskState(std::move(db));
+}
+
+Result<std::optional<std::string>> KioskState::setting(std::string_view key)
+{
+    Statement stmt = TRY(m_db.prepare("SELECT value FROM setting WHERE key = ?1"));
+    TRY_STATUS(stmt.bind(1, key));
+    if (!TRY(stmt.step()))
+        return std::optional<std::string>();
+    return std::optional<std::string>(stmt.column_text(0));
+}
+
+Status KioskState::set_setting(std::string_view key, std::string_view value)
+{
+    Statement stmt = TRY(m_db.prepare(
+        "INSERT INTO setting (key, value) VALUES (?1, ?2) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    TRY_STATUS(stmt.bind(1, key));
+    TRY_STATUS(stmt.bind(2, value));
+    TRY(stmt.step());
+    return {};
+}
+
+Result<int64_t> KioskState::clock_floor_s()
+{
+    Statement stmt = TRY(m_db.prepare("SELECT floor_s FROM clock_floor WHERE id = 1"));
+    if (!TRY(stmt.step()))
+        return Error::internal("store: " + m_db.name() + ": the clock_floor row is missing");
+    return stmt.column_int64(0);
+}
+
+Status KioskState::raise_clock_floor_s(int64_t candidate_s)
+{
+    Statement stmt =
+        TRY(m_db.prepare("UPDATE clock_floor SET floor_s = max(floor_s, ?1) WHERE id = 1"));
+    TRY_STATUS(stmt.bind(1, candidate_s));
+    TRY(stmt.step());
+    return {};
+}
+
+Status KioskState::log_event(int64_t at_s, std::string_view component, std::string_view message)
+{
+    Transaction tx = TRY(Transaction::begin(m_db));
+    {
+        Statement insert = TRY(m_db.prepare(
+            "INSERT INTO event_log (at_s, component, message) VALUES (?1, ?2, ?3)"));
+        TRY_STATUS(insert.bind(1, at_s));
+        TRY_STATUS(insert.bind(2, component));
+        TRY_STATUS(insert.bind(3, message));
+        TRY(insert.step());
+
+        Statement trim = TRY(m_db.prepare(
+            "DELETE FROM event_log WHERE id <= "
+            "(SELECT id FROM event_log ORDER BY id DESC LIMIT 1 OFFSET ?1)"));
+        TRY_STATUS(trim.bind(1, int64_t(k_max_events)));
+        TRY(trim.step());
+    }
+    return tx.commit();
+}
+
+Result<std::vector<LogEvent>> KioskState::recent_events(int limit)
+{
+    assert(limit >= 0);
+    Statement stmt = TRY(m_db.prepare(
+        "SELECT at_s, component, message FROM event_log ORDER BY id DESC LIMIT ?1"));
+    TRY_STATUS(stmt.bind(1, int64_t(limit)));
+    std::vector<LogEvent> events;
+    while (TRY(stmt.step()))
+        events.push_back({stmt.column_int64(0), stmt.column_text(1), stmt.column_text(2)});
+    return events;
+}
+
+}  // namespace linli::store

@@ -1,1 +1,0 @@
-// Layer store: sources arrive with the issue that fills it.
