@@ -1,1 +1,0 @@
-// Layer input: sources arrive with the issue that fills it.
