@@ -1,1 +1,159 @@
-int main() { return 0; }
+// linli-kiosk: the composition root. Parses the command line, loads the config, opens the data
+// directory, and either prints status, renders a screenshot, replays a script, or runs the
+// fullscreen kiosk. Exit codes: 0 ok, 2 rejected input, 1 internal error (INTERFACES.md §2).
+#include "crypto/sodium.hpp"
+#include "input/ui_script.hpp"
+#include "kiosk/kiosk_app.hpp"
+#include "kiosk/options.hpp"
+#include "kiosk/script_runner.hpp"
+#include "kiosk/status_json.hpp"
+#include "services/kiosk_config.hpp"
+
+#include <imgui.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace linli;
+
+namespace {
+
+int exit_code(const Error& error)
+{
+    std::fprintf(stderr, "%s\n", error.message.c_str());
+    return error.kind == ErrorKind::Rejected ? 2 : 1;
+}
+
+Result<services::KioskConfig> load_config(const kiosk::Options& options)
+{
+    if (!options.config_path.empty()) return services::load_kiosk_config(options.config_path);
+    const char* system_config = "/etc/linli/kiosk.toml";
+    if (std::filesystem::exists(system_config)) return services::load_kiosk_config(system_config);
+    return services::default_kiosk_config();
+}
+
+Result<std::string> read_file(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Error::rejected("script: " + path + ": cannot read the file");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// Screenshots and scripts run on a fake clock: the real time unless LINLI_NOW fixes it, so
+// tests can compare pictures.
+int64_t start_time_ms()
+{
+    if (const char* fixed = std::getenv("LINLI_NOW")) return std::atoll(fixed) * 1000;
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+struct ImGuiContextGuard {
+    ImGuiContextGuard()
+    {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;  // nothing is written next to the kiosk
+        io.LogFilename = nullptr;
+        io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+    }
+    ~ImGuiContextGuard() { ImGui::DestroyContext(); }
+};
+
+Result<int> run(const kiosk::Options& options, char** argv)
+{
+    if (options.help) {
+        std::fputs(kiosk::usage_text().c_str(), stdout);
+        return 0;
+    }
+    if (options.version) {
+        std::puts("linli-kiosk 0.1.0");
+        return 0;
+    }
+    if (!options.content_dir.empty() || !options.import_source.empty() || !options.export_dir.empty())
+        return Error::internal("linli-kiosk: --content, --import and --export are not available in this version yet");
+
+    TRY_STATUS(crypto::init_sodium());
+    auto config = TRY(load_config(options));
+    std::string data_dir = options.data_dir.empty() ? kiosk::default_data_dir() : options.data_dir;
+
+    bool headless = !options.screenshot_path.empty() || !options.script_path.empty();
+    SystemClock system_clock;
+    FakeClock fake_clock(start_time_ms(), 0);
+    const Clock& clock = headless ? static_cast<const Clock&>(fake_clock) : system_clock;
+
+    auto service = TRY(services::KioskService::open(config, data_dir, clock));
+    if (options.status) {
+        std::fputs(kiosk::status_json(service->model()).c_str(), stdout);
+        return 0;
+    }
+
+    std::vector<input::ScriptCommand> script;
+    if (!options.script_path.empty()) {
+        std::string text = TRY(read_file(options.script_path));
+        script = TRY(input::parse_ui_script(text, options.script_path));
+    }
+
+    ImGuiContextGuard imgui;
+    platform::DisplayOptions display_options;
+    if (options.windowed) {
+        display_options.mode = platform::WindowMode::Windowed;
+        display_options.width = options.windowed->width;
+        display_options.height = options.windowed->height;
+    } else if (headless) {
+        display_options.mode = platform::WindowMode::Offscreen;
+        display_options.width = options.size ? options.size->width : 1920;
+        display_options.height = options.size ? options.size->height : 1080;
+    }
+    auto display = TRY(platform::Display::open(display_options));
+    auto fonts = TRY(platform::FontAtlas::open());
+    service->set_graphics_info(std::string(display->api_name()) + " (" + display->renderer_name() + ", " +
+                               display->video_driver() + ")");
+
+    kiosk::KioskApp app(*display, *fonts, *service, clock);
+    if (!options.screen.empty()) TRY_STATUS(app.ui().go_to(options.screen));
+
+    if (!options.screenshot_path.empty()) {
+        kiosk::ScriptRunner runner(app, fake_clock, options.screenshot_path);
+        TRY_STATUS(runner.settle());
+        TRY_STATUS(app.render(false));
+        TRY_STATUS(display->write_png(options.screenshot_path));
+        return 0;
+    }
+    if (!options.script_path.empty()) {
+        kiosk::ScriptRunner runner(app, fake_clock, options.script_path);
+        TRY_STATUS(runner.run(script));
+        return 0;
+    }
+
+    platform::EventPump pump(display->driver_can_wait());
+    TRY_STATUS(app.run(pump));
+    if (service->exit_request() == services::ExitRequest::Restart) {
+        // Start afresh in the same process slot, with the same arguments.
+        fonts.reset();
+        display.reset();
+        execv("/proc/self/exe", argv);
+        return Error::internal("linli-kiosk: restart failed");
+    }
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    std::vector<std::string> args(argv + 1, argv + argc);
+    auto options = kiosk::parse_options(args);
+    if (!options) return exit_code(options.error());
+    auto result = run(*options, argv);
+    if (!result) return exit_code(result.error());
+    return *result;
+}

@@ -1,1 +1,262 @@
-// Layer ui: sources arrive with the issue that fills it.
+#include "ui/ui.hpp"
+
+#include "core/utf8.hpp"
+
+#include <algorithm>
+#include <functional>
+
+namespace linli::ui {
+
+namespace {
+
+uint64_t text_key(std::string_view text, uint64_t salt)
+{
+    uint64_t h = std::hash<std::string_view>{}(text);
+    return h ^ (salt * 0x9E3779B97F4A7C15ull) ^ (uint64_t(text.size()) << 1);
+}
+
+// Layout caches are per text, size and width; clear them rather than let them grow forever.
+constexpr size_t k_max_layouts = 4096;
+
+}  // namespace
+
+void Ui::begin(const TouchFrame& touch, float scale, bool large_text, Language language, float dt_s)
+{
+    ImGuiIO& io = ImGui::GetIO();
+    m_screen = {0, 0, io.DisplaySize.x, io.DisplaySize.y};
+    m_touch = touch;
+    m_scale = scale;
+    m_large_text = large_text;
+    m_language = language;
+    m_dt_s = dt_s;
+    m_clips.clear();
+    m_controls.clear();
+    m_texts.clear();
+    m_scroll_stack.clear();
+    if (m_layouts.size() > k_max_layouts) m_layouts.clear();
+
+    // One borderless window covering the screen gives us a draw list; ImGui's own widgets and
+    // inputs are not used.
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
+    ImGui::Begin("linli", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoInputs |
+                     ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollWithMouse);
+    m_draw = ImGui::GetWindowDrawList();
+    m_draw->AddRectFilled(m_screen.min(), m_screen.max(), palette().background);
+
+    for (auto& [id, state] : m_scrolls) {
+        // Drags and flings go to the view the finger went down in (its rect from the last frame).
+        if (state.view.contains(m_touch.press_pos)) {
+            if (m_touch.drag_delta.y != 0) state.scroll.drag_by(-m_touch.drag_delta.y);
+            if (m_touch.fling) state.scroll.fling(-m_touch.fling->y);
+        }
+        if (state.scroll.moving()) state.scroll.step(m_dt_s);
+    }
+}
+
+void Ui::end()
+{
+    ImGui::End();
+    ImGui::PopStyleVar(2);
+    m_last_controls = std::move(m_controls);
+    m_last_texts = std::move(m_texts);
+    m_controls.clear();
+    m_texts.clear();
+}
+
+ImFont* Ui::font(FontRole role) const
+{
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    return role < atlas->Fonts.Size ? atlas->Fonts[role] : ImGui::GetFont();
+}
+
+float Ui::font_px(FontRole role) const
+{
+    return font(role)->FontSize;
+}
+
+void Ui::note_glyphs(FontRole role, std::string_view text)
+{
+    if (!m_noted.insert(text_key(text, uint64_t(role) + 1000)).second) return;
+    size_t pos = 0;
+    auto& out = m_new_code_points[size_t(role)];
+    while (pos < text.size()) out.push_back(decode_utf8(text, pos));
+}
+
+std::vector<std::vector<char32_t>> Ui::take_new_code_points()
+{
+    auto taken = std::move(m_new_code_points);
+    m_new_code_points.assign(FontRoleCount, {});
+    return taken;
+}
+
+ImVec2 Ui::measure(FontRole role, std::string_view text)
+{
+    note_glyphs(role, text);
+    ImFont* f = font(role);
+    return f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, text.data(), text.data() + text.size());
+}
+
+void Ui::record_text(std::string_view text, const Rect& rect)
+{
+    if (clipped_visible(rect)) m_texts.push_back({std::string(text), rect});
+}
+
+void Ui::text(FontRole role, ImVec2 pos, ImU32 color, std::string_view str)
+{
+    ImVec2 size = measure(role, str);
+    Rect rect{pos.x, pos.y, pos.x + size.x, pos.y + size.y};
+    record_text(str, rect);
+    if (!clipped_visible(rect)) return;
+    ImFont* f = font(role);
+    m_draw->AddText(f, f->FontSize, pos, color, str.data(), str.data() + str.size());
+}
+
+void Ui::text_centered(FontRole role, const Rect& rect, ImU32 color, std::string_view str)
+{
+    ImVec2 size = measure(role, str);
+    text(role, {rect.x0 + (rect.width() - size.x) / 2, rect.y0 + (rect.height() - size.y) / 2}, color, str);
+}
+
+const Ui::Layout& Ui::layout(FontRole role, float width, std::string_view text)
+{
+    uint64_t key = text_key(text, (uint64_t(role) << 40) ^ (uint64_t(font_px(role) * 4) << 20) ^ uint64_t(width));
+    auto it = m_layouts.find(key);
+    if (it != m_layouts.end()) return it->second;
+    note_glyphs(role, text);
+    ImFont* f = font(role);
+    MeasureFn measure_run = [f](std::string_view run) {
+        return f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, run.data(), run.data() + run.size()).x;
+    };
+    Layout layout{break_lines(text, width, measure_run)};
+    return m_layouts.emplace(key, std::move(layout)).first->second;
+}
+
+float Ui::paragraph_height(FontRole role, float width, std::string_view text)
+{
+    return float(layout(role, width, text).lines.size()) * line_height(role);
+}
+
+float Ui::paragraph(FontRole role, ImVec2 pos, float width, ImU32 color, std::string_view text)
+{
+    const Layout& lines = layout(role, width, text);
+    float lh = line_height(role);
+    float height = float(lines.lines.size()) * lh;
+    Rect whole{pos.x, pos.y, pos.x + width, pos.y + height};
+    record_text(text, whole);
+    Rect visible = clip();
+    ImFont* f = font(role);
+    float y = pos.y;
+    // Half the extra leading above the glyphs keeps lines optically centred.
+    float leading = (lh - f->FontSize) / 2;
+    for (const auto& line : lines.lines) {
+        if (y + lh >= visible.y0 && y <= visible.y1)
+            m_draw->AddText(f, f->FontSize, {pos.x, y + leading}, color, text.data() + line.begin,
+                            text.data() + line.end);
+        y += lh;
+    }
+    return height;
+}
+
+bool Ui::is_pressed(const Rect& rect) const
+{
+    return m_touch.pressed && rect.contains(m_touch.press_pos) && clip().contains(m_touch.press_pos);
+}
+
+bool Ui::tap_area(std::string_view label, const Rect& rect)
+{
+    if (!clipped_visible(rect)) return false;
+    Rect visible{std::max(rect.x0, clip().x0), std::max(rect.y0, clip().y0), std::min(rect.x1, clip().x1),
+                 std::min(rect.y1, clip().y1)};
+    m_controls.push_back({std::string(label), visible});
+    if (m_touch.tap && visible.contains(*m_touch.tap)) {
+        m_touch.tap.reset();  // one tap, one control
+        return true;
+    }
+    return false;
+}
+
+bool Ui::take_any_tap()
+{
+    if (!m_touch.tap) return false;
+    m_touch.tap.reset();
+    return true;
+}
+
+bool Ui::button(std::string_view label, const Rect& rect, ButtonStyle style, FontRole role)
+{
+    const Palette& p = palette();
+    bool pressed = is_pressed(rect);
+    ImU32 fill = p.surface, ink = p.text;
+    switch (style) {
+    case ButtonStyle::Surface: fill = pressed ? p.surface_pressed : p.surface; break;
+    case ButtonStyle::Accent: fill = pressed ? p.accent_pressed : p.accent; ink = p.text_on_color; break;
+    case ButtonStyle::Danger: fill = pressed ? IM_COL32(140, 10, 16, 255) : p.urgent; ink = p.text_on_color; break;
+    case ButtonStyle::Quiet: fill = pressed ? IM_COL32(255, 255, 255, 60) : IM_COL32(255, 255, 255, 28); ink = p.header_text; break;
+    }
+    float rounding = 12 * m_scale;
+    m_draw->AddRectFilled(rect.min(), rect.max(), fill, rounding);
+    if (style == ButtonStyle::Surface) m_draw->AddRect(rect.min(), rect.max(), p.border, rounding, 0, 2 * m_scale);
+    text_centered(role, rect, ink, label);
+    return tap_area(label, rect);
+}
+
+void Ui::push_clip(const Rect& rect)
+{
+    Rect r = rect;
+    if (!m_clips.empty()) {
+        const Rect& outer = m_clips.back();
+        r = {std::max(r.x0, outer.x0), std::max(r.y0, outer.y0), std::min(r.x1, outer.x1), std::min(r.y1, outer.y1)};
+    }
+    m_clips.push_back(r);
+    m_draw->PushClipRect(r.min(), r.max(), false);
+}
+
+void Ui::pop_clip()
+{
+    m_clips.pop_back();
+    m_draw->PopClipRect();
+}
+
+float Ui::begin_scroll(const std::string& id, const Rect& view)
+{
+    auto& state = m_scrolls[id];
+    state.view = view;
+    m_scroll_stack.push_back(id);
+    push_clip(view);
+    return state.scroll.offset();
+}
+
+void Ui::end_scroll(float content_height)
+{
+    auto& state = m_scrolls[m_scroll_stack.back()];
+    m_scroll_stack.pop_back();
+    pop_clip();
+    float max_offset = std::max(0.0f, content_height - state.view.height());
+    state.scroll.set_limits(0, max_offset);
+    if (max_offset <= 0) return;
+    // A thin position bar: residents see there is more below (not a control; dragging scrolls).
+    float track = state.view.height();
+    float bar = std::max(track * track / content_height, 40 * m_scale);
+    float y = state.view.y0 + (track - bar) * (state.scroll.offset() / max_offset);
+    float x = state.view.x1 - 8 * m_scale;
+    m_draw->AddRectFilled({x, y}, {x + 5 * m_scale, y + bar}, IM_COL32(0, 0, 0, 70), 3 * m_scale);
+}
+
+void Ui::reset_scroll(const std::string& id)
+{
+    m_scrolls.erase(id);
+}
+
+bool Ui::animating() const
+{
+    for (const auto& [id, state] : m_scrolls)
+        if (state.scroll.moving()) return true;
+    return false;
+}
+
+}  // namespace linli::ui

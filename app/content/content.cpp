@@ -1,1 +1,0 @@
-// Layer content: sources arrive with the issue that fills it.

@@ -1,0 +1,15 @@
+// The small built-in demo board the kiosk shows when no content has been installed, so the run
+// command shows a living board. Written from the community procedure (seed-procedures-zh.md).
+// Dates are relative to "now" so the demo never goes stale.
+#pragma once
+
+#include "core/notice.hpp"
+
+#include <vector>
+
+namespace linli::content {
+
+Board demo_board();
+std::vector<Notice> demo_notices(int64_t now_s);
+
+}  // namespace linli::content

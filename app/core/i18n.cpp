@@ -1,0 +1,139 @@
+#include "core/i18n.hpp"
+
+#include <cstring>
+#include <ctime>
+#include <unordered_map>
+
+namespace linli {
+
+namespace {
+
+// Every string the UI shows, Chinese -> English.
+const std::unordered_map<std::string_view, const char*>& english_table()
+{
+    static const std::unordered_map<std::string_view, const char*> table = {
+        {"公告", "Notices"},
+        {"财务公示", "Finance"},
+        {"招募", "Recruitment"},
+        {"投票表决", "Voting"},
+        {"意见箱", "Suggestions"},
+        {"章程制度", "Charter & Rules"},
+        {"会议", "Meetings"},
+        {"工作进展", "Progress"},
+        {"通知与公告", "Notices and announcements"},
+        {"收支明细与报表", "Income, spending and statements"},
+        {"加入我们", "Join the committee"},
+        {"参与决定", "Take part in decisions"},
+        {"匿名留言", "Leave an anonymous message"},
+        {"章程与规章", "Charter and rules"},
+        {"会议安排与纪要", "Meeting times and minutes"},
+        {"任务与年度目标", "Tasks and annual goals"},
+        {"返回首页", "Home"},
+        {"返回", "Back"},
+        {"大字", "Large text"},
+        {"标准字", "Normal text"},
+        {"English", "English"},
+        {"中文", "中文"},
+        {"紧急通知", "Urgent"},
+        {"置顶", "Pinned"},
+        {"轻触屏幕开始", "Touch the screen to begin"},
+        {"轻触任意板块查看", "Touch a tile to open it"},
+        {"暂无公告", "No notices at the moment"},
+        {"这里还没有内容", "Nothing here yet"},
+        {"财务公示将在这里公布收支明细和报表。", "Income, spending and statements will be published here."},
+        {"招募公告将在这里发布。", "Recruitment notices will be published here."},
+        {"投票开始后，您可以在这里投票。", "When a vote opens, you can vote here."},
+        {"意见箱即将开放，您可以在这里匿名留言。", "The suggestion box opens soon: leave anonymous messages here."},
+        {"章程草案和规章制度将在这里公示。", "The draft charter and the rules will be shown here."},
+        {"会议安排和会议纪要将在这里公布。", "Meeting times and minutes will be published here."},
+        {"工作进展和年度目标将在这里公布。", "Progress on tasks and annual goals will be shown here."},
+        {"管理员", "Administrator"},
+        {"请输入管理密码", "Enter the administrator PIN"},
+        {"清除", "Clear"},
+        {"确定", "OK"},
+        {"密码错误", "Wrong PIN"},
+        {"次机会", "tries left"},
+        {"尝试次数过多，请稍后再试", "Too many wrong tries; please wait"},
+        {"秒", "s"},
+        {"状态", "Status"},
+        {"内容版本", "Content version"},
+        {"内置演示内容", "built-in demo content"},
+        {"数据目录", "Data directory"},
+        {"可用空间", "Free disk space"},
+        {"信息屏编号", "Kiosk id"},
+        {"图形", "Graphics"},
+        {"最近的错误", "Recent errors"},
+        {"没有错误", "No errors"},
+        {"退出信息屏", "Exit the kiosk"},
+        {"重新启动", "Restart"},
+        {"锁定并返回", "Lock and go back"},
+        {"发布于", "Published"},
+        {"有效期至", "Valid until"},
+        {"上一条", "Previous"},
+        {"下一条", "Next"},
+        {"共", "Total"},
+        {"条", "items"},
+    };
+    return table;
+}
+
+std::tm local_tm(int64_t unix_s)
+{
+    std::time_t t = std::time_t(unix_s);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    return tm;
+}
+
+constexpr const char* k_weekdays_zh[] = {"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"};
+constexpr const char* k_weekdays_en[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+constexpr const char* k_months_en[] = {"January", "February", "March", "April", "May", "June", "July",
+                                       "August", "September", "October", "November", "December"};
+
+}  // namespace
+
+const char* tr(Language language, const char* zh)
+{
+    if (language == Language::Chinese) return zh;
+    auto it = english_table().find(zh);
+    return it == english_table().end() ? zh : it->second;
+}
+
+bool has_translation(std::string_view zh)
+{
+    return english_table().count(zh) != 0;
+}
+
+std::string format_date(Language language, int64_t unix_s)
+{
+    std::tm tm = local_tm(unix_s);
+    char buf[96];
+    if (language == Language::Chinese)
+        std::snprintf(buf, sizeof buf, "%d年%d月%d日 %s", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                      k_weekdays_zh[tm.tm_wday]);
+    else
+        std::snprintf(buf, sizeof buf, "%s, %d %s %d", k_weekdays_en[tm.tm_wday], tm.tm_mday, k_months_en[tm.tm_mon],
+                      tm.tm_year + 1900);
+    return buf;
+}
+
+std::string format_time(int64_t unix_s)
+{
+    std::tm tm = local_tm(unix_s);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%02d:%02d", tm.tm_hour, tm.tm_min);
+    return buf;
+}
+
+std::string format_short_date(Language language, int64_t unix_s)
+{
+    std::tm tm = local_tm(unix_s);
+    char buf[48];
+    if (language == Language::Chinese)
+        std::snprintf(buf, sizeof buf, "%d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    else
+        std::snprintf(buf, sizeof buf, "%d %.3s %d", tm.tm_mday, k_months_en[tm.tm_mon], tm.tm_year + 1900);
+    return buf;
+}
+
+}  // namespace linli

@@ -1,0 +1,166 @@
+#include "kiosk/kiosk_app.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+namespace linli::kiosk {
+
+using platform::InputKind;
+
+KioskApp::KioskApp(platform::Display& display, platform::FontAtlas& fonts, services::KioskService& service,
+                   const Clock& clock)
+    : m_display(display), m_fonts(fonts), m_service(service), m_clock(clock),
+      m_idle(service.config().attract_after_s, service.config().reset_after_s)
+{
+    m_idle.touched(clock.monotonic_ms());
+}
+
+void KioskApp::pointer(InputKind kind, float x, float y)
+{
+    int64_t now = m_clock.monotonic_ms();
+    input::Vec2 pos{x, y};
+    switch (kind) {
+    case InputKind::PointerDown: m_gestures.pointer_down(pos, now); break;
+    case InputKind::PointerMove: m_gestures.pointer_move(pos, now); break;
+    case InputKind::PointerUp: m_gestures.pointer_up(pos, now); break;
+    default: return;
+    }
+    m_idle.touched(now);
+    m_pending_frames = k_burst_frames;
+}
+
+ui::TouchFrame KioskApp::take_touch()
+{
+    ui::TouchFrame touch;
+    int64_t now = m_clock.monotonic_ms();
+    if (auto tap = m_gestures.take_tap()) touch.tap = ImVec2(tap->x, tap->y);
+    auto phase = m_gestures.phase();
+    touch.pressed = phase == input::GesturePhase::Pressed;
+    touch.press_pos = ImVec2(m_gestures.press_pos().x, m_gestures.press_pos().y);
+    auto delta = m_gestures.take_drag_delta();
+    touch.drag_delta = ImVec2(delta.x, delta.y);
+    if (auto v = m_gestures.take_fling_velocity()) touch.fling = ImVec2(v->x, v->y);
+    touch.pressed_ms = m_gestures.pressed_for_ms(now);
+    return touch;
+}
+
+Status KioskApp::ensure_fonts(bool large_text)
+{
+    float scale = ui::screen_scale(m_display.width(), m_display.height());
+    m_fonts.set_sizes(ui::font_sizes_px(scale, large_text));
+    if (!m_fonts.needs_rebuild()) return {};
+    TRY_STATUS(m_fonts.rebuild(m_display.max_texture_size()));
+    m_display.reload_font_texture();
+    ++m_atlas_rebuilds;
+    return {};
+}
+
+Status KioskApp::render(bool present)
+{
+    int64_t now = m_clock.monotonic_ms();
+    float dt = m_last_frame_ms < 0 ? 1.0f / 60 : float(std::clamp<int64_t>(now - m_last_frame_ms, 0, 100)) / 1000.0f;
+    m_last_frame_ms = now;
+    ui::TouchFrame touch = take_touch();
+    std::vector<services::Intent> intents;
+
+    // A frame that meets text the atlas lacks is drawn again once the glyphs are in, so no
+    // frame with missing glyphs is ever shown. The repeat gets the touch's look but not its
+    // actions (taps and drags were consumed by the first pass).
+    for (int pass = 0;; ++pass) {
+        const services::AppModel& model = m_service.model();
+        TRY_STATUS(ensure_fonts(model.large_text));
+        m_display.new_frame(pass == 0 ? dt : 0.0f);
+        ImGui::NewFrame();
+        ui::TouchFrame pass_touch = touch;
+        if (pass > 0) {
+            pass_touch.tap.reset();
+            pass_touch.drag_delta = ImVec2(0, 0);
+            pass_touch.fling.reset();
+        }
+        intents.clear();
+        m_ui.frame(pass_touch, model, pass == 0 ? dt : 0.0f, now, intents);
+        bool new_glyphs = false;
+        auto code_points = m_ui.ui().take_new_code_points();
+        for (size_t role = 0; role < code_points.size(); ++role)
+            new_glyphs |= m_fonts.add_code_points(int(role), code_points[role]);
+        for (const auto& intent : intents) m_service.apply(intent);
+        if (!intents.empty()) m_pending_frames = std::max(m_pending_frames, 2);
+        if ((new_glyphs || m_fonts.needs_rebuild()) && pass < 3) {
+            ImGui::EndFrame();
+            continue;
+        }
+        ImGui::Render();
+        m_display.draw(ImGui::GetDrawData());
+        if (present) m_display.present();
+        break;
+    }
+    ++m_frames;
+    if (m_first_frame_ms < 0) m_first_frame_ms = now;
+    m_shown_minute = m_service.trusted_now_s() / 60;
+    return {};
+}
+
+Result<bool> KioskApp::tick(bool present)
+{
+    int64_t now = m_clock.monotonic_ms();
+    switch (m_idle.state(now)) {
+    case services::IdleState::Reset:
+        // Privacy: the next resident sees nothing of the previous one.
+        m_gestures.cancel();
+        m_ui.reset();
+        m_service.reset_session();
+        m_idle.reset_done();
+        m_ui.set_attract(true, now);
+        m_pending_frames = std::max(m_pending_frames, 1);
+        break;
+    case services::IdleState::Attract:
+        if (!m_ui.attract()) {
+            m_ui.set_attract(true, now);
+            m_pending_frames = std::max(m_pending_frames, 1);
+        }
+        break;
+    case services::IdleState::Active: break;
+    }
+    if (wait_ms() != 0) return false;
+    TRY_STATUS(render(present));
+    if (m_pending_frames > 0) --m_pending_frames;
+    return true;
+}
+
+int64_t KioskApp::wait_ms() const
+{
+    if (m_pending_frames > 0 || m_ui.animating() || m_frames == 0) return 0;
+    int64_t now = m_clock.monotonic_ms();
+    if (m_service.trusted_now_s() / 60 != m_shown_minute) return 0;
+    int64_t deadline = -1;
+    auto consider = [&](int64_t at) {
+        if (at >= 0 && (deadline < 0 || at < deadline)) deadline = at;
+    };
+    // The clock on screen changes at the next minute.
+    consider(now + (60 - m_service.trusted_now_s() % 60) * 1000);
+    consider(m_idle.next_deadline_ms(now));
+    ui::TouchFrame touch;
+    touch.pressed = m_gestures.phase() == input::GesturePhase::Pressed;
+    touch.press_pos = ImVec2(m_gestures.press_pos().x, m_gestures.press_pos().y);
+    touch.pressed_ms = m_gestures.pressed_for_ms(now);
+    consider(m_ui.next_deadline_ms(now, touch));
+    return deadline < 0 ? -1 : std::max<int64_t>(0, deadline - now);
+}
+
+Status KioskApp::run(platform::EventPump& pump)
+{
+    for (;;) {
+        int64_t timeout = wait_ms();
+        auto events = pump.wait(int(std::min<int64_t>(timeout, 3600 * 1000)));
+        for (const auto& e : events) {
+            if (e.kind == InputKind::Quit) return {};
+            if (e.kind == InputKind::Redraw || e.kind == InputKind::Wake) m_pending_frames = std::max(m_pending_frames, 1);
+            else pointer(e.kind, e.x, e.y);
+        }
+        TRY(tick(true));
+        if (m_service.exit_request() != services::ExitRequest::None) return {};
+    }
+}
+
+}  // namespace linli::kiosk

@@ -1,0 +1,67 @@
+// KioskApp: the running kiosk: display, fonts, touch, idle policy, UI and services wired into
+// one event-driven loop. Nothing is drawn while nothing changes; after an input a short burst of
+// frames is drawn; a fling or the attract loop keep frames coming only while they move.
+// The same object runs headless for --screenshot and --script with a fake clock.
+#pragma once
+
+#include "core/clock.hpp"
+#include "input/gesture.hpp"
+#include "platform/display.hpp"
+#include "platform/event_pump.hpp"
+#include "platform/font_atlas.hpp"
+#include "services/idle_policy.hpp"
+#include "services/kiosk_service.hpp"
+#include "ui/kiosk_ui.hpp"
+
+#include <memory>
+
+namespace linli::kiosk {
+
+class KioskApp {
+public:
+    // Frames drawn after any input, so pressed states and results show promptly.
+    static constexpr int k_burst_frames = 3;
+
+    KioskApp(platform::Display& display, platform::FontAtlas& fonts, services::KioskService& service,
+             const Clock& clock);
+
+    // Input, as the event pump or a script delivers it (screen pixels).
+    void pointer(platform::InputKind kind, float x, float y);
+    // One turn of the loop at the current time: idle policy, then a frame if one is due.
+    // Returns whether a frame was drawn.
+    Result<bool> tick(bool present);
+    // Draws a frame now (tick() decides when; screenshots force one).
+    Status render(bool present);
+    // Milliseconds until the loop must wake without input (-1: never; 0: now).
+    int64_t wait_ms() const;
+    // Runs the interactive loop until exit is requested or the window closes.
+    Status run(platform::EventPump& pump);
+
+    ui::KioskUi& ui() { return m_ui; }
+    services::KioskService& service() { return m_service; }
+    platform::Display& display() { return m_display; }
+    uint64_t frames_drawn() const { return m_frames; }
+    // Frames that had to be redrawn because new glyphs entered the atlas.
+    uint64_t atlas_rebuilds() const { return m_atlas_rebuilds; }
+    int64_t first_frame_ms() const { return m_first_frame_ms; }
+
+private:
+    ui::TouchFrame take_touch();
+    Status ensure_fonts(bool large_text);
+
+    platform::Display& m_display;
+    platform::FontAtlas& m_fonts;
+    services::KioskService& m_service;
+    const Clock& m_clock;
+    input::GestureTracker m_gestures;
+    services::IdlePolicy m_idle;
+    ui::KioskUi m_ui;
+    int m_pending_frames = k_burst_frames;
+    int64_t m_last_frame_ms = -1;
+    int64_t m_shown_minute = -1;
+    uint64_t m_frames = 0;
+    uint64_t m_atlas_rebuilds = 0;
+    int64_t m_first_frame_ms = -1;
+};
+
+}  // namespace linli::kiosk

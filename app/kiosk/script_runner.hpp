@@ -1,0 +1,37 @@
+// ScriptRunner: replays a UI script (INTERFACES.md §2) against a headless kiosk on a fake clock,
+// the way a resident would use it: taps and drags go through the same gesture code as real
+// touches, and simulated time passes through the same event-loop decisions (so a `wait` of a
+// minute with nothing moving draws no frames).
+#pragma once
+
+#include "core/clock.hpp"
+#include "input/ui_script.hpp"
+#include "kiosk/kiosk_app.hpp"
+
+#include <string>
+
+namespace linli::kiosk {
+
+class ScriptRunner {
+public:
+    static constexpr int64_t k_frame_ms = 16;
+
+    ScriptRunner(KioskApp& app, FakeClock& clock, std::string file_name);
+    // Runs every command; the first failure is returned as "script: FILE:LINE: ...".
+    Status run(const std::vector<input::ScriptCommand>& commands);
+    // Lets simulated time pass, as the event loop would spend it.
+    Status advance(int64_t ms);
+    // Runs the loop until nothing is pending or moving (at most 30 s of simulated time).
+    Status settle();
+
+private:
+    Status run_one(const input::ScriptCommand& command);
+    Status tap_at(float x, float y, int64_t hold_ms);
+    Status fail(const input::ScriptCommand& command, const std::string& what) const;
+
+    KioskApp& m_app;
+    FakeClock& m_clock;
+    std::string m_file_name;
+};
+
+}  // namespace linli::kiosk

@@ -1,0 +1,65 @@
+#include "kiosk/status_json.hpp"
+
+#include <cstdio>
+
+namespace linli::kiosk {
+
+namespace {
+
+std::string quoted(const std::string& s)
+{
+    std::string out = "\"";
+    for (unsigned char c : s) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                out += buf;
+            } else {
+                out += char(c);
+            }
+        }
+    }
+    return out + "\"";
+}
+
+}  // namespace
+
+std::string status_json(const services::AppModel& m)
+{
+    const auto& s = m.status;
+    std::string j = "{\n";
+    j += "  \"kiosk_id\": " + quoted(s.kiosk_id) + ",\n";
+    j += "  \"kiosk_name\": " + quoted(m.kiosk_name) + ",\n";
+    j += "  \"content_version\": " + quoted(s.content_version) + ",\n";
+    j += "  \"content_created\": null,\n";
+    j += "  \"content_source\": " + quoted(s.content_version == "demo" ? "built-in demo" : "bundle") + ",\n";
+    j += "  \"counts\": {\"announcements\": " + std::to_string(m.notices.size()) +
+         ", \"urgent\": " + std::to_string(m.urgent.size()) +
+         ", \"recruitment\": 0, \"documents\": 0, \"meetings\": 0, \"tasks\": 0, \"goals\": 0, \"ledger_entries\": 0, "
+         "\"ballots\": 0},\n";
+    j += "  \"open_ballots\": 0,\n";
+    j += "  \"pending_exports\": 0,\n";
+    j += "  \"last_sync\": {\"source\": null, \"at\": null, \"result\": null},\n";
+    j += "  \"clock_floor\": " + std::to_string(s.clock_floor_s) + ",\n";
+    j += "  \"now\": " + std::to_string(m.now_s) + ",\n";
+    j += "  \"data_dir\": " + quoted(s.data_dir) + ",\n";
+    j += "  \"config\": " + quoted(s.config_source) + ",\n";
+    j += "  \"free_disk_bytes\": " + std::to_string(s.free_disk_bytes) + ",\n";
+    j += "  \"recent_errors\": [";
+    for (size_t i = 0; i < s.recent_errors.size(); ++i) {
+        const auto& e = s.recent_errors[i];
+        j += std::string(i ? ", " : "") + "{\"at\": " + std::to_string(e.at_s) + ", \"component\": " +
+             quoted(e.component) + ", \"message\": " + quoted(e.message) + "}";
+    }
+    j += "]\n}\n";
+    return j;
+}
+
+}  // namespace linli::kiosk

@@ -1,0 +1,77 @@
+// Display: the SDL2 window, its GL context and Dear ImGui's renderer backend. Picks desktop
+// OpenGL 3 when it can and falls back to OpenGL ES 2 (the Raspberry Pi 3); LINLI_GL=gles2 or
+// LINLI_GL=gl3 forces one. Also reads back frames for --screenshot.
+#pragma once
+
+#include "core/result.hpp"
+
+#include <memory>
+#include <string>
+
+struct SDL_Window;
+struct ImDrawData;
+
+namespace linli::platform {
+
+enum class GlApi { DesktopGl3, Gles2 };
+enum class WindowMode {
+    Fullscreen,  // the kiosk: native size, no chrome, no cursor
+    Windowed,    // development and preview: a normal window of the given size
+    Offscreen,   // screenshots and scripts: a hidden window (SDL's offscreen driver)
+};
+
+struct DisplayOptions {
+    WindowMode mode = WindowMode::Fullscreen;
+    int width = 0;   // 0: the display's native size (fullscreen) or 1920x1080
+    int height = 0;
+};
+
+class Display {
+public:
+    // Initialises SDL video (and only video, so waiting for events does not turn into polling),
+    // opens the window and a GL context, and initialises the ImGui renderer. Needs an ImGui context.
+    static Result<std::unique_ptr<Display>> open(const DisplayOptions& options);
+    ~Display();
+    Display(const Display&) = delete;
+    Display& operator=(const Display&) = delete;
+
+    int width() const { return m_width; }
+    int height() const { return m_height; }
+    GlApi api() const { return m_api; }
+    const char* api_name() const { return m_api == GlApi::DesktopGl3 ? "OpenGL 3" : "OpenGL ES 2"; }
+    const std::string& renderer_name() const { return m_renderer; }
+    const std::string& video_driver() const { return m_driver; }
+    // Largest texture the GPU takes (the font atlas must fit).
+    int max_texture_size() const { return m_max_texture_size; }
+    // True when SDL can block in SDL_WaitEventTimeout (x11, wayland); otherwise the event
+    // loop polls gently (offscreen, kmsdrm).
+    bool driver_can_wait() const { return m_driver_can_wait; }
+
+    // Backend and ImGui per-frame set-up: display size and time step.
+    void new_frame(float dt_s);
+    // Draws the finished ImGui frame into the back buffer (does not present).
+    void draw(ImDrawData* draw_data);
+    // Shows the back buffer.
+    void present();
+    // Reads the back buffer (after draw, before present) into a PNG file.
+    Status write_png(const std::string& path);
+    // Uploads the font atlas again after it was rebuilt.
+    void reload_font_texture();
+
+private:
+    Display() = default;
+    Status init_gl(const DisplayOptions& options);
+
+    SDL_Window* m_window = nullptr;
+    void* m_gl_context = nullptr;
+    GlApi m_api = GlApi::DesktopGl3;
+    int m_width = 0;
+    int m_height = 0;
+    int m_max_texture_size = 0;
+    bool m_driver_can_wait = false;
+    bool m_backend_ready = false;
+    std::string m_renderer;
+    std::string m_driver;
+};
+
+}  // namespace linli::platform

@@ -1,0 +1,210 @@
+#include "platform/font_atlas.hpp"
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <imgui.h>
+#include <imgui_freetype.h>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace linli::platform {
+
+// A read-only memory map of a font file: pages are shared with the page cache, so the kiosk
+// pays in RSS only for the glyph tables it actually touches.
+class MappedFile {
+public:
+    static std::unique_ptr<MappedFile> open(const std::string& path)
+    {
+        int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) return nullptr;
+        struct stat st;
+        if (fstat(fd, &st) != 0 || st.st_size <= 0) {
+            ::close(fd);
+            return nullptr;
+        }
+        void* data = mmap(nullptr, size_t(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+        ::close(fd);
+        if (data == MAP_FAILED) return nullptr;
+        auto file = std::unique_ptr<MappedFile>(new MappedFile());
+        file->m_data = data;
+        file->m_size = size_t(st.st_size);
+        return file;
+    }
+    ~MappedFile() { munmap(m_data, m_size); }
+    void* data() const { return m_data; }
+    size_t size() const { return m_size; }
+
+private:
+    MappedFile() = default;
+    void* m_data = nullptr;
+    size_t m_size = 0;
+};
+
+namespace {
+
+// Noto Sans CJK's .ttc orders its faces JP, KR, SC, TC, HK: index 2 is Simplified Chinese.
+constexpr int k_noto_sc_face = 2;
+
+std::vector<std::string> font_dirs()
+{
+    if (const char* dir = std::getenv("LINLI_FONT_DIR")) return {dir};
+    return {"/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/wqy", "/usr/share/fonts/opentype",
+            "/usr/share/fonts/truetype"};
+}
+
+std::string find_font(const char* file_name)
+{
+    for (const auto& dir : font_dirs()) {
+        std::error_code ec;
+        for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+             !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
+            if (it->path().filename() == file_name) return it->path().string();
+    }
+    return {};
+}
+
+// Always present at every size: ASCII, the common CJK and full-width punctuation, ¥, and the
+// replacement mark, so a label never shows boxes while the atlas catches up.
+void add_baseline(std::set<char32_t>& set)
+{
+    for (char32_t c = 0x20; c < 0x7F; ++c) set.insert(c);
+    for (char32_t c = 0x3000; c <= 0x3011; ++c) set.insert(c);
+    for (char32_t c : {U'\u00A5', U'\u00B7', U'\u2014', U'\u2026', U'\u201C', U'\u201D', U'\u2018', U'\u2019',
+                       U'\uFF01', U'\uFF08', U'\uFF09', U'\uFF0C', U'\uFF1A', U'\uFF1B', U'\uFF1F', U'\uFFE5'})
+        set.insert(c);
+}
+
+}  // namespace
+
+FontAtlas::~FontAtlas()
+{
+    if (m_primary_face) FT_Done_Face(static_cast<FT_Face>(m_primary_face));
+    if (m_freetype) FT_Done_FreeType(static_cast<FT_Library>(m_freetype));
+}
+
+Result<std::unique_ptr<FontAtlas>> FontAtlas::open()
+{
+    auto atlas = std::unique_ptr<FontAtlas>(new FontAtlas());
+    std::string noto = find_font("NotoSansCJK-Regular.ttc");
+    std::string wqy = find_font("wqy-microhei.ttc");
+    if (!noto.empty()) {
+        atlas->m_primary = {noto, k_noto_sc_face};
+        if (!wqy.empty()) atlas->m_fallback = {wqy, 0};
+    } else if (!wqy.empty()) {
+        atlas->m_primary = {wqy, 0};
+    } else {
+        return Error::internal("fonts: no Chinese font found: install fonts-noto-cjk (or fonts-wqy-microhei)");
+    }
+    atlas->m_primary_data = MappedFile::open(atlas->m_primary.path);
+    if (!atlas->m_primary_data)
+        return Error::internal("fonts: " + atlas->m_primary.path + ": cannot read the font file");
+    if (!atlas->m_fallback.path.empty()) {
+        atlas->m_fallback_data = MappedFile::open(atlas->m_fallback.path);
+        if (!atlas->m_fallback_data) atlas->m_fallback = {};
+    }
+
+    FT_Library library = nullptr;
+    FT_Face face = nullptr;
+    if (FT_Init_FreeType(&library) != 0)
+        return Error::internal("fonts: FreeType did not start");
+    atlas->m_freetype = library;
+    if (FT_New_Memory_Face(library, static_cast<const FT_Byte*>(atlas->m_primary_data->data()),
+                           FT_Long(atlas->m_primary_data->size()), atlas->m_primary.face_index, &face) != 0)
+        return Error::internal("fonts: " + atlas->m_primary.path + ": not a font FreeType can read");
+    atlas->m_primary_face = face;
+    return atlas;
+}
+
+void FontAtlas::set_sizes(std::vector<float> sizes_px)
+{
+    if (sizes_px == m_sizes) return;
+    m_sizes = std::move(sizes_px);
+    m_code_points.resize(m_sizes.size());
+    for (auto& set : m_code_points) add_baseline(set);
+    m_dirty = true;
+}
+
+bool FontAtlas::add_code_points(int font, std::span<const char32_t> code_points)
+{
+    if (font < 0 || size_t(font) >= m_code_points.size()) return false;
+    bool added = false;
+    for (char32_t c : code_points) {
+        if (c > 0xFFFF || c < 0x20) continue;  // ImGui 1.86 is built with 16-bit ImWchar
+        added |= m_code_points[size_t(font)].insert(c).second;
+    }
+    m_dirty |= added;
+    return added;
+}
+
+bool FontAtlas::primary_has(char32_t code_point) const
+{
+    return FT_Get_Char_Index(static_cast<FT_Face>(m_primary_face), FT_ULong(code_point)) != 0;
+}
+
+size_t FontAtlas::glyph_count() const
+{
+    size_t n = 0;
+    for (const auto& set : m_code_points) n += set.size();
+    return n;
+}
+
+Status FontAtlas::rebuild(int max_texture_size)
+{
+    ImFontAtlas* fonts = ImGui::GetIO().Fonts;
+    fonts->Clear();
+    fonts->Flags |= ImFontAtlasFlags_NoMouseCursors;
+    fonts->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+    fonts->FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
+    m_ranges.clear();
+    m_ranges.reserve(m_sizes.size() * 2);
+
+    for (size_t i = 0; i < m_sizes.size(); ++i) {
+        // Ranges are pairs of inclusive bounds, zero-terminated; split the set between the
+        // primary face and the fallback face by which one has the glyph.
+        std::vector<unsigned short> primary, fallback;
+        for (char32_t c : m_code_points[i]) {
+            auto& ranges = (m_fallback_data && !primary_has(c)) ? fallback : primary;
+            if (!ranges.empty() && ranges.back() + 1u == c) ranges.back() = (unsigned short)c;
+            else ranges.insert(ranges.end(), {(unsigned short)c, (unsigned short)c});
+        }
+        primary.push_back(0);
+        fallback.push_back(0);
+        m_ranges.push_back(std::move(primary));
+
+        ImFontConfig config;
+        config.FontDataOwnedByAtlas = false;
+        config.FontNo = m_primary.face_index;
+        config.PixelSnapH = true;
+        config.OversampleH = config.OversampleV = 1;
+        config.GlyphRanges = m_ranges.back().data();
+        fonts->AddFontFromMemoryTTF(m_primary_data->data(), int(m_primary_data->size()), m_sizes[i], &config);
+        if (fallback.size() > 1) {
+            m_ranges.push_back(std::move(fallback));
+            ImFontConfig merge = config;
+            merge.MergeMode = true;
+            merge.FontNo = m_fallback.face_index;
+            merge.GlyphRanges = m_ranges.back().data();
+            fonts->AddFontFromMemoryTTF(m_fallback_data->data(), int(m_fallback_data->size()), m_sizes[i], &merge);
+        }
+    }
+
+    fonts->TexDesiredWidth = max_texture_size >= 2048 ? 2048 : max_texture_size;
+    if (!fonts->Build())
+        return Error::internal("fonts: building the glyph atlas failed");
+    m_texture_width = fonts->TexWidth;
+    m_texture_height = fonts->TexHeight;
+    if (max_texture_size > 0 && (m_texture_width > max_texture_size || m_texture_height > max_texture_size))
+        return Error::internal("fonts: glyph atlas " + std::to_string(m_texture_width) + "x" +
+                               std::to_string(m_texture_height) + " exceeds the GPU's texture limit " +
+                               std::to_string(max_texture_size));
+    m_dirty = false;
+    return {};
+}
+
+}  // namespace linli::platform

@@ -1,0 +1,64 @@
+// FontAtlas: Chinese fonts for Dear ImGui without building the full CJK range. Each font size
+// carries only the glyphs of the text actually shown at that size plus a small baseline; when
+// new text appears the atlas is rebuilt between frames (ImGui 1.86 cannot grow an atlas).
+// Noto Sans CJK SC (face 2 of the .ttc) first, WQY MicroHei for anything Noto lacks or when
+// Noto is not installed. Font files are memory-mapped once and shared by every size.
+#pragma once
+
+#include "core/result.hpp"
+
+#include <memory>
+#include <set>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace linli::platform {
+
+class MappedFile;
+
+struct FontFaceFile {
+    std::string path;
+    int face_index = 0;
+};
+
+class FontAtlas {
+public:
+    // Finds the fonts (LINLI_FONT_DIR overrides the search for tests), maps them, and fails
+    // with a clear message when no Chinese font is installed.
+    static Result<std::unique_ptr<FontAtlas>> open();
+    ~FontAtlas();
+
+    // Font i of the ImGui atlas gets size sizes_px[i]; marks the atlas for a rebuild.
+    void set_sizes(std::vector<float> sizes_px);
+    // Adds code points to font i; returns true when any was new (the atlas needs a rebuild).
+    bool add_code_points(int font, std::span<const char32_t> code_points);
+    bool needs_rebuild() const { return m_dirty; }
+    // Rebuilds ImGui's font atlas with the current sizes and glyph sets; fails when the atlas
+    // would not fit a texture of max_texture_size (the GPU's limit).
+    Status rebuild(int max_texture_size);
+
+    const FontFaceFile& primary_face() const { return m_primary; }
+    int texture_width() const { return m_texture_width; }
+    int texture_height() const { return m_texture_height; }
+    size_t glyph_count() const;
+
+private:
+    FontAtlas() = default;
+    bool primary_has(char32_t code_point) const;
+
+    FontFaceFile m_primary;
+    FontFaceFile m_fallback;
+    std::unique_ptr<MappedFile> m_primary_data;
+    std::unique_ptr<MappedFile> m_fallback_data;
+    void* m_freetype = nullptr;      // FT_Library, to ask the primary face which glyphs it has
+    void* m_primary_face = nullptr;  // FT_Face
+    std::vector<float> m_sizes;
+    std::vector<std::set<char32_t>> m_code_points;
+    std::vector<std::vector<unsigned short>> m_ranges;  // kept alive while ImGui builds
+    bool m_dirty = true;
+    int m_texture_width = 0;
+    int m_texture_height = 0;
+};
+
+}  // namespace linli::platform

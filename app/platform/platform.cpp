@@ -1,1 +1,0 @@
-// Layer platform: sources arrive with the issue that fills it.

@@ -1,0 +1,33 @@
+// IdlePolicy: when the kiosk shows the attract loop and when it wipes everything back to home,
+// from the time of the last touch. Pure logic, so the edges are tested without waiting.
+#pragma once
+
+#include <cstdint>
+
+namespace linli::services {
+
+enum class IdleState { Active, Attract, Reset };
+
+class IdlePolicy {
+public:
+    IdlePolicy(int attract_after_s, int reset_after_s)
+        : m_attract_ms(int64_t(attract_after_s) * 1000), m_reset_ms(int64_t(reset_after_s) * 1000) {}
+
+    // A touch: the resident is here.
+    void touched(int64_t monotonic_ms) { m_last_touch_ms = monotonic_ms; m_reset_done = false; }
+    // The state at this moment; Reset is reported once per idle period (the caller wipes, then
+    // the state reads Attract until the next touch).
+    IdleState state(int64_t monotonic_ms) const;
+    // Called after the caller has wiped the session.
+    void reset_done() { m_reset_done = true; }
+    // The next moment the state changes, for the event loop's deadline (-1: none).
+    int64_t next_deadline_ms(int64_t monotonic_ms) const;
+
+private:
+    int64_t m_attract_ms;
+    int64_t m_reset_ms;
+    int64_t m_last_touch_ms = 0;
+    bool m_reset_done = false;
+};
+
+}  // namespace linli::services

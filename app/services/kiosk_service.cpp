@@ -1,0 +1,173 @@
+#include "services/kiosk_service.hpp"
+
+#include "content/demo_content.hpp"
+#include "crypto/password.hpp"
+
+#include <sys/statvfs.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+
+namespace linli::services {
+
+namespace {
+
+// A clock before this is certainly wrong (a Pi without RTC boots at 1970): 2026-01-01 UTC.
+constexpr int64_t k_plausible_time_s = 1767225600;
+constexpr int64_t k_floor_save_interval_s = 3600;
+constexpr int k_error_lines = 10;
+
+int64_t free_disk_bytes(const std::string& dir)
+{
+    struct statvfs st;
+    if (statvfs(dir.c_str(), &st) != 0) return -1;
+    return int64_t(st.f_bavail) * int64_t(st.f_frsize);
+}
+
+}  // namespace
+
+KioskService::KioskService(KioskConfig config, store::KioskState state, const Clock& clock)
+    : m_config(std::move(config)), m_state(std::move(state)), m_clock(clock)
+{
+}
+
+Result<std::unique_ptr<KioskService>> KioskService::open(KioskConfig config, const std::string& data_dir,
+                                                         const Clock& clock)
+{
+    std::error_code ec;
+    std::filesystem::create_directories(data_dir, ec);
+    if (ec) return Error::internal("kiosk: " + data_dir + ": cannot create the data directory (" + ec.message() + ")");
+    auto state = TRY(store::KioskState::open(data_dir + "/kiosk.db"));
+    auto service = std::unique_ptr<KioskService>(new KioskService(std::move(config), std::move(state), clock));
+    service->m_data_dir = data_dir;
+    service->m_clock_floor_s = TRY(service->m_state.clock_floor_s());
+
+    if (auto failed = TRY(service->m_state.setting("admin.failed_attempts")))
+        service->m_pin_gate.failed_attempts = std::atoi(failed->c_str());
+    if (auto until = TRY(service->m_state.setting("admin.locked_until_s")))
+        service->m_pin_gate.locked_until_s = std::atoll(until->c_str());
+
+    AppModel& m = service->m_model;
+    m.board = content::demo_board();
+    m.kiosk_name = service->m_config.name;
+    m.status.kiosk_id = service->m_config.id;
+    m.status.content_version = "demo";
+    m.status.data_dir = data_dir;
+    m.status.config_source = service->m_config.source;
+    service->reset_session();
+    // Demo dates are laid out around the first moment the kiosk shows them.
+    service->m_all_notices = content::demo_notices(service->trusted_now_s());
+    return service;
+}
+
+int64_t KioskService::trusted_now_s() const
+{
+    return std::max(m_clock.now_s(), m_clock_floor_s);
+}
+
+const AppModel& KioskService::model()
+{
+    int64_t now = trusted_now_s();
+    // The clock floor follows a plausible clock, saved at most hourly to spare the SD card.
+    int64_t clock_now = m_clock.now_s();
+    if (clock_now >= k_plausible_time_s && clock_now >= m_clock_floor_s + k_floor_save_interval_s) {
+        if (auto saved = m_state.raise_clock_floor_s(clock_now); saved) m_clock_floor_s = clock_now;
+        else report_error("store", saved.error().message);
+    }
+    m_model.now_s = now;
+    if (now / 60 != m_notices_minute) refresh_notices(now);
+    if (now - m_status_refreshed_s >= 10 || m_status_refreshed_s < 0) refresh_status();
+    m_model.admin.attempts_left = k_max_pin_attempts - m_pin_gate.failed_attempts;
+    m_model.admin.locked_until_s = pin_locked(m_pin_gate, now) ? m_pin_gate.locked_until_s : 0;
+    return m_model;
+}
+
+void KioskService::refresh_notices(int64_t now_s)
+{
+    m_notices_minute = now_s / 60;
+    m_model.notices.clear();
+    m_model.urgent.clear();
+    for (const auto& n : m_all_notices) {
+        if (!n.visible_at(now_s)) continue;
+        m_model.notices.push_back(n);
+        if (n.urgent) m_model.urgent.push_back(n);
+    }
+    auto newest_first = [](const Notice& a, const Notice& b) { return a.publish_s > b.publish_s; };
+    std::stable_sort(m_model.notices.begin(), m_model.notices.end(), [&](const Notice& a, const Notice& b) {
+        if (a.pinned != b.pinned) return a.pinned;
+        return newest_first(a, b);
+    });
+    std::stable_sort(m_model.urgent.begin(), m_model.urgent.end(), newest_first);
+}
+
+void KioskService::refresh_status()
+{
+    m_status_refreshed_s = trusted_now_s();
+    m_model.status.free_disk_bytes = free_disk_bytes(m_data_dir);
+    m_model.status.clock_floor_s = m_clock_floor_s;
+    m_model.status.recent_errors.clear();
+    if (auto events = m_state.recent_events(k_error_lines))
+        for (auto& e : *events) m_model.status.recent_errors.push_back({e.at_s, e.component, e.message});
+}
+
+void KioskService::report_error(const std::string& component, const std::string& message)
+{
+    std::fprintf(stderr, "linli-kiosk: %s: %s\n", component.c_str(), message.c_str());
+    (void)m_state.log_event(trusted_now_s(), component, message);
+    m_status_refreshed_s = -1;
+}
+
+void KioskService::reset_session()
+{
+    m_model.language = m_config.locale == "en" ? Language::English : Language::Chinese;
+    m_model.large_text = m_config.large_text;
+    m_model.admin.unlocked = false;
+    m_model.admin.last_attempt_wrong = false;
+}
+
+void KioskService::save_pin_gate()
+{
+    auto a = m_state.set_setting("admin.failed_attempts", std::to_string(m_pin_gate.failed_attempts));
+    auto b = m_state.set_setting("admin.locked_until_s", std::to_string(m_pin_gate.locked_until_s));
+    if (!a) report_error("store", a.error().message);
+    if (!b) report_error("store", b.error().message);
+}
+
+void KioskService::submit_pin(const std::string& pin)
+{
+    int64_t now = trusted_now_s();
+    // Argon2 runs only when the gate is open, so a locked kiosk does not burn CPU on guesses.
+    bool correct = !pin_locked(m_pin_gate, now) && crypto::verify_pin(m_config.pin_hash, pin);
+    PinAttempt attempt = attempt_pin(m_pin_gate, correct, now);
+    save_pin_gate();
+    m_model.admin.unlocked = attempt.outcome == PinOutcome::Accepted;
+    m_model.admin.last_attempt_wrong = attempt.outcome != PinOutcome::Accepted;
+    if (attempt.outcome == PinOutcome::Accepted) (void)m_state.log_event(now, "admin", "panel unlocked");
+    else if (attempt.outcome == PinOutcome::LockedOut) report_error("admin", "PIN entry locked after wrong PINs");
+}
+
+void KioskService::apply(const Intent& intent)
+{
+    std::visit(
+        [this](const auto& i) {
+            using T = std::decay_t<decltype(i)>;
+            if constexpr (std::is_same_v<T, intent::ToggleLargeText>) {
+                m_model.large_text = !m_model.large_text;
+            } else if constexpr (std::is_same_v<T, intent::ToggleLanguage>) {
+                m_model.language = m_model.language == Language::Chinese ? Language::English : Language::Chinese;
+            } else if constexpr (std::is_same_v<T, intent::SubmitPin>) {
+                submit_pin(i.pin);
+            } else if constexpr (std::is_same_v<T, intent::LockAdmin>) {
+                m_model.admin.unlocked = false;
+                m_model.admin.last_attempt_wrong = false;
+            } else if constexpr (std::is_same_v<T, intent::ExitKiosk>) {
+                if (m_model.admin.unlocked) m_exit = ExitRequest::Exit;
+            } else if constexpr (std::is_same_v<T, intent::RestartKiosk>) {
+                if (m_model.admin.unlocked) m_exit = ExitRequest::Restart;
+            }
+        },
+        intent);
+}
+
+}  // namespace linli::services

@@ -1,0 +1,59 @@
+// KioskService: the kiosk's use cases. Owns the kiosk's state database, the config and the
+// content in use; turns intents from the screens into changes; produces the AppModel snapshot.
+// Lives on the main thread (it holds the UI's SQLite connection).
+#pragma once
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "services/app_model.hpp"
+#include "services/kiosk_config.hpp"
+#include "services/pin_gate.hpp"
+#include "store/kiosk_state.hpp"
+
+#include <memory>
+#include <string>
+
+namespace linli::services {
+
+enum class ExitRequest { None, Exit, Restart };
+
+class KioskService {
+public:
+    // Opens (creating if needed) DATA_DIR/kiosk.db and loads the content to show.
+    static Result<std::unique_ptr<KioskService>> open(KioskConfig config, const std::string& data_dir,
+                                                      const Clock& clock);
+
+    // The current snapshot, refreshed for the clock (schedules take effect without a restart).
+    const AppModel& model();
+    void apply(const Intent& intent);
+    // Idle reset: the next resident starts fresh (language, text size, admin locked).
+    void reset_session();
+    ExitRequest exit_request() const { return m_exit; }
+    // The newest time the kiosk trusts: max(clock, clock floor).
+    int64_t trusted_now_s() const;
+    // Records a problem for the admin panel and the log (stderr, which journald keeps).
+    void report_error(const std::string& component, const std::string& message);
+    void set_graphics_info(std::string info) { m_model.status.graphics = std::move(info); }
+    const KioskConfig& config() const { return m_config; }
+
+private:
+    KioskService(KioskConfig config, store::KioskState state, const Clock& clock);
+    void refresh_notices(int64_t now_s);
+    void refresh_status();
+    void submit_pin(const std::string& pin);
+    void save_pin_gate();
+
+    KioskConfig m_config;
+    store::KioskState m_state;
+    const Clock& m_clock;
+    std::string m_data_dir;
+    AppModel m_model;
+    std::vector<Notice> m_all_notices;
+    PinGateState m_pin_gate;
+    int64_t m_clock_floor_s = 0;
+    int64_t m_notices_minute = -1;  // the minute the visible notices were last computed for
+    int64_t m_status_refreshed_s = -1;
+    ExitRequest m_exit = ExitRequest::None;
+};
+
+}  // namespace linli::services

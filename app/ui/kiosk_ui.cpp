@@ -1,0 +1,157 @@
+#include "ui/kiosk_ui.hpp"
+
+#include "core/i18n.hpp"
+
+namespace linli::ui {
+
+Status KioskUi::go_to(std::string_view name)
+{
+    auto route = parse_route(name);
+    if (!route) {
+        std::string known;
+        for (const auto& n : route_names()) known += (known.empty() ? "" : ", ") + n;
+        return Error::rejected("screen: unknown screen '" + std::string(name) + "' (known: " + known + ")");
+    }
+    m_route = *route;
+    screen(m_route.name).reset();
+    return {};
+}
+
+Screen& KioskUi::screen(const std::string& name)
+{
+    auto& slot = m_screens[name];
+    if (!slot) slot = make_screen(name);
+    return *slot;
+}
+
+Rect KioskUi::admin_corner(const Ui& ui)
+{
+    float edge = 120 * ui.scale();
+    return {0, 0, edge, edge};
+}
+
+void KioskUi::set_attract(bool on, int64_t monotonic_ms)
+{
+    if (on && !m_attract) m_attract_started_ms = monotonic_ms;
+    m_attract = on;
+}
+
+void KioskUi::reset()
+{
+    for (auto& [name, s] : m_screens) s->reset();
+    m_ui.reset_all_scrolls();
+    m_route = Route{"home", ""};
+}
+
+void KioskUi::navigate(const Route& to, const services::AppModel& model, std::vector<services::Intent>& intents)
+{
+    if (to == m_route) return;
+    // Leaving the admin panel always locks it again.
+    if (m_route.name == "admin" && model.admin.unlocked) intents.push_back(services::intent::LockAdmin{});
+    if (to.name == "home") m_ui.reset_all_scrolls();
+    else m_ui.reset_scroll(to.to_string());
+    screen(to.name).reset();
+    m_route = to;
+}
+
+int64_t KioskUi::next_deadline_ms(int64_t monotonic_ms, const TouchFrame& touch) const
+{
+    if (m_attract) {
+        int64_t elapsed = monotonic_ms - m_attract_started_ms;
+        return monotonic_ms + (k_attract_slide_ms - elapsed % k_attract_slide_ms);
+    }
+    if (touch.pressed && admin_corner(m_ui).contains(touch.press_pos) && touch.pressed_ms < k_admin_press_ms)
+        return monotonic_ms + (k_admin_press_ms - touch.pressed_ms);
+    return -1;
+}
+
+void KioskUi::frame(const TouchFrame& touch_in, const services::AppModel& model, float dt_s, int64_t monotonic_ms,
+                    std::vector<services::Intent>& intents)
+{
+    TouchFrame touch = touch_in;
+    // A touch that already did its job (woke the screen, opened admin) does nothing else,
+    // through to its release.
+    if (m_swallow_touch) {
+        bool finished = !touch.pressed && !touch.tap;
+        touch = TouchFrame{};
+        if (finished) m_swallow_touch = false;
+    }
+    if (m_attract && (touch.pressed || touch.tap || touch.drag_delta.y != 0)) {
+        m_attract = false;
+        m_swallow_touch = touch.pressed;
+        touch = TouchFrame{};
+    }
+
+    m_ui.begin(touch, screen_scale(int(ImGui::GetIO().DisplaySize.x), int(ImGui::GetIO().DisplaySize.y)),
+               model.large_text, model.language, dt_s);
+    if (m_attract) {
+        draw_attract(model, monotonic_ms);
+        m_ui.end();
+        return;
+    }
+    if (touch.pressed && touch.pressed_ms >= k_admin_press_ms && admin_corner(m_ui).contains(touch.press_pos)) {
+        m_swallow_touch = true;
+        navigate(Route{"admin", ""}, model, intents);
+    }
+
+    Screen& current = screen(m_route.name);
+    ScreenContext ctx{m_ui, model, intents, m_route, std::nullopt};
+    Rect body = m_route.name == "home" ? m_ui.screen() : draw_screen_frame(ctx, current.title(m_route, model));
+    current.draw(ctx, body);
+    m_ui.end();
+    if (ctx.go_to) navigate(*ctx.go_to, model, intents);
+}
+
+void KioskUi::draw_attract(const services::AppModel& model, int64_t monotonic_ms)
+{
+    Ui& ui = m_ui;
+    const Palette& p = palette();
+    float u = ui.unit();
+    Rect screen = ui.screen();
+
+    // Slides: urgent notices first, then pinned, then the most recent, at most six.
+    std::vector<const Notice*> slides;
+    for (const auto& n : model.urgent) slides.push_back(&n);
+    for (const auto& n : model.notices)
+        if (!n.urgent && slides.size() < 6) slides.push_back(&n);
+
+    ui.draw()->AddRectFilled(screen.min(), screen.max(), p.header);
+    float header_h = ui.line_height(Display) + 2 * u;
+    std::string time = format_time(model.now_s);
+    ImVec2 ts = ui.measure(Display, time);
+    ui.text(Display, {screen.x1 - 3 * u - ts.x, (header_h - ts.y) / 2}, p.header_text, time);
+    ui.text(Title, {3 * u, header_h / 2 - ui.font_px(Title) * 0.75f}, p.header_text, model.board.name);
+    ui.text(Small, {3 * u, header_h / 2 + ui.font_px(Title) * 0.4f}, p.header_text,
+            format_date(ui.language(), model.now_s));
+
+    float footer_h = ui.line_height(Title) + 4 * u;
+    Rect card{3 * u, header_h, screen.x1 - 3 * u, screen.y1 - footer_h};
+    ui.draw()->AddRectFilled(card.min(), card.max(), p.surface, 24 * ui.scale());
+    if (!slides.empty()) {
+        size_t index = size_t(((monotonic_ms - m_attract_started_ms) / k_attract_slide_ms) % int64_t(slides.size()));
+        const Notice& n = *slides[index];
+        float x = card.x0 + 4 * u, width = card.width() - 8 * u, y = card.y0 + 3 * u;
+        ui.push_clip(card.inset(u));
+        if (n.urgent) {
+            std::string tag = ui.tr("紧急通知");
+            ImVec2 s = ui.measure(Heading, tag);
+            ui.draw()->AddRectFilled({x, y}, {x + s.x + 2 * u, y + s.y + u}, p.urgent, 8 * ui.scale());
+            ui.text(Heading, {x + u, y + u / 2}, p.urgent_text, tag);
+            y += s.y + 2 * u;
+        }
+        y += ui.paragraph(Title, {x, y}, width, n.urgent ? p.urgent : p.text, n.title) + 2 * u;
+        size_t end = n.body.find("\n\n");
+        std::string_view first(n.body.data(), end == std::string::npos ? n.body.size() : end);
+        ui.paragraph(Heading, {x, y}, width, p.text, first);
+        ui.pop_clip();
+        // Which slide of how many, as dots.
+        float dot = 10 * ui.scale(), gap = 14 * ui.scale();
+        float dx = card.center().x - float(slides.size()) * (dot * 2 + gap) / 2;
+        for (size_t i = 0; i < slides.size(); ++i)
+            ui.draw()->AddCircleFilled({dx + float(i) * (dot * 2 + gap) + dot, card.y1 - 2 * u}, dot,
+                                       i == index ? p.accent : p.border);
+    }
+    ui.text_centered(Title, {0, screen.y1 - footer_h, screen.x1, screen.y1}, p.header_text, ui.tr("轻触屏幕开始"));
+}
+
+}  // namespace linli::ui

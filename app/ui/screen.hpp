@@ -1,0 +1,58 @@
+// Screens: one class per screen (ui/screens/<name>_screen.cpp), each drawing the body of the
+// page from the AppModel snapshot and emitting intents; the frame around it (header, back and
+// home buttons, clock, urgent banner) is drawn once for all in screen_frame.cpp.
+// Routes are the names of INTERFACES.md §2 (`home`, `announcement:<id>`, `finance:2026-Q3`...).
+#pragma once
+
+#include "services/app_model.hpp"
+#include "ui/ui.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace linli::ui {
+
+struct Route {
+    std::string name;  // "home", "announcements", "announcement", "finance", ...
+    std::string arg;   // the <id> or <period> after the colon, if any
+    bool operator==(const Route&) const = default;
+    std::string to_string() const { return arg.empty() ? name : name + ":" + arg; }
+};
+
+// Parses a --screen NAME; nothing for names the kiosk does not know.
+std::optional<Route> parse_route(std::string_view text);
+
+struct ScreenContext {
+    Ui& ui;
+    const services::AppModel& model;
+    std::vector<services::Intent>& intents;
+    const Route& route;
+    std::optional<Route> go_to;  // set by a screen to navigate after this frame
+};
+
+class Screen {
+public:
+    virtual ~Screen() = default;
+    // Title in the header (Chinese source text; the frame translates it).
+    virtual const char* title(const Route& route, const services::AppModel& model) const = 0;
+    // Draws the page body inside rect.
+    virtual void draw(ScreenContext& ctx, const Rect& body) = 0;
+    // Forget anything a resident entered or scrolled (idle reset, leaving the screen).
+    virtual void reset() {}
+};
+
+// The one place that lists the screens (screen_list.cpp).
+std::unique_ptr<Screen> make_screen(const std::string& route_name);
+// The route "back" leads to from route (home for top-level screens).
+Route parent_route(const Route& route);
+// Every route name parse_route accepts.
+const std::vector<std::string>& route_names();
+
+// Draws the page frame and returns the body rect; taps on back/home set ctx.go_to.
+Rect draw_screen_frame(ScreenContext& ctx, const char* title_zh);
+// The red urgent banner (every screen, home included); returns its height (0 if none).
+float draw_urgent_banner(ScreenContext& ctx, float y);
+
+}  // namespace linli::ui

@@ -1,0 +1,153 @@
+// 管理员: the PIN pad (D5: five wrong PINs lock it for five minutes, shown as a countdown) and,
+// once unlocked, the kiosk's status with the ways out: exit, restart, lock.
+#include "core/i18n.hpp"
+#include "ui/screen.hpp"
+
+#include <cstdio>
+
+namespace linli::ui {
+
+namespace {
+
+constexpr size_t k_max_pin_digits = 12;
+
+std::string human_bytes(int64_t bytes)
+{
+    if (bytes < 0) return "?";
+    char buf[32];
+    if (bytes >= (int64_t(1) << 30)) std::snprintf(buf, sizeof buf, "%.1f GB", double(bytes) / double(1 << 30));
+    else std::snprintf(buf, sizeof buf, "%.0f MB", double(bytes) / double(1 << 20));
+    return buf;
+}
+
+class AdminScreen final : public Screen {
+public:
+    const char* title(const Route&, const services::AppModel&) const override { return "管理员"; }
+    void reset() override { m_digits.clear(); }
+
+    void draw(ScreenContext& ctx, const Rect& body) override
+    {
+        if (ctx.model.admin.unlocked) {
+            m_digits.clear();
+            draw_status(ctx, body);
+        } else {
+            draw_pin_pad(ctx, body);
+        }
+    }
+
+private:
+    void draw_pin_pad(ScreenContext& ctx, const Rect& body)
+    {
+        Ui& ui = ctx.ui;
+        const Palette& p = palette();
+        float u = ui.unit();
+        const auto& admin = ctx.model.admin;
+        float key = std::max(ui.touch_px() * 1.3f, 120 * ui.scale());
+        float gap = 1.5f * u;
+        float pad_w = 3 * key + 2 * gap;
+        float x = body.center().x - pad_w / 2;
+        float y = body.y0 + 3 * u;
+
+        ui.text_centered(Heading, {body.x0, y, body.x1, y + ui.line_height(Heading)}, p.text, ui.tr("请输入管理密码"));
+        y += ui.line_height(Heading) + u;
+        // The digits themselves are never shown, only how many were typed.
+        std::string dots;
+        for (size_t i = 0; i < m_digits.size(); ++i) dots += "● ";
+        Rect field{x, y, x + pad_w, y + ui.touch_px()};
+        ui.draw()->AddRectFilled(field.min(), field.max(), p.surface, 10 * ui.scale());
+        ui.draw()->AddRect(field.min(), field.max(), p.border, 10 * ui.scale(), 0, 2 * ui.scale());
+        ui.text_centered(Heading, field, p.text, dots);
+        y = field.y1 + u;
+
+        bool locked = admin.locked_until_s > ctx.model.now_s;
+        std::string status;
+        if (locked) {
+            status = std::string(ui.tr("尝试次数过多，请稍后再试")) + " (" +
+                     std::to_string(admin.locked_until_s - ctx.model.now_s) + ui.tr("秒") + ")";
+        } else if (admin.last_attempt_wrong) {
+            status = std::string(ui.tr("密码错误")) + ", " + std::to_string(admin.attempts_left) + " " + ui.tr("次机会");
+        }
+        ui.text_centered(Body, {body.x0, y, body.x1, y + ui.line_height(Body)}, p.urgent, status);
+        y += ui.line_height(Body) + u;
+
+        static constexpr const char* k_keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "清除", "0", "确定"};
+        for (int i = 0; i < 12; ++i) {
+            float kx = x + float(i % 3) * (key + gap), ky = y + float(i / 3) * (key * 0.75f + gap);
+            Rect r{kx, ky, kx + key, ky + key * 0.75f};
+            const char* label = k_keys[i];
+            bool ok = i == 11;
+            if (!ui.button(ui.tr(label), r, ok ? ButtonStyle::Accent : ButtonStyle::Surface, i == 9 || ok ? Heading : Title))
+                continue;
+            if (locked) continue;
+            if (i == 9) m_digits.clear();
+            else if (ok) {
+                if (!m_digits.empty()) ctx.intents.push_back(services::intent::SubmitPin{m_digits});
+                m_digits.clear();
+            } else if (m_digits.size() < k_max_pin_digits) {
+                m_digits += label;
+            }
+        }
+    }
+
+    void draw_status(ScreenContext& ctx, const Rect& body)
+    {
+        Ui& ui = ctx.ui;
+        const Palette& p = palette();
+        float u = ui.unit();
+        const auto& s = ctx.model.status;
+        float width = std::min(body.width() - 8 * u, 1500 * ui.scale());
+        float x = body.center().x - width / 2;
+        float y = body.y0 + 3 * u;
+        ui.text(Title, {x, y}, p.text, ui.tr("状态"));
+        y += ui.line_height(Title) + u;
+        std::string version = s.content_version == "demo" ? ui.tr("内置演示内容") : s.content_version;
+        const std::pair<const char*, std::string> rows[] = {
+            {"信息屏编号", s.kiosk_id + "  (" + ctx.model.kiosk_name + ")"},
+            {"内容版本", version},
+            {"数据目录", s.data_dir},
+            {"可用空间", human_bytes(s.free_disk_bytes)},
+            {"图形", s.graphics},
+        };
+        float label_w = 260 * ui.scale();
+        for (const auto& [label, value] : rows) {
+            ui.text(Body, {x, y}, p.text_muted, ui.tr(label));
+            ui.text(Body, {x + label_w, y}, p.text, value);
+            y += ui.line_height(Body);
+        }
+        y += u;
+        ui.text(Heading, {x, y}, p.text, ui.tr("最近的错误"));
+        y += ui.line_height(Heading);
+        if (s.recent_errors.empty()) {
+            ui.text(Body, {x, y}, p.text_muted, ui.tr("没有错误"));
+            y += ui.line_height(Body);
+        }
+        for (const auto& e : s.recent_errors) {
+            std::string line = format_short_date(ui.language(), e.at_s) + " " + format_time(e.at_s) + "  " + e.component +
+                               ": " + e.message;
+            ui.push_clip({x, y, x + width, y + ui.line_height(Small)});
+            ui.text(Small, {x, y}, p.text, line);
+            ui.pop_clip();
+            y += ui.line_height(Small);
+        }
+
+        float bh = ui.touch_px() * 1.1f;
+        float bw = (width - 4 * u) / 3;
+        float by = body.y1 - bh - 3 * u;
+        if (ui.button(ui.tr("锁定并返回"), {x, by, x + bw, by + bh}, ButtonStyle::Surface, Heading)) {
+            ctx.intents.push_back(services::intent::LockAdmin{});
+            ctx.go_to = Route{"home", ""};
+        }
+        if (ui.button(ui.tr("重新启动"), {x + bw + 2 * u, by, x + 2 * bw + 2 * u, by + bh}, ButtonStyle::Accent, Heading))
+            ctx.intents.push_back(services::intent::RestartKiosk{});
+        if (ui.button(ui.tr("退出信息屏"), {x + 2 * bw + 4 * u, by, x + width, by + bh}, ButtonStyle::Danger, Heading))
+            ctx.intents.push_back(services::intent::ExitKiosk{});
+    }
+
+    std::string m_digits;
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> make_admin_screen() { return std::make_unique<AdminScreen>(); }
+
+}  // namespace linli::ui

@@ -1,0 +1,100 @@
+// Home: the board's name, date and time, the urgent banner, eight large tiles, and the
+// resident's two preferences (large text, language).
+#include "core/i18n.hpp"
+#include "ui/screen.hpp"
+
+namespace linli::ui {
+
+namespace {
+
+struct Tile {
+    const char* label;
+    const char* hint;
+    const char* route;
+};
+
+constexpr Tile k_tiles[] = {
+    {"公告", "通知与公告", "announcements"},     {"财务公示", "收支明细与报表", "finance"},
+    {"招募", "加入我们", "recruitment"},         {"投票表决", "参与决定", "ballots"},
+    {"意见箱", "匿名留言", "feedback"},          {"章程制度", "章程与规章", "documents"},
+    {"会议", "会议安排与纪要", "meetings"},      {"工作进展", "任务与年度目标", "progress"},
+};
+
+class HomeScreen final : public Screen {
+public:
+    const char* title(const Route&, const services::AppModel&) const override { return "首页"; }
+
+    void draw(ScreenContext& ctx, const Rect&) override
+    {
+        Ui& ui = ctx.ui;
+        const Palette& p = palette();
+        float u = ui.unit();
+        Rect screen = ui.screen();
+
+        // Header band: board name left, time and date right.
+        float header_h = ui.line_height(Display) + 2 * u;
+        ui.draw()->AddRectFilled({0, 0}, {screen.x1, header_h}, p.header);
+        std::string time = format_time(ctx.model.now_s);
+        std::string date = format_date(ui.language(), ctx.model.now_s);
+        ImVec2 time_size = ui.measure(Display, time);
+        ImVec2 date_size = ui.measure(Heading, date);
+        float right = screen.x1 - 2 * u;
+        ui.text(Display, {right - time_size.x, (header_h - time_size.y) / 2}, p.header_text, time);
+        ui.text(Heading, {right - time_size.x - 2 * u - date_size.x, (header_h - date_size.y) / 2}, p.header_text, date);
+        ui.push_clip({0, 0, right - time_size.x - 4 * u - date_size.x, header_h});
+        ui.text(Title, {2 * u, header_h / 2 - ui.font_px(Title) * 0.75f}, p.header_text, ctx.model.board.name);
+        ui.text(Small, {2 * u, header_h / 2 + ui.font_px(Title) * 0.4f}, p.header_text, ctx.model.kiosk_name);
+        ui.pop_clip();
+
+        float y = header_h + draw_urgent_banner(ctx, header_h) + 2 * u;
+
+        // Footer: preferences and a hint.
+        float footer_h = ui.touch_px() + 2 * u;
+        float footer_y = screen.y1 - footer_h;
+        float bw = std::max(ui.measure(Body, ui.tr("标准字")).x, ui.measure(Body, "English").x) + 4 * u;
+        bw = std::max(bw, 200 * ui.scale());
+        Rect large{2 * u, footer_y + u, 2 * u + bw, screen.y1 - u};
+        Rect lang{large.x1 + 2 * u, large.y0, large.x1 + 2 * u + bw, large.y1};
+        if (ui.button(ctx.model.large_text ? ui.tr("标准字") : ui.tr("大字"), large, ButtonStyle::Surface, Body))
+            ctx.intents.push_back(services::intent::ToggleLargeText{});
+        if (ui.button(ui.language() == Language::Chinese ? "English" : "中文", lang, ButtonStyle::Surface, Body))
+            ctx.intents.push_back(services::intent::ToggleLanguage{});
+        std::string hint = ui.tr("轻触任意板块查看");
+        ImVec2 hs = ui.measure(Body, hint);
+        ui.text(Body, {screen.x1 - 2 * u - hs.x, footer_y + (footer_h - hs.y) / 2}, p.text_muted, hint);
+
+        // Tiles: 4 x 2 on a landscape screen, 2 x 4 on a portrait one.
+        bool portrait = screen.height() > screen.width();
+        int cols = portrait ? 2 : 4, rows = portrait ? 4 : 2;
+        float gap = 2 * u;
+        Rect grid{2 * u, y, screen.x1 - 2 * u, footer_y - u};
+        float tw = (grid.width() - gap * float(cols - 1)) / float(cols);
+        float th = (grid.height() - gap * float(rows - 1)) / float(rows);
+        for (int i = 0; i < 8; ++i) {
+            const Tile& tile = k_tiles[i];
+            float tx = grid.x0 + float(i % cols) * (tw + gap), ty = grid.y0 + float(i / cols) * (th + gap);
+            Rect r{tx, ty, tx + tw, ty + th};
+            bool pressed = ui.is_pressed(r);
+            ImU32 color = p.tiles[i];
+            if (pressed) color = (color & 0xFF000000) | ((color & 0x00FEFEFE) >> 1);
+            ui.draw()->AddRectFilled(r.min(), r.max(), color, 20 * ui.scale());
+            std::string label = ui.tr(tile.label);
+            ImVec2 ls = ui.measure(Title, label);
+            ImVec2 hs2 = ui.measure(Small, ui.tr(tile.hint));
+            float block = ls.y + u + hs2.y;
+            float top = r.y0 + (r.height() - block) / 2;
+            ui.push_clip(r);
+            ui.text(Title, {r.x0 + (r.width() - ls.x) / 2, top}, p.text_on_color, label);
+            ui.text(Small, {r.x0 + (r.width() - hs2.x) / 2, top + ls.y + u}, IM_COL32(255, 255, 255, 220),
+                    ui.tr(tile.hint));
+            ui.pop_clip();
+            if (ui.tap_area(label, r)) ctx.go_to = Route{tile.route, ""};
+        }
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> make_home_screen() { return std::make_unique<HomeScreen>(); }
+
+}  // namespace linli::ui

@@ -1,0 +1,143 @@
+// Ui: the per-frame drawing and touch context every widget and screen uses. ImGui supplies the
+// draw list, fonts and clipping; touch handling is our own (ImGui 1.86 knows no touch): a tap
+// goes to the control under it, a drag scrolls the view it started in and never presses a
+// button, and nothing depends on hover. Every control and text drawn is recorded by label so
+// UI scripts can find it (`tap "公告"`, `expect "停水"`), and every code point drawn is reported
+// so the glyph atlas can grow.
+#pragma once
+
+#include "core/i18n.hpp"
+#include "core/line_break.hpp"
+#include "input/gesture.hpp"
+#include "ui/theme.hpp"
+
+#include <imgui.h>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace linli::ui {
+
+struct Rect {
+    float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    float width() const { return x1 - x0; }
+    float height() const { return y1 - y0; }
+    bool contains(ImVec2 p) const { return p.x >= x0 && p.x < x1 && p.y >= y0 && p.y < y1; }
+    bool overlaps(const Rect& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
+    ImVec2 min() const { return {x0, y0}; }
+    ImVec2 max() const { return {x1, y1}; }
+    ImVec2 center() const { return {(x0 + x1) / 2, (y0 + y1) / 2}; }
+    Rect inset(float d) const { return {x0 + d, y0 + d, x1 - d, y1 - d}; }
+};
+
+// What the finger did since the last frame, from the gesture tracker.
+struct TouchFrame {
+    std::optional<ImVec2> tap;     // a completed tap at this position
+    bool pressed = false;          // a finger is down and has not started dragging
+    ImVec2 press_pos{-1, -1};
+    ImVec2 drag_delta{0, 0};       // finger movement while dragging
+    std::optional<ImVec2> fling;   // release velocity after a drag, px/s
+    int64_t pressed_ms = 0;        // how long the finger has been down
+};
+
+// A control or text recorded this frame (for scripts and tests).
+struct Control {
+    std::string label;
+    Rect rect;
+};
+
+enum class ButtonStyle { Surface, Accent, Quiet, Danger };
+
+class Ui {
+public:
+    // Starts a frame: input, scale, language, time step (seconds) and the whole screen.
+    void begin(const TouchFrame& touch, float scale, bool large_text, Language language, float dt_s);
+    // Ends the frame: the recorded controls become what scripts see.
+    void end();
+
+    ImDrawList* draw() const { return m_draw; }
+    Rect screen() const { return m_screen; }
+    float scale() const { return m_scale; }
+    // Spacing unit (16 px at 1080p), scaled.
+    float unit() const { return 16.0f * m_scale; }
+    float touch_px() const { return min_touch_px(m_scale); }
+    Language language() const { return m_language; }
+    const char* tr(const char* zh) const { return linli::tr(m_language, zh); }
+    const TouchFrame& touch() const { return m_touch; }
+
+    ImFont* font(FontRole role) const;
+    float font_px(FontRole role) const;
+    ImVec2 measure(FontRole role, std::string_view text);
+    // One line of text at pos (top-left).
+    void text(FontRole role, ImVec2 pos, ImU32 color, std::string_view text);
+    // One line centred in rect.
+    void text_centered(FontRole role, const Rect& rect, ImU32 color, std::string_view text);
+    // Wrapped text with our CJK line breaker; returns its height. Layouts are cached.
+    float paragraph(FontRole role, ImVec2 pos, float width, ImU32 color, std::string_view text);
+    float paragraph_height(FontRole role, float width, std::string_view text);
+    float line_height(FontRole role) const { return font_px(role) * 1.45f; }
+
+    // A touch button: true on the frame it is tapped. Draws pressed while a finger rests on it.
+    bool button(std::string_view label, const Rect& rect, ButtonStyle style = ButtonStyle::Surface,
+                FontRole role = Body);
+    // An invisible tappable area (cards, whole rows); label is what scripts tap.
+    bool tap_area(std::string_view label, const Rect& rect);
+    bool is_pressed(const Rect& rect) const;
+    // A tap anywhere on the screen this frame, consumed (the attract loop's "any touch").
+    bool take_any_tap();
+
+    void push_clip(const Rect& rect);
+    void pop_clip();
+
+    // A vertical scroll view: returns the scroll offset to subtract from content positions.
+    // Content drawn between begin_scroll and end_scroll is clipped to view.
+    float begin_scroll(const std::string& id, const Rect& view);
+    void end_scroll(float content_height);
+    void reset_scroll(const std::string& id);
+    void reset_all_scrolls() { m_scrolls.clear(); }
+    // True while a fling is moving (the event loop keeps drawing frames).
+    bool animating() const;
+
+    // Recorded at end(): controls (tappable, by label) and texts visible on screen.
+    const std::vector<Control>& controls() const { return m_last_controls; }
+    const std::vector<Control>& texts() const { return m_last_texts; }
+    // Code points drawn since the last call, per font role (for the glyph atlas).
+    std::vector<std::vector<char32_t>> take_new_code_points();
+
+private:
+    struct Layout {
+        std::vector<LineSpan> lines;
+    };
+    struct ScrollState {
+        input::KineticScroll scroll;
+        Rect view;
+    };
+    const Layout& layout(FontRole role, float width, std::string_view text);
+    void note_glyphs(FontRole role, std::string_view text);
+    Rect clip() const { return m_clips.empty() ? m_screen : m_clips.back(); }
+    bool clipped_visible(const Rect& rect) const { return rect.overlaps(clip()); }
+    void record_text(std::string_view text, const Rect& rect);
+
+    ImDrawList* m_draw = nullptr;
+    Rect m_screen;
+    float m_scale = 1;
+    float m_dt_s = 0;
+    bool m_large_text = false;
+    Language m_language = Language::Chinese;
+    TouchFrame m_touch;
+    std::vector<Rect> m_clips;
+    std::vector<Control> m_controls, m_texts, m_last_controls, m_last_texts;
+    std::unordered_map<uint64_t, Layout> m_layouts;
+    std::unordered_set<uint64_t> m_noted;
+    std::vector<std::vector<char32_t>> m_new_code_points = std::vector<std::vector<char32_t>>(FontRoleCount);
+    std::map<std::string, ScrollState> m_scrolls;
+    std::vector<std::string> m_scroll_stack;
+};
+
+}  // namespace linli::ui
