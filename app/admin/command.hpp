@@ -1,0 +1,31 @@
+// linli-admin's subcommands: each lives in its own file (hash_pin.cpp, check_config.cpp, ...) and
+// is listed once in main.cpp. A subcommand gets its arguments after the command name, writes its
+// results to stdout and returns a Status; main maps that to the exit codes of INTERFACES.md §4.
+#pragma once
+
+#include "core/result.hpp"
+
+#include <span>
+#include <string_view>
+
+namespace linli::admin {
+
+using Args = std::span<const std::string_view>;
+
+struct AdminCommand {
+    std::string_view name;      // "check-config"
+    std::string_view synopsis;  // "FILE", shown after the name in --help
+    std::string_view summary;   // one line for --help
+    Status (*run)(Args args);   // nullptr: listed as coming, not available yet
+};
+
+// Reads a PIN (stdin line, or twice without echo at a terminal) and prints its pin_hash line.
+Status run_hash_pin(Args args);
+
+// Validates a kiosk.toml; prints "ok", or returns the "config: FILE:LINE: ..." error.
+Status run_check_config(Args args);
+
+// Whether args ask for the subcommand's own help (-h / --help anywhere).
+bool wants_help(Args args);
+
+}  // namespace linli::admin
