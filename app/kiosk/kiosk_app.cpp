@@ -97,7 +97,7 @@ Status KioskApp::render(bool present)
     }
     ++m_frames;
     if (m_first_frame_ms < 0) m_first_frame_ms = now;
-    m_shown_minute = m_service.trusted_now_s() / 60;
+    plan_wake();
     return {};
 }
 
@@ -131,8 +131,13 @@ Result<bool> KioskApp::tick(bool present)
 int64_t KioskApp::wait_ms() const
 {
     if (m_pending_frames > 0 || m_ui.animating() || m_frames == 0) return 0;
+    if (m_wake_at_ms < 0) return -1;
+    return std::max<int64_t>(0, m_wake_at_ms - m_clock.monotonic_ms());
+}
+
+void KioskApp::plan_wake()
+{
     int64_t now = m_clock.monotonic_ms();
-    if (m_service.trusted_now_s() / 60 != m_shown_minute) return 0;
     int64_t deadline = -1;
     auto consider = [&](int64_t at) {
         if (at >= 0 && (deadline < 0 || at < deadline)) deadline = at;
@@ -145,7 +150,7 @@ int64_t KioskApp::wait_ms() const
     touch.press_pos = ImVec2(m_gestures.press_pos().x, m_gestures.press_pos().y);
     touch.pressed_ms = m_gestures.pressed_for_ms(now);
     consider(m_ui.next_deadline_ms(now, touch));
-    return deadline < 0 ? -1 : std::max<int64_t>(0, deadline - now);
+    m_wake_at_ms = deadline;
 }
 
 Status KioskApp::run(platform::EventPump& pump)

@@ -48,6 +48,9 @@ public:
 private:
     ui::TouchFrame take_touch();
     Status ensure_fonts(bool large_text);
+    // After each frame: when the loop must wake next without input (the clock's next minute,
+    // the idle deadlines, the UI's own timers).
+    void plan_wake();
 
     platform::Display& m_display;
     platform::FontAtlas& m_fonts;
@@ -58,7 +61,7 @@ private:
     ui::KioskUi m_ui;
     int m_pending_frames = k_burst_frames;
     int64_t m_last_frame_ms = -1;
-    int64_t m_shown_minute = -1;
+    int64_t m_wake_at_ms = -1;
     uint64_t m_frames = 0;
     uint64_t m_atlas_rebuilds = 0;
     int64_t m_first_frame_ms = -1;

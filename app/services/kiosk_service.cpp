@@ -95,6 +95,8 @@ void KioskService::refresh_notices(int64_t now_s)
     }
     auto newest_first = [](const Notice& a, const Notice& b) { return a.publish_s > b.publish_s; };
     std::stable_sort(m_model.notices.begin(), m_model.notices.end(), [&](const Notice& a, const Notice& b) {
+        // Urgent notices pre-empt everything, then pinned ones, then the newest.
+        if (a.urgent != b.urgent) return a.urgent;
         if (a.pinned != b.pinned) return a.pinned;
         return newest_first(a, b);
     });

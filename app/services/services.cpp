@@ -1,1 +1,0 @@
-// Layer services: sources arrive with the issue that fills it.
