@@ -7,7 +7,6 @@
 #include "core/utf8.hpp"
 
 #include <algorithm>
-#include <array>
 #include <charconv>
 #include <optional>
 
