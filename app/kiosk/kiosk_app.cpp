@@ -1,8 +1,11 @@
 #include "kiosk/kiosk_app.hpp"
 
+#include "kiosk/startup_trace.hpp"
+
 #include <imgui.h>
 
 #include <algorithm>
+#include <chrono>
 
 namespace linli::kiosk {
 
@@ -51,13 +54,16 @@ Status KioskApp::ensure_fonts(bool large_text)
     m_fonts.set_sizes(ui::font_sizes_px(scale, large_text));
     if (!m_fonts.needs_rebuild()) return {};
     TRY_STATUS(m_fonts.rebuild(m_display.max_texture_size()));
+    trace_stage("glyph atlas built");
     m_display.reload_font_texture();
+    trace_stage("glyph atlas uploaded");
     ++m_atlas_rebuilds;
     return {};
 }
 
 Status KioskApp::render(bool present)
 {
+    auto started = std::chrono::steady_clock::now();
     int64_t now = m_clock.monotonic_ms();
     float dt = m_last_frame_ms < 0 ? 1.0f / 60 : float(std::clamp<int64_t>(now - m_last_frame_ms, 0, 100)) / 1000.0f;
     m_last_frame_ms = now;
@@ -91,12 +97,18 @@ Status KioskApp::render(bool present)
             continue;
         }
         ImGui::Render();
-        m_display.draw(ImGui::GetDrawData());
+        m_display.draw(ImGui::GetDrawData(), ui::palette().background);
         if (present) m_display.present();
         break;
     }
     ++m_frames;
-    if (m_first_frame_ms < 0) m_first_frame_ms = now;
+    m_frame_times_us.push_back(
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count());
+    if (m_frame_times_us.size() > 100000) m_frame_times_us.clear();
+    if (m_first_frame_ms < 0) {
+        m_first_frame_ms = now;
+        trace_stage(present ? "first frame presented" : "first frame drawn");
+    }
     plan_wake();
     return {};
 }

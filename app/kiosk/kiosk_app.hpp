@@ -14,6 +14,7 @@
 #include "ui/kiosk_ui.hpp"
 
 #include <memory>
+#include <vector>
 
 namespace linli::kiosk {
 
@@ -44,6 +45,9 @@ public:
     // Frames that had to be redrawn because new glyphs entered the atlas.
     uint64_t atlas_rebuilds() const { return m_atlas_rebuilds; }
     int64_t first_frame_ms() const { return m_first_frame_ms; }
+    // Wall-clock time each frame took to draw (and present), microseconds, for the benchmark.
+    const std::vector<int64_t>& frame_times_us() const { return m_frame_times_us; }
+    void clear_frame_times() { m_frame_times_us.clear(); }
 
 private:
     ui::TouchFrame take_touch();
@@ -65,6 +69,7 @@ private:
     uint64_t m_frames = 0;
     uint64_t m_atlas_rebuilds = 0;
     int64_t m_first_frame_ms = -1;
+    std::vector<int64_t> m_frame_times_us;
 };
 
 }  // namespace linli::kiosk

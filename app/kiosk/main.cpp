@@ -6,10 +6,12 @@
 #include "kiosk/kiosk_app.hpp"
 #include "kiosk/options.hpp"
 #include "kiosk/script_runner.hpp"
+#include "kiosk/startup_trace.hpp"
 #include "kiosk/status_json.hpp"
 #include "services/kiosk_config.hpp"
 
 #include <imgui.h>
+#include <malloc.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -90,7 +92,9 @@ Result<int> run(const kiosk::Options& options, char** argv)
     FakeClock fake_clock(start_time_ms(), 0);
     const Clock& clock = headless ? static_cast<const Clock&>(fake_clock) : system_clock;
 
+    kiosk::trace_stage("config");
     auto service = TRY(services::KioskService::open(config, data_dir, clock));
+    kiosk::trace_stage("service");
     if (options.status) {
         std::fputs(kiosk::status_json(service->model()).c_str(), stdout);
         return 0;
@@ -114,7 +118,9 @@ Result<int> run(const kiosk::Options& options, char** argv)
         display_options.height = options.size ? options.size->height : 1080;
     }
     auto display = TRY(platform::Display::open(display_options));
+    kiosk::trace_stage("display");
     auto fonts = TRY(platform::FontAtlas::open());
+    kiosk::trace_stage("fonts");
     service->set_graphics_info(std::string(display->api_name()) + " (" + display->renderer_name() + ", " +
                                display->video_driver() + ")");
 
@@ -131,6 +137,8 @@ Result<int> run(const kiosk::Options& options, char** argv)
     if (!options.script_path.empty()) {
         kiosk::ScriptRunner runner(app, fake_clock, options.script_path);
         TRY_STATUS(runner.run(script));
+        kiosk::trace_stage("script done");
+        kiosk::trace_frame_times(app.frame_times_us(), app.frames_drawn());
         return 0;
     }
 
@@ -150,6 +158,10 @@ Result<int> run(const kiosk::Options& options, char** argv)
 
 int main(int argc, char** argv)
 {
+    // Large blocks (glyph atlas pixels, texture uploads) are mapped and returned to the system
+    // when freed; glibc's default raises this threshold after the first large free, after which
+    // every atlas rebuild would leave its pixels on the heap for good.
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
     std::vector<std::string> args(argv + 1, argv + argc);
     auto options = kiosk::parse_options(args);
     if (!options) return exit_code(options.error());

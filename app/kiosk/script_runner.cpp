@@ -24,21 +24,21 @@ Status ScriptRunner::advance(int64_t ms)
 {
     int64_t remaining = ms;
     while (remaining > 0) {
-        TRY(m_app.tick(false));
+        TRY(m_app.tick(true));
         int64_t wait = m_app.wait_ms();
         int64_t step = wait < 0 ? remaining : std::clamp<int64_t>(wait, 1, remaining);
         if (wait == 0) step = std::min<int64_t>(k_frame_ms, remaining);
         m_clock.advance_ms(step);
         remaining -= step;
     }
-    TRY(m_app.tick(false));
+    TRY(m_app.tick(true));
     return {};
 }
 
 Status ScriptRunner::settle()
 {
     for (int64_t spent = 0; spent < 30000 && m_app.wait_ms() == 0; spent += k_frame_ms) {
-        TRY(m_app.tick(false));
+        TRY(m_app.tick(true));
         if (m_app.wait_ms() == 0) m_clock.advance_ms(k_frame_ms);
     }
     return {};
@@ -88,7 +88,7 @@ Status ScriptRunner::run_one(const input::ScriptCommand& c)
     case ScriptOp::AdvanceClock: {
         // The clock jumps; the loop notices on its next turn, as it would after a suspend.
         m_clock.advance_ms(c.ms);
-        TRY(m_app.tick(false));
+        TRY(m_app.tick(true));
         return settle();
     }
     case ScriptOp::Type: {
@@ -113,8 +113,10 @@ Status ScriptRunner::run_one(const input::ScriptCommand& c)
     }
     case ScriptOp::Screenshot: {
         TRY_STATUS(m_app.render(false));
-        if (auto written = m_app.display().write_png(c.text); !written)
-            return fail(c, written.error().message);
+        auto written = m_app.display().write_png(c.text);
+        // Presenting lets the GL driver retire the frame (llvmpipe keeps unpresented work).
+        m_app.display().present();
+        if (!written) return fail(c, written.error().message);
         return {};
     }
     }

@@ -23,6 +23,7 @@ using GlViewport = void (*)(int, int, int, int);
 using GlClearColor = void (*)(float, float, float, float);
 using GlClear = void (*)(unsigned);
 using GlPixelStorei = void (*)(unsigned, int);
+using GlFinish = void (*)();
 
 constexpr unsigned k_gl_max_texture_size = 0x0D33;
 constexpr unsigned k_gl_renderer = 0x1F01;
@@ -96,6 +97,7 @@ Status Display::init_gl(const DisplayOptions& options)
     } else if (options.mode == WindowMode::Offscreen) {
         flags |= SDL_WINDOW_HIDDEN;
     }
+    m_offscreen = options.mode == WindowMode::Offscreen || m_driver == "offscreen";
 
     std::vector<GlApi> order = {GlApi::DesktopGl3, GlApi::Gles2};
     if (const char* forced = std::getenv("LINLI_GL")) {
@@ -163,13 +165,15 @@ void Display::new_frame(float dt_s)
     io.DeltaTime = dt_s > 0 ? dt_s : 1.0f / 60.0f;
 }
 
-void Display::draw(ImDrawData* draw_data)
+void Display::draw(ImDrawData* draw_data, unsigned clear_rgba)
 {
     static auto viewport = gl_proc<GlViewport>("glViewport");
     static auto clear_color = gl_proc<GlClearColor>("glClearColor");
     static auto clear = gl_proc<GlClear>("glClear");
     viewport(0, 0, m_width, m_height);
-    clear_color(0, 0, 0, 1);
+    // ImU32 colours are 0xAABBGGRR.
+    clear_color(float(clear_rgba & 0xFF) / 255.0f, float((clear_rgba >> 8) & 0xFF) / 255.0f,
+                float((clear_rgba >> 16) & 0xFF) / 255.0f, 1.0f);
     clear(k_gl_color_buffer_bit);
     if (m_api == GlApi::DesktopGl3) ImGui_ImplOpenGL3_RenderDrawData(draw_data);
     else ImGui_ImplGLES2_RenderDrawData(draw_data);
@@ -178,6 +182,12 @@ void Display::draw(ImDrawData* draw_data)
 void Display::present()
 {
     SDL_GL_SwapWindow(m_window);
+    // Offscreen the "window" is an EGL pbuffer, whose swap does nothing: without a finish,
+    // llvmpipe keeps every frame's orphaned vertex buffers queued (seen: +2 MB per frame).
+    if (m_offscreen) {
+        static auto finish = gl_proc<GlFinish>("glFinish");
+        finish();
+    }
 }
 
 Status Display::write_png(const std::string& path)

@@ -49,8 +49,8 @@ public:
 
     // Backend and ImGui per-frame set-up: display size and time step.
     void new_frame(float dt_s);
-    // Draws the finished ImGui frame into the back buffer (does not present).
-    void draw(ImDrawData* draw_data);
+    // Draws the finished ImGui frame into the back buffer over clear_rgba (does not present).
+    void draw(ImDrawData* draw_data, unsigned clear_rgba);
     // Shows the back buffer.
     void present();
     // Reads the back buffer (after draw, before present) into a PNG file.
@@ -70,6 +70,7 @@ private:
     int m_max_texture_size = 0;
     bool m_driver_can_wait = false;
     bool m_backend_ready = false;
+    bool m_offscreen = false;
     std::string m_renderer;
     std::string m_driver;
 };

@@ -12,6 +12,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <vector>
 
 namespace linli::platform {
 
@@ -48,6 +49,24 @@ private:
 
 namespace {
 
+// ImGui 1.86 copies font data it does not own, once per font size: 5 sizes of a 19 MB .ttc
+// would cost ~95 MB. Instead the atlas is told it owns our memory map, and ImGui's allocator
+// is wrapped so that freeing a mapped font is a no-op (the map lives until FontAtlas dies).
+std::vector<const void*>& borrowed_blocks()
+{
+    static std::vector<const void*> blocks;
+    return blocks;
+}
+
+void* imgui_alloc(size_t size, void*) { return std::malloc(size); }
+
+void imgui_free(void* ptr, void*)
+{
+    for (const void* block : borrowed_blocks())
+        if (ptr == block) return;
+    std::free(ptr);
+}
+
 // Noto Sans CJK's .ttc orders its faces JP, KR, SC, TC, HK: index 2 is Simplified Chinese.
 constexpr int k_noto_sc_face = 2;
 
@@ -69,10 +88,17 @@ std::string find_font(const char* file_name)
     return {};
 }
 
-// Always present at every size: ASCII, the common CJK and full-width punctuation, ¥, and the
-// replacement mark, so a label never shows boxes while the atlas catches up.
-void add_baseline(std::set<char32_t>& set)
+// Present from the start so that common labels need no rebuild: ASCII, the common CJK and
+// full-width punctuation, and ¥. Large sizes (titles, the clock) get digits only: their few
+// words are added as they appear, which keeps a big glyph from costing atlas space unused.
+constexpr float k_small_text_px = 48;
+
+void add_baseline(std::set<char32_t>& set, float size_px)
 {
+    for (char32_t c = U'0'; c <= U'9'; ++c) set.insert(c);
+    set.insert(U':');
+    set.insert(U' ');
+    if (size_px > k_small_text_px) return;
     for (char32_t c = 0x20; c < 0x7F; ++c) set.insert(c);
     for (char32_t c = 0x3000; c <= 0x3011; ++c) set.insert(c);
     for (char32_t c : {U'\u00A5', U'\u00B7', U'\u2014', U'\u2026', U'\u201C', U'\u201D', U'\u2018', U'\u2019',
@@ -84,6 +110,12 @@ void add_baseline(std::set<char32_t>& set)
 
 FontAtlas::~FontAtlas()
 {
+    // ImGui must not hold glyph data from the maps after they are gone.
+    if (ImGui::GetCurrentContext()) ImGui::GetIO().Fonts->Clear();
+    auto& blocks = borrowed_blocks();
+    std::erase_if(blocks, [this](const void* b) {
+        return (m_primary_data && b == m_primary_data->data()) || (m_fallback_data && b == m_fallback_data->data());
+    });
     if (m_primary_face) FT_Done_Face(static_cast<FT_Face>(m_primary_face));
     if (m_freetype) FT_Done_FreeType(static_cast<FT_Library>(m_freetype));
 }
@@ -101,6 +133,7 @@ Result<std::unique_ptr<FontAtlas>> FontAtlas::open()
     } else {
         return Error::internal("fonts: no Chinese font found: install fonts-noto-cjk (or fonts-wqy-microhei)");
     }
+    ImGui::SetAllocatorFunctions(imgui_alloc, imgui_free);
     atlas->m_primary_data = MappedFile::open(atlas->m_primary.path);
     if (!atlas->m_primary_data)
         return Error::internal("fonts: " + atlas->m_primary.path + ": cannot read the font file");
@@ -118,6 +151,8 @@ Result<std::unique_ptr<FontAtlas>> FontAtlas::open()
                            FT_Long(atlas->m_primary_data->size()), atlas->m_primary.face_index, &face) != 0)
         return Error::internal("fonts: " + atlas->m_primary.path + ": not a font FreeType can read");
     atlas->m_primary_face = face;
+    borrowed_blocks().push_back(atlas->m_primary_data->data());
+    if (atlas->m_fallback_data) borrowed_blocks().push_back(atlas->m_fallback_data->data());
     return atlas;
 }
 
@@ -126,7 +161,7 @@ void FontAtlas::set_sizes(std::vector<float> sizes_px)
     if (sizes_px == m_sizes) return;
     m_sizes = std::move(sizes_px);
     m_code_points.resize(m_sizes.size());
-    for (auto& set : m_code_points) add_baseline(set);
+    for (size_t i = 0; i < m_sizes.size(); ++i) add_baseline(m_code_points[i], m_sizes[i]);
     m_dirty = true;
 }
 
@@ -178,7 +213,7 @@ Status FontAtlas::rebuild(int max_texture_size)
         m_ranges.push_back(std::move(primary));
 
         ImFontConfig config;
-        config.FontDataOwnedByAtlas = false;
+        config.FontDataOwnedByAtlas = true;  // see borrowed_blocks()
         config.FontNo = m_primary.face_index;
         config.PixelSnapH = true;
         config.OversampleH = config.OversampleV = 1;
@@ -194,9 +229,15 @@ Status FontAtlas::rebuild(int max_texture_size)
         }
     }
 
-    fonts->TexDesiredWidth = max_texture_size >= 2048 ? 2048 : max_texture_size;
+    // Let ImGui size the texture to the glyphs; only if that is wider than the GPU allows, ask
+    // for the widest the GPU takes (the atlas then grows in height, checked below).
+    fonts->TexDesiredWidth = 0;
     if (!fonts->Build())
         return Error::internal("fonts: building the glyph atlas failed");
+    if (max_texture_size > 0 && fonts->TexWidth > max_texture_size) {
+        fonts->TexDesiredWidth = max_texture_size;
+        if (!fonts->Build()) return Error::internal("fonts: building the glyph atlas failed");
+    }
     m_texture_width = fonts->TexWidth;
     m_texture_height = fonts->TexHeight;
     if (max_texture_size > 0 && (m_texture_width > max_texture_size || m_texture_height > max_texture_size))

@@ -45,8 +45,9 @@ void Ui::begin(const TouchFrame& touch, float scale, bool large_text, Language l
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoInputs |
                      ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollWithMouse);
+    // The background is the display's clear colour (palette().background): a full-screen quad
+    // would cost llvmpipe a whole extra pass over 2 million pixels every frame.
     m_draw = ImGui::GetWindowDrawList();
-    m_draw->AddRectFilled(m_screen.min(), m_screen.max(), palette().background);
 
     for (auto& [id, state] : m_scrolls) {
         // Drags and flings go to the view the finger went down in (its rect from the last frame).

@@ -1,0 +1,15 @@
+// LINLI_TRACE=1 prints start-up stages to stderr with the time since process start and the
+// resident memory, for the benchmark (tests/bench/run-bench.sh) and for finding regressions.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace linli::kiosk {
+
+// "trace: <stage> <ms since start> ms <RSS> kB (peak <VmHWM> kB)" when LINLI_TRACE is set; nothing otherwise.
+void trace_stage(const char* stage);
+// "trace: frames N median X ms p90 Y ms max Z ms" when LINLI_TRACE is set.
+void trace_frame_times(std::vector<int64_t> frame_times_us, uint64_t frames);
+
+}  // namespace linli::kiosk
