@@ -49,6 +49,7 @@ const std::vector<CommandSpec>& commands()
         {"wait", ScriptOp::Wait, {{"MS", ArgKind::Millis}}, ""},
         {"type", ScriptOp::Type, {{"TEXT", ArgKind::Quoted}}, "type \"nihao\""},
         {"expect", ScriptOp::Expect, {{"TEXT", ArgKind::Quoted}}, "expect \"文字\""},
+        {"expect-not", ScriptOp::ExpectNot, {{"TEXT", ArgKind::Quoted}}, "expect-not \"文字\""},
         {"screenshot", ScriptOp::Screenshot, {{"PATH", ArgKind::Path}}, ""},
         {"advance-clock", ScriptOp::AdvanceClock, {{"SECONDS", ArgKind::Seconds}}, ""},
     };

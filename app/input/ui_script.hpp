@@ -13,7 +13,7 @@
 
 namespace linli::input {
 
-enum class ScriptOp { Tap, TapXY, LongPress, Drag, Wait, Type, Expect, Screenshot, AdvanceClock };
+enum class ScriptOp { Tap, TapXY, LongPress, Drag, Wait, Type, Expect, ExpectNot, Screenshot, AdvanceClock };
 
 // text: the label (Tap), the keys (Type), the expected text (Expect) or the path (Screenshot).
 // x1/y1: TapXY, LongPress and the drag start; x2/y2: the drag end. ms: Wait, LongPress and Drag

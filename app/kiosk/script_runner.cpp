@@ -59,6 +59,16 @@ Status ScriptRunner::run(const std::vector<input::ScriptCommand>& commands)
     return {};
 }
 
+bool ScriptRunner::on_screen(const std::string& text) const
+{
+    auto& ui = m_app.ui().ui();
+    for (const auto& t : ui.texts())
+        if (t.label.find(text) != std::string::npos) return true;
+    for (const auto& control : ui.controls())
+        if (control.label.find(text) != std::string::npos) return true;
+    return false;
+}
+
 Status ScriptRunner::run_one(const input::ScriptCommand& c)
 {
     auto& ui = m_app.ui().ui();
@@ -104,13 +114,12 @@ Status ScriptRunner::run_one(const input::ScriptCommand& c)
         }
         return {};
     }
-    case ScriptOp::Expect: {
-        for (const auto& t : ui.texts())
-            if (t.label.find(c.text) != std::string::npos) return {};
-        for (const auto& control : ui.controls())
-            if (control.label.find(c.text) != std::string::npos) return {};
+    case ScriptOp::Expect:
+        if (on_screen(c.text)) return {};
         return fail(c, "expected text \"" + c.text + "\" is not on screen");
-    }
+    case ScriptOp::ExpectNot:
+        if (!on_screen(c.text)) return {};
+        return fail(c, "text \"" + c.text + "\" is on screen but should not be");
     case ScriptOp::Screenshot: {
         TRY_STATUS(m_app.render(false));
         auto written = m_app.display().write_png(c.text);

@@ -28,6 +28,8 @@ private:
     Status run_one(const input::ScriptCommand& command);
     Status tap_at(float x, float y, int64_t hold_ms);
     Status fail(const input::ScriptCommand& command, const std::string& what) const;
+    // Some text drawn or some control's label in the last frame contains text.
+    bool on_screen(const std::string& text) const;
 
     KioskApp& m_app;
     FakeClock& m_clock;

@@ -115,7 +115,7 @@ TEST_CASE("ui script: the first error is reported with file, line and problem", 
 {
     CHECK(error_of("tap \"a\"\nfrobnicate\nbogus\n") ==
           "script: demo.script:2: unknown command \"frobnicate\" (commands: tap, tap-xy, long-press, "
-          "drag, wait, type, expect, screenshot, advance-clock)");
+          "drag, wait, type, expect, expect-not, screenshot, advance-clock)");
     CHECK(error_of("\r\n\r\ntapp \"a\"\r\n") ==
           "script: demo.script:3: unknown command \"tapp\" (did you mean \"tap\"?)");
 }
@@ -141,11 +141,11 @@ TEST_CASE("ui script: error messages, one per problem", "[input]")
         {"screenshoot a.png", "unknown command \"screenshoot\" (did you mean \"screenshot\"?)"},
         {"expcet \"a\"", "unknown command \"expcet\" (did you mean \"expect\"?)"},
         {"点击 \"a\"", "unknown command \"点击\" (commands: tap, tap-xy, long-press, drag, wait, "
-                       "type, expect, screenshot, advance-clock)"},
+                       "type, expect, expect-not, screenshot, advance-clock)"},
         {"click 1 2", "unknown command \"click\" (commands: tap, tap-xy, long-press, drag, wait, "
-                      "type, expect, screenshot, advance-clock)"},
+                      "type, expect, expect-not, screenshot, advance-clock)"},
         {std::string(60, 'z'), "unknown command \"" + std::string(40, 'z') + "…\" (commands: tap, "
-                               "tap-xy, long-press, drag, wait, type, expect, screenshot, advance-clock)"},
+                               "tap-xy, long-press, drag, wait, type, expect, expect-not, screenshot, advance-clock)"},
         {"\"tap\" \"a\"", "expected a command, got a quoted string"},
         // Quotes and escapes.
         {"tap \"财务公示", "missing closing quote"},

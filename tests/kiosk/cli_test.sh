@@ -1,0 +1,38 @@
+#!/bin/bash
+# The linli-kiosk command line as scripts and administrators use it: exit codes 0/2/1, one-line
+# reasons naming the file, --status JSON with the agreed keys.
+set -u
+kiosk=$1
+dir=$(mktemp -d); trap 'rm -rf "$dir"' EXIT
+export SDL_VIDEODRIVER=offscreen LINLI_NOW=1795572030 TZ=Asia/Shanghai
+fail=0
+check() {  # check NAME EXPECTED_RC GREP_PATTERN COMMAND...
+  local name=$1 want=$2 pattern=$3; shift 3
+  out=$("$@" 2>&1); rc=$?
+  if [ "$rc" != "$want" ]; then echo "FAIL $name: exit $rc, wanted $want: $out"; fail=1; return; fi
+  if ! grep -q -- "$pattern" <<<"$out"; then echo "FAIL $name: output lacks '$pattern': $out"; fail=1; return; fi
+  echo "ok   $name"
+}
+check "status prints JSON" 0 '"content_version": "demo"' "$kiosk" --data-dir "$dir/d" --status
+for key in content_version content_created kiosk_id counts open_ballots pending_exports last_sync clock_floor; do
+  check "status has $key" 0 "\"$key\"" "$kiosk" --data-dir "$dir/d" --status
+done
+check "unknown option" 2 "unknown option '--fly'" "$kiosk" --fly
+check "bad size" 2 "expected WxH" "$kiosk" --screenshot x.png --size big
+check "unknown screen" 2 "unknown screen 'kitchen'" "$kiosk" --data-dir "$dir/d" --screenshot "$dir/x.png" --screen kitchen
+check "detail screen needs an id" 2 "unknown screen 'announcement'" "$kiosk" --data-dir "$dir/d" --screenshot "$dir/x.png" --screen announcement
+printf '[kiosk]\nid = "lobby-1"\n[idle]\nattract_after = 30\n' > "$dir/bad.toml"
+check "bad config names file and line" 2 "bad.toml:4:" "$kiosk" --config "$dir/bad.toml" --data-dir "$dir/d" --status
+check "missing config" 2 "cannot read" "$kiosk" --config "$dir/none.toml" --status
+printf 'tap "公告"\nfly 1 2\n' > "$dir/bad.ui"
+check "bad script names the line" 2 "bad.ui:2:" "$kiosk" --data-dir "$dir/d" --script "$dir/bad.ui"
+printf 'tap "没有这个按钮"\n' > "$dir/missing.ui"
+check "missing label names the line" 2 "missing.ui:1: no control labelled" "$kiosk" --data-dir "$dir/d" --script "$dir/missing.ui"
+printf 'expect "不存在的文字"\n' > "$dir/expect.ui"
+check "failed expect exits 2" 2 "expect.ui:1: expected text" "$kiosk" --data-dir "$dir/d" --script "$dir/expect.ui"
+check "screenshot writes a PNG" 0 "" "$kiosk" --data-dir "$dir/d" --screenshot "$dir/a.png" --screen announcement:water-outage
+file "$dir/a.png" 2>/dev/null | grep -q "PNG image data, 1920 x 1080" || { [ -s "$dir/a.png" ] || { echo "FAIL screenshot file missing"; fail=1; }; }
+check "portrait screenshot" 0 "" "$kiosk" --data-dir "$dir/d" --screenshot "$dir/p.png" --screen home --size 1080x1920
+check "not yet available" 1 "not available" "$kiosk" --data-dir "$dir/d" --import "$dir"
+[ $fail = 0 ] && echo "cli: all checks passed"
+exit $fail

@@ -1,0 +1,147 @@
+// The event loop driven directly on a headless display: an idle kiosk draws nothing, a touch
+// wakes it at once, a drag never presses the tile it started on, idle reset goes home.
+#include "kiosk/kiosk_app.hpp"
+#include "kiosk/script_runner.hpp"
+#include "services/kiosk_config.hpp"
+
+#include <catch2/catch.hpp>
+#include <imgui.h>
+
+#include <filesystem>
+#include <random>
+
+using namespace linli;
+using platform::InputKind;
+
+namespace {
+
+// 2026-11-25 10:00:01 Beijing time: a minute has just begun, so 30 s pass without a clock change.
+constexpr int64_t k_start_ms = 1795572001000;
+
+struct HeadlessKiosk {
+    std::filesystem::path dir;
+    FakeClock clock{k_start_ms, 0};
+    std::unique_ptr<platform::Display> display;
+    std::unique_ptr<platform::FontAtlas> fonts;
+    std::unique_ptr<services::KioskService> service;
+    std::unique_ptr<kiosk::KioskApp> app;
+    std::unique_ptr<kiosk::ScriptRunner> runner;
+
+    HeadlessKiosk()
+    {
+        dir = std::filesystem::temp_directory_path() / ("linli-kiosk-test-" + std::to_string(std::random_device{}()));
+        ImGui::CreateContext();
+        ImGui::GetIO().IniFilename = nullptr;
+        platform::DisplayOptions options;
+        options.mode = platform::WindowMode::Offscreen;
+        options.width = 1280;
+        options.height = 720;
+        auto d = platform::Display::open(options);
+        REQUIRE(d.has_value());
+        display = std::move(d.value());
+        auto f = platform::FontAtlas::open();
+        REQUIRE(f.has_value());
+        fonts = std::move(f.value());
+        auto s = services::KioskService::open(services::default_kiosk_config(), dir.string(), clock);
+        REQUIRE(s.has_value());
+        service = std::move(s.value());
+        app = std::make_unique<kiosk::KioskApp>(*display, *fonts, *service, clock);
+        runner = std::make_unique<kiosk::ScriptRunner>(*app, clock, "test");
+        REQUIRE(runner->settle().has_value());
+    }
+    ~HeadlessKiosk()
+    {
+        runner.reset();
+        app.reset();
+        service.reset();
+        fonts.reset();
+        display.reset();
+        ImGui::DestroyContext();
+        std::filesystem::remove_all(dir);
+    }
+    const ui::Control* control(const std::string& label)
+    {
+        for (const auto& c : app->ui().ui().controls())
+            if (c.label == label) return &c;
+        return nullptr;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("an idle kiosk draws no frames and wakes at once on a touch", "[kiosk]")
+{
+    HeadlessKiosk k;
+    uint64_t frames = k.app->frames_drawn();
+    REQUIRE(frames > 0);
+    REQUIRE(k.runner->advance(30000).has_value());
+    CHECK(k.app->frames_drawn() == frames);
+    // The loop would sleep until the clock's next minute, not spin.
+    CHECK(k.app->wait_ms() > 20000);
+
+    k.app->pointer(InputKind::PointerDown, 640, 360);
+    CHECK(k.app->wait_ms() == 0);
+    auto drew = k.app->tick(true);
+    REQUIRE(drew.has_value());
+    CHECK(drew.value());
+}
+
+TEST_CASE("the clock on screen is redrawn once a minute", "[kiosk]")
+{
+    HeadlessKiosk k;
+    uint64_t frames = k.app->frames_drawn();
+    REQUIRE(k.runner->advance(59000).has_value());
+    CHECK(k.app->frames_drawn() == frames + 1);
+}
+
+TEST_CASE("a drag that starts on a tile does not open it; a tap does", "[kiosk]")
+{
+    HeadlessKiosk k;
+    const ui::Control* tile = k.control("公告");
+    REQUIRE(tile);
+    ImVec2 c = tile->rect.center();
+    k.app->pointer(InputKind::PointerDown, c.x, c.y);
+    REQUIRE(k.runner->advance(50).has_value());
+    for (int i = 1; i <= 10; ++i) {
+        k.app->pointer(InputKind::PointerMove, c.x, c.y - float(i) * 10);
+        REQUIRE(k.runner->advance(16).has_value());
+    }
+    k.app->pointer(InputKind::PointerUp, c.x, c.y - 100);
+    REQUIRE(k.runner->settle().has_value());
+    CHECK(k.app->ui().route().name == "home");
+
+    k.app->pointer(InputKind::PointerDown, c.x, c.y);
+    REQUIRE(k.runner->advance(60).has_value());
+    k.app->pointer(InputKind::PointerUp, c.x + 3, c.y + 2);
+    REQUIRE(k.runner->settle().has_value());
+    CHECK(k.app->ui().route().name == "announcements");
+}
+
+TEST_CASE("idle: attract loop, then reset to home with preferences back to default", "[kiosk]")
+{
+    HeadlessKiosk k;
+    REQUIRE(k.app->ui().go_to("announcements").has_value());
+    k.service->apply(services::intent::ToggleLargeText{});
+    REQUIRE(k.runner->settle().has_value());
+    REQUIRE(k.runner->advance(61000).has_value());
+    CHECK(k.app->ui().attract());
+    CHECK(k.app->ui().route().name == "announcements");
+    REQUIRE(k.runner->advance(60000).has_value());
+    CHECK(k.app->ui().route().name == "home");
+    CHECK_FALSE(k.service->model().large_text);
+}
+
+TEST_CASE("the glyph atlas fits a 2048 texture with all demo screens in both languages and text sizes", "[kiosk]")
+{
+    HeadlessKiosk k;
+    for (const char* screen : {"home", "announcements", "announcement:procedure", "announcement:charter-draft",
+                               "admin", "finance"}) {
+        REQUIRE(k.app->ui().go_to(screen).has_value());
+        REQUIRE(k.runner->settle().has_value());
+        k.service->apply(services::intent::ToggleLanguage{});
+        k.service->apply(services::intent::ToggleLargeText{});
+        REQUIRE(k.app->render(true).has_value());
+    }
+    CHECK(k.fonts->texture_width() <= 2048);
+    CHECK(k.fonts->texture_height() <= 2048);
+}
