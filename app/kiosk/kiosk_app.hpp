@@ -52,6 +52,8 @@ public:
 private:
     ui::TouchFrame take_touch();
     Status ensure_fonts(bool large_text);
+    // Before the first frame: collects the glyphs of every screen into the atlas.
+    Status warm_up_glyphs();
     // After each frame: when the loop must wake next without input (the clock's next minute,
     // the idle deadlines, the UI's own timers).
     void plan_wake();
@@ -66,6 +68,7 @@ private:
     int m_pending_frames = k_burst_frames;
     int64_t m_last_frame_ms = -1;
     int64_t m_wake_at_ms = -1;
+    bool m_warmed_up = false;
     uint64_t m_frames = 0;
     uint64_t m_atlas_rebuilds = 0;
     int64_t m_first_frame_ms = -1;

@@ -144,6 +144,7 @@ Result<int> run(const kiosk::Options& options, char** argv)
 
     platform::EventPump pump(display->driver_can_wait());
     TRY_STATUS(app.run(pump));
+    kiosk::trace_frame_times(app.frame_times_us(), app.frames_drawn());
     if (service->exit_request() == services::ExitRequest::Restart) {
         // Start afresh in the same process slot, with the same arguments.
         fonts.reset();

@@ -56,13 +56,24 @@ void trace_stage(const char* stage)
 {
     static const bool enabled = std::getenv("LINLI_TRACE") != nullptr;
     if (!enabled) return;
-    std::fprintf(stderr, "trace: %s %.1f ms %ld kB (peak %ld kB)\n", stage, ms_since_start(), status_kb("VmRSS:"),
-                 status_kb("VmHWM:"));
+    std::fprintf(stderr, "trace: %s %.1f ms %ld kB (peak %ld kB; anon %ld kB, files %ld kB)\n", stage,
+                 ms_since_start(), status_kb("VmRSS:"), status_kb("VmHWM:"), status_kb("RssAnon:"),
+                 status_kb("RssFile:"));
 }
 
 }  // namespace linli::kiosk
 
 namespace linli::kiosk {
+
+void trace_frame(uint64_t frame_number)
+{
+    static const bool enabled = std::getenv("LINLI_TRACE") != nullptr;
+    if (!enabled) return;
+    timespec now{};
+    clock_gettime(CLOCK_REALTIME, &now);
+    std::fprintf(stderr, "trace: frame %llu at %.1f\n", (unsigned long long)frame_number,
+                 double(now.tv_sec) * 1000.0 + double(now.tv_nsec) / 1e6);
+}
 
 void trace_frame_times(std::vector<int64_t> times, uint64_t frames)
 {

@@ -7,8 +7,11 @@
 
 namespace linli::kiosk {
 
-// "trace: <stage> <ms since start> ms <RSS> kB (peak <VmHWM> kB)" when LINLI_TRACE is set; nothing otherwise.
+// "trace: <stage> <ms since start> ms <RSS> kB (peak <VmHWM> kB; anon, files)" when LINLI_TRACE is set; nothing otherwise.
 void trace_stage(const char* stage);
+// "trace: frame N at <unix ms>" for every frame drawn, when LINLI_TRACE is set (the benchmark
+// counts idle frames and measures touch-to-frame latency from these).
+void trace_frame(uint64_t frame_number);
 // "trace: frames N median X ms p90 Y ms max Z ms" when LINLI_TRACE is set.
 void trace_frame_times(std::vector<int64_t> frame_times_us, uint64_t frames);
 

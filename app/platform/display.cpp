@@ -1,5 +1,6 @@
 #include "platform/display.hpp"
 
+#include "platform/font_texture.hpp"
 #include "platform/gles2_backend.hpp"
 #include "platform/png_writer.hpp"
 
@@ -140,11 +141,22 @@ Status Display::init_gl(const DisplayOptions& options)
     if (!ok)
         return Error::internal(std::string("display: the ") + api_name() + " renderer did not start");
     m_backend_ready = true;
+    // The backend creates its shaders lazily together with an RGBA font texture; do it now and
+    // replace that texture by our one-channel one (FontTexture).
+    if (m_api == GlApi::DesktopGl3) {
+        ImGui_ImplOpenGL3_CreateDeviceObjects();
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+    } else {
+        ImGui_ImplGLES2_CreateDeviceObjects();
+        ImGui_ImplGLES2_DestroyFontsTexture();
+    }
+    m_font_texture = std::make_unique<FontTexture>();
     return {};
 }
 
 Display::~Display()
 {
+    m_font_texture.reset();
     if (m_backend_ready) {
         if (m_api == GlApi::DesktopGl3) ImGui_ImplOpenGL3_Shutdown();
         else ImGui_ImplGLES2_Shutdown();
@@ -210,16 +222,7 @@ Status Display::write_png(const std::string& path)
 
 void Display::reload_font_texture()
 {
-    if (m_api == GlApi::DesktopGl3) {
-        ImGui_ImplOpenGL3_DestroyFontsTexture();
-        ImGui_ImplOpenGL3_CreateFontsTexture();
-    } else {
-        ImGui_ImplGLES2_DestroyFontsTexture();
-        ImGui_ImplGLES2_CreateFontsTexture();
-    }
-    // The GPU has its copy; the CPU-side pixels (up to 16 MB at 2048x2048 RGBA) are rebuilt
-    // with the next atlas anyway.
-    ImGui::GetIO().Fonts->ClearTexData();
+    m_font_texture->upload(m_api == GlApi::Gles2);
 }
 
 }  // namespace linli::platform

@@ -9,6 +9,10 @@
 #include <string>
 
 struct SDL_Window;
+
+namespace linli::platform {
+class FontTexture;
+}
 struct ImDrawData;
 
 namespace linli::platform {
@@ -73,6 +77,7 @@ private:
     bool m_offscreen = false;
     std::string m_renderer;
     std::string m_driver;
+    std::unique_ptr<FontTexture> m_font_texture;
 };
 
 }  // namespace linli::platform

@@ -32,12 +32,18 @@ public:
         void* data = mmap(nullptr, size_t(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
         ::close(fd);
         if (data == MAP_FAILED) return nullptr;
+        // Glyph outlines are read scattered over the file: no read-ahead around each one, so
+        // only the pages actually needed count towards the kiosk's memory.
+        madvise(data, size_t(st.st_size), MADV_RANDOM);
         auto file = std::unique_ptr<MappedFile>(new MappedFile());
         file->m_data = data;
         file->m_size = size_t(st.st_size);
         return file;
     }
     ~MappedFile() { munmap(m_data, m_size); }
+    // Drops the pages read so far from this process's memory (they stay in the page cache and
+    // come back on the next read): the glyph outlines are needed only while the atlas builds.
+    void release_pages() const { madvise(m_data, m_size, MADV_DONTNEED); }
     void* data() const { return m_data; }
     size_t size() const { return m_size; }
 
@@ -245,6 +251,8 @@ Status FontAtlas::rebuild(int max_texture_size)
                                std::to_string(m_texture_height) + " exceeds the GPU's texture limit " +
                                std::to_string(max_texture_size));
     m_dirty = false;
+    m_primary_data->release_pages();
+    if (m_fallback_data) m_fallback_data->release_pages();
     return {};
 }
 

@@ -9,3 +9,4 @@ void ImGui_ImplGLES2_NewFrame();
 void ImGui_ImplGLES2_RenderDrawData(ImDrawData* draw_data);
 bool ImGui_ImplGLES2_CreateFontsTexture();
 void ImGui_ImplGLES2_DestroyFontsTexture();
+bool ImGui_ImplGLES2_CreateDeviceObjects();

@@ -30,6 +30,17 @@ Rect KioskUi::admin_corner(const Ui& ui)
     return {0, 0, edge, edge};
 }
 
+void KioskUi::prepare_content_text(const services::AppModel& model)
+{
+    m_ui.prepare_text(Title, model.board.name);
+    for (const auto& n : model.notices) {
+        m_ui.prepare_text(Heading, n.title);
+        m_ui.prepare_text(Title, n.title);
+        m_ui.prepare_text(Small, n.category);
+        m_ui.prepare_text(Body, n.body);
+    }
+}
+
 void KioskUi::set_attract(bool on, int64_t monotonic_ms)
 {
     if (on && !m_attract) m_attract_started_ms = monotonic_ms;

@@ -29,6 +29,9 @@ public:
                std::vector<services::Intent>& intents);
     void set_attract(bool on, int64_t monotonic_ms);
     bool attract() const { return m_attract; }
+    // Prepares the glyphs of the content's text (titles at heading and title sizes, bodies at
+    // body size), so opening a notice does not rebuild the glyph atlas while a resident waits.
+    void prepare_content_text(const services::AppModel& model);
     // Idle reset: home, every screen's input wiped, scroll positions forgotten.
     void reset();
     // True while something moves (a fling): keep drawing frames.

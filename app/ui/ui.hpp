@@ -107,6 +107,8 @@ public:
     // Recorded at end(): controls (tappable, by label) and texts visible on screen.
     const std::vector<Control>& controls() const { return m_last_controls; }
     const std::vector<Control>& texts() const { return m_last_texts; }
+    // Makes text's glyphs part of the atlas before it is first drawn (no rebuild later).
+    void prepare_text(FontRole role, std::string_view text) { note_glyphs(role, text); }
     // Code points drawn since the last call, per font role (for the glyph atlas).
     std::vector<std::vector<char32_t>> take_new_code_points();
 
