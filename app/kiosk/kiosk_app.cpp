@@ -89,6 +89,7 @@ Status KioskApp::ensure_fonts(bool large_text)
     m_fonts.set_sizes(ui::font_sizes_px(scale, large_text));
     if (!m_fonts.needs_rebuild()) return {};
     TRY_STATUS(m_fonts.rebuild(m_display.max_texture_size()));
+    m_ui.ui().invalidate_layouts();
     trace_stage("glyph atlas built");
     m_display.reload_font_texture();
     // The atlas build's scratch memory is free now; give it back rather than keep the peak.

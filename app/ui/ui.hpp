@@ -107,6 +107,9 @@ public:
     // Recorded at end(): controls (tappable, by label) and texts visible on screen.
     const std::vector<Control>& controls() const { return m_last_controls; }
     const std::vector<Control>& texts() const { return m_last_texts; }
+    // Forgets every cached paragraph layout: the glyph atlas changed, and text measured while a
+    // glyph was missing (measured with the fallback's width) must be broken into lines again.
+    void invalidate_layouts() { m_layouts.clear(); }
     // Makes text's glyphs part of the atlas before it is first drawn (no rebuild later).
     void prepare_text(FontRole role, std::string_view text) { note_glyphs(role, text); }
     // Code points drawn since the last call, per font role (for the glyph atlas).

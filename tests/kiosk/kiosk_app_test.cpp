@@ -145,3 +145,25 @@ TEST_CASE("the glyph atlas fits a 2048 texture with all demo screens in both lan
     CHECK(k.fonts->texture_width() <= 2048);
     CHECK(k.fonts->texture_height() <= 2048);
 }
+
+TEST_CASE("text laid out before its glyphs arrived is wrapped again once they are in the atlas", "[kiosk]")
+{
+    // Regression: a paragraph first measured with the fallback glyph's width kept that layout
+    // after the atlas grew, and ran off the right edge of the page.
+    HeadlessKiosk k;
+    ui::Ui& ui = k.app->ui().ui();
+    std::string rare;
+    for (int i = 0; i < 12; ++i) rare += "齉龘靐齾爩鱻麤龗灪";
+    float stale = ui.paragraph_height(ui::Body, 300, rare);
+    auto code_points = ui.take_new_code_points();
+    REQUIRE(k.fonts->add_code_points(ui::Body, code_points[ui::Body]));
+    REQUIRE(k.app->render(true).has_value());
+
+    ImFont* font = ui.font(ui::Body);
+    auto lines = break_lines(rare, 300, [font](std::string_view run) {
+        return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, run.data(), run.data() + run.size()).x;
+    });
+    float expected = float(lines.size()) * ui.line_height(ui::Body);
+    CHECK(ui.paragraph_height(ui::Body, 300, rare) == expected);
+    CHECK(expected > stale);
+}
