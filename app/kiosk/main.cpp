@@ -142,7 +142,7 @@ Result<int> run(const kiosk::Options& options, char** argv)
         return 0;
     }
 
-    platform::EventPump pump(display->driver_can_wait());
+    platform::EventPump pump(display->driver_can_wait(), options.windowed.has_value());
     TRY_STATUS(app.run(pump));
     kiosk::trace_frame_times(app.frame_times_us(), app.frames_drawn());
     if (service->exit_request() == services::ExitRequest::Restart) {

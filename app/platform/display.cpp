@@ -70,6 +70,9 @@ Result<std::unique_ptr<Display>> Display::open(const DisplayOptions& options)
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    // Closing the window (Alt+F4, a window manager) is not quitting: the event pump decides.
+    // SIGTERM and SIGINT (systemd, Ctrl-C) still arrive as SDL_QUIT.
+    SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
     if (options.mode == WindowMode::Offscreen)
         SDL_SetHintWithPriority(SDL_HINT_VIDEODRIVER, "offscreen", SDL_HINT_OVERRIDE);
     if (SDL_Init(SDL_INIT_VIDEO) != 0)

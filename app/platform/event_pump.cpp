@@ -16,7 +16,8 @@ Uint32 wake_event_type()
 
 }  // namespace
 
-EventPump::EventPump(bool driver_can_wait) : m_driver_can_wait(driver_can_wait)
+EventPump::EventPump(bool driver_can_wait, bool window_close_quits)
+    : m_driver_can_wait(driver_can_wait), m_window_close_quits(window_close_quits)
 {
     wake_event_type();
     // Nothing here needs text input or key repeat; touches arrive as mouse events.
@@ -56,6 +57,8 @@ std::vector<InputEvent> EventPump::poll()
         case SDL_WINDOWEVENT:
             if (e.window.event == SDL_WINDOWEVENT_EXPOSED || e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
                 events.push_back({InputKind::Redraw});
+            else if (e.window.event == SDL_WINDOWEVENT_CLOSE && m_window_close_quits)
+                events.push_back({InputKind::Quit});
             break;
         default:
             if (e.type == wake_event_type()) events.push_back({InputKind::Wake});

@@ -21,7 +21,9 @@ class EventPump {
 public:
     static constexpr int k_poll_interval_ms = 10;
 
-    explicit EventPump(bool driver_can_wait);
+    // window_close_quits: a development window closes the app; the fullscreen kiosk ignores
+    // window-close requests, so it cannot be left from the screen (SECURITY.md D5).
+    EventPump(bool driver_can_wait, bool window_close_quits);
     // Blocks until at least one event arrives or timeout_ms passes (-1: no timeout), then
     // returns everything that is queued.
     std::vector<InputEvent> wait(int timeout_ms);
@@ -32,6 +34,7 @@ public:
 
 private:
     bool m_driver_can_wait;
+    bool m_window_close_quits;
     bool m_pointer_down = false;
 };
 
