@@ -33,7 +33,7 @@ float draw_urgent_banner(ScreenContext& ctx, float y)
     float height = std::max(ui.touch_px(), ui.line_height(Heading) + u);
     Rect bar{0, y, ui.screen().x1, y + height};
     const Notice& first = urgent.front();
-    std::string label = std::string(ui.tr("紧急通知")) + "：" + first.title;
+    std::string label = std::string(ui.tr("紧急通知")) + (ui.language() == Language::Chinese ? "：" : ": ") + first.title;
     if (urgent.size() > 1)
         label += "（" + std::string(ui.tr("共")) + std::to_string(urgent.size()) + ui.tr("条") + "）";
     ui.draw()->AddRectFilled(bar.min(), bar.max(), ui.is_pressed(bar) ? IM_COL32(150, 0, 8, 255) : p.urgent);

@@ -8,9 +8,13 @@ std::vector<float> font_sizes_px(float scale, bool large_text)
 {
     // Body text at 34 px on a 1080p screen reads comfortably from a standing distance.
     static constexpr float k_base[FontRoleCount] = {26, 34, 42, 56, 92};
-    float factor = scale * (large_text ? k_large_text_factor : 1.0f);
+    // Small screens (a 7" 800x480 panel) are also small physically: text never shrinks below
+    // what an elderly resident can read at arm's length.
+    static constexpr float k_min[FontRoleCount] = {16, 20, 24, 30, 44};
+    float factor = large_text ? k_large_text_factor : 1.0f;
     std::vector<float> sizes;
-    for (float px : k_base) sizes.push_back(std::max(12.0f, float(int(px * factor + 0.5f))));
+    for (int role = 0; role < FontRoleCount; ++role)
+        sizes.push_back(float(int(std::max(k_base[role] * scale, k_min[role]) * factor + 0.5f)));
     return sizes;
 }
 
