@@ -89,6 +89,11 @@ Status KioskApp::ensure_fonts(bool large_text)
     m_fonts.set_sizes(ui::font_sizes_px(scale, large_text));
     if (!m_fonts.needs_rebuild()) return {};
     TRY_STATUS(m_fonts.rebuild(m_display.max_texture_size()));
+    if (m_fonts.trimmed_sizes() > 0)
+        m_service.report_error("fonts", "too much text for the GPU's texture limit (" +
+                                            std::to_string(m_display.max_texture_size()) + "); " +
+                                            std::to_string(m_fonts.trimmed_sizes()) +
+                                            " large text size(s) show only common characters");
     m_ui.ui().invalidate_layouts();
     trace_stage("glyph atlas built");
     m_display.reload_font_texture();

@@ -195,7 +195,7 @@ size_t FontAtlas::glyph_count() const
     return n;
 }
 
-Status FontAtlas::rebuild(int max_texture_size)
+Status FontAtlas::build_once(int max_texture_size)
 {
     ImFontAtlas* fonts = ImGui::GetIO().Fonts;
     fonts->Clear();
@@ -246,10 +246,34 @@ Status FontAtlas::rebuild(int max_texture_size)
     }
     m_texture_width = fonts->TexWidth;
     m_texture_height = fonts->TexHeight;
-    if (max_texture_size > 0 && (m_texture_width > max_texture_size || m_texture_height > max_texture_size))
-        return Error::internal("fonts: glyph atlas " + std::to_string(m_texture_width) + "x" +
-                               std::to_string(m_texture_height) + " exceeds the GPU's texture limit " +
-                               std::to_string(max_texture_size));
+    return {};
+}
+
+Status FontAtlas::rebuild(int max_texture_size)
+{
+    m_trimmed_sizes = 0;
+    for (;;) {
+        TRY_STATUS(build_once(max_texture_size));
+        if (max_texture_size <= 0 || (m_texture_width <= max_texture_size && m_texture_height <= max_texture_size))
+            break;
+        // Too many glyphs for this GPU (a Pi 3 takes 2048x2048): rather than stop the kiosk,
+        // the largest size that carries more than its baseline goes back to the baseline; its
+        // text shows the fallback mark until the atlas is rebuilt for other reasons.
+        int largest = -1;
+        for (size_t i = 0; i < m_sizes.size(); ++i) {
+            std::set<char32_t> baseline;
+            add_baseline(baseline, m_sizes[i]);
+            if (m_code_points[i].size() > baseline.size() && (largest < 0 || m_sizes[i] > m_sizes[size_t(largest)]))
+                largest = int(i);
+        }
+        if (largest < 0)
+            return Error::internal("fonts: glyph atlas " + std::to_string(m_texture_width) + "x" +
+                                   std::to_string(m_texture_height) + " exceeds the GPU's texture limit " +
+                                   std::to_string(max_texture_size) + " even with the baseline glyphs alone");
+        m_code_points[size_t(largest)].clear();
+        add_baseline(m_code_points[size_t(largest)], m_sizes[size_t(largest)]);
+        ++m_trimmed_sizes;
+    }
     m_dirty = false;
     m_primary_data->release_pages();
     if (m_fallback_data) m_fallback_data->release_pages();

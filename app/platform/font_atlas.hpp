@@ -34,9 +34,12 @@ public:
     // Adds code points to font i; returns true when any was new (the atlas needs a rebuild).
     bool add_code_points(int font, std::span<const char32_t> code_points);
     bool needs_rebuild() const { return m_dirty; }
-    // Rebuilds ImGui's font atlas with the current sizes and glyph sets; fails when the atlas
-    // would not fit a texture of max_texture_size (the GPU's limit).
+    // Rebuilds ImGui's font atlas with the current sizes and glyph sets. When the glyphs would
+    // not fit a texture of max_texture_size (the GPU's limit), the largest sizes are cut back
+    // to their baseline (see trimmed_sizes()); fails only if even the baselines do not fit.
     Status rebuild(int max_texture_size);
+    // How many font sizes the last rebuild had to cut back to fit the GPU (0 normally).
+    int trimmed_sizes() const { return m_trimmed_sizes; }
 
     const FontFaceFile& primary_face() const { return m_primary; }
     int texture_width() const { return m_texture_width; }
@@ -46,6 +49,7 @@ public:
 private:
     FontAtlas() = default;
     bool primary_has(char32_t code_point) const;
+    Status build_once(int max_texture_size);
 
     FontFaceFile m_primary;
     FontFaceFile m_fallback;
@@ -59,6 +63,7 @@ private:
     bool m_dirty = true;
     int m_texture_width = 0;
     int m_texture_height = 0;
+    int m_trimmed_sizes = 0;
 };
 
 }  // namespace linli::platform

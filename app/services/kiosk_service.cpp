@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 
 namespace linli::services {
@@ -25,6 +26,27 @@ int64_t free_disk_bytes(const std::string& dir)
     return int64_t(st.f_bavail) * int64_t(st.f_frsize);
 }
 
+// kiosk.db holds only the kiosk's own small state (clock floor, PIN lockout, event log), all of
+// which can be rebuilt. A damaged file must not keep the lobby screen dark: it is set aside
+// for inspection and a fresh one started; the admin panel says so. Other failures (a missing
+// or read-only data directory) are reported as they are.
+Result<store::KioskState> open_state_recovering(const std::string& path, std::string& note)
+{
+    auto state = store::KioskState::open(path);
+    if (state) return state;
+    const std::string& why = state.error().message;
+    bool damaged = why.find("not a database") != std::string::npos || why.find("malformed") != std::string::npos ||
+                   why.find("quick_check") != std::string::npos;
+    if (!damaged) return state.release_error();
+    std::string aside = path + ".damaged-" + std::to_string(std::time(nullptr));
+    std::error_code ec;
+    std::filesystem::rename(path, aside, ec);
+    if (ec) return state.release_error();
+    for (const char* suffix : {"-wal", "-shm"}) std::filesystem::rename(path + suffix, aside + suffix, ec);
+    note = "kiosk.db was damaged (" + why + "); set aside as " + aside + " and started afresh";
+    return store::KioskState::open(path);
+}
+
 }  // namespace
 
 KioskService::KioskService(KioskConfig config, store::KioskState state, const Clock& clock)
@@ -38,8 +60,10 @@ Result<std::unique_ptr<KioskService>> KioskService::open(KioskConfig config, con
     std::error_code ec;
     std::filesystem::create_directories(data_dir, ec);
     if (ec) return Error::internal("kiosk: " + data_dir + ": cannot create the data directory (" + ec.message() + ")");
-    auto state = TRY(store::KioskState::open(data_dir + "/kiosk.db"));
+    std::string damaged_note;
+    auto state = TRY(open_state_recovering(data_dir + "/kiosk.db", damaged_note));
     auto service = std::unique_ptr<KioskService>(new KioskService(std::move(config), std::move(state), clock));
+    if (!damaged_note.empty()) service->report_error("store", damaged_note);
     service->m_data_dir = data_dir;
     service->m_clock_floor_s = TRY(service->m_state.clock_floor_s());
 

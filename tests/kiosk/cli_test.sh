@@ -33,6 +33,9 @@ check "failed expect exits 2" 2 "expect.ui:1: expected text" "$kiosk" --data-dir
 check "screenshot writes a PNG" 0 "" "$kiosk" --data-dir "$dir/d" --screenshot "$dir/a.png" --screen announcement:water-outage
 file "$dir/a.png" 2>/dev/null | grep -q "PNG image data, 1920 x 1080" || { [ -s "$dir/a.png" ] || { echo "FAIL screenshot file missing"; fail=1; }; }
 check "portrait screenshot" 0 "" "$kiosk" --data-dir "$dir/d" --screenshot "$dir/p.png" --screen home --size 1080x1920
+mkdir -p "$dir/broken" && head -c 4096 /dev/urandom > "$dir/broken/kiosk.db"
+check "a damaged kiosk.db is set aside, not fatal" 0 "kiosk.db was damaged" "$kiosk" --data-dir "$dir/broken" --status
+ls "$dir/broken" | grep -q "kiosk.db.damaged-" || { echo "FAIL damaged kiosk.db not kept for inspection"; fail=1; }
 check "not yet available" 1 "not available" "$kiosk" --data-dir "$dir/d" --import "$dir"
 [ $fail = 0 ] && echo "cli: all checks passed"
 exit $fail

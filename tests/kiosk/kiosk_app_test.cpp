@@ -167,3 +167,38 @@ TEST_CASE("text laid out before its glyphs arrived is wrapped again once they ar
     CHECK(ui.paragraph_height(ui::Body, 300, rare) == expected);
     CHECK(expected > stale);
 }
+
+TEST_CASE("a glyph atlas too big for the GPU cuts back the largest sizes instead of stopping", "[kiosk]")
+{
+    HeadlessKiosk k;
+    std::vector<char32_t> many;
+    for (char32_t c = 0x4E00; c < 0x4E00 + 3000; ++c) many.push_back(c);
+    k.fonts->add_code_points(ui::Title, many);
+    k.fonts->add_code_points(ui::Display, many);
+    auto built = k.fonts->rebuild(1024);
+    REQUIRE(built.has_value());
+    CHECK(k.fonts->trimmed_sizes() >= 1);
+    CHECK(k.fonts->texture_width() <= 1024);
+    CHECK(k.fonts->texture_height() <= 1024);
+}
+
+TEST_CASE("fonts: WQY MicroHei serves alone when Noto is missing; no Chinese font is a clear error", "[kiosk]")
+{
+    ImGui::CreateContext();
+    setenv("LINLI_FONT_DIR", "/usr/share/fonts/truetype/wqy", 1);
+    auto wqy = platform::FontAtlas::open();
+    REQUIRE(wqy.has_value());
+    CHECK(wqy.value()->primary_face().path.find("wqy-microhei") != std::string::npos);
+    wqy.value()->set_sizes({32});
+    std::vector<char32_t> text = {U'社', U'区'};
+    wqy.value()->add_code_points(0, text);
+    CHECK(wqy.value()->rebuild(2048).has_value());
+    wqy.value().reset();
+
+    setenv("LINLI_FONT_DIR", "/nonexistent", 1);
+    auto none = platform::FontAtlas::open();
+    REQUIRE_FALSE(none.has_value());
+    CHECK(none.error().message.find("install fonts-noto-cjk") != std::string::npos);
+    unsetenv("LINLI_FONT_DIR");
+    ImGui::DestroyContext();
+}
