@@ -100,7 +100,6 @@ Status KioskApp::ensure_fonts(bool large_text)
     // The atlas build's scratch memory is free now; give it back rather than keep the peak.
     malloc_trim(0);
     trace_stage("glyph atlas uploaded");
-    ++m_atlas_rebuilds;
     return {};
 }
 
@@ -150,8 +149,8 @@ Status KioskApp::render(bool present)
     m_frame_times_us.push_back(
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count());
     if (m_frame_times_us.size() > 100000) m_frame_times_us.clear();
-    if (m_first_frame_ms < 0) {
-        m_first_frame_ms = now;
+    if (!m_first_frame_done) {
+        m_first_frame_done = true;
         trace_stage(present ? "first frame presented" : "first frame drawn");
     }
     plan_wake();

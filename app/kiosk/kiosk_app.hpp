@@ -42,12 +42,8 @@ public:
     services::KioskService& service() { return m_service; }
     platform::Display& display() { return m_display; }
     uint64_t frames_drawn() const { return m_frames; }
-    // Frames that had to be redrawn because new glyphs entered the atlas.
-    uint64_t atlas_rebuilds() const { return m_atlas_rebuilds; }
-    int64_t first_frame_ms() const { return m_first_frame_ms; }
     // Wall-clock time each frame took to draw (and present), microseconds, for the benchmark.
     const std::vector<int64_t>& frame_times_us() const { return m_frame_times_us; }
-    void clear_frame_times() { m_frame_times_us.clear(); }
 
 private:
     ui::TouchFrame take_touch();
@@ -70,8 +66,7 @@ private:
     int64_t m_wake_at_ms = -1;
     bool m_warmed_up = false;
     uint64_t m_frames = 0;
-    uint64_t m_atlas_rebuilds = 0;
-    int64_t m_first_frame_ms = -1;
+    bool m_first_frame_done = false;
     std::vector<int64_t> m_frame_times_us;
 };
 

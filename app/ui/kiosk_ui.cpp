@@ -58,7 +58,7 @@ void KioskUi::navigate(const Route& to, const services::AppModel& model, std::ve
 {
     if (to == m_route) return;
     // Leaving the admin panel always locks it again.
-    if (m_route.name == "admin" && model.admin.unlocked) intents.push_back(services::intent::LockAdmin{});
+    if (m_route.name == "admin" && model.admin.unlocked) intents.emplace_back(std::in_place_type<services::intent::LockAdmin>);
     if (to.name == "home") m_ui.reset_all_scrolls();
     else m_ui.reset_scroll(to.to_string());
     screen(to.name).reset();
@@ -94,7 +94,7 @@ void KioskUi::frame(const TouchFrame& touch_in, const services::AppModel& model,
     }
 
     m_ui.begin(touch, screen_scale(int(ImGui::GetIO().DisplaySize.x), int(ImGui::GetIO().DisplaySize.y)),
-               model.large_text, model.language, dt_s);
+               model.language, dt_s);
     if (m_attract) {
         draw_attract(model, monotonic_ms);
         m_ui.end();

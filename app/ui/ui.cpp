@@ -20,13 +20,12 @@ constexpr size_t k_max_layouts = 4096;
 
 }  // namespace
 
-void Ui::begin(const TouchFrame& touch, float scale, bool large_text, Language language, float dt_s)
+void Ui::begin(const TouchFrame& touch, float scale, Language language, float dt_s)
 {
     ImGuiIO& io = ImGui::GetIO();
     m_screen = {0, 0, io.DisplaySize.x, io.DisplaySize.y};
     m_touch = touch;
     m_scale = scale;
-    m_large_text = large_text;
     m_language = language;
     m_dt_s = dt_s;
     m_clips.clear();
@@ -179,13 +178,6 @@ bool Ui::tap_area(std::string_view label, const Rect& rect)
         return true;
     }
     return false;
-}
-
-bool Ui::take_any_tap()
-{
-    if (!m_touch.tap) return false;
-    m_touch.tap.reset();
-    return true;
 }
 
 bool Ui::button(std::string_view label, const Rect& rect, ButtonStyle style, FontRole role)

@@ -56,8 +56,8 @@ enum class ButtonStyle { Surface, Accent, Quiet, Danger };
 
 class Ui {
 public:
-    // Starts a frame: input, scale, language, time step (seconds) and the whole screen.
-    void begin(const TouchFrame& touch, float scale, bool large_text, Language language, float dt_s);
+    // Starts a frame: input, scale, language and time step (seconds), over the whole screen.
+    void begin(const TouchFrame& touch, float scale, Language language, float dt_s);
     // Ends the frame: the recorded controls become what scripts see.
     void end();
 
@@ -89,8 +89,6 @@ public:
     // An invisible tappable area (cards, whole rows); label is what scripts tap.
     bool tap_area(std::string_view label, const Rect& rect);
     bool is_pressed(const Rect& rect) const;
-    // A tap anywhere on the screen this frame, consumed (the attract loop's "any touch").
-    bool take_any_tap();
 
     void push_clip(const Rect& rect);
     void pop_clip();
@@ -133,7 +131,6 @@ private:
     Rect m_screen;
     float m_scale = 1;
     float m_dt_s = 0;
-    bool m_large_text = false;
     Language m_language = Language::Chinese;
     TouchFrame m_touch;
     std::vector<Rect> m_clips;

@@ -81,7 +81,7 @@ private:
             if (locked) continue;
             if (i == 9) m_digits.clear();
             else if (ok) {
-                if (!m_digits.empty()) ctx.intents.push_back(services::intent::SubmitPin{m_digits});
+                if (!m_digits.empty()) ctx.intents.emplace_back(std::in_place_type<services::intent::SubmitPin>, m_digits);
                 m_digits.clear();
             } else if (m_digits.size() < k_max_pin_digits) {
                 m_digits += label;
@@ -134,13 +134,13 @@ private:
         float bw = (width - 4 * u) / 3;
         float by = body.y1 - bh - 3 * u;
         if (ui.button(ui.tr("锁定并返回"), {x, by, x + bw, by + bh}, ButtonStyle::Surface, Heading)) {
-            ctx.intents.push_back(services::intent::LockAdmin{});
+            ctx.intents.emplace_back(std::in_place_type<services::intent::LockAdmin>);
             ctx.go_to = Route{"home", ""};
         }
         if (ui.button(ui.tr("重新启动"), {x + bw + 2 * u, by, x + 2 * bw + 2 * u, by + bh}, ButtonStyle::Accent, Heading))
-            ctx.intents.push_back(services::intent::RestartKiosk{});
+            ctx.intents.emplace_back(std::in_place_type<services::intent::RestartKiosk>);
         if (ui.button(ui.tr("退出信息屏"), {x + 2 * bw + 4 * u, by, x + width, by + bh}, ButtonStyle::Danger, Heading))
-            ctx.intents.push_back(services::intent::ExitKiosk{});
+            ctx.intents.emplace_back(std::in_place_type<services::intent::ExitKiosk>);
     }
 
     std::string m_digits;

@@ -36,6 +36,17 @@ float draw_tag(Ui& ui, ImVec2 pos, ImU32 color, const std::string& text)
     return r.width() + ui.unit() * 0.6f;
 }
 
+// All of a notice's tags in a row; returns where the row ends.
+float draw_notice_tags(Ui& ui, ImVec2 pos, const Notice& n)
+{
+    const Palette& p = palette();
+    float x = pos.x;
+    if (n.urgent) x += draw_tag(ui, {x, pos.y}, p.urgent, ui.tr("紧急通知"));
+    if (n.pinned) x += draw_tag(ui, {x, pos.y}, p.pinned, ui.tr("置顶"));
+    if (!n.category.empty() && !n.urgent) x += draw_tag(ui, {x, pos.y}, p.accent, n.category);
+    return x;
+}
+
 class AnnouncementsScreen final : public Screen {
 public:
     const char* title(const Route&, const services::AppModel&) const override { return "公告"; }
@@ -65,10 +76,8 @@ public:
                 if (n.urgent)
                     ui.draw()->AddRectFilled(card.min(), {card.x0 + 10 * ui.scale(), card.y1}, p.urgent, 16 * ui.scale(),
                                              ImDrawFlags_RoundCornersLeft);
-                float tx = card.x0 + 2 * u, ty = card.y0 + 1.5f * u;
-                if (n.urgent) tx += draw_tag(ui, {tx, ty}, p.urgent, ui.tr("紧急通知"));
-                if (n.pinned) tx += draw_tag(ui, {tx, ty}, p.pinned, ui.tr("置顶"));
-                if (!n.category.empty() && !n.urgent) tx += draw_tag(ui, {tx, ty}, p.accent, n.category);
+                float ty = card.y0 + 1.5f * u;
+                float tx = draw_notice_tags(ui, {card.x0 + 2 * u, ty}, n);
                 ui.text(Small, {tx + u * 0.4f, ty + u * 0.25f}, p.text_muted,
                         std::string(ui.tr("发布于")) + " " + format_short_date(ui.language(), n.publish_s));
                 ui.paragraph(Heading, {card.x0 + 2 * u, ty + ui.line_height(Small) + u * 0.5f}, width - 4 * u, p.text,
@@ -104,10 +113,7 @@ public:
         float y = top;
         ui.draw()->AddRectFilled({x - 3 * u, y - u}, {x + width + 3 * u, body.y1 + 1e6f}, p.surface, 16 * ui.scale());
         y += u;
-        float tx = x;
-        if (n->urgent) tx += draw_tag(ui, {tx, y}, p.urgent, ui.tr("紧急通知"));
-        if (n->pinned) tx += draw_tag(ui, {tx, y}, p.pinned, ui.tr("置顶"));
-        if (!n->category.empty() && !n->urgent) tx += draw_tag(ui, {tx, y}, p.accent, n->category);
+        draw_notice_tags(ui, {x, y}, *n);
         y += ui.line_height(Small) + u;
         y += ui.paragraph(Title, {x, y}, width, p.text, n->title) + u;
         std::string meta = std::string(ui.tr("发布于")) + " " + format_short_date(ui.language(), n->publish_s);

@@ -56,9 +56,9 @@ public:
         Rect large{2 * u, footer_y + u, 2 * u + bw, screen.y1 - u};
         Rect lang{large.x1 + 2 * u, large.y0, large.x1 + 2 * u + bw, large.y1};
         if (ui.button(ctx.model.large_text ? ui.tr("标准字") : ui.tr("大字"), large, ButtonStyle::Surface, Body))
-            ctx.intents.push_back(services::intent::ToggleLargeText{});
+            ctx.intents.emplace_back(std::in_place_type<services::intent::ToggleLargeText>);
         if (ui.button(ui.language() == Language::Chinese ? "English" : "中文", lang, ButtonStyle::Surface, Body))
-            ctx.intents.push_back(services::intent::ToggleLanguage{});
+            ctx.intents.emplace_back(std::in_place_type<services::intent::ToggleLanguage>);
         std::string hint = ui.tr("轻触任意板块查看");
         ImVec2 hs = ui.measure(Body, hint);
         ui.text(Body, {screen.x1 - 2 * u - hs.x, footer_y + (footer_h - hs.y) / 2}, p.text_muted, hint);
