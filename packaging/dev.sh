@@ -14,7 +14,8 @@ case $mode in run|test|setup) ;; *) echo "usage: bash packaging/dev.sh run|test"
 packages=(
   build-essential cmake ninja-build pkg-config git
   libsdl2-dev libimgui-dev libsqlite3-dev libqrencode-dev catch2 libsodium-dev
-  libfreetype-dev libtomlplusplus-dev libpng-dev libgles-dev libegl-dev
+  libfreetype-dev libtomlplusplus-dev libpng-dev libjpeg-dev libmd4c-dev libqrencode-dev
+  libzbar-dev zbar-tools libgles-dev libegl-dev
   libgl1-mesa-dri libegl-mesa0 fonts-noto-cjk fonts-wqy-microhei
   sqlite3 xauth xvfb procps
 )
