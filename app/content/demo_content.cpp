@@ -140,4 +140,12 @@ std::vector<Notice> demo_notices(int64_t now_s)
     return notices;
 }
 
+ContentSet demo_content(int64_t now_s)
+{
+    ContentSet set;
+    set.board.board = demo_board();
+    for (auto& n : demo_notices(now_s)) set.announcements.push_back({std::move(n), {}});
+    return set;
+}
+
 }  // namespace linli::content

@@ -3,7 +3,7 @@
 // Dates are relative to "now" so the demo never goes stale.
 #pragma once
 
-#include "core/notice.hpp"
+#include "core/content_model.hpp"
 
 #include <vector>
 
@@ -11,5 +11,7 @@ namespace linli::content {
 
 Board demo_board();
 std::vector<Notice> demo_notices(int64_t now_s);
+// The built-in demo as a content set (announcements only), for when no folder is available.
+ContentSet demo_content(int64_t now_s);
 
 }  // namespace linli::content

@@ -40,10 +40,11 @@ std::string status_json(const services::AppModel& m)
     j += "  \"content_version\": " + quoted(s.content_version) + ",\n";
     j += "  \"content_created\": null,\n";
     j += "  \"content_source\": " + quoted(s.content_version == "demo" ? "built-in demo" : "bundle") + ",\n";
-    j += "  \"counts\": {\"announcements\": " + std::to_string(m.notices.size()) +
-         ", \"urgent\": " + std::to_string(m.urgent.size()) +
-         ", \"recruitment\": 0, \"documents\": 0, \"meetings\": 0, \"tasks\": 0, \"goals\": 0, \"ledger_entries\": 0, "
-         "\"ballots\": 0},\n";
+    j += "  \"counts\": {\"announcements\": " + std::to_string(m.announcements.size()) +
+         ", \"urgent\": " + std::to_string(m.urgent.size()) + ", \"recruitment\": " + std::to_string(m.recruitment.size()) +
+         ", \"documents\": " + std::to_string(m.documents.size()) + ", \"meetings\": " + std::to_string(m.meetings.size()) +
+         ", \"tasks\": " + std::to_string(m.tasks.size()) + ", \"goals\": " + std::to_string(m.goals.size()) +
+         ", \"ledger_entries\": 0, \"ballots\": 0},\n";
     j += "  \"open_ballots\": 0,\n";
     j += "  \"pending_exports\": 0,\n";
     j += "  \"last_sync\": {\"source\": null, \"at\": null, \"result\": null},\n";

@@ -3,8 +3,8 @@
 // changes and produces the next snapshot.
 #pragma once
 
+#include "core/content_model.hpp"
 #include "core/i18n.hpp"
-#include "core/notice.hpp"
 
 #include <cstdint>
 #include <string>
@@ -37,21 +37,40 @@ struct StatusInfo {
     std::vector<ErrorLine> recent_errors;
 };
 
+// An urgent item of any kind, for the red banner and the attract loop.
+struct UrgentItem {
+    Notice notice;
+    std::string route;  // where tapping the banner leads, e.g. "announcement:water-outage"
+};
+
 struct AppModel {
     int64_t now_s = 0;  // trusted time: never earlier than the clock floor
     Language language = Language::Chinese;
     bool large_text = false;
     Board board;
     std::string kiosk_name;
-    std::vector<Notice> notices;  // visible now: pinned first, then newest
-    std::vector<Notice> urgent;   // the visible urgent ones, newest first
+    // What is visible now (between publish and expire):
+    std::vector<Announcement> announcements;  // urgent first, then pinned, then newest
+    std::vector<UrgentItem> urgent;           // newest first
+    std::vector<Recruitment> recruitment;     // open ones first, by deadline
+    std::vector<Document> documents;          // drafts for comment first
+    std::vector<Meeting> meetings;            // upcoming (soonest first), then past (newest first)
+    std::vector<Task> tasks;
+    std::vector<Goal> goals;
     AdminStatus admin;
     StatusInfo status;
 
-    const Notice* find_notice(const std::string& id) const
+    const Announcement* find_announcement(const std::string& id) const { return find_by_id(announcements, id); }
+    const Recruitment* find_recruitment(const std::string& id) const { return find_by_id(recruitment, id); }
+    const Document* find_document(const std::string& id) const { return find_by_id(documents, id); }
+    const Meeting* find_meeting(const std::string& id) const { return find_by_id(meetings, id); }
+
+private:
+    template <typename T>
+    static const T* find_by_id(const std::vector<T>& items, const std::string& id)
     {
-        for (const auto& n : notices)
-            if (n.id == id) return &n;
+        for (const auto& item : items)
+            if (item.notice.id == id) return &item;
         return nullptr;
     }
 };

@@ -2,6 +2,7 @@
 
 #include "content/demo_content.hpp"
 #include "crypto/password.hpp"
+#include "services/visible_content.hpp"
 
 #include <sys/statvfs.h>
 
@@ -73,7 +74,6 @@ Result<std::unique_ptr<KioskService>> KioskService::open(KioskConfig config, con
         service->m_pin_gate.locked_until_s = std::atoll(until->c_str());
 
     AppModel& m = service->m_model;
-    m.board = content::demo_board();
     m.kiosk_name = service->m_config.name;
     m.status.kiosk_id = service->m_config.id;
     m.status.content_version = "demo";
@@ -81,7 +81,7 @@ Result<std::unique_ptr<KioskService>> KioskService::open(KioskConfig config, con
     m.status.config_source = service->m_config.source;
     service->reset_session();
     // Demo dates are laid out around the first moment the kiosk shows them.
-    service->m_all_notices = content::demo_notices(service->trusted_now_s());
+    service->m_content = content::demo_content(service->trusted_now_s());
     return service;
 }
 
@@ -100,31 +100,14 @@ const AppModel& KioskService::model()
         else report_error("store", saved.error().message);
     }
     m_model.now_s = now;
-    if (now / 60 != m_notices_minute) refresh_notices(now);
+    if (now / 60 != m_content_minute) {
+        m_content_minute = now / 60;
+        select_visible(m_content, now, m_model);
+    }
     if (now - m_status_refreshed_s >= 10 || m_status_refreshed_s < 0) refresh_status();
     m_model.admin.attempts_left = k_max_pin_attempts - m_pin_gate.failed_attempts;
     m_model.admin.locked_until_s = pin_locked(m_pin_gate, now) ? m_pin_gate.locked_until_s : 0;
     return m_model;
-}
-
-void KioskService::refresh_notices(int64_t now_s)
-{
-    m_notices_minute = now_s / 60;
-    m_model.notices.clear();
-    m_model.urgent.clear();
-    for (const auto& n : m_all_notices) {
-        if (!n.visible_at(now_s)) continue;
-        m_model.notices.push_back(n);
-        if (n.urgent) m_model.urgent.push_back(n);
-    }
-    auto newest_first = [](const Notice& a, const Notice& b) { return a.publish_s > b.publish_s; };
-    std::stable_sort(m_model.notices.begin(), m_model.notices.end(), [&](const Notice& a, const Notice& b) {
-        // Urgent notices pre-empt everything, then pinned ones, then the newest.
-        if (a.urgent != b.urgent) return a.urgent;
-        if (a.pinned != b.pinned) return a.pinned;
-        return newest_first(a, b);
-    });
-    std::stable_sort(m_model.urgent.begin(), m_model.urgent.end(), newest_first);
 }
 
 void KioskService::refresh_status()

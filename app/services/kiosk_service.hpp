@@ -38,7 +38,6 @@ public:
 
 private:
     KioskService(KioskConfig config, store::KioskState state, const Clock& clock);
-    void refresh_notices(int64_t now_s);
     void refresh_status();
     void submit_pin(const std::string& pin);
     void save_pin_gate();
@@ -48,10 +47,10 @@ private:
     const Clock& m_clock;
     std::string m_data_dir;
     AppModel m_model;
-    std::vector<Notice> m_all_notices;
+    ContentSet m_content;  // everything installed; m_model holds what is visible now
     PinGateState m_pin_gate;
     int64_t m_clock_floor_s = 0;
-    int64_t m_notices_minute = -1;  // the minute the visible notices were last computed for
+    int64_t m_content_minute = -1;  // the minute the visible content was last selected for
     int64_t m_status_refreshed_s = -1;
     ExitRequest m_exit = ExitRequest::None;
 };

@@ -33,12 +33,16 @@ Rect KioskUi::admin_corner(const Ui& ui)
 void KioskUi::prepare_content_text(const services::AppModel& model)
 {
     m_ui.prepare_text(Title, model.board.name);
-    for (const auto& n : model.notices) {
+    auto prepare = [this](const Notice& n) {
         m_ui.prepare_text(Heading, n.title);
         m_ui.prepare_text(Title, n.title);
         m_ui.prepare_text(Small, n.category);
         m_ui.prepare_text(Body, n.body);
-    }
+    };
+    for (const auto& a : model.announcements) prepare(a.notice);
+    for (const auto& r : model.recruitment) prepare(r.notice);
+    for (const auto& d : model.documents) prepare(d.notice);
+    for (const auto& m : model.meetings) prepare(m.notice);
 }
 
 void KioskUi::set_attract(bool on, int64_t monotonic_ms)
@@ -122,9 +126,9 @@ void KioskUi::draw_attract(const services::AppModel& model, int64_t monotonic_ms
 
     // Slides: urgent notices first, then pinned, then the most recent, at most six.
     std::vector<const Notice*> slides;
-    for (const auto& n : model.urgent) slides.push_back(&n);
-    for (const auto& n : model.notices)
-        if (!n.urgent && slides.size() < 6) slides.push_back(&n);
+    for (const auto& u : model.urgent) slides.push_back(&u.notice);
+    for (const auto& a : model.announcements)
+        if (!a.notice.urgent && slides.size() < 6) slides.push_back(&a.notice);
 
     ui.draw()->AddRectFilled(screen.min(), screen.max(), p.header);
     float header_h = ui.line_height(Display) + 2 * u;

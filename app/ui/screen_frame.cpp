@@ -32,7 +32,7 @@ float draw_urgent_banner(ScreenContext& ctx, float y)
     float u = ui.unit();
     float height = std::max(ui.touch_px(), ui.line_height(Heading) + u);
     Rect bar{0, y, ui.screen().x1, y + height};
-    const Notice& first = urgent.front();
+    const Notice& first = urgent.front().notice;
     std::string label = std::string(ui.tr("紧急通知")) + (ui.language() == Language::Chinese ? "：" : ": ") + first.title;
     if (urgent.size() > 1)
         label += "（" + std::string(ui.tr("共")) + std::to_string(urgent.size()) + ui.tr("条") + "）";
@@ -44,7 +44,8 @@ float draw_urgent_banner(ScreenContext& ctx, float y)
     ui.push_clip(bar);
     ui.text(Heading, {u * 3 + s, bar.center().y - ui.font_px(Heading) / 2}, p.urgent_text, label);
     ui.pop_clip();
-    if (ui.tap_area(label, bar)) ctx.go_to = Route{"announcement", first.id};
+    if (ui.tap_area(label, bar))
+        if (auto route = parse_route(urgent.front().route)) ctx.go_to = *route;
     return height;
 }
 

@@ -56,8 +56,8 @@ public:
         Ui& ui = ctx.ui;
         const Palette& p = palette();
         float u = ui.unit();
-        const auto& notices = ctx.model.notices;
-        if (notices.empty()) {
+        const auto& announcements = ctx.model.announcements;
+        if (announcements.empty()) {
             ui.text_centered(Title, body, p.text_muted, ui.tr("暂无公告"));
             return;
         }
@@ -66,7 +66,8 @@ public:
         Rect view{0, body.y0, body.x1, body.y1};
         float offset = ui.begin_scroll("announcements", view);
         float y = body.y0 + 2 * u - offset;
-        for (const auto& n : notices) {
+        for (const auto& announcement : announcements) {
+            const Notice& n = announcement.notice;
             float title_h = ui.paragraph_height(Heading, width - 4 * u, n.title);
             float card_h = 2 * u + ui.line_height(Small) + u * 0.5f + title_h + 2 * u;
             Rect card{x, y, x + width, y + card_h};
@@ -99,7 +100,8 @@ public:
         Ui& ui = ctx.ui;
         const Palette& p = palette();
         float u = ui.unit();
-        const Notice* n = ctx.model.find_notice(ctx.route.arg);
+        const Announcement* announcement = ctx.model.find_announcement(ctx.route.arg);
+        const Notice* n = announcement ? &announcement->notice : nullptr;
         if (!n) {
             // Expired or withdrawn while open: say so instead of showing a blank page.
             ui.text_centered(Title, body, p.text_muted, ui.tr("暂无公告"));
