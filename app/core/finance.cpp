@@ -1,0 +1,265 @@
+#include "core/finance.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cassert>
+#include <ctime>
+#include <map>
+
+namespace linli {
+
+namespace {
+
+constexpr int k_min_year = 1900;
+constexpr int k_max_year = 9999;
+
+// Local midnight of year-month-day. mktime normalises month 13 into January of the next year,
+// and tm_isdst = -1 lets it decide daylight saving, for boards in zones that have it.
+int64_t local_midnight(int year, int month, int day)
+{
+    std::tm tm{};
+    tm.tm_year = year - 1900;
+    tm.tm_mon = month - 1;
+    tm.tm_mday = day;
+    tm.tm_isdst = -1;
+    return int64_t(std::mktime(&tm));
+}
+
+int first_month(const Period& period)
+{
+    switch (period.kind) {
+    case PeriodKind::Month: return period.index;
+    case PeriodKind::Quarter: return (period.index - 1) * 3 + 1;
+    case PeriodKind::Year: return 1;
+    }
+    return 1;
+}
+
+int month_count(const Period& period)
+{
+    switch (period.kind) {
+    case PeriodKind::Month: return 1;
+    case PeriodKind::Quarter: return 3;
+    case PeriodKind::Year: return 12;
+    }
+    return 12;
+}
+
+std::optional<int> parse_digits(std::string_view text)
+{
+    if (text.empty())
+        return std::nullopt;
+    int value = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9')
+            return std::nullopt;
+        value = value * 10 + (c - '0');
+    }
+    return value;
+}
+
+Money signed_amount(const LedgerEntry& entry)
+{
+    return entry.type == EntryType::Income ? entry.amount : Money() - entry.amount;
+}
+
+Money net_before(const std::vector<LedgerEntry>& entries, int64_t before_s)
+{
+    Money net;
+    for (const LedgerEntry& entry : entries)
+        if (entry.date_s < before_s)
+            net += signed_amount(entry);
+    return net;
+}
+
+std::vector<CategoryTotal> sorted_totals(std::map<std::string, CategoryTotal> by_name)
+{
+    std::vector<CategoryTotal> totals;
+    totals.reserve(by_name.size());
+    for (auto& [name, total] : by_name)
+        totals.push_back(std::move(total));
+    std::sort(totals.begin(), totals.end(), [](const CategoryTotal& a, const CategoryTotal& b) {
+        if (a.amount != b.amount)
+            return a.amount > b.amount;
+        return a.category < b.category;
+    });
+    return totals;
+}
+
+BalanceCheck check_balance(bool declared, Money declared_amount, Money computed)
+{
+    BalanceCheck check;
+    check.declared = declared;
+    check.computed = computed;
+    if (declared) {
+        check.declared_amount = declared_amount;
+        check.difference_fen = (computed - declared_amount).fen();
+    }
+    return check;
+}
+
+}  // namespace
+
+// [SECTION] Period
+
+Period Period::month(int year, int month)
+{
+    assert(month >= 1 && month <= 12);
+    return {PeriodKind::Month, year, month};
+}
+
+Period Period::quarter(int year, int quarter)
+{
+    assert(quarter >= 1 && quarter <= 4);
+    return {PeriodKind::Quarter, year, quarter};
+}
+
+Period Period::whole_year(int year) { return {PeriodKind::Year, year, 0}; }
+
+std::optional<Period> Period::parse(std::string_view text)
+{
+    if (text.size() < 4)
+        return std::nullopt;
+    std::optional<int> year = parse_digits(text.substr(0, 4));
+    if (!year || *year < k_min_year || *year > k_max_year)
+        return std::nullopt;
+    std::string_view rest = text.substr(4);
+    if (rest.empty())
+        return whole_year(*year);
+    if (rest.size() == 3 && rest[0] == '-' && rest[1] == 'Q') {
+        std::optional<int> quarter = parse_digits(rest.substr(2));
+        if (!quarter || *quarter < 1 || *quarter > 4)
+            return std::nullopt;
+        return Period::quarter(*year, *quarter);
+    }
+    // Two digits exactly: "2026-1" is a typo more often than a month, and format() writes "01".
+    if (rest.size() == 3 && rest[0] == '-') {
+        std::optional<int> month = parse_digits(rest.substr(1));
+        if (!month || *month < 1 || *month > 12)
+            return std::nullopt;
+        return Period::month(*year, *month);
+    }
+    return std::nullopt;
+}
+
+std::string Period::format() const
+{
+    std::string text = std::to_string(year);
+    switch (kind) {
+    case PeriodKind::Month:
+        text += index < 10 ? "-0" : "-";
+        text += std::to_string(index);
+        break;
+    case PeriodKind::Quarter:
+        text += "-Q" + std::to_string(index);
+        break;
+    case PeriodKind::Year:
+        break;
+    }
+    return text;
+}
+
+int64_t Period::start_s() const { return local_midnight(year, first_month(*this), 1); }
+
+int64_t Period::end_s() const
+{
+    return local_midnight(year, first_month(*this) + month_count(*this), 1);
+}
+
+bool Period::contains(int64_t date_s) const { return date_s >= start_s() && date_s < end_s(); }
+
+std::vector<Period> Period::months() const
+{
+    std::vector<Period> result;
+    for (int m = first_month(*this); m < first_month(*this) + month_count(*this); ++m)
+        result.push_back(Period::month(year, m));
+    return result;
+}
+
+// [SECTION] Statements
+
+Statement compute_statement(const std::vector<LedgerEntry>& entries, Period period)
+{
+    // Bounds once, not per entry: mktime consults the zone database on every call.
+    const int64_t start_s = period.start_s();
+    const int64_t end_s = period.end_s();
+    Statement statement;
+    statement.period = period;
+    std::map<std::string, CategoryTotal> income_by_name;
+    std::map<std::string, CategoryTotal> expense_by_name;
+    for (const LedgerEntry& entry : entries) {
+        if (entry.date_s < start_s) {
+            statement.opening += signed_amount(entry);
+            continue;
+        }
+        if (entry.date_s >= end_s)
+            continue;
+        ++statement.entry_count;
+        bool income = entry.type == EntryType::Income;
+        (income ? statement.income : statement.expense) += entry.amount;
+        CategoryTotal& total = (income ? income_by_name : expense_by_name)[entry.category];
+        total.category = entry.category;
+        total.amount += entry.amount;
+        ++total.entries;
+    }
+    statement.closing = statement.opening + statement.income - statement.expense;
+    statement.income_by_category = sorted_totals(std::move(income_by_name));
+    statement.expense_by_category = sorted_totals(std::move(expense_by_name));
+    return statement;
+}
+
+std::vector<MonthFlow> monthly_series(const std::vector<LedgerEntry>& entries, int year)
+{
+    // bounds[m] is the start of month m + 1; bounds[12] the start of the next year.
+    std::array<int64_t, 13> bounds{};
+    for (int m = 0; m <= 12; ++m)
+        bounds[size_t(m)] = local_midnight(year, m + 1, 1);
+    std::vector<MonthFlow> series;
+    for (int m = 1; m <= 12; ++m)
+        series.push_back({Period::month(year, m), Money(), Money()});
+    for (const LedgerEntry& entry : entries) {
+        if (entry.date_s < bounds[0] || entry.date_s >= bounds[12])
+            continue;
+        auto month = size_t(std::upper_bound(bounds.begin(), bounds.end(), entry.date_s) -
+                            bounds.begin() - 1);
+        MonthFlow& flow = series[month];
+        (entry.type == EntryType::Income ? flow.income : flow.expense) += entry.amount;
+    }
+    return series;
+}
+
+// [SECTION] Reconciliation
+
+std::vector<Reconciliation> reconcile(const std::vector<LedgerEntry>& entries,
+                                      const std::vector<DeclaredPeriod>& declared)
+{
+    std::vector<Reconciliation> rows;
+    rows.reserve(declared.size());
+    for (const DeclaredPeriod& decl : declared) {
+        Reconciliation row;
+        row.period_text = decl.period;
+        row.period = Period::parse(decl.period);
+        if (row.period) {
+            Money opening = net_before(entries, row.period->start_s());
+            Money closing = net_before(entries, row.period->end_s());
+            row.opening = check_balance(decl.has_opening, decl.opening, opening);
+            row.closing = check_balance(decl.has_closing, decl.closing, closing);
+        } else {
+            // No ledger figure exists for an unreadable period; keep what was declared so the
+            // screen can still show it next to the error.
+            row.opening.declared = decl.has_opening;
+            row.opening.declared_amount = decl.opening;
+            row.closing.declared = decl.has_closing;
+            row.closing.declared_amount = decl.closing;
+        }
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+bool all_reconciled(const std::vector<Reconciliation>& rows)
+{
+    return std::all_of(rows.begin(), rows.end(), [](const Reconciliation& r) { return r.matches(); });
+}
+
+}  // namespace linli

@@ -1,0 +1,112 @@
+// Finance statement arithmetic for 财务公示: accounting periods ("2026-10", "2026-Q3", "2026"),
+// statements (opening, income and expense by category, closing), the monthly income/expense series
+// for the bar chart, and reconciliation against the balances the treasurer declares. Pure functions
+// over the ledger, in exact fen (Money), never floats. Periods follow the board's local calendar:
+// entry dates are local-midnight Unix seconds, so the process time zone (TZ) decides the bounds.
+#pragma once
+
+#include "core/content_model.hpp"
+#include "core/money.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace linli {
+
+enum class PeriodKind { Month, Quarter, Year };
+
+// One accounting period of the local calendar.
+struct Period {
+    PeriodKind kind = PeriodKind::Year;
+    int year = 0;
+    int index = 0;  // month 1-12, quarter 1-4; 0 for a whole year
+
+    static Period month(int year, int month);
+    static Period quarter(int year, int quarter);
+    static Period whole_year(int year);
+    // "2026-10", "2026-Q3" or "2026" exactly (years 1900-9999); nothing for anything else.
+    static std::optional<Period> parse(std::string_view text);
+    // The text parse() accepts: "2026-10", "2026-Q3", "2026".
+    std::string format() const;
+
+    // Local midnight of the period's first day (Unix seconds).
+    int64_t start_s() const;
+    // Local midnight of the first day after the period: periods are half-open, [start, end).
+    int64_t end_s() const;
+    // True if the instant date_s (normally an entry's local midnight) falls inside the period.
+    bool contains(int64_t date_s) const;
+    // The months the period covers, in order (one for a month, three for a quarter, twelve for a year).
+    std::vector<Period> months() const;
+
+    bool operator==(const Period&) const = default;
+};
+
+struct CategoryTotal {
+    std::string category;
+    Money amount;
+    int entries = 0;
+};
+
+// A statement for one period. The ledger is taken to start from zero: the opening balance is the
+// net of every entry before the period. Declared balances are never used as a base, because they
+// are exactly what reconcile() checks the ledger against; money carried over from before the
+// ledger begins is recorded as an income entry (e.g. 科目 上期结转), so it is visible to residents.
+struct Statement {
+    Period period;
+    Money opening;
+    Money income;
+    Money expense;
+    Money closing;  // opening + income - expense
+    // Largest amount first, ties by category name (byte order), so the breakdown is stable.
+    std::vector<CategoryTotal> income_by_category;
+    std::vector<CategoryTotal> expense_by_category;
+    int entry_count = 0;  // entries inside the period
+};
+
+// Computes the statement of one period from the whole ledger (entries in any order).
+Statement compute_statement(const std::vector<LedgerEntry>& entries, Period period);
+
+// One bar pair of the chart.
+struct MonthFlow {
+    Period month;
+    Money income;
+    Money expense;
+};
+
+// Income and expense of each month of a year: always 12 rows, January first, zeros included.
+std::vector<MonthFlow> monthly_series(const std::vector<LedgerEntry>& entries, int year);
+
+// A declared balance against the ledger's. difference_fen = computed - declared (positive: the
+// ledger shows more money than declared); 0 when nothing was declared.
+struct BalanceCheck {
+    bool declared = false;
+    Money declared_amount;
+    Money computed;
+    int64_t difference_fen = 0;
+
+    bool matches() const { return !declared || difference_fen == 0; }
+};
+
+// The reconciliation of one declared period (finance/periods.toml).
+struct Reconciliation {
+    std::string period_text;       // as declared
+    std::optional<Period> period;  // nothing if period_text is not a period: reported, never dropped
+    BalanceCheck opening;
+    BalanceCheck closing;
+
+    // False for an unreadable period or any declared balance that differs from the ledger.
+    bool matches() const { return period && opening.matches() && closing.matches(); }
+};
+
+// One row per declared period, in the declared order; mismatches are returned, never filtered out,
+// so the finance screen can show them to residents.
+std::vector<Reconciliation> reconcile(const std::vector<LedgerEntry>& entries,
+                                      const std::vector<DeclaredPeriod>& declared);
+
+// True if every row matches (an empty declaration matches trivially).
+bool all_reconciled(const std::vector<Reconciliation>& rows);
+
+}  // namespace linli
