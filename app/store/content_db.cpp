@@ -1,0 +1,518 @@
+// The content database's schema, opening, and replace_content (the writing half; the queries are
+// in content_queries.cpp).
+//
+// Index
+//   [SECTION] Schema
+//   [SECTION] Opening
+//   [SECTION] Writing
+
+#include "store/content_db.hpp"
+
+#include "store/migrations.hpp"
+
+#include <algorithm>
+#include <array>
+#include <numeric>
+#include <set>
+#include <unordered_map>
+
+namespace linli::store {
+
+namespace {
+
+// [SECTION] Schema
+
+// Append only: a shipped migration is never edited, a change is a new entry. Enums are stored as
+// their integer values (DocumentKind, MeetingKind, TaskStatus, EntryType, BallotKind), checked to
+// their range so a reader never meets a value the enum lacks.
+constexpr std::array k_migrations = {
+    Migration{1, R"sql(
+        -- One row once content was installed; none on a new kiosk.
+        CREATE TABLE content_meta (
+            id             INTEGER PRIMARY KEY CHECK (id = 1),
+            version        INTEGER NOT NULL,
+            created_s      INTEGER NOT NULL,
+            source         TEXT NOT NULL,
+            board_name     TEXT NOT NULL,
+            community      TEXT NOT NULL,
+            contact        TEXT NOT NULL,
+            locale         TEXT NOT NULL,
+            ledger_entries INTEGER NOT NULL
+        );
+
+        -- Announcements, recruitment, documents and meetings share Notice and ItemExtras; the
+        -- columns of the other kinds keep their defaults. Few rows (thousands): the visibility
+        -- filter scans the kind's rows through the primary key.
+        CREATE TABLE item (
+            kind            TEXT NOT NULL
+                            CHECK (kind IN ('announcement', 'recruitment', 'document', 'meeting')),
+            id              TEXT NOT NULL,
+            title           TEXT NOT NULL,
+            category        TEXT NOT NULL,
+            body            TEXT NOT NULL,
+            publish_s       INTEGER NOT NULL,
+            expire_s        INTEGER NOT NULL,
+            pinned          INTEGER NOT NULL CHECK (pinned IN (0, 1)),
+            urgent          INTEGER NOT NULL CHECK (urgent IN (0, 1)),
+            qr_url          TEXT NOT NULL,
+            qr_label        TEXT NOT NULL,
+            deadline_s      INTEGER NOT NULL,
+            apply           TEXT NOT NULL,
+            apply_url       TEXT NOT NULL,
+            doc_kind        INTEGER NOT NULL CHECK (doc_kind BETWEEN 0 AND 3),
+            comment_until_s INTEGER NOT NULL,
+            date_s          INTEGER NOT NULL,
+            location        TEXT NOT NULL,
+            meeting_kind    INTEGER NOT NULL CHECK (meeting_kind BETWEEN 0 AND 1),
+            PRIMARY KEY (kind, id)
+        ) WITHOUT ROWID;
+
+        -- The list fields of items and ballots (images, positions, requirements, decisions,
+        -- options), one row per element in order. part numbers a survey question's options.
+        CREATE TABLE list_value (
+            owner_kind TEXT NOT NULL,
+            owner_id   TEXT NOT NULL,
+            part       INTEGER NOT NULL,
+            list       TEXT NOT NULL,
+            seq        INTEGER NOT NULL,
+            text       TEXT NOT NULL,
+            number     INTEGER NOT NULL,
+            PRIMARY KEY (owner_kind, owner_id, part, list, seq)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE task (
+            seq        INTEGER PRIMARY KEY,
+            id         TEXT NOT NULL,
+            title      TEXT NOT NULL,
+            group_name TEXT NOT NULL,
+            owner      TEXT NOT NULL,
+            status     INTEGER NOT NULL CHECK (status BETWEEN 0 AND 3),
+            progress   INTEGER NOT NULL CHECK (progress BETWEEN 0 AND 100),
+            due_s      INTEGER NOT NULL,
+            updated_s  INTEGER NOT NULL
+        );
+
+        CREATE TABLE goal (
+            seq    INTEGER PRIMARY KEY,
+            year   INTEGER NOT NULL,
+            goal   TEXT NOT NULL,
+            target TEXT NOT NULL,
+            result TEXT NOT NULL,
+            status TEXT NOT NULL
+        );
+
+        -- pos: the entry's place in chronological order (date, then ledger.csv order), so a page
+        -- is a range of the primary key. cat_pos: its place among entries of its category, so a
+        -- category page is a range of ledger_by_category. Both dense from 0.
+        CREATE TABLE ledger_entry (
+            pos         INTEGER PRIMARY KEY,
+            cat_pos     INTEGER NOT NULL,
+            date_s      INTEGER NOT NULL,
+            type        INTEGER NOT NULL CHECK (type IN (0, 1)),
+            category    TEXT NOT NULL,
+            description TEXT NOT NULL,
+            amount_fen  INTEGER NOT NULL CHECK (amount_fen >= 0),
+            voucher     TEXT NOT NULL,
+            line        INTEGER NOT NULL
+        );
+        -- Where a period starts, in pos (the rowid ends every index entry, in order).
+        CREATE INDEX ledger_by_date ON ledger_entry (date_s);
+        -- A category page, and the category's count as max(cat_pos) + 1.
+        CREATE UNIQUE INDEX ledger_by_category ON ledger_entry (category, cat_pos);
+        -- Where a period starts inside one category.
+        CREATE INDEX ledger_by_category_date ON ledger_entry (category, date_s);
+
+        CREATE TABLE declared_period (
+            seq         INTEGER PRIMARY KEY,
+            period      TEXT NOT NULL,
+            has_opening INTEGER NOT NULL CHECK (has_opening IN (0, 1)),
+            opening_fen INTEGER NOT NULL,
+            has_closing INTEGER NOT NULL CHECK (has_closing IN (0, 1)),
+            closing_fen INTEGER NOT NULL
+        );
+
+        CREATE TABLE ballot (
+            id             TEXT PRIMARY KEY NOT NULL,
+            title          TEXT NOT NULL,
+            kind           INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 3),
+            max_choices    INTEGER NOT NULL,
+            opens_s        INTEGER NOT NULL,
+            closes_s       INTEGER NOT NULL,
+            codes_required INTEGER NOT NULL CHECK (codes_required IN (0, 1)),
+            quorum         INTEGER NOT NULL,
+            threshold_num  INTEGER NOT NULL,
+            threshold_den  INTEGER NOT NULL,
+            description    TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE ballot_question (
+            ballot_id TEXT NOT NULL,
+            seq       INTEGER NOT NULL,
+            text      TEXT NOT NULL,
+            kind      TEXT NOT NULL,
+            PRIMARY KEY (ballot_id, seq)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE media (
+            seq   INTEGER PRIMARY KEY,
+            path  TEXT NOT NULL,
+            bytes INTEGER NOT NULL
+        );
+
+        -- Decoded RGBA, ready for a texture upload: no decoding at start or on tap.
+        CREATE TABLE image (
+            path   TEXT PRIMARY KEY NOT NULL,
+            width  INTEGER NOT NULL CHECK (width > 0),
+            height INTEGER NOT NULL CHECK (height > 0),
+            rgba   BLOB NOT NULL CHECK (length(rgba) = width * height * 4)
+        );
+    )sql"},
+};
+
+// Every table replace_content empties; a new table must be added here too (the round-trip test
+// checks that a second replace leaves nothing of the first).
+constexpr std::array<std::string_view, 11> k_content_tables = {
+    "content_meta", "item",   "list_value",      "task",  "goal",  "ledger_entry",
+    "declared_period", "ballot", "ballot_question", "media", "image",
+};
+
+}  // namespace
+
+// [SECTION] Opening
+
+Status migrate_content_db(Database& db) { return migrate(db, k_migrations); }
+
+Result<Database> open_content_db(const std::string& path)
+{
+    Database db = TRY(Database::open(path));
+    // Checked before migrating: writing a schema into a damaged file could only make it worse.
+    std::string check = TRY(db.quick_check());
+    if (check != "ok")
+        return Error::internal("store: " + db.name() + ": quick_check failed: " + check);
+    TRY_STATUS(migrate_content_db(db));
+    return db;
+}
+
+// [SECTION] Writing
+
+namespace {
+
+// Prepared once per replace: thousands of rows go through each.
+class ContentWriter {
+public:
+    static Result<ContentWriter> prepare(Database& db)
+    {
+        Statement item = TRY(db.prepare(
+            "INSERT INTO item (kind, id, title, category, body, publish_s, expire_s, pinned, urgent, "
+            "qr_url, qr_label, deadline_s, apply, apply_url, doc_kind, comment_until_s, date_s, "
+            "location, meeting_kind) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+            "?18, ?19)"));
+        Statement list = TRY(db.prepare(
+            "INSERT INTO list_value (owner_kind, owner_id, part, list, seq, text, number) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+        return ContentWriter(std::move(item), std::move(list));
+    }
+
+    // The columns only some kinds have; the defaults are what the others store.
+    struct KindColumns {
+        int64_t deadline_s = 0;
+        std::string_view apply;
+        std::string_view apply_url;
+        int doc_kind = 0;
+        int64_t comment_until_s = 0;
+        int64_t date_s = 0;
+        std::string_view location;
+        int meeting_kind = 0;
+    };
+
+    Status item(std::string_view kind, const Notice& n, const ItemExtras& extras,
+                const KindColumns& k)
+    {
+        Statement& s = m_item;
+        TRY_STATUS(s.bind(1, kind));
+        TRY_STATUS(s.bind(2, n.id));
+        TRY_STATUS(s.bind(3, n.title));
+        TRY_STATUS(s.bind(4, n.category));
+        TRY_STATUS(s.bind(5, n.body));
+        TRY_STATUS(s.bind(6, n.publish_s));
+        TRY_STATUS(s.bind(7, n.expire_s));
+        TRY_STATUS(s.bind(8, int64_t(n.pinned)));
+        TRY_STATUS(s.bind(9, int64_t(n.urgent)));
+        TRY_STATUS(s.bind(10, extras.qr_url));
+        TRY_STATUS(s.bind(11, extras.qr_label));
+        TRY_STATUS(s.bind(12, k.deadline_s));
+        TRY_STATUS(s.bind(13, k.apply));
+        TRY_STATUS(s.bind(14, k.apply_url));
+        TRY_STATUS(s.bind(15, int64_t(k.doc_kind)));
+        TRY_STATUS(s.bind(16, k.comment_until_s));
+        TRY_STATUS(s.bind(17, k.date_s));
+        TRY_STATUS(s.bind(18, k.location));
+        TRY_STATUS(s.bind(19, int64_t(k.meeting_kind)));
+        TRY_STATUS(run(s));
+        return strings(kind, n.id, 0, "images", extras.images);
+    }
+
+    Status strings(std::string_view owner_kind, std::string_view owner_id, int part,
+                   std::string_view list, const std::vector<std::string>& values)
+    {
+        for (size_t i = 0; i < values.size(); ++i)
+            TRY_STATUS(value(owner_kind, owner_id, part, list, int64_t(i), values[i], 0));
+        return {};
+    }
+
+    Status value(std::string_view owner_kind, std::string_view owner_id, int part,
+                 std::string_view list, int64_t seq, std::string_view text, int64_t number)
+    {
+        Statement& s = m_list;
+        TRY_STATUS(s.bind(1, owner_kind));
+        TRY_STATUS(s.bind(2, owner_id));
+        TRY_STATUS(s.bind(3, int64_t(part)));
+        TRY_STATUS(s.bind(4, list));
+        TRY_STATUS(s.bind(5, seq));
+        TRY_STATUS(s.bind(6, text));
+        TRY_STATUS(s.bind(7, number));
+        return run(s);
+    }
+
+    // Steps an INSERT to completion and readies it for the next row.
+    static Status run(Statement& s)
+    {
+        auto stepped = s.step();
+        s.reset();
+        if (!stepped)
+            return stepped.release_error();
+        return {};
+    }
+
+private:
+    ContentWriter(Statement item, Statement list) : m_item(std::move(item)), m_list(std::move(list))
+    {
+    }
+    Statement m_item;
+    Statement m_list;
+};
+
+Status write_items(Database& db, const ContentSet& c)
+{
+    ContentWriter w = TRY(ContentWriter::prepare(db));
+    for (const Announcement& a : c.announcements)
+        TRY_STATUS(w.item("announcement", a.notice, a.extras, {}));
+    for (const Recruitment& r : c.recruitment) {
+        ContentWriter::KindColumns k;
+        k.deadline_s = r.deadline_s;
+        k.apply = r.apply;
+        k.apply_url = r.apply_url;
+        TRY_STATUS(w.item("recruitment", r.notice, r.extras, k));
+        TRY_STATUS(w.strings("recruitment", r.notice.id, 0, "requirements", r.requirements));
+        for (size_t i = 0; i < r.positions.size(); ++i)
+            TRY_STATUS(w.value("recruitment", r.notice.id, 0, "positions", int64_t(i),
+                               r.positions[i].name, r.positions[i].count));
+    }
+    for (const Document& d : c.documents) {
+        ContentWriter::KindColumns k;
+        k.doc_kind = int(d.kind);
+        k.comment_until_s = d.comment_until_s;
+        TRY_STATUS(w.item("document", d.notice, d.extras, k));
+    }
+    for (const Meeting& m : c.meetings) {
+        ContentWriter::KindColumns k;
+        k.date_s = m.date_s;
+        k.location = m.location;
+        k.meeting_kind = int(m.kind);
+        TRY_STATUS(w.item("meeting", m.notice, m.extras, k));
+        TRY_STATUS(w.strings("meeting", m.notice.id, 0, "decisions", m.decisions));
+    }
+    for (const BallotDefinition& b : c.ballots) {
+        TRY_STATUS(w.strings("ballot", b.id, 0, "options", b.options));
+        for (size_t q = 0; q < b.questions.size(); ++q)
+            TRY_STATUS(w.strings("question", b.id, int(q), "options", b.questions[q].options));
+    }
+    return {};
+}
+
+Status write_progress(Database& db, const ContentSet& c)
+{
+    Statement task = TRY(db.prepare(
+        "INSERT INTO task (seq, id, title, group_name, owner, status, progress, due_s, updated_s) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
+    for (size_t i = 0; i < c.tasks.size(); ++i) {
+        const Task& t = c.tasks[i];
+        TRY_STATUS(task.bind(1, int64_t(i)));
+        TRY_STATUS(task.bind(2, t.id));
+        TRY_STATUS(task.bind(3, t.title));
+        TRY_STATUS(task.bind(4, t.group));
+        TRY_STATUS(task.bind(5, t.owner));
+        TRY_STATUS(task.bind(6, int64_t(t.status)));
+        TRY_STATUS(task.bind(7, int64_t(t.progress)));
+        TRY_STATUS(task.bind(8, t.due_s));
+        TRY_STATUS(task.bind(9, t.updated_s));
+        TRY_STATUS(ContentWriter::run(task));
+    }
+    Statement goal = TRY(db.prepare(
+        "INSERT INTO goal (seq, year, goal, target, result, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+    for (size_t i = 0; i < c.goals.size(); ++i) {
+        const Goal& g = c.goals[i];
+        TRY_STATUS(goal.bind(1, int64_t(i)));
+        TRY_STATUS(goal.bind(2, int64_t(g.year)));
+        TRY_STATUS(goal.bind(3, g.goal));
+        TRY_STATUS(goal.bind(4, g.target));
+        TRY_STATUS(goal.bind(5, g.result));
+        TRY_STATUS(goal.bind(6, g.status));
+        TRY_STATUS(ContentWriter::run(goal));
+    }
+    return {};
+}
+
+Status write_finance(Database& db, const std::vector<LedgerEntry>& ledger,
+                     const std::vector<DeclaredPeriod>& periods)
+{
+    // Chronological order, ties in file order (stable), is the order pages are read in.
+    std::vector<size_t> order(ledger.size());
+    std::iota(order.begin(), order.end(), size_t(0));
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return ledger[a].date_s < ledger[b].date_s; });
+    std::unordered_map<std::string, int64_t> next_cat_pos;
+
+    Statement insert = TRY(db.prepare(
+        "INSERT INTO ledger_entry (pos, cat_pos, date_s, type, category, description, amount_fen, "
+        "voucher, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
+    for (size_t pos = 0; pos < order.size(); ++pos) {
+        const LedgerEntry& e = ledger[order[pos]];
+        TRY_STATUS(insert.bind(1, int64_t(pos)));
+        TRY_STATUS(insert.bind(2, next_cat_pos[e.category]++));
+        TRY_STATUS(insert.bind(3, e.date_s));
+        TRY_STATUS(insert.bind(4, int64_t(e.type)));
+        TRY_STATUS(insert.bind(5, e.category));
+        TRY_STATUS(insert.bind(6, e.description));
+        TRY_STATUS(insert.bind(7, e.amount.fen()));
+        TRY_STATUS(insert.bind(8, e.voucher));
+        TRY_STATUS(insert.bind(9, int64_t(e.line)));
+        TRY_STATUS(ContentWriter::run(insert));
+    }
+
+    Statement period = TRY(db.prepare(
+        "INSERT INTO declared_period (seq, period, has_opening, opening_fen, has_closing, "
+        "closing_fen) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+    for (size_t i = 0; i < periods.size(); ++i) {
+        const DeclaredPeriod& p = periods[i];
+        TRY_STATUS(period.bind(1, int64_t(i)));
+        TRY_STATUS(period.bind(2, p.period));
+        TRY_STATUS(period.bind(3, int64_t(p.has_opening)));
+        TRY_STATUS(period.bind(4, p.opening.fen()));
+        TRY_STATUS(period.bind(5, int64_t(p.has_closing)));
+        TRY_STATUS(period.bind(6, p.closing.fen()));
+        TRY_STATUS(ContentWriter::run(period));
+    }
+    return {};
+}
+
+Status write_ballots(Database& db, const std::vector<BallotDefinition>& ballots)
+{
+    Statement ballot = TRY(db.prepare(
+        "INSERT INTO ballot (id, title, kind, max_choices, opens_s, closes_s, codes_required, "
+        "quorum, threshold_num, threshold_den, description) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"));
+    Statement question = TRY(db.prepare(
+        "INSERT INTO ballot_question (ballot_id, seq, text, kind) VALUES (?1, ?2, ?3, ?4)"));
+    for (const BallotDefinition& b : ballots) {
+        TRY_STATUS(ballot.bind(1, b.id));
+        TRY_STATUS(ballot.bind(2, b.title));
+        TRY_STATUS(ballot.bind(3, int64_t(b.kind)));
+        TRY_STATUS(ballot.bind(4, int64_t(b.max_choices)));
+        TRY_STATUS(ballot.bind(5, b.opens_s));
+        TRY_STATUS(ballot.bind(6, b.closes_s));
+        TRY_STATUS(ballot.bind(7, int64_t(b.codes_required)));
+        TRY_STATUS(ballot.bind(8, int64_t(b.quorum)));
+        TRY_STATUS(ballot.bind(9, int64_t(b.threshold_num)));
+        TRY_STATUS(ballot.bind(10, int64_t(b.threshold_den)));
+        TRY_STATUS(ballot.bind(11, b.description));
+        TRY_STATUS(ContentWriter::run(ballot));
+        for (size_t q = 0; q < b.questions.size(); ++q) {
+            TRY_STATUS(question.bind(1, b.id));
+            TRY_STATUS(question.bind(2, int64_t(q)));
+            TRY_STATUS(question.bind(3, b.questions[q].text));
+            TRY_STATUS(question.bind(4, b.questions[q].kind));
+            TRY_STATUS(ContentWriter::run(question));
+        }
+    }
+    return {};
+}
+
+Status write_media_and_meta(Database& db, const ContentSet& c, const ContentMeta& meta)
+{
+    Statement media = TRY(db.prepare("INSERT INTO media (seq, path, bytes) VALUES (?1, ?2, ?3)"));
+    for (size_t i = 0; i < c.media.size(); ++i) {
+        TRY_STATUS(media.bind(1, int64_t(i)));
+        TRY_STATUS(media.bind(2, c.media[i].path));
+        TRY_STATUS(media.bind(3, c.media[i].bytes));
+        TRY_STATUS(ContentWriter::run(media));
+    }
+    Statement row = TRY(db.prepare(
+        "INSERT INTO content_meta (id, version, created_s, source, board_name, community, contact, "
+        "locale, ledger_entries) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+    TRY_STATUS(row.bind(1, meta.version));
+    TRY_STATUS(row.bind(2, meta.created_s));
+    TRY_STATUS(row.bind(3, meta.source));
+    TRY_STATUS(row.bind(4, c.board.board.name));
+    TRY_STATUS(row.bind(5, c.board.board.community));
+    TRY_STATUS(row.bind(6, c.board.board.contact));
+    TRY_STATUS(row.bind(7, c.board.locale));
+    TRY_STATUS(row.bind(8, int64_t(c.ledger.size())));
+    return ContentWriter::run(row);
+}
+
+// Images are checked before the transaction starts, so a bad one costs no rollback of 100 MB.
+Status check_images(const std::string& name, const std::vector<StoredImage>& images)
+{
+    std::set<std::string_view> paths;
+    for (const StoredImage& image : images) {
+        if (image.width <= 0 || image.height <= 0 ||
+            int64_t(image.rgba.size()) != int64_t(image.width) * image.height * 4)
+            return Error::rejected("store: " + name + ": image " + image.path + ": " +
+                                   std::to_string(image.rgba.size()) + " bytes is not " +
+                                   std::to_string(image.width) + "x" + std::to_string(image.height) +
+                                   " RGBA");
+        if (!paths.insert(image.path).second)
+            return Error::rejected("store: " + name + ": image " + image.path + " given twice");
+    }
+    return {};
+}
+
+Status write_images(Database& db, const std::vector<StoredImage>& images)
+{
+    Statement insert = TRY(
+        db.prepare("INSERT INTO image (path, width, height, rgba) VALUES (?1, ?2, ?3, ?4)"));
+    for (const StoredImage& image : images) {
+        TRY_STATUS(insert.bind(1, image.path));
+        TRY_STATUS(insert.bind(2, int64_t(image.width)));
+        TRY_STATUS(insert.bind(3, int64_t(image.height)));
+        TRY_STATUS(insert.bind_blob(4, image.rgba.data(), image.rgba.size()));
+        TRY_STATUS(ContentWriter::run(insert));
+    }
+    return {};
+}
+
+}  // namespace
+
+Status replace_content(Database& db, const ContentSet& content,
+                       const std::vector<StoredImage>* images, const ContentMeta& meta)
+{
+    if (images)
+        TRY_STATUS(check_images(db.name(), *images));
+    // One transaction: WAL readers keep their snapshot of the old content until COMMIT, and any
+    // failure below rolls back to it (the Transaction's destructor).
+    Transaction tx = TRY(Transaction::begin(db));
+    for (std::string_view table : k_content_tables)
+        TRY_STATUS(db.exec("DELETE FROM " + std::string(table)));
+    TRY_STATUS(write_items(db, content));
+    TRY_STATUS(write_progress(db, content));
+    TRY_STATUS(write_finance(db, content.ledger, content.periods));
+    TRY_STATUS(write_ballots(db, content.ballots));
+    if (images)
+        TRY_STATUS(write_images(db, *images));
+    TRY_STATUS(write_media_and_meta(db, content, meta));
+    return tx.commit();
+}
+
+}  // namespace linli::store

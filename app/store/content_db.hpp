@@ -1,0 +1,95 @@
+// The content database (content.db): everything residents read, as the last content folder or
+// bundle had it, replaced as a whole in one transaction so a reader sees the old content or the new,
+// never a mix. Kept apart from kiosk state and residents' data: losing it costs only a re-install.
+// Holds images decoded and downscaled elsewhere, ready to upload as textures, and serves the
+// queries the screens need (visible items at a time, ledger pages for a virtualised list).
+#pragma once
+
+#include "core/content_model.hpp"
+#include "core/finance.hpp"
+#include "core/result.hpp"
+#include "store/database.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace linli::store {
+
+// An image decoded and downscaled for the screen: width * height * 4 bytes of RGBA, row by row.
+struct StoredImage {
+    std::string path;  // as content refers to it ("media/x.jpg")
+    int width = 0;
+    int height = 0;
+    std::vector<uint8_t> rgba;
+};
+
+// Where the content came from, stored with it (the bundle manifest's version and creation time;
+// 0 for a folder shown with --content or preview).
+struct ContentMeta {
+    int64_t version = 0;
+    int64_t created_s = 0;
+    std::string source;  // e.g. "bundle", "folder"
+};
+
+// The metadata row and the board, as the last replace_content stored them.
+struct ContentInfo {
+    ContentMeta meta;
+    BoardInfo board;
+    int64_t ledger_entries = 0;
+};
+
+// Which ledger entries a page or count covers. Pages are in chronological order (date, then the
+// order of ledger.csv); a newest-first view reads offsets from the end (count - 1 - row).
+struct LedgerFilter {
+    std::optional<Period> period;  // nothing: every date
+    std::string category;          // empty: every category
+};
+
+// Opens (creating if needed) content.db, refuses a file that fails quick_check (D4), migrates.
+Result<Database> open_content_db(const std::string& path);
+// Brings an open database to the content schema (idempotent).
+Status migrate_content_db(Database& db);
+
+// Replaces everything (content, images, metadata) in one transaction. On any failure nothing
+// changes. Images must be width * height * 4 bytes with unique paths (Rejected otherwise).
+Status replace_content(Database& db, const ContentSet& content,
+                       const std::vector<StoredImage>* images = nullptr, const ContentMeta& meta = {});
+
+// Nothing before the first replace_content.
+Result<std::optional<ContentInfo>> content_info(Database& db);
+
+// Items shown at now_s (publish <= now < expire; 0 = unset). Announcements, recruitment and
+// documents: pinned first, then newest publish, then id. Meetings: by meeting date, then id.
+Result<std::vector<Announcement>> visible_announcements(Database& db, int64_t now_s);
+Result<std::vector<Recruitment>> visible_recruitment(Database& db, int64_t now_s);
+Result<std::vector<Document>> visible_documents(Database& db, int64_t now_s);
+Result<std::vector<Meeting>> visible_meetings(Database& db, int64_t now_s);
+
+// In the order of the CSV files.
+Result<std::vector<Task>> tasks(Database& db);
+Result<std::vector<Goal>> goals(Database& db);
+// In the order of finance/periods.toml.
+Result<std::vector<DeclaredPeriod>> declared_periods(Database& db);
+// Sorted by id.
+Result<std::vector<BallotDefinition>> ballot_definitions(Database& db);
+// In the order content listed them.
+Result<std::vector<MediaFile>> media_files(Database& db);
+
+// Up to limit entries starting at row offset of the filtered, chronological list. Each page is an
+// index range lookup, not an OFFSET scan, so it costs the same at row 0 and at row 99,950.
+Result<std::vector<LedgerEntry>> ledger_page(Database& db, const LedgerFilter& filter,
+                                             int64_t offset, int limit);
+// How many entries the filter covers (index lookups only).
+Result<int64_t> ledger_count(Database& db, const LedgerFilter& filter);
+// Every entry in chronological order, for statements and reconciliation.
+Result<std::vector<LedgerEntry>> ledger_entries(Database& db);
+// Every category used in the ledger, sorted (byte order), for the filter chips.
+Result<std::vector<std::string>> ledger_categories(Database& db);
+
+// The image stored under path, or nothing.
+Result<std::optional<StoredImage>> image(Database& db, std::string_view path);
+
+}  // namespace linli::store

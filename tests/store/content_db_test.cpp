@@ -1,0 +1,671 @@
+#include "store/content_db.hpp"
+
+#include "store_test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <random>
+#include <sstream>
+
+using namespace linli;
+using namespace linli::store;
+using linli::store::test::require_intact;
+using linli::store::test::TempDir;
+
+namespace {
+
+// Period bounds are local midnights: run in the board's zone and restore TZ afterwards.
+class ShanghaiTime {
+public:
+    ShanghaiTime()
+    {
+        if (const char* old = std::getenv("TZ"))
+            m_old = old;
+        setenv("TZ", "Asia/Shanghai", 1);
+        tzset();
+    }
+    ~ShanghaiTime()
+    {
+        if (m_old)
+            setenv("TZ", m_old->c_str(), 1);
+        else
+            unsetenv("TZ");
+        tzset();
+    }
+    ShanghaiTime(const ShanghaiTime&) = delete;
+    ShanghaiTime& operator=(const ShanghaiTime&) = delete;
+
+private:
+    std::optional<std::string> m_old;
+};
+
+constexpr int64_t k_now_s = 1790784000;  // 2026-10-01 00:00 in Shanghai
+constexpr int64_t k_day_s = 86400;
+
+// [SECTION] Readable renderings, so a failed comparison shows which field differs.
+
+std::string join(const std::vector<std::string>& values)
+{
+    std::string out = "[";
+    for (const std::string& v : values)
+        out += v + "|";
+    return out + "]";
+}
+
+std::string describe(const Notice& n, const ItemExtras& x)
+{
+    std::ostringstream out;
+    out << n.id << ";" << n.title << ";" << n.category << ";" << n.body << ";" << n.publish_s << ";"
+        << n.expire_s << ";" << n.pinned << n.urgent << ";" << x.qr_url << ";" << x.qr_label << ";"
+        << join(x.images);
+    return out.str();
+}
+
+std::string describe(const Announcement& a) { return describe(a.notice, a.extras); }
+
+std::string describe(const Recruitment& r)
+{
+    std::ostringstream out;
+    out << describe(r.notice, r.extras) << ";" << join(r.requirements) << ";" << r.deadline_s << ";"
+        << r.apply << ";" << r.apply_url << ";";
+    for (const Position& p : r.positions)
+        out << p.name << "x" << p.count << ",";
+    return out.str();
+}
+
+std::string describe(const Document& d)
+{
+    return describe(d.notice, d.extras) + ";" + std::to_string(int(d.kind)) + ";" +
+           std::to_string(d.comment_until_s);
+}
+
+std::string describe(const Meeting& m)
+{
+    return describe(m.notice, m.extras) + ";" + std::to_string(m.date_s) + ";" + m.location + ";" +
+           std::to_string(int(m.kind)) + ";" + join(m.decisions);
+}
+
+std::string describe(const Task& t)
+{
+    std::ostringstream out;
+    out << t.id << ";" << t.title << ";" << t.group << ";" << t.owner << ";" << int(t.status) << ";"
+        << t.progress << ";" << t.due_s << ";" << t.updated_s;
+    return out.str();
+}
+
+std::string describe(const Goal& g)
+{
+    return std::to_string(g.year) + ";" + g.goal + ";" + g.target + ";" + g.result + ";" + g.status;
+}
+
+std::string describe(const LedgerEntry& e)
+{
+    std::ostringstream out;
+    out << e.date_s << ";" << int(e.type) << ";" << e.category << ";" << e.description << ";"
+        << e.amount.fen() << ";" << e.voucher << ";" << e.line;
+    return out.str();
+}
+
+std::string describe(const DeclaredPeriod& p)
+{
+    std::ostringstream out;
+    out << p.period << ";" << p.has_opening << p.opening.fen() << ";" << p.has_closing
+        << p.closing.fen();
+    return out.str();
+}
+
+std::string describe(const BallotDefinition& b)
+{
+    std::ostringstream out;
+    out << b.id << ";" << b.title << ";" << int(b.kind) << ";" << join(b.options) << ";"
+        << b.max_choices << ";" << b.opens_s << ";" << b.closes_s << ";" << b.codes_required << ";"
+        << b.quorum << ";" << b.threshold_num << "/" << b.threshold_den << ";" << b.description;
+    for (const SurveyQuestion& q : b.questions)
+        out << ";Q:" << q.text << "," << q.kind << "," << join(q.options);
+    return out.str();
+}
+
+template <typename T>
+std::vector<std::string> describe_all(const std::vector<T>& items)
+{
+    std::vector<std::string> out;
+    for (const T& item : items)
+        out.push_back(describe(item));
+    return out;
+}
+
+// [SECTION] Sample content
+
+Notice notice(std::string id, std::string title, int64_t publish_s, int64_t expire_s)
+{
+    Notice n;
+    n.id = std::move(id);
+    n.title = std::move(title);
+    n.category = "通知";
+    n.body = "## 标题\n\n正文第一段。\n\n- 一\n- 二\n";
+    n.publish_s = publish_s;
+    n.expire_s = expire_s;
+    return n;
+}
+
+LedgerEntry ledger_entry(int64_t date_s, EntryType type, std::string category, int64_t fen,
+                         int line)
+{
+    LedgerEntry e;
+    e.date_s = date_s;
+    e.type = type;
+    e.category = std::move(category);
+    e.description = "摘要 " + std::to_string(line);
+    e.amount = Money::from_fen(fen);
+    e.voucher = line % 2 ? "media/v" + std::to_string(line) + ".jpg" : "";
+    e.line = line;
+    return e;
+}
+
+ContentSet sample_content()
+{
+    ContentSet c;
+    c.board.board = {"幸福里社区居民自管会", "幸福里社区", "周二、周四 19:00-21:00"};
+    c.board.locale = "zh-CN";
+
+    Announcement water{notice("water-outage", "停水通知", k_now_s - k_day_s, k_now_s + k_day_s), {}};
+    water.notice.urgent = true;
+    water.extras = {"https://example.org/w", "详情", {"media/water.jpg", "media/map.png"}};
+    Announcement pinned{notice("rules", "文明公约", 0, 0), {}};
+    pinned.notice.pinned = true;
+    Announcement old{notice("old", "过期通知", k_now_s - 10 * k_day_s, k_now_s)};  // expired at now
+    Announcement future{notice("future", "下周活动", k_now_s + 1, 0)};
+    Announcement starts_now{notice("starts-now", "今日开始", k_now_s, 0)};
+    c.announcements = {water, pinned, old, future, starts_now};
+
+    Recruitment r;
+    r.notice = notice("env-group", "招募环境组成员", k_now_s - k_day_s, 0);
+    r.positions = {{"组长", 1}, {"组员", 4}};
+    r.requirements = {"热心公益", "每周两小时"};
+    r.deadline_s = k_now_s + 14 * k_day_s;
+    r.apply = "到物业前台报名";
+    r.apply_url = "https://example.org/apply";
+    c.recruitment = {r};
+
+    Document d;
+    d.notice = notice("charter-draft", "自管会章程（征求意见稿）", 0, 0);
+    d.kind = DocumentKind::CharterDraft;
+    d.comment_until_s = k_now_s + 30 * k_day_s;
+    Document rule;
+    rule.notice = notice("parking", "停车规则", 0, 0);
+    rule.kind = DocumentKind::Rule;
+    c.documents = {d, rule};
+
+    Meeting later;
+    later.notice = notice("m2", "第二次会议", 0, 0);
+    later.date_s = k_now_s + 7 * k_day_s;
+    later.location = "活动室";
+    later.kind = MeetingKind::Urgent;
+    Meeting earlier;
+    earlier.notice = notice("m1", "第一次会议", 0, 0);
+    earlier.date_s = k_now_s - 7 * k_day_s;
+    earlier.decisions = {"通过章程草案", "成立环境组"};
+    c.meetings = {later, earlier};
+
+    c.tasks = {{"t1", "清理楼道", "环境组", "张三", TaskStatus::Doing, 40, k_now_s, k_now_s - 5},
+               {"t2", "更换路灯", "维修组", "李四", TaskStatus::Blocked, 0, 0, 0}};
+    c.goals = {{2026, "楼道整洁", "每月两次", "完成 18 次", "进行中"}};
+
+    c.ledger = {
+        ledger_entry(k_now_s, EntryType::Expense, "保洁", 12345, 3),
+        ledger_entry(k_now_s - k_day_s, EntryType::Income, "物业费", 500000, 2),
+        ledger_entry(k_now_s, EntryType::Income, "广告收入", 1, 4),
+    };
+    c.periods = {{"2026-09", false, Money(), true, Money::from_fen(500000)},
+                 {"2026-10", true, Money::from_fen(500000), false, Money()}};
+
+    BallotDefinition motion;
+    motion.id = "b-charter";
+    motion.title = "通过章程";
+    motion.kind = BallotKind::Motion;
+    motion.codes_required = true;
+    motion.quorum = 50;
+    motion.threshold_num = 2;
+    motion.threshold_den = 3;
+    motion.opens_s = k_now_s;
+    motion.closes_s = k_now_s + 3 * k_day_s;
+    BallotDefinition survey;
+    survey.id = "a-survey";
+    survey.title = "满意度调查";
+    survey.kind = BallotKind::Survey;
+    survey.questions = {{"保洁满意吗", "single", {"满意", "一般", "不满意"}},
+                        {"建议", "text", {}},
+                        {"希望的活动", "multi", {"读书会", "义诊"}}};
+    BallotDefinition multi;
+    multi.id = "c-multi";
+    multi.title = "选举";
+    multi.kind = BallotKind::Multi;
+    multi.options = {"王五", "赵六", "钱七"};
+    multi.max_choices = 2;
+    c.ballots = {motion, survey, multi};
+
+    c.media = {{"media/water.jpg", 123456}, {"media/map.png", 42}};
+    return c;
+}
+
+StoredImage sample_image(std::string path, int width, int height, uint8_t seed)
+{
+    StoredImage image{std::move(path), width, height, {}};
+    image.rgba.resize(size_t(width) * size_t(height) * 4);
+    for (size_t i = 0; i < image.rgba.size(); ++i)
+        image.rgba[i] = uint8_t(i * 31 + seed);
+    return image;
+}
+
+// [SECTION] Whole-database views
+
+std::vector<std::string> user_tables(Database& db)
+{
+    auto s = db.prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY name");
+    REQUIRE(s);
+    std::vector<std::string> names;
+    while (*s->step())
+        names.push_back(s->column_text(0));
+    return names;
+}
+
+// Every row of every table, in primary-key order, blobs hashed: equal dumps mean equal content.
+std::string dump(Database& db)
+{
+    std::string out;
+    for (const std::string& table : user_tables(db)) {
+        out += "== " + table + "\n";
+        auto s = db.prepare("SELECT * FROM " + table);
+        REQUIRE(s);
+        auto count = db.prepare("SELECT count(*) FROM pragma_table_info('" + table + "')");
+        REQUIRE(count);
+        REQUIRE(*count->step());
+        int columns = int(count->column_int64(0));
+        while (*s->step()) {
+            for (int c = 0; c < columns; ++c) {
+                std::vector<uint8_t> bytes = s->column_blob(c);
+                uint64_t hash = 1469598103934665603ULL;  // FNV-1a: enough to tell blobs apart
+                for (uint8_t b : bytes)
+                    hash = (hash ^ b) * 1099511628211ULL;
+                out += bytes.size() > 64 ? std::to_string(hash) : s->column_text(c);
+                out += "\t";
+            }
+            out += "\n";
+        }
+    }
+    return out;
+}
+
+int64_t count_rows(Database& db, const std::string& table)
+{
+    auto s = db.prepare("SELECT count(*) FROM " + table);
+    REQUIRE(s);
+    REQUIRE(*s->step());
+    return s->column_int64(0);
+}
+
+std::string file_bytes(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE(in);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+// [SECTION] Round trip and visibility
+
+TEST_CASE("content round-trips through the content database", "[store]")
+{
+    TempDir dir;
+    auto db = open_content_db(dir.file("content.db"));
+    REQUIRE(db);
+    auto none = content_info(*db);
+    REQUIRE(none);
+    CHECK_FALSE(none->has_value());
+
+    const ContentSet c = sample_content();
+    std::vector<StoredImage> images = {sample_image("media/water.jpg", 4, 3, 1),
+                                       sample_image("media/map.png", 1, 1, 2)};
+    REQUIRE(replace_content(*db, c, &images, {7, 1790000000, "bundle"}));
+
+    auto info = content_info(*db);
+    REQUIRE(info);
+    REQUIRE(info->has_value());
+    CHECK((*info)->meta.version == 7);
+    CHECK((*info)->meta.created_s == 1790000000);
+    CHECK((*info)->meta.source == "bundle");
+    CHECK((*info)->board.board.name == "幸福里社区居民自管会");
+    CHECK((*info)->board.board.community == "幸福里社区");
+    CHECK((*info)->board.board.contact == "周二、周四 19:00-21:00");
+    CHECK((*info)->board.locale == "zh-CN");
+    CHECK((*info)->ledger_entries == 3);
+
+    // Visible at now: pinned first, then newest publish; "old" expired exactly now, "future"
+    // starts a second later, "starts-now" starts exactly now.
+    auto announcements = visible_announcements(*db, k_now_s);
+    REQUIRE(announcements);
+    CHECK(describe_all(*announcements) ==
+          std::vector<std::string>{describe(c.announcements[1]), describe(c.announcements[4]),
+                                   describe(c.announcements[0])});
+    auto before = visible_announcements(*db, k_now_s - 1);
+    REQUIRE(before);
+    REQUIRE(before->size() == 3);
+    CHECK((*before)[2].notice.id == "old");
+    auto later = visible_announcements(*db, k_now_s + k_day_s);
+    REQUIRE(later);
+    REQUIRE(later->size() == 3);  // the water outage expired; "future" is out
+    CHECK((*later)[1].notice.id == "future");
+
+    auto recruitment = visible_recruitment(*db, k_now_s);
+    REQUIRE(recruitment);
+    CHECK(describe_all(*recruitment) == describe_all(c.recruitment));
+    CHECK(visible_recruitment(*db, k_now_s - 2 * k_day_s)->empty());
+
+    auto documents = visible_documents(*db, k_now_s);
+    REQUIRE(documents);
+    CHECK(describe_all(*documents) ==
+          std::vector<std::string>{describe(c.documents[0]), describe(c.documents[1])});
+
+    auto meetings = visible_meetings(*db, k_now_s);
+    REQUIRE(meetings);
+    CHECK(describe_all(*meetings) ==
+          std::vector<std::string>{describe(c.meetings[1]), describe(c.meetings[0])});
+
+    CHECK(describe_all(*tasks(*db)) == describe_all(c.tasks));
+    CHECK(describe_all(*goals(*db)) == describe_all(c.goals));
+    CHECK(describe_all(*declared_periods(*db)) == describe_all(c.periods));
+    // Sorted by id: a-survey, b-charter, c-multi.
+    CHECK(describe_all(*ballot_definitions(*db)) ==
+          std::vector<std::string>{describe(c.ballots[1]), describe(c.ballots[0]),
+                                   describe(c.ballots[2])});
+    auto media = media_files(*db);
+    REQUIRE(media);
+    REQUIRE(media->size() == 2);
+    CHECK((*media)[0].path == "media/water.jpg");
+    CHECK((*media)[0].bytes == 123456);
+
+    // Chronological, ties in file order.
+    CHECK(describe_all(*ledger_entries(*db)) ==
+          std::vector<std::string>{describe(c.ledger[1]), describe(c.ledger[0]),
+                                   describe(c.ledger[2])});
+    CHECK(*ledger_categories(*db) == std::vector<std::string>{"保洁", "广告收入", "物业费"});
+
+    auto water = image(*db, "media/water.jpg");
+    REQUIRE(water);
+    REQUIRE(water->has_value());
+    CHECK((*water)->path == "media/water.jpg");
+    CHECK((*water)->width == 4);
+    CHECK((*water)->height == 3);
+    CHECK((*water)->rgba == images[0].rgba);
+    auto missing = image(*db, "media/none.jpg");
+    REQUIRE(missing);
+    CHECK_FALSE(missing->has_value());
+    require_intact(*db);
+}
+
+TEST_CASE("a replace leaves nothing of the previous content", "[store]")
+{
+    TempDir dir;
+    const std::string path = dir.file("content.db");
+    {
+        auto db = open_content_db(path);
+        REQUIRE(db);
+        std::vector<StoredImage> images = {sample_image("media/water.jpg", 2, 2, 1)};
+        REQUIRE(replace_content(*db, sample_content(), &images, {1, 10, "bundle"}));
+    }
+    auto db = open_content_db(path);  // reopening migrates nothing twice
+    REQUIRE(db);
+    ContentSet empty;
+    empty.board.board.name = "新的自管会";
+    REQUIRE(replace_content(*db, empty, nullptr, {2, 20, "folder"}));
+    for (const std::string& table : user_tables(*db))
+        CHECK(count_rows(*db, table) == (table == "content_meta" ? 1 : 0));
+    auto info = content_info(*db);
+    REQUIRE(info);
+    CHECK((*info)->meta.version == 2);
+    CHECK((*info)->board.board.name == "新的自管会");
+    CHECK((*info)->ledger_entries == 0);
+    CHECK(*ledger_count(*db, {}) == 0);
+    CHECK(ledger_page(*db, {}, 0, 50)->empty());
+    CHECK(visible_announcements(*db, k_now_s)->empty());
+    require_intact(*db);
+}
+
+// [SECTION] Atomicity
+
+TEST_CASE("a replace that fails halfway leaves the old content byte-identical", "[store]")
+{
+    TempDir dir;
+    const std::string path = dir.file("content.db");
+    std::vector<StoredImage> images = {sample_image("media/water.jpg", 64, 64, 1)};
+    {
+        auto db = open_content_db(path);
+        REQUIRE(db);
+        REQUIRE(replace_content(*db, sample_content(), &images, {1, 10, "bundle"}));
+    }
+    const std::string file_before = file_bytes(path);  // closing checkpointed the WAL into it
+
+    // Each row: a content set whose writing fails part of the way through, and the error.
+    ContentSet bad = sample_content();
+    for (int i = 0; i < 2000; ++i)  // enough rows that the failure comes after real writes
+        bad.ledger.push_back(ledger_entry(k_now_s + i, EntryType::Income, "物业费", 100, 10 + i));
+    std::vector<StoredImage> new_images = {sample_image("media/new.jpg", 64, 64, 9)};
+    std::string expected;
+    const std::vector<StoredImage>* use_images = &new_images;
+    SECTION("duplicate announcement id: a primary key violation in the first table written")
+    {
+        bad.announcements.push_back(bad.announcements[0]);
+        expected = "store: content.db: UNIQUE constraint failed: item.kind, item.id (in: INSERT "
+                   "INTO item (kind, id, title, category, body, publish_s)";
+    }
+    SECTION("a negative amount: a CHECK violation after the 2,000 ledger rows before it")
+    {
+        bad.ledger.push_back(ledger_entry(k_now_s + 5000, EntryType::Expense, "维修", -1, 9999));
+        expected = "store: content.db: CHECK constraint failed: amount_fen >= 0 (in: INSERT INTO "
+                   "ledger_entry (pos, cat_pos, date_s, type, catego)";
+    }
+    SECTION("a duplicate ballot id, after items, ledger and tasks were written")
+    {
+        bad.ballots.push_back(bad.ballots[0]);
+        expected = "store: content.db: UNIQUE constraint failed: ballot.id (in: INSERT INTO ballot "
+                   "(id, title, kind, max_choices, opens_s, c)";
+    }
+    SECTION("an image whose size does not match its dimensions is refused before writing")
+    {
+        new_images[0].rgba.pop_back();
+        expected = "store: content.db: image media/new.jpg: 16383 bytes is not 64x64 RGBA";
+    }
+    SECTION("an image path given twice is refused before writing")
+    {
+        new_images.push_back(new_images[0]);
+        expected = "store: content.db: image media/new.jpg given twice";
+    }
+    SECTION("a progress value out of range")
+    {
+        use_images = nullptr;
+        bad.tasks[1].progress = 101;
+        expected = "store: content.db: CHECK constraint failed: progress BETWEEN 0 AND 100 (in: "
+                   "INSERT INTO task (seq, id, title, group_name, owner, status,)";
+    }
+    {
+        auto db = open_content_db(path);
+        REQUIRE(db);
+        const std::string dump_before = dump(*db);
+        Status replaced = replace_content(*db, bad, use_images, {2, 20, "bundle"});
+        REQUIRE_FALSE(replaced);
+        CHECK(replaced.error().message == expected);
+        CHECK_FALSE(db->in_transaction());
+        CHECK(dump(*db) == dump_before);
+        CHECK((*content_info(*db))->meta.version == 1);
+        CHECK(*ledger_count(*db, {}) == 3);
+        require_intact(*db);
+    }
+    CHECK(file_bytes(path) == file_before);
+}
+
+TEST_CASE("a reader sees the old content or the new, never a mix", "[store]")
+{
+    TempDir dir;
+    const std::string path = dir.file("content.db");
+    auto writer = open_content_db(path);
+    REQUIRE(writer);
+    REQUIRE(replace_content(*writer, sample_content(), nullptr, {1, 10, "bundle"}));
+    auto reader = Database::open(path, OpenMode::ReadOnly);
+    REQUIRE(reader);
+
+    ContentSet next;
+    for (int i = 0; i < 500; ++i)
+        next.ledger.push_back(ledger_entry(k_now_s + i, EntryType::Income, "停车费", 1000, i + 2));
+    next.announcements.push_back({notice("new", "新通知", 0, 0), {}});
+
+    // The reader's transaction holds its snapshot while the writer replaces everything.
+    REQUIRE(reader->exec("BEGIN"));
+    CHECK(*ledger_count(*reader, {}) == 3);
+    REQUIRE(replace_content(*writer, next, nullptr, {2, 20, "bundle"}));
+    CHECK(*ledger_count(*reader, {}) == 3);
+    CHECK((*content_info(*reader))->meta.version == 1);
+    CHECK(visible_announcements(*reader, k_now_s)->size() == 3);
+    REQUIRE(reader->exec("COMMIT"));
+
+    CHECK(*ledger_count(*reader, {}) == 500);
+    CHECK((*content_info(*reader))->meta.version == 2);
+    auto announcements = visible_announcements(*reader, k_now_s);
+    REQUIRE(announcements);
+    REQUIRE(announcements->size() == 1);
+    CHECK((*announcements)[0].notice.id == "new");
+    require_intact(*writer);
+}
+
+// [SECTION] Ledger pages
+
+TEST_CASE("ledger pages and counts match the filtered ledger at every offset", "[store]")
+{
+    ShanghaiTime zone;
+    TempDir dir;
+    auto db = open_content_db(dir.file("content.db"));
+    REQUIRE(db);
+
+    // Entries in random order over 2025-11 .. 2027-02, several per day, so ties need file order.
+    const std::vector<std::string> categories = {"物业费", "停车费", "保洁", "绿化", "维修"};
+    std::mt19937_64 rng(7);
+    ContentSet c;
+    const int64_t first_day = Period::month(2025, 11).start_s();
+    for (int i = 0; i < 3000; ++i) {
+        int64_t day = int64_t(rng() % 480);
+        c.ledger.push_back(ledger_entry(first_day + day * k_day_s,
+                                        rng() % 2 ? EntryType::Income : EntryType::Expense,
+                                        categories[rng() % 4],  // 维修 stays unused
+                                        int64_t(rng() % 1000000), i + 2));
+    }
+    REQUIRE(replace_content(*db, c));
+
+    std::vector<LedgerEntry> chronological = c.ledger;
+    std::stable_sort(chronological.begin(), chronological.end(),
+                     [](const LedgerEntry& a, const LedgerEntry& b) { return a.date_s < b.date_s; });
+
+    std::vector<LedgerFilter> filters = {
+        {},
+        {Period::month(2026, 10), ""},
+        {Period::quarter(2026, 1), ""},
+        {Period::whole_year(2026), ""},
+        {std::nullopt, "停车费"},
+        {Period::month(2026, 2), "保洁"},
+        {Period::whole_year(2026), "物业费"},
+        {std::nullopt, "维修"},                // no entries in the category
+        {Period::month(2030, 1), ""},          // after the ledger
+        {Period::month(2020, 1), "保洁"},      // before the ledger
+        {Period::month(2025, 11), "绿化"},     // the ledger's first month
+        {std::nullopt, "不存在"},
+    };
+    for (const LedgerFilter& filter : filters) {
+        std::vector<std::string> expected;
+        for (const LedgerEntry& e : chronological)
+            if ((!filter.period || filter.period->contains(e.date_s)) &&
+                (filter.category.empty() || e.category == filter.category))
+                expected.push_back(describe(e));
+        INFO("filter " << (filter.period ? filter.period->format() : "-") << " " << filter.category);
+        auto count = ledger_count(*db, filter);
+        REQUIRE(count);
+        CHECK(*count == int64_t(expected.size()));
+
+        // Walk the whole list in pages of 37, as a virtualised list would, and check the edges.
+        std::vector<std::string> walked;
+        for (int64_t offset = 0; offset < *count; offset += 37) {
+            auto page = ledger_page(*db, filter, offset, 37);
+            REQUIRE(page);
+            REQUIRE(!page->empty());
+            for (const std::string& row : describe_all(*page))
+                walked.push_back(row);
+        }
+        CHECK(walked == expected);
+        CHECK(ledger_page(*db, filter, *count, 10)->empty());
+        CHECK(ledger_page(*db, filter, *count + 1000, 10)->empty());
+        CHECK(ledger_page(*db, filter, 0, 0)->empty());
+        if (*count > 0) {
+            auto last = ledger_page(*db, filter, *count - 1, 50);
+            REQUIRE(last);
+            REQUIRE(last->size() == 1);
+            CHECK(describe(last->front()) == expected.back());
+        }
+    }
+    CHECK(*ledger_categories(*db) == std::vector<std::string>{"保洁", "停车费", "物业费", "绿化"});
+    require_intact(*db);
+}
+
+TEST_CASE("ledger page queries use the indexes, not a scan", "[store]")
+{
+    TempDir dir;
+    auto db = open_content_db(dir.file("content.db"));
+    REQUIRE(db);
+    // The same statements content_queries.cpp runs; a schema change that loses an index shows here.
+    auto plan = [&](const std::string& sql) {
+        auto s = db->prepare("EXPLAIN QUERY PLAN " + sql);
+        REQUIRE(s);
+        std::string text;
+        while (*s->step())
+            text += s->column_text(3) + "\n";
+        return text;
+    };
+    const std::string columns =
+        "SELECT date_s, type, category, description, amount_fen, voucher, line FROM ledger_entry ";
+    CHECK_THAT(plan(columns + "WHERE pos >= ?1 AND pos < ?2 ORDER BY pos"),
+               Catch::Contains("USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)"));
+    CHECK_THAT(plan(columns + "WHERE category = ?3 AND cat_pos >= ?1 AND cat_pos < ?2 ORDER BY "
+                              "cat_pos"),
+               Catch::Contains("USING INDEX ledger_by_category (category=? AND cat_pos>? AND "
+                               "cat_pos<?)"));
+    CHECK_THAT(plan("SELECT pos FROM ledger_entry WHERE date_s >= ?1 ORDER BY date_s, pos LIMIT 1"),
+               Catch::Contains("USING COVERING INDEX ledger_by_date (date_s>?)"));
+    CHECK_THAT(plan("SELECT max(cat_pos) + 1 FROM ledger_entry WHERE category = ?1"),
+               Catch::Contains("USING COVERING INDEX ledger_by_category"));
+    CHECK_THAT(plan("SELECT max(pos) + 1 FROM ledger_entry"), !Catch::Contains("SCAN"));
+    require_intact(*db);
+}
+
+TEST_CASE("content from newer software is refused", "[store]")
+{
+    TempDir dir;
+    const std::string path = dir.file("content.db");
+    {
+        auto db = Database::open(path);
+        REQUIRE(db);
+        REQUIRE(db->exec("PRAGMA user_version = 99"));
+    }
+    auto db = open_content_db(path);
+    REQUIRE_FALSE(db);
+    CHECK(db.error().kind == ErrorKind::Rejected);
+    CHECK(db.error().message ==
+          "store: content.db: schema version 99 is newer than this kiosk understands (1)");
+    auto raw = Database::open(path);
+    REQUIRE(raw);
+    require_intact(*raw);
+}
