@@ -3,6 +3,7 @@
 #include "core/utf8.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <functional>
 
 namespace linli::ui {
@@ -19,6 +20,18 @@ uint64_t text_key(std::string_view text, uint64_t salt)
 constexpr size_t k_max_layouts = 4096;
 
 }  // namespace
+
+uint64_t Ui::next_layout_generation()
+{
+    static std::atomic<uint64_t> counter{0};
+    return ++counter;
+}
+
+void Ui::invalidate_layouts()
+{
+    m_layouts.clear();
+    m_layout_generation = next_layout_generation();
+}
 
 void Ui::begin(const TouchFrame& touch, float scale, Language language, float dt_s)
 {

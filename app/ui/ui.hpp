@@ -92,6 +92,10 @@ public:
 
     void push_clip(const Rect& rect);
     void pop_clip();
+    // The rectangle drawing is clipped to now (widgets skip what lies outside it).
+    Rect clip_rect() const { return clip(); }
+    // Records text a widget drew itself, so scripts can find it (only if rect is visible).
+    void note_text(std::string_view text, const Rect& rect) { record_text(text, rect); }
 
     // A vertical scroll view: returns the scroll offset to subtract from content positions.
     // Content drawn between begin_scroll and end_scroll is clipped to view.
@@ -107,7 +111,10 @@ public:
     const std::vector<Control>& texts() const { return m_last_texts; }
     // Forgets every cached paragraph layout: the glyph atlas changed, and text measured while a
     // glyph was missing (measured with the fallback's width) must be broken into lines again.
-    void invalidate_layouts() { m_layouts.clear(); }
+    void invalidate_layouts();
+    // Changes whenever cached layouts become stale (and differs between Ui objects), so
+    // widgets with layout caches of their own know when to drop them.
+    uint64_t layout_generation() const { return m_layout_generation; }
     // Makes text's glyphs part of the atlas before it is first drawn (no rebuild later).
     void prepare_text(FontRole role, std::string_view text) { note_glyphs(role, text); }
     // Code points drawn since the last call, per font role (for the glyph atlas).
@@ -126,6 +133,7 @@ private:
     Rect clip() const { return m_clips.empty() ? m_screen : m_clips.back(); }
     bool clipped_visible(const Rect& rect) const { return rect.overlaps(clip()); }
     void record_text(std::string_view text, const Rect& rect);
+    static uint64_t next_layout_generation();
 
     ImDrawList* m_draw = nullptr;
     Rect m_screen;
@@ -136,6 +144,7 @@ private:
     std::vector<Rect> m_clips;
     std::vector<Control> m_controls, m_texts, m_last_controls, m_last_texts;
     std::unordered_map<uint64_t, Layout> m_layouts;
+    uint64_t m_layout_generation = next_layout_generation();
     std::unordered_set<uint64_t> m_noted;
     std::vector<std::vector<char32_t>> m_new_code_points = std::vector<std::vector<char32_t>>(FontRoleCount);
     std::map<std::string, ScrollState> m_scrolls;
