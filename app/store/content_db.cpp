@@ -5,6 +5,7 @@
 //   [SECTION] Schema
 //   [SECTION] Opening
 //   [SECTION] Writing
+//   [SECTION] Building a new file
 
 #include "store/content_db.hpp"
 
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
 #include <numeric>
 #include <set>
 #include <unordered_map>
@@ -513,6 +515,34 @@ Status replace_content(Database& db, const ContentSet& content,
         TRY_STATUS(write_images(db, *images));
     TRY_STATUS(write_media_and_meta(db, content, meta));
     return tx.commit();
+}
+
+// [SECTION] Building a new file
+
+Status build_content_db(const std::string& path, const ContentSet& content,
+                        const std::vector<StoredImage>* images, const ContentMeta& meta)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (fs::exists(path, ec) || fs::exists(path + "-wal", ec) || fs::exists(path + "-journal", ec))
+        return Error::internal("store: " + path + ": already exists (content is built into a new file)");
+    Status built = [&]() -> Status {
+        Database db = TRY(Database::open(path));
+        // The rollback journal saves only pages that existed when the transaction began, and an
+        // empty file has almost none: the content goes to disk once. (WAL: log, then checkpoint.)
+        TRY_STATUS(db.exec("PRAGMA journal_mode=DELETE"));
+        TRY_STATUS(migrate_content_db(db));
+        TRY_STATUS(replace_content(db, content, images, meta));
+        // Like every content.db the kiosk opens, so the renamed file needs no further change.
+        TRY_STATUS(db.exec("PRAGMA journal_mode=WAL"));
+        return {};
+    }();
+    if (!built) {
+        // Nobody else has this file yet; a partial one must not be mistaken for content later.
+        for (const char* suffix : {"", "-journal", "-wal", "-shm"})
+            fs::remove(path + suffix, ec);
+    }
+    return built;
 }
 
 }  // namespace linli::store

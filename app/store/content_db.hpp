@@ -58,6 +58,14 @@ Status migrate_content_db(Database& db);
 Status replace_content(Database& db, const ContentSet& content,
                        const std::vector<StoredImage>* images = nullptr, const ContentMeta& meta = {});
 
+// Writes a complete content database into a new file at path (refused if anything is there), for
+// an installer that then renames it over content.db. The data is written once, where
+// replace_content in a live WAL database writes it twice (log, then checkpoint): the fast way to
+// load a large folder. On failure the partial file is removed. The result is in WAL mode.
+Status build_content_db(const std::string& path, const ContentSet& content,
+                        const std::vector<StoredImage>* images = nullptr,
+                        const ContentMeta& meta = {});
+
 // Nothing before the first replace_content.
 Result<std::optional<ContentInfo>> content_info(Database& db);
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <optional>
@@ -543,6 +544,45 @@ TEST_CASE("a reader sees the old content or the new, never a mix", "[store]")
     REQUIRE(announcements->size() == 1);
     CHECK((*announcements)[0].notice.id == "new");
     require_intact(*writer);
+}
+
+TEST_CASE("a content database built into a new file holds the same content", "[store]")
+{
+    TempDir dir;
+    const ContentSet c = sample_content();
+    std::vector<StoredImage> images = {sample_image("media/water.jpg", 32, 16, 3)};
+    const std::string built_path = dir.file("content.db.new");
+    REQUIRE(build_content_db(built_path, c, &images, {5, 50, "bundle"}));
+
+    auto replaced = open_content_db(dir.file("content.db"));
+    REQUIRE(replaced);
+    REQUIRE(replace_content(*replaced, c, &images, {5, 50, "bundle"}));
+    auto built = open_content_db(built_path);
+    REQUIRE(built);
+    CHECK(dump(*built) == dump(*replaced));
+    auto mode = built->prepare("PRAGMA journal_mode");
+    REQUIRE(mode);
+    REQUIRE(*mode->step());
+    CHECK(mode->column_text(0) == "wal");
+    require_intact(*built);
+    require_intact(*replaced);
+
+    // Only new files: an existing one is never overwritten.
+    Status again = build_content_db(built_path, ContentSet{});
+    REQUIRE_FALSE(again);
+    CHECK(again.error().message ==
+          "store: " + built_path + ": already exists (content is built into a new file)");
+    CHECK((*content_info(*built))->meta.version == 5);
+
+    // A failed build leaves nothing behind that could be installed by mistake.
+    ContentSet bad = c;
+    bad.announcements.push_back(bad.announcements[0]);
+    const std::string failed_path = dir.file("failed.db");
+    Status failed = build_content_db(failed_path, bad, &images);
+    REQUIRE_FALSE(failed);
+    CHECK_THAT(failed.error().message, Catch::StartsWith("store: failed.db: UNIQUE constraint"));
+    for (const char* suffix : {"", "-journal", "-wal", "-shm"})
+        CHECK_FALSE(std::filesystem::exists(failed_path + suffix));
 }
 
 // [SECTION] Ledger pages
