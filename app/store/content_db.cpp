@@ -172,10 +172,11 @@ constexpr std::array k_migrations = {
 };
 
 // Every table replace_content empties; a new table must be added here too (the round-trip test
-// checks that a second replace leaves nothing of the first).
-constexpr std::array<std::string_view, 11> k_content_tables = {
+// checks that a second replace leaves nothing of the first). image is not listed: write_images
+// keeps the unchanged images and removes the rest.
+constexpr std::array<std::string_view, 10> k_content_tables = {
     "content_meta", "item",   "list_value",      "task",  "goal",  "ledger_entry",
-    "declared_period", "ballot", "ballot_question", "media", "image",
+    "declared_period", "ballot", "ballot_question", "media",
 };
 
 }  // namespace
@@ -481,16 +482,42 @@ Status check_images(const std::string& name, const std::vector<StoredImage>& ima
     return {};
 }
 
+// Leaves the image table holding exactly images. An image already stored with the same size and
+// pixels is kept rather than rewritten: a content update usually changes a few notices, and
+// rewriting 50 screen-sized images would cost seconds of SD-card writes for nothing.
 Status write_images(Database& db, const std::vector<StoredImage>& images)
 {
-    Statement insert = TRY(
-        db.prepare("INSERT INTO image (path, width, height, rgba) VALUES (?1, ?2, ?3, ?4)"));
+    Statement same = TRY(db.prepare(
+        "SELECT 1 FROM image WHERE path = ?1 AND width = ?2 AND height = ?3 AND rgba = ?4"));
+    Statement insert = TRY(db.prepare(
+        "INSERT OR REPLACE INTO image (path, width, height, rgba) VALUES (?1, ?2, ?3, ?4)"));
     for (const StoredImage& image : images) {
-        TRY_STATUS(insert.bind(1, image.path));
-        TRY_STATUS(insert.bind(2, int64_t(image.width)));
-        TRY_STATUS(insert.bind(3, int64_t(image.height)));
-        TRY_STATUS(insert.bind_blob(4, image.rgba.data(), image.rgba.size()));
-        TRY_STATUS(ContentWriter::run(insert));
+        for (Statement* s : {&same, &insert}) {
+            TRY_STATUS(s->bind(1, image.path));
+            TRY_STATUS(s->bind(2, int64_t(image.width)));
+            TRY_STATUS(s->bind(3, int64_t(image.height)));
+            TRY_STATUS(s->bind_blob(4, image.rgba.data(), image.rgba.size()));
+        }
+        bool unchanged = TRY(same.step());
+        same.reset();
+        if (!unchanged)
+            TRY_STATUS(ContentWriter::run(insert));
+    }
+
+    std::set<std::string_view> wanted;
+    for (const StoredImage& image : images)
+        wanted.insert(image.path);
+    std::vector<std::string> unwanted;
+    {
+        Statement stored = TRY(db.prepare("SELECT path FROM image"));
+        while (TRY(stored.step()))
+            if (std::string path = stored.column_text(0); !wanted.contains(path))
+                unwanted.push_back(std::move(path));
+    }
+    Statement remove = TRY(db.prepare("DELETE FROM image WHERE path = ?1"));
+    for (const std::string& path : unwanted) {
+        TRY_STATUS(remove.bind(1, path));
+        TRY_STATUS(ContentWriter::run(remove));
     }
     return {};
 }
@@ -511,8 +538,7 @@ Status replace_content(Database& db, const ContentSet& content,
     TRY_STATUS(write_progress(db, content));
     TRY_STATUS(write_finance(db, content.ledger, content.periods));
     TRY_STATUS(write_ballots(db, content.ballots));
-    if (images)
-        TRY_STATUS(write_images(db, *images));
+    TRY_STATUS(write_images(db, images ? *images : std::vector<StoredImage>()));
     TRY_STATUS(write_media_and_meta(db, content, meta));
     return tx.commit();
 }

@@ -54,7 +54,8 @@ Result<Database> open_content_db(const std::string& path);
 Status migrate_content_db(Database& db);
 
 // Replaces everything (content, images, metadata) in one transaction. On any failure nothing
-// changes. Images must be width * height * 4 bytes with unique paths (Rejected otherwise).
+// changes. Images must be width * height * 4 bytes with unique paths (Rejected otherwise); no
+// images (nullptr) means none are kept. An image stored before with the same pixels is not rewritten.
 Status replace_content(Database& db, const ContentSet& content,
                        const std::vector<StoredImage>* images = nullptr, const ContentMeta& meta = {});
 

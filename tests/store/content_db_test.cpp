@@ -441,6 +441,52 @@ TEST_CASE("a replace leaves nothing of the previous content", "[store]")
     require_intact(*db);
 }
 
+TEST_CASE("images are replaced as a set; unchanged ones are kept", "[store]")
+{
+    TempDir dir;
+    auto db = open_content_db(dir.file("content.db"));
+    REQUIRE(db);
+    const ContentSet c = sample_content();
+    std::vector<StoredImage> first = {sample_image("media/a.png", 8, 8, 1),
+                                      sample_image("media/b.png", 8, 8, 2),
+                                      sample_image("media/gone.png", 2, 2, 3)};
+    REQUIRE(replace_content(*db, c, &first));
+    auto rowid_of = [&](const std::string& path) {
+        auto s = db->prepare("SELECT rowid FROM image WHERE path = ?1");
+        REQUIRE(s);
+        REQUIRE(s->bind(1, path));
+        REQUIRE(*s->step());
+        return s->column_int64(0);
+    };
+    const int64_t a_rowid = rowid_of("media/a.png");
+
+    std::vector<StoredImage> second = {sample_image("media/a.png", 8, 8, 1),   // unchanged
+                                       sample_image("media/b.png", 8, 8, 9),   // new pixels
+                                       sample_image("media/c.png", 4, 2, 4)};  // new
+    REQUIRE(replace_content(*db, c, &second));
+    CHECK(rowid_of("media/a.png") == a_rowid);  // kept, not rewritten
+    for (const StoredImage& expected : second) {
+        auto stored = image(*db, expected.path);
+        REQUIRE(stored);
+        REQUIRE(stored->has_value());
+        CHECK((*stored)->width == expected.width);
+        CHECK((*stored)->height == expected.height);
+        CHECK((*stored)->rgba == expected.rgba);
+    }
+    CHECK_FALSE(image(*db, "media/gone.png")->has_value());
+    CHECK(count_rows(*db, "image") == 3);
+
+    // Same path, same bytes, other dimensions: a different image.
+    std::vector<StoredImage> reshaped = {sample_image("media/c.png", 2, 4, 4)};
+    REQUIRE(replace_content(*db, c, &reshaped));
+    CHECK((*image(*db, "media/c.png"))->width == 2);
+    CHECK(count_rows(*db, "image") == 1);
+
+    REQUIRE(replace_content(*db, c));
+    CHECK(count_rows(*db, "image") == 0);
+    require_intact(*db);
+}
+
 // [SECTION] Atomicity
 
 TEST_CASE("a replace that fails halfway leaves the old content byte-identical", "[store]")
