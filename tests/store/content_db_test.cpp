@@ -413,6 +413,38 @@ TEST_CASE("content round-trips through the content database", "[store]")
     require_intact(*db);
 }
 
+TEST_CASE("the visibility query agrees with Notice::visible_at at every edge", "[store]")
+{
+    TempDir dir;
+    auto db = open_content_db(dir.file("content.db"));
+    REQUIRE(db);
+    // Schedules on a small grid of times, so "now" often lands exactly on publish or expire.
+    std::mt19937_64 rng(11);
+    ContentSet c;
+    for (int i = 0; i < 300; ++i) {
+        int64_t publish = rng() % 4 == 0 ? 0 : int64_t(rng() % 20);
+        int64_t expire = rng() % 4 == 0 ? 0 : publish + 1 + int64_t(rng() % 10);
+        c.announcements.push_back({notice("n" + std::to_string(i), "通知", publish, expire), {}});
+    }
+    REQUIRE(replace_content(*db, c));
+    for (int64_t now = -1; now <= 32; ++now) {
+        std::vector<std::string> expected;
+        for (const Announcement& a : c.announcements)
+            if (a.notice.visible_at(now))
+                expected.push_back(a.notice.id);
+        auto visible = visible_announcements(*db, now);
+        REQUIRE(visible);
+        std::vector<std::string> got;
+        for (const Announcement& a : *visible)
+            got.push_back(a.notice.id);
+        std::sort(expected.begin(), expected.end());
+        std::sort(got.begin(), got.end());
+        INFO("now " << now);
+        CHECK(got == expected);
+    }
+    require_intact(*db);
+}
+
 TEST_CASE("a replace leaves nothing of the previous content", "[store]")
 {
     TempDir dir;
