@@ -183,6 +183,8 @@ constexpr std::array<std::string_view, 10> k_content_tables = {
 
 // [SECTION] Opening
 
+constexpr int64_t k_wal_size_limit_bytes = 4 * 1024 * 1024;
+
 Status migrate_content_db(Database& db) { return migrate(db, k_migrations); }
 
 Result<Database> open_content_db(const std::string& path)
@@ -192,6 +194,8 @@ Result<Database> open_content_db(const std::string& path)
     std::string check = TRY(db.quick_check());
     if (check != "ok")
         return Error::internal("store: " + db.name() + ": quick_check failed: " + check);
+    // After a replace the WAL is as big as the content; whenever it is next reset, cut it back.
+    TRY_STATUS(db.exec("PRAGMA journal_size_limit = " + std::to_string(k_wal_size_limit_bytes)));
     TRY_STATUS(migrate_content_db(db));
     return db;
 }
@@ -522,6 +526,20 @@ Status write_images(Database& db, const std::vector<StoredImage>& images)
     return {};
 }
 
+// The WAL grew to the size of the whole content, images included; give that space on the SD card
+// back now rather than when the connection closes, days later. Best effort, without waiting: the
+// content is already committed, and a reader still on the old snapshot only leaves the truncation
+// to journal_size_limit at a later checkpoint.
+void give_back_wal_space(Database& db)
+{
+    int64_t busy_timeout_ms = 0;
+    if (auto read = db.prepare("PRAGMA busy_timeout"); read && read->step().has_value())
+        busy_timeout_ms = read->column_int64(0);
+    (void)db.exec("PRAGMA busy_timeout = 0");
+    (void)db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    (void)db.exec("PRAGMA busy_timeout = " + std::to_string(busy_timeout_ms));
+}
+
 }  // namespace
 
 Status replace_content(Database& db, const ContentSet& content,
@@ -540,7 +558,9 @@ Status replace_content(Database& db, const ContentSet& content,
     TRY_STATUS(write_ballots(db, content.ballots));
     TRY_STATUS(write_images(db, images ? *images : std::vector<StoredImage>()));
     TRY_STATUS(write_media_and_meta(db, content, meta));
-    return tx.commit();
+    TRY_STATUS(tx.commit());
+    give_back_wal_space(db);
+    return {};
 }
 
 // [SECTION] Building a new file

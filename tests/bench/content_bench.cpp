@@ -192,6 +192,7 @@ int main(int argc, char** argv)
         image.rgba[0] ^= 0xFF;
     double all_new = time_ms([&] { must(replace_content(db, content, &images, {3, 0, "bench"})); });
     std::printf("replace_content in place, every image changed: %.0f ms\n", all_new);
+    std::printf("  content.db-wal after it: %.1f MB\n", double(fs::file_size(path + "-wal")) / 1e6);
 
     // [SECTION] Ledger pages, as the virtualised list asks for them.
     auto time_page = [&](const LedgerFilter& filter, int64_t offset) {
