@@ -25,6 +25,9 @@ Status run_hash_pin(Args args);
 // Validates a kiosk.toml; prints "ok", or returns the "config: FILE:LINE: ..." error.
 Status run_check_config(Args args);
 
+// Validates a content authoring folder; prints every problem, or an "ok" summary with counts.
+Status run_check_content(Args args);
+
 // Whether args ask for the subcommand's own help (-h / --help anywhere).
 bool wants_help(Args args);
 

@@ -1,0 +1,40 @@
+// The per-kind loaders behind load_content_folder, one file each: they read their part of the
+// folder, fill the ContentSet and report problems; none stops at the first. Internal to content/.
+#pragma once
+
+#include "content/paths.hpp"
+#include "core/content_model.hpp"
+
+#include <set>
+#include <string>
+
+namespace linli::content {
+
+// Every file seen under media/ (even refused ones, which media.cpp has already reported), so a
+// reference to one is not reported twice.
+struct MediaIndex {
+    std::set<std::string> seen;
+};
+
+// media/: JPEG or PNG by magic bytes, at most 20 MB each.
+MediaIndex load_media(ContentFolder& folder, ContentSet& content);
+// A path written in content (images, voucher) must be a plain path under media/ that exists.
+void check_media_reference(Diagnostics& d, const std::string& file, int line, const MediaIndex& media,
+                           const std::string& path);
+
+void load_board(ContentFolder& folder, ContentSet& content);    // board.toml (required)
+void load_periods(ContentFolder& folder, ContentSet& content);  // finance/periods.toml (optional)
+void load_items(ContentFolder& folder, const MediaIndex& media, ContentSet& content);  // the .md kinds
+void load_ledger(ContentFolder& folder, const MediaIndex& media, ContentSet& content);
+void load_tasks(ContentFolder& folder, ContentSet& content);
+void load_goals(ContentFolder& folder, ContentSet& content);
+void load_ballots(ContentFolder& folder, ContentSet& content);
+
+// Files of a kind's folder with the given extension; others are reported. Ids (stems) that
+// differ only in case are reported too (they collide on Windows and in URLs).
+std::vector<std::string> kind_files(ContentFolder& folder, const std::string& dir, std::string_view ext);
+
+// The id of "announcements/water-outage.md": "water-outage".
+std::string file_stem(const std::string& rel);
+
+}  // namespace linli::content
