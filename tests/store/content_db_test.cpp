@@ -521,6 +521,56 @@ TEST_CASE("images are replaced as a set; unchanged ones are kept", "[store]")
     require_intact(*db);
 }
 
+TEST_CASE("an unchanged ledger is not rewritten; any change rewrites all of it", "[store]")
+{
+    TempDir dir;
+    auto db = open_content_db(dir.file("content.db"));
+    REQUIRE(db);
+    ContentSet c = sample_content();
+    for (int i = 0; i < 1000; ++i)
+        c.ledger.push_back(ledger_entry(k_now_s + (i % 40) * k_day_s, EntryType::Income, "停车费",
+                                        1000 + i, 10 + i));
+    REQUIRE(replace_content(*db, c));
+    // A temporary trigger counts the rows replace_content writes into the ledger.
+    REQUIRE(db->exec("CREATE TEMP TABLE written (n INTEGER); INSERT INTO temp.written VALUES (0);"
+                     "CREATE TEMP TRIGGER count_ledger AFTER INSERT ON main.ledger_entry "
+                     "BEGIN UPDATE written SET n = n + 1; END;"));
+    auto written = [&] {
+        auto s = db->prepare("SELECT n FROM temp.written");
+        REQUIRE(s);
+        REQUIRE(*s->step());
+        int64_t n = s->column_int64(0);
+        REQUIRE(db->exec("UPDATE temp.written SET n = 0"));
+        return n;
+    };
+    const int64_t size = int64_t(c.ledger.size());
+
+    c.announcements[0].notice.title = "停水通知（更新）";
+    REQUIRE(replace_content(*db, c));
+    CHECK(written() == 0);
+    CHECK(describe_all(*ledger_entries(*db)).size() == size_t(size));
+
+    c.ledger[500].description = "更正";
+    REQUIRE(replace_content(*db, c));
+    CHECK(written() == size);
+    auto entries = ledger_entries(*db);
+    REQUIRE(entries);
+    CHECK(std::count_if(entries->begin(), entries->end(),
+                        [](const LedgerEntry& e) { return e.description == "更正"; }) == 1);
+
+    c.ledger.pop_back();  // the stored ledger has one row more than the new one
+    REQUIRE(replace_content(*db, c));
+    CHECK(written() == size - 1);
+    CHECK(*ledger_count(*db, {}) == size - 1);
+
+    c.ledger.push_back(ledger_entry(k_now_s + 100 * k_day_s, EntryType::Expense, "维修", 5, 9999));
+    REQUIRE(replace_content(*db, c));  // one row fewer stored than given
+    CHECK(written() == size);
+    CHECK(*ledger_count(*db, {}) == size);
+    CHECK(*ledger_count(*db, {std::nullopt, "维修"}) == 1);
+    require_intact(*db);
+}
+
 // [SECTION] Atomicity
 
 TEST_CASE("a replace that fails halfway leaves the old content byte-identical", "[store]")
