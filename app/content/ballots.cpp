@@ -135,28 +135,29 @@ void read_ballot(TomlFields& f, BallotDefinition& ballot)
 
 }  // namespace
 
+void parse_ballot_text(Diagnostics& d, const std::string& rel, std::string_view bytes, ContentSet& content)
+{
+    int bad_line = 0;
+    std::optional<std::string> text = decode_utf8_text(bytes, bad_line);
+    if (!text) {
+        d.add(rel, bad_line, "不是有效的 UTF-8 文本（请用 UTF-8 编码保存）", "invalid UTF-8 (save the file as UTF-8)");
+        return;
+    }
+    std::optional<toml::table> table = parse_toml(d, rel, *text, 0);
+    if (!table)
+        return;
+    TomlFields f(d, rel, *table, 0, 1);
+    BallotDefinition ballot;
+    ballot.id = file_stem(rel);
+    read_ballot(f, ballot);
+    content.ballots.push_back(std::move(ballot));
+}
+
 void load_ballots(ContentFolder& folder, ContentSet& content)
 {
-    Diagnostics& d = folder.diagnostics();
-    for (const std::string& rel : kind_files(folder, "ballots", ".toml")) {
-        std::optional<std::string> bytes = folder.read(rel, k_max_ballot_bytes);
-        if (!bytes)
-            continue;
-        int bad_line = 0;
-        std::optional<std::string> text = decode_utf8_text(*bytes, bad_line);
-        if (!text) {
-            d.add(rel, bad_line, "不是有效的 UTF-8 文本（请用 UTF-8 编码保存）", "invalid UTF-8 (save the file as UTF-8)");
-            continue;
-        }
-        std::optional<toml::table> table = parse_toml(d, rel, *text, 0);
-        if (!table)
-            continue;
-        TomlFields f(d, rel, *table, 0, 1);
-        BallotDefinition ballot;
-        ballot.id = file_stem(rel);
-        read_ballot(f, ballot);
-        content.ballots.push_back(std::move(ballot));
-    }
+    for (const std::string& rel : kind_files(folder, "ballots", ".toml"))
+        if (std::optional<std::string> bytes = folder.read(rel, k_max_ballot_bytes))
+            parse_ballot_text(folder.diagnostics(), rel, *bytes, content);
 }
 
 }  // namespace linli::content

@@ -119,80 +119,83 @@ void read_meeting(TomlFields& f, Meeting& m)
     m.decisions = f.text_list("decisions").value_or(std::vector<std::string>{});
 }
 
-enum class ItemKind { Announcement, Recruitment, Document, Meeting };
+}  // namespace
+
+void parse_item_text(Diagnostics& d, const MediaIndex& media, ItemKind kind, const std::string& rel,
+                     std::string_view bytes, ContentSet& content)
+{
+    int bad_line = 0;
+    std::optional<std::string> text = decode_utf8_text(bytes, bad_line);
+    if (!text) {
+        d.add(rel, bad_line, "不是有效的 UTF-8 文本（请用 UTF-8 编码保存）", "invalid UTF-8 (save the file as UTF-8)");
+        return;
+    }
+    FrontMatter fm = split_front_matter(*text);
+    if (!fm.ok) {
+        if (fm.unclosed)
+            d.add(rel, fm.error_line, "开头的 +++ 没有对应的结尾 +++", "front matter opened with +++ is never closed with +++");
+        else
+            d.add(rel, fm.error_line, "文件应以 +++ 开始，后面是 TOML 格式的标题等信息",
+                  "the file must start with a +++ line and TOML front matter (title = \"...\")");
+        return;
+    }
+    int offset = fm.toml_first_line - 1;
+    std::optional<toml::table> table = parse_toml(d, rel, fm.toml, offset);
+    if (!table)
+        return;
+    TomlFields f(d, rel, *table, offset, fm.toml_first_line - 1);
+    std::string id = file_stem(rel);
+    switch (kind) {
+    case ItemKind::Announcement: {
+        f.check_keys(keys_with({}));
+        Announcement a;
+        read_common(f, media, a.notice, a.extras);
+        a.notice.id = id;
+        a.notice.body = fm.body;
+        content.announcements.push_back(std::move(a));
+        break;
+    }
+    case ItemKind::Recruitment: {
+        f.check_keys(keys_with(k_recruitment_keys));
+        Recruitment r;
+        read_common(f, media, r.notice, r.extras);
+        read_recruitment(f, r);
+        r.notice.id = id;
+        r.notice.body = fm.body;
+        content.recruitment.push_back(std::move(r));
+        break;
+    }
+    case ItemKind::Document: {
+        f.check_keys(keys_with(k_document_keys));
+        Document doc;
+        read_common(f, media, doc.notice, doc.extras);
+        read_document(f, doc);
+        doc.notice.id = id;
+        doc.notice.body = fm.body;
+        content.documents.push_back(std::move(doc));
+        break;
+    }
+    case ItemKind::Meeting: {
+        f.check_keys(keys_with(k_meeting_keys));
+        Meeting m;
+        read_common(f, media, m.notice, m.extras);
+        read_meeting(f, m);
+        m.notice.id = id;
+        m.notice.body = fm.body;
+        content.meetings.push_back(std::move(m));
+        break;
+    }
+    }
+}
+
+namespace {
 
 void load_kind(ContentFolder& folder, const MediaIndex& media, ContentSet& content, ItemKind kind,
                const std::string& dir)
 {
-    Diagnostics& d = folder.diagnostics();
-    for (const std::string& rel : kind_files(folder, dir, ".md")) {
-        std::optional<std::string> bytes = folder.read(rel, k_max_item_bytes);
-        if (!bytes)
-            continue;
-        int bad_line = 0;
-        std::optional<std::string> text = decode_utf8_text(*bytes, bad_line);
-        if (!text) {
-            d.add(rel, bad_line, "不是有效的 UTF-8 文本（请用 UTF-8 编码保存）",
-                  "invalid UTF-8 (save the file as UTF-8)");
-            continue;
-        }
-        FrontMatter fm = split_front_matter(*text);
-        if (!fm.ok) {
-            if (fm.unclosed)
-                d.add(rel, fm.error_line, "开头的 +++ 没有对应的结尾 +++", "front matter opened with +++ is never closed with +++");
-            else
-                d.add(rel, fm.error_line, "文件应以 +++ 开始，后面是 TOML 格式的标题等信息",
-                      "the file must start with a +++ line and TOML front matter (title = \"...\")");
-            continue;
-        }
-        int offset = fm.toml_first_line - 1;
-        std::optional<toml::table> table = parse_toml(d, rel, fm.toml, offset);
-        if (!table)
-            continue;
-        TomlFields f(d, rel, *table, offset, fm.toml_first_line - 1);
-        std::string id = file_stem(rel);
-        switch (kind) {
-        case ItemKind::Announcement: {
-            f.check_keys(keys_with({}));
-            Announcement a;
-            read_common(f, media, a.notice, a.extras);
-            a.notice.id = id;
-            a.notice.body = fm.body;
-            content.announcements.push_back(std::move(a));
-            break;
-        }
-        case ItemKind::Recruitment: {
-            f.check_keys(keys_with(k_recruitment_keys));
-            Recruitment r;
-            read_common(f, media, r.notice, r.extras);
-            read_recruitment(f, r);
-            r.notice.id = id;
-            r.notice.body = fm.body;
-            content.recruitment.push_back(std::move(r));
-            break;
-        }
-        case ItemKind::Document: {
-            f.check_keys(keys_with(k_document_keys));
-            Document doc;
-            read_common(f, media, doc.notice, doc.extras);
-            read_document(f, doc);
-            doc.notice.id = id;
-            doc.notice.body = fm.body;
-            content.documents.push_back(std::move(doc));
-            break;
-        }
-        case ItemKind::Meeting: {
-            f.check_keys(keys_with(k_meeting_keys));
-            Meeting m;
-            read_common(f, media, m.notice, m.extras);
-            read_meeting(f, m);
-            m.notice.id = id;
-            m.notice.body = fm.body;
-            content.meetings.push_back(std::move(m));
-            break;
-        }
-        }
-    }
+    for (const std::string& rel : kind_files(folder, dir, ".md"))
+        if (std::optional<std::string> bytes = folder.read(rel, k_max_item_bytes))
+            parse_item_text(folder.diagnostics(), media, kind, rel, *bytes, content);
 }
 
 }  // namespace

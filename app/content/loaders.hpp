@@ -22,6 +22,15 @@ MediaIndex load_media(ContentFolder& folder, ContentSet& content);
 void check_media_reference(Diagnostics& d, const std::string& file, int line, const MediaIndex& media,
                            const std::string& path);
 
+enum class ItemKind { Announcement, Recruitment, Document, Meeting };
+
+// One .md file of a kind (bytes as read; rel names it in messages and gives its id). Used by
+// load_items and by the front matter fuzz target.
+void parse_item_text(Diagnostics& d, const MediaIndex& media, ItemKind kind, const std::string& rel,
+                     std::string_view bytes, ContentSet& content);
+// One ballots/<id>.toml file; as above.
+void parse_ballot_text(Diagnostics& d, const std::string& rel, std::string_view bytes, ContentSet& content);
+
 void load_board(ContentFolder& folder, ContentSet& content);    // board.toml (required)
 void load_periods(ContentFolder& folder, ContentSet& content);  // finance/periods.toml (optional)
 void load_items(ContentFolder& folder, const MediaIndex& media, ContentSet& content);  // the .md kinds
