@@ -55,7 +55,8 @@ Status migrate_content_db(Database& db);
 
 // Replaces everything (content, images, metadata) in one transaction. On any failure nothing
 // changes. Images must be width * height * 4 bytes with unique paths (Rejected otherwise); no
-// images (nullptr) means none are kept. An image stored before with the same pixels is not rewritten.
+// images (nullptr) means none are kept. An image with the same pixels as before, or a ledger
+// identical to the stored one, is kept rather than rewritten: the result is the same, the writes fewer.
 Status replace_content(Database& db, const ContentSet& content,
                        const std::vector<StoredImage>* images = nullptr, const ContentMeta& meta = {});
 
