@@ -1,0 +1,274 @@
+// The Markdown view on a headless display with the real fonts: page heights, texts recorded for
+// scripts, CJK wrapping through our line breaker, drawing only what the clip shows, and a
+// screenshot of a realistic notice (tests/kiosk/out/markdown_view.png in the build dir) to look at.
+#include "content/markdown.hpp"
+#include "core/line_break.hpp"
+#include "platform/display.hpp"
+#include "platform/font_atlas.hpp"
+#include "ui/markdown_view.hpp"
+#include "ui/rich_text.hpp"
+#include "ui/ui.hpp"
+
+#include <catch2/catch.hpp>
+#include <imgui.h>
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+
+using namespace linli;
+
+namespace {
+
+// A portrait 1080x1920 lobby screen: scale 1.0, the sizes the kiosk uses at 1080p.
+struct HeadlessPage {
+    std::unique_ptr<platform::Display> display;
+    std::unique_ptr<platform::FontAtlas> fonts;
+    ui::Ui ui;
+    float scale = 1;
+
+    HeadlessPage()
+    {
+        ImGui::CreateContext();
+        ImGui::GetIO().IniFilename = nullptr;
+        platform::DisplayOptions options;
+        options.mode = platform::WindowMode::Offscreen;
+        options.width = 1080;
+        options.height = 1920;
+        auto d = platform::Display::open(options);
+        REQUIRE(d.has_value());
+        display = std::move(d.value());
+        auto f = platform::FontAtlas::open();
+        REQUIRE(f.has_value());
+        fonts = std::move(f.value());
+        scale = ui::screen_scale(display->width(), display->height());
+        fonts->set_sizes(ui::font_sizes_px(scale, false));
+        rebuild_fonts();
+    }
+    ~HeadlessPage()
+    {
+        fonts.reset();
+        display.reset();
+        ImGui::DestroyContext();
+    }
+
+    void rebuild_fonts()
+    {
+        REQUIRE(fonts->rebuild(display->max_texture_size()).has_value());
+        display->reload_font_texture();
+        ui.invalidate_layouts();
+    }
+
+    // Draws one frame with body(); like KioskApp::render, a frame that meets new glyphs is
+    // drawn again once they are in the atlas. Returns what body() returned on the final pass.
+    float frame(const std::function<float()>& body)
+    {
+        float result = 0;
+        for (int pass = 0;; ++pass) {
+            display->new_frame(1.0f / 60);
+            ImGui::NewFrame();
+            ui.begin(ui::TouchFrame{}, scale, Language::Chinese, 0);
+            result = body();
+            ui.end();
+            bool new_glyphs = false;
+            auto code_points = ui.take_new_code_points();
+            for (size_t role = 0; role < code_points.size(); ++role)
+                new_glyphs |= fonts->add_code_points(int(role), code_points[role]);
+            if (new_glyphs && pass < 3) {
+                ImGui::EndFrame();
+                rebuild_fonts();
+                continue;
+            }
+            ImGui::Render();
+            display->draw(ImGui::GetDrawData(), ui::palette().background);
+            return result;
+        }
+    }
+
+    bool recorded(const std::string& text) const
+    {
+        for (const auto& t : ui.texts())
+            if (t.label == text) return true;
+        return false;
+    }
+};
+
+content::DisplayList parse(std::string_view md)
+{
+    auto list = content::parse_markdown(md);
+    REQUIRE(list.has_value());
+    return std::move(list).value();
+}
+
+const char* const k_notice = R"(# 关于第三季度物业费收支情况的公示
+
+各位业主：根据《业主大会议事规则》第十二条，业委会每季度向全体业主公开物业费收支情况。本季度收支明细已经财务小组核对，现予公示，公示期为**十五天**。如有疑问，请在公示期内向业委会书面提出，我们将在五个工作日内答复。
+
+## 一、收支概况
+
+| 项目 | 金额（元） | 说明 |
+|:-----|----------:|:----:|
+| 上季度结余 | 128,450.00 | 见上期公示 |
+| 物业费收入 | 356,200.50 | 收缴率 92.3% |
+| 公共收益（广告、停车） | 41,800.00 | 含电梯广告 |
+| 支出合计 | -298,716.35 | 明细见附件 |
+| **本季度结余** | **227,734.15** | 已存入共管账户 |
+
+## 二、主要支出
+
+1. 保洁与绿化服务费，按合同*每月*支付
+2. 电梯维保：
+   - 3 号楼电梯更换曳引钢丝绳
+   - 年度安全检测（市特检院）
+3. ~~外墙清洗~~ 推迟至明年春季
+
+详情请扫描公告栏二维码，或访问[业委会公示页面](https://example.org/gongshi)查阅；也可到物业服务中心索取纸质版。
+
+- 物业服务中心：每天 8:00-20:00
+- 业委会信箱：1 号楼大堂
+
+![三季度支出构成图](media/q3-expense.png)
+
+---
+
+> 业委会财务小组　二〇二六年十月八日
+)";
+
+}  // namespace
+
+TEST_CASE("a notice is drawn as a page: heights add up, every text is recorded, and a screenshot", "[kiosk]")
+{
+    HeadlessPage page;
+    content::DisplayList list = parse(k_notice);
+    const float width = 960;
+    const ImVec2 origin{60, 60};
+    float drawn = page.frame([&] {
+        const ui::Palette& p = ui::palette();
+        float h = ui::markdown_height(page.ui, list, width);
+        page.ui.draw()->AddRectFilled({origin.x - 30, origin.y - 30}, {origin.x + width + 30, origin.y + h + 30},
+                                      p.surface, 16);
+        return ui::draw_markdown(page.ui, list, origin, width);
+    });
+    CHECK(drawn == ui::markdown_height(page.ui, list, width));
+    CHECK(drawn > 1000);
+    CHECK(drawn < 1920 - 2 * origin.y);  // the whole page is on screen for the checks below
+
+    std::filesystem::path out = std::filesystem::path(LINLI_BINARY_DIR) / "tests/kiosk/out";
+    std::filesystem::create_directories(out);
+    CHECK(page.display->write_png((out / "markdown_view.png").string()).has_value());
+
+    // Every text of the page is recorded whole, as scripts look for it.
+    int texts = 0;
+    for (const auto& block : list.blocks) {
+        std::visit(
+            [&](const auto& b) {
+                using T = std::decay_t<decltype(b)>;
+                if constexpr (std::is_same_v<T, content::Table>) {
+                    for (const auto& row : b.rows)
+                        for (const auto& cell : row) {
+                            CHECK(page.recorded(content::plain_text(cell)));
+                            ++texts;
+                        }
+                } else if constexpr (std::is_same_v<T, content::Image>) {
+                    CHECK(page.recorded("图片：" + b.alt));
+                    ++texts;
+                } else if constexpr (!std::is_same_v<T, content::Rule>) {
+                    CHECK(page.recorded(content::plain_text(b.spans)));
+                    ++texts;
+                }
+            },
+            block);
+    }
+    CHECK(texts == 32);
+    CHECK(page.recorded("1."));
+    CHECK(page.recorded("3."));
+}
+
+TEST_CASE("rich text wraps Chinese with our line breaker: no 。， at a line start", "[kiosk]")
+{
+    HeadlessPage page;
+    content::DisplayList list = parse(k_notice);
+    const auto& para = std::get<content::Paragraph>(list.blocks[1]);
+    std::string text = content::plain_text(para.spans);
+    const float width = 613;  // an awkward width, so some line would start with 。 or ， if allowed
+    float height = page.frame([&] {
+        return ui::rich_text(page.ui, {20, 20}, width, para.spans, ui::RichTextStyle{});
+    });
+    ImFont* font = page.ui.font(ui::Body);
+    auto lines = break_lines(text, width, [font](std::string_view run) {
+        return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, run.data(), run.data() + run.size()).x;
+    });
+    REQUIRE(lines.size() >= 4);
+    CHECK(height == float(lines.size()) * page.ui.line_height(ui::Body));
+    CHECK(ui::rich_text_height(page.ui, ui::Body, width, para.spans) == height);
+    for (const auto& line : lines) {
+        std::string_view start = std::string_view(text).substr(line.begin);
+        for (const char* banned : {"。", "，", "、", "：", "）", "》"}) CHECK_FALSE(start.starts_with(banned));
+        // Each line fits the width the paragraph was given.
+        CHECK(font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.data() + line.begin, text.data() + line.end).x <=
+              width);
+    }
+    CHECK(page.recorded(text));
+
+    // Narrower is taller; a list item is indented, so it wraps sooner than a paragraph.
+    CHECK(ui::rich_text_height(page.ui, ui::Body, 300, para.spans) > height);
+    content::DisplayList as_item = parse("- " + text);
+    content::DisplayList as_para = parse(text);
+    CHECK(ui::markdown_height(page.ui, as_item, 700) >= ui::markdown_height(page.ui, as_para, 700));
+}
+
+TEST_CASE("table columns fit their content and share the width when the table is too wide", "[kiosk]")
+{
+    HeadlessPage page;
+    content::DisplayList narrow = parse("| 楼 | 户数 |\n|---|--:|\n| 1 | 120 |");
+    content::DisplayList wide = parse(std::string("| 说明 | 金额 |\n|---|--:|\n| ") +
+                                      "本季度公共收益包括电梯广告、地面停车费和快递柜场地费，均已入账，明细见附件一至附件三" +
+                                      " | 41,800.00 |");
+    float narrow_h = 0, wide_h = 0;
+    page.frame([&] {
+        narrow_h = ui::draw_markdown(page.ui, narrow, {20, 20}, 900);
+        wide_h = ui::draw_markdown(page.ui, wide, {20, 400}, 600);
+        return 0.0f;
+    });
+    // Two rows of one line each; the wide table's long cell wraps instead of overflowing.
+    float row = page.ui.line_height(ui::Body);
+    CHECK(narrow_h > 2 * row);
+    CHECK(narrow_h < 2 * row + 3 * page.ui.unit());
+    CHECK(wide_h > narrow_h + 1.5f * row);
+    CHECK(page.recorded("41,800.00"));
+}
+
+TEST_CASE("a long document draws only what the clip shows, from a cached layout", "[kiosk]")
+{
+    HeadlessPage page;
+    std::string md;
+    for (int i = 1; i <= 400; ++i)
+        md += "## 第" + std::to_string(i) + "条\n\n业主大会会议每年至少召开一次，经百分之二十以上业主提议可以临时召开。\n\n";
+    content::DisplayList list = parse(md);
+    const float width = 900;
+    float total = ui::markdown_height(page.ui, list, width);
+    CHECK(total > 30 * 1920);
+
+    // Scrolled to the middle, clipped to a 1000 px view.
+    float offset = total / 2;
+    page.frame([&] {
+        page.ui.push_clip({0, 200, 1080, 1200});
+        float h = ui::draw_markdown(page.ui, list, {60, 200 - offset}, width);
+        page.ui.pop_clip();
+        return h;
+    });
+    size_t texts = page.ui.texts().size();
+    CHECK(texts > 4);
+    CHECK(texts < 40);
+    bool middle_seen = false;
+    for (const auto& t : page.ui.texts()) middle_seen |= t.label == "第200条" || t.label == "第201条";
+    CHECK(middle_seen);
+
+    // Cached: a thousand height queries cost far less than laying the document out once did.
+    auto started = std::chrono::steady_clock::now();
+    int mismatches = 0;
+    for (int i = 0; i < 1000; ++i) mismatches += ui::markdown_height(page.ui, list, width) != total;
+    CHECK(mismatches == 0);
+    auto took = std::chrono::steady_clock::now() - started;
+    CHECK(took < std::chrono::milliseconds(200));
+}
