@@ -2,6 +2,7 @@
 // checks, in both languages. Invariants: nothing throws; problems point at a line of the input;
 // a ballot that passes with no problem has a coherent definition.
 #include "content/diagnostics.hpp"
+#include "content/encoding.hpp"
 #include "content/loaders.hpp"
 #include "fuzz_check.hpp"
 
@@ -14,7 +15,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     using namespace linli::content;
     const std::string_view bytes(reinterpret_cast<const char*>(data), size);
-    const int lines = static_cast<int>(std::count(bytes.begin(), bytes.end(), '\n')) + 1;
+    // Lines as the parsers count them: a lone CR (old Mac files) ends a line too.
+    const std::string normalized = normalize_newlines(bytes);
+    const int lines = static_cast<int>(std::count(normalized.begin(), normalized.end(), '\n')) + 1;
     for (linli::Language language : {linli::Language::English, linli::Language::Chinese}) {
         Diagnostics diagnostics(language);
         linli::ContentSet content;

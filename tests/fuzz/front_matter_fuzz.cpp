@@ -17,7 +17,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     using namespace linli::content;
     const std::string_view bytes(reinterpret_cast<const char*>(data), size);
-    const int lines = static_cast<int>(std::count(bytes.begin(), bytes.end(), '\n')) + 1;
+    // Lines as the parsers count them: a lone CR (old Mac files) ends a line too.
+    const std::string normalized = normalize_newlines(bytes);
+    const int lines = static_cast<int>(std::count(normalized.begin(), normalized.end(), '\n')) + 1;
 
     int bad_line = 0;
     if (std::optional<std::string> text = decode_utf8_text(bytes, bad_line)) {
