@@ -20,21 +20,21 @@ using namespace linli;
 
 namespace {
 
-// A portrait 1080x1920 lobby screen: scale 1.0, the sizes the kiosk uses at 1080p.
+// A portrait 1080x1920 lobby screen by default: scale 1.0, the sizes the kiosk uses at 1080p.
 struct HeadlessPage {
     std::unique_ptr<platform::Display> display;
     std::unique_ptr<platform::FontAtlas> fonts;
     ui::Ui ui;
     float scale = 1;
 
-    HeadlessPage()
+    explicit HeadlessPage(int width = 1080, int height = 1920)
     {
         ImGui::CreateContext();
         ImGui::GetIO().IniFilename = nullptr;
         platform::DisplayOptions options;
         options.mode = platform::WindowMode::Offscreen;
-        options.width = 1080;
-        options.height = 1920;
+        options.width = width;
+        options.height = height;
         auto d = platform::Display::open(options);
         REQUIRE(d.has_value());
         display = std::move(d.value());
@@ -271,4 +271,30 @@ TEST_CASE("a long document draws only what the clip shows, from a cached layout"
     CHECK(mismatches == 0);
     auto took = std::chrono::steady_clock::now() - started;
     CHECK(took < std::chrono::milliseconds(200));
+}
+
+TEST_CASE("on a 7-inch 800x480 panel the page wraps to the narrow width, tables included", "[kiosk]")
+{
+    HeadlessPage page(800, 480);
+    content::DisplayList list = parse(k_notice);
+    const float width = 740;
+    // Scrolled so the table is in view (a screenshot to look at: markdown_view_small.png).
+    const auto& table = std::get<content::Table>(list.blocks[3]);
+    float drawn = page.frame([&] {
+        page.ui.draw()->AddRectFilled({0, 0}, {800, 480}, ui::palette().surface);
+        return ui::draw_markdown(page.ui, list, {30, -120}, width);
+    });
+    CHECK(drawn == ui::markdown_height(page.ui, list, width));
+    std::filesystem::path out = std::filesystem::path(LINLI_BINARY_DIR) / "tests/kiosk/out";
+    std::filesystem::create_directories(out);
+    CHECK(page.display->write_png((out / "markdown_view_small.png").string()).has_value());
+    // Every recorded text lies within the page's width.
+    int cells = 0;
+    for (const auto& t : page.ui.texts()) {
+        CHECK(t.rect.x0 >= 30);
+        CHECK(t.rect.x1 <= 30 + width + 1);
+        for (const auto& row : table.rows)
+            for (const auto& cell : row) cells += t.label == content::plain_text(cell);
+    }
+    CHECK(cells > 6);
 }
