@@ -144,7 +144,7 @@ TEST_CASE("soft breaks: a space between Latin words, nothing between Chinese cha
     CHECK(plain_text(block<Paragraph>(parse("第一行  \n第二行"), 0).spans) == "第一行\n第二行");
 }
 
-TEST_CASE("entities are decoded; HTML is shown as text, never interpreted", "[content]")
+TEST_CASE("entities are decoded, and HTML is shown as text, never interpreted", "[content]")
 {
     CHECK(plain_text(block<Paragraph>(parse("A &amp; B &lt;3 &#20013;&#x6587; &copy; &bogus;"), 0).spans) ==
           "A & B <3 中文 © &bogus;");
@@ -171,7 +171,7 @@ TEST_CASE("code, quotes and a loose list's second paragraph keep their style and
     CHECK(inline_code.spans[1].style.code);
 }
 
-TEST_CASE("ordered lists keep their start number; images in running text split the paragraph", "[content]")
+TEST_CASE("ordered lists keep their start number, and images in running text split the paragraph", "[content]")
 {
     DisplayList list = parse("5. 五\n6. 六\n\n文字![图](a.png)后文");
     REQUIRE(list.blocks.size() == 5);
