@@ -72,6 +72,72 @@ const std::unordered_map<std::string_view, const char*>& english_table()
         {"上一条", "Previous"},
         {"下一条", "Next"},
         {"共", "Total"},
+        {"暂无招募", "No recruitment at the moment"},
+        {"暂无财务公示", "No accounts published yet"},
+        {"收支报表", "Statement"},
+        {"收支明细", "Entries"},
+        {"申报的期间无法识别", "the declared period is not understood"},
+        {"账面", "ledger"},
+        {"申报", "declared"},
+        {"差额", "difference"},
+        {"期初余额", "Opening balance"},
+        {"期末余额", "Closing balance"},
+        {"本期收入", "Income"},
+        {"本期支出", "Expense"},
+        {"账目与申报余额核对一致", "The accounts agree with the declared balances"},
+        {"账目核对不符，请向理事会了解原因", "The accounts do NOT agree with the declared balances: ask the committee why"},
+        {"收入构成", "Income by category"},
+        {"支出构成", "Expense by category"},
+        {"每月收支", "income and expense by month"},
+        {"收入", "Income"},
+        {"支出", "Expense"},
+        {"全部科目", "All categories"},
+        {"日期", "Date"},
+        {"科目", "Category"},
+        {"摘要", "Description"},
+        {"金额", "Amount"},
+        {"凭证", "Voucher"},
+        {"已截止", "Closed"},
+        {"报名截止", "Apply by"},
+        {"招募岗位", "Positions"},
+        {"报名条件", "Requirements"},
+        {"报名方式", "How to apply"},
+        {"扫码报名", "Scan to apply"},
+        {"暂无会议", "No meetings at the moment"},
+        {"即将召开", "Coming up"},
+        {"往期会议", "Past meetings"},
+        {"临时会议", "Urgent meeting"},
+        {"例会", "Regular meeting"},
+        {"地点", "Place"},
+        {"项决定", "decisions"},
+        {"类型", "Type"},
+        {"时间", "Time"},
+        {"会议决定", "Decisions"},
+        {"会议议题", "Agenda"},
+        {"会议纪要", "Minutes"},
+        {"暂无文件", "No documents at the moment"},
+        {"目录", "Contents"},
+        {"扫码查看", "Scan to open"},
+        {"章程草案", "Draft charter"},
+        {"章程", "Charter"},
+        {"规章制度", "Rules"},
+        {"报告", "Report"},
+        {"征求意见至", "Comments welcome until"},
+        {"征求意见已结束", "The comment period has ended"},
+        {"提意见", "Comment"},
+        {"暂无工作进展", "No progress to report yet"},
+        {"任务进度", "Tasks"},
+        {"计划中", "Planned"},
+        {"进行中", "In progress"},
+        {"已完成", "Done"},
+        {"受阻", "Blocked"},
+        {"截止", "Due"},
+        {"已逾期", "overdue"},
+        {"年度目标", "Annual goals"},
+        {"年度", "Year"},
+        {"目标", "Goal"},
+        {"指标", "Target"},
+        {"结果", "Result"},
         {"条", "items"},
     };
     return table;
@@ -122,6 +188,27 @@ std::string format_time(int64_t unix_s)
     std::tm tm = local_tm(unix_s);
     char buf[16];
     std::snprintf(buf, sizeof buf, "%02d:%02d", tm.tm_hour, tm.tm_min);
+    return buf;
+}
+
+std::string format_date_time(Language language, int64_t unix_s)
+{
+    std::tm tm = local_tm(unix_s);
+    char buf[80];
+    if (language == Language::Chinese)
+        std::snprintf(buf, sizeof buf, "%d月%d日 %s %02d:%02d", tm.tm_mon + 1, tm.tm_mday, k_weekdays_zh[tm.tm_wday],
+                      tm.tm_hour, tm.tm_min);
+    else
+        std::snprintf(buf, sizeof buf, "%.3s %d %.3s %02d:%02d", k_weekdays_en[tm.tm_wday], tm.tm_mday,
+                      k_months_en[tm.tm_mon], tm.tm_hour, tm.tm_min);
+    return buf;
+}
+
+std::string format_iso_date(int64_t unix_s)
+{
+    std::tm tm = local_tm(unix_s);
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
     return buf;
 }
 

@@ -20,6 +20,10 @@ bool has_translation(std::string_view zh);
 std::string format_date(Language language, int64_t unix_s);
 // "19:05" in the board's local time.
 std::string format_time(int64_t unix_s);
+// "12月9日 星期三 19:30" / "Wed 9 Dec 19:30" (meetings, deadlines).
+std::string format_date_time(Language language, int64_t unix_s);
+// "2026-11-25": tables and ledgers, the same in both languages.
+std::string format_iso_date(int64_t unix_s);
 // "11月25日" / "25 Nov" (short dates in lists).
 std::string format_short_date(Language language, int64_t unix_s);
 

@@ -80,8 +80,8 @@ Result<int> run(const kiosk::Options& options, char** argv)
         std::puts("linli-kiosk 0.1.0");
         return 0;
     }
-    if (!options.content_dir.empty() || !options.import_source.empty() || !options.export_dir.empty())
-        return Error::internal("linli-kiosk: --content, --import and --export are not available in this version yet");
+    if (!options.import_source.empty() || !options.export_dir.empty())
+        return Error::internal("linli-kiosk: --import and --export are not available in this version yet");
 
     TRY_STATUS(crypto::init_sodium());
     auto config = TRY(load_config(options));
@@ -93,7 +93,12 @@ Result<int> run(const kiosk::Options& options, char** argv)
     const Clock& clock = headless ? static_cast<const Clock&>(fake_clock) : system_clock;
 
     kiosk::trace_stage("config");
-    auto service = TRY(services::KioskService::open(config, data_dir, clock));
+    // Content: an authoring folder to preview (--content, or [content] dir in the config), else the demo.
+    Language messages = config.locale == "en" ? Language::English : Language::Chinese;
+    std::string folder = !options.content_dir.empty() ? options.content_dir : config.content_dir;
+    services::LoadedContent content = folder.empty() ? services::load_demo(services::default_demo_dir(), clock.now_s())
+                                                     : TRY(services::load_preview_folder(folder, messages));
+    auto service = TRY(services::KioskService::open(config, data_dir, clock, std::move(content)));
     kiosk::trace_stage("service");
     if (options.status) {
         std::fputs(kiosk::status_json(service->model()).c_str(), stdout);

@@ -39,7 +39,7 @@ std::string status_json(const services::AppModel& m)
     j += "  \"kiosk_name\": " + quoted(m.kiosk_name) + ",\n";
     j += "  \"content_version\": " + quoted(s.content_version) + ",\n";
     j += "  \"content_created\": null,\n";
-    j += "  \"content_source\": " + quoted(s.content_version == "demo" ? "built-in demo" : "bundle") + ",\n";
+    j += "  \"content_source\": " + quoted(s.content_source) + ",\n";
     j += "  \"counts\": {\"announcements\": " + std::to_string(m.announcements.size()) +
          ", \"urgent\": " + std::to_string(m.urgent.size()) + ", \"recruitment\": " + std::to_string(m.recruitment.size()) +
          ", \"documents\": " + std::to_string(m.documents.size()) + ", \"meetings\": " + std::to_string(m.meetings.size()) +

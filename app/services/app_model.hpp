@@ -5,6 +5,7 @@
 
 #include "core/content_model.hpp"
 #include "core/i18n.hpp"
+#include "services/finance_view.hpp"
 
 #include <cstdint>
 #include <string>
@@ -28,7 +29,8 @@ struct ErrorLine {
 
 struct StatusInfo {
     std::string kiosk_id;
-    std::string content_version;  // "demo" until a bundle is installed
+    std::string content_version;  // "demo" or "preview" until a bundle is installed
+    std::string content_source;   // the folder shown, or "built-in"
     std::string data_dir;
     std::string config_source;
     int64_t free_disk_bytes = -1;
@@ -57,6 +59,8 @@ struct AppModel {
     std::vector<Meeting> meetings;            // upcoming (soonest first), then past (newest first)
     std::vector<Task> tasks;
     std::vector<Goal> goals;
+    // Read-only finance queries over the shown content's ledger (paged; statements cached).
+    FinanceView* finance = nullptr;
     AdminStatus admin;
     StatusInfo status;
 

@@ -2,7 +2,9 @@
 
 #include "content/demo_content.hpp"
 #include "crypto/password.hpp"
+#include "services/ledger_finance.hpp"
 #include "services/visible_content.hpp"
+#include "store/content_db.hpp"
 
 #include <sys/statvfs.h>
 
@@ -58,6 +60,13 @@ KioskService::KioskService(KioskConfig config, store::KioskState state, const Cl
 Result<std::unique_ptr<KioskService>> KioskService::open(KioskConfig config, const std::string& data_dir,
                                                          const Clock& clock)
 {
+    int64_t now_s = clock.now_s();
+    return open(std::move(config), data_dir, clock, LoadedContent{content::demo_content(now_s), "demo", "built-in"});
+}
+
+Result<std::unique_ptr<KioskService>> KioskService::open(KioskConfig config, const std::string& data_dir,
+                                                         const Clock& clock, LoadedContent content)
+{
     std::error_code ec;
     std::filesystem::create_directories(data_dir, ec);
     if (ec) return Error::internal("kiosk: " + data_dir + ": cannot create the data directory (" + ec.message() + ")");
@@ -76,13 +85,30 @@ Result<std::unique_ptr<KioskService>> KioskService::open(KioskConfig config, con
     AppModel& m = service->m_model;
     m.kiosk_name = service->m_config.name;
     m.status.kiosk_id = service->m_config.id;
-    m.status.content_version = "demo";
+    m.status.content_version = content.version;
+    m.status.content_source = content.source;
     m.status.data_dir = data_dir;
     m.status.config_source = service->m_config.source;
     service->reset_session();
-    // Demo dates are laid out around the first moment the kiosk shows them.
-    service->m_content = content::demo_content(service->trusted_now_s());
+    TRY_STATUS(service->open_shown_content(std::move(content.content)));
     return service;
+}
+
+Status KioskService::open_shown_content(ContentSet content)
+{
+    // Folder content (the demo, a preview) is written to its own database file, never over an
+    // installed bundle's content.db; the ledger is then read page by page from there.
+    std::string path = m_data_dir + "/preview.db";
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+    TRY_STATUS(store::build_content_db(path, content));
+    m_content_db = std::make_unique<store::Database>(TRY(store::open_content_db(path)));
+    content.ledger.clear();
+    content.ledger.shrink_to_fit();
+    m_content = std::move(content);
+    m_finance = std::make_unique<LedgerFinance>(*m_content_db, trusted_now_s(),
+                                                [this](const std::string& message) { report_error("finance", message); });
+    m_model.finance = m_finance.get();
+    return {};
 }
 
 int64_t KioskService::trusted_now_s() const

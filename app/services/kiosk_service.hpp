@@ -6,6 +6,9 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "services/app_model.hpp"
+#include "services/content_source.hpp"
+#include "services/finance_view.hpp"
+#include "store/database.hpp"
 #include "services/kiosk_config.hpp"
 #include "services/pin_gate.hpp"
 #include "store/kiosk_state.hpp"
@@ -20,6 +23,9 @@ enum class ExitRequest { None, Exit, Restart };
 class KioskService {
 public:
     // Opens (creating if needed) DATA_DIR/kiosk.db and loads the content to show.
+    static Result<std::unique_ptr<KioskService>> open(KioskConfig config, const std::string& data_dir,
+                                                      const Clock& clock, LoadedContent content);
+    // The same with the small built-in demo board (tests).
     static Result<std::unique_ptr<KioskService>> open(KioskConfig config, const std::string& data_dir,
                                                       const Clock& clock);
 
@@ -41,13 +47,16 @@ private:
     void refresh_status();
     void submit_pin(const std::string& pin);
     void save_pin_gate();
+    Status open_shown_content(ContentSet content);
 
     KioskConfig m_config;
     store::KioskState m_state;
     const Clock& m_clock;
     std::string m_data_dir;
     AppModel m_model;
-    ContentSet m_content;  // everything installed; m_model holds what is visible now
+    ContentSet m_content;  // everything shown but the ledger; m_model holds what is visible now
+    std::unique_ptr<store::Database> m_content_db;
+    std::unique_ptr<FinanceView> m_finance;
     PinGateState m_pin_gate;
     int64_t m_clock_floor_s = 0;
     int64_t m_content_minute = -1;  // the minute the visible content was last selected for

@@ -65,7 +65,8 @@ void KioskUi::navigate(const Route& to, const services::AppModel& model, std::ve
     if (m_route.name == "admin" && model.admin.unlocked) intents.emplace_back(std::in_place_type<services::intent::LockAdmin>);
     if (to.name == "home") m_ui.reset_all_scrolls();
     else m_ui.reset_scroll(to.to_string());
-    screen(to.name).reset();
+    // Moving within a screen (finance:2026-10 to finance:2026-Q3) keeps its tabs and filters.
+    if (to.name != m_route.name) screen(to.name).reset();
     m_route = to;
 }
 

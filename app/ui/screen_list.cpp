@@ -9,6 +9,13 @@ std::unique_ptr<Screen> make_home_screen();
 std::unique_ptr<Screen> make_announcements_screen();
 std::unique_ptr<Screen> make_announcement_screen();
 std::unique_ptr<Screen> make_admin_screen();
+std::unique_ptr<Screen> make_recruitment_screen();
+std::unique_ptr<Screen> make_documents_screen();
+std::unique_ptr<Screen> make_document_screen();
+std::unique_ptr<Screen> make_meetings_screen();
+std::unique_ptr<Screen> make_meeting_screen();
+std::unique_ptr<Screen> make_progress_screen();
+std::unique_ptr<Screen> make_finance_screen();
 std::unique_ptr<Screen> make_placeholder_screen(const std::string& route_name);
 
 namespace {
@@ -66,6 +73,13 @@ std::unique_ptr<Screen> make_screen(const std::string& name)
     if (name == "home") return make_home_screen();
     if (name == "announcements") return make_announcements_screen();
     if (name == "announcement") return make_announcement_screen();
+    if (name == "recruitment") return make_recruitment_screen();
+    if (name == "documents") return make_documents_screen();
+    if (name == "document") return make_document_screen();
+    if (name == "meetings") return make_meetings_screen();
+    if (name == "meeting") return make_meeting_screen();
+    if (name == "progress") return make_progress_screen();
+    if (name == "finance") return make_finance_screen();
     if (name == "admin") return make_admin_screen();
     // Detail routes of screens that are not there yet show their list's placeholder.
     for (const auto& d : k_detail_routes)

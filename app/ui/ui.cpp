@@ -253,6 +253,11 @@ void Ui::end_scroll(float content_height)
     m_draw->AddRectFilled({x, y}, {x + 5 * m_scale, y + bar}, IM_COL32(0, 0, 0, 70), 3 * m_scale);
 }
 
+void Ui::scroll_to(const std::string& id, float offset)
+{
+    m_scrolls[id].scroll.set_offset(offset);
+}
+
 void Ui::reset_scroll(const std::string& id)
 {
     m_scrolls.erase(id);

@@ -102,6 +102,8 @@ public:
     float begin_scroll(const std::string& id, const Rect& view);
     void end_scroll(float content_height);
     void reset_scroll(const std::string& id);
+    // Jumps a scroll view to offset (clamped to its content on the next frame): tables of contents.
+    void scroll_to(const std::string& id, float offset);
     void reset_all_scrolls() { m_scrolls.clear(); }
     // True while a fling is moving (the event loop keeps drawing frames).
     bool animating() const;

@@ -36,6 +36,11 @@ check "portrait screenshot" 0 "" "$kiosk" --data-dir "$dir/d" --screenshot "$dir
 mkdir -p "$dir/broken" && head -c 4096 /dev/urandom > "$dir/broken/kiosk.db"
 check "a damaged kiosk.db is set aside, not fatal" 0 "kiosk.db was damaged" "$kiosk" --data-dir "$dir/broken" --status
 ls "$dir/broken" | grep -q "kiosk.db.damaged-" || { echo "FAIL damaged kiosk.db not kept for inspection"; fail=1; }
+# --content: a folder shown exactly as the kiosk would; a folder with problems is refused, all listed.
+top=$(cd "$(dirname "$0")/../.." && pwd)
+check "preview a valid folder" 0 "" "$kiosk" --data-dir "$dir/d" --content "$top/assets/demo" --screenshot "$dir/c.png" --screen recruitment
+check "a broken folder lists every problem" 2 "announcements/b.md:4: expire" "$kiosk" --data-dir "$dir/d" --content "$top/tests/content/corpus/broken/bad_dates" --status
+check "the demo folder is shown by default" 0 '"content_source": ".*assets/demo"' "$kiosk" --data-dir "$dir/d" --status
 check "not yet available" 1 "not available" "$kiosk" --data-dir "$dir/d" --import "$dir"
 [ $fail = 0 ] && echo "cli: all checks passed"
 exit $fail

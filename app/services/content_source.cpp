@@ -1,0 +1,42 @@
+#include "services/content_source.hpp"
+
+#include "content/content_folder.hpp"
+#include "content/demo_content.hpp"
+
+#include <filesystem>
+
+namespace linli::services {
+
+Result<LoadedContent> load_preview_folder(const std::string& folder, Language messages)
+{
+    auto loaded = TRY(content::load_content_folder(folder, messages));
+    if (!loaded.problems.empty()) {
+        std::string text = "content: " + folder + ": " + std::to_string(loaded.problems.size()) +
+                           (messages == Language::Chinese ? " 个问题:" : " problem(s):");
+        for (const auto& d : loaded.problems) text += "\n" + content::format_diagnostic(d);
+        return Error::rejected(text);
+    }
+    return LoadedContent{std::move(loaded.content), "preview", folder};
+}
+
+LoadedContent load_demo(const std::string& demo_dir, int64_t now_s)
+{
+    if (!demo_dir.empty() && std::filesystem::is_directory(demo_dir)) {
+        auto loaded = content::load_content_folder(demo_dir, Language::English);
+        if (loaded && loaded->problems.empty()) return {std::move(loaded->content), "demo", demo_dir};
+    }
+    return {content::demo_content(now_s), "demo", "built-in"};
+}
+
+std::string default_demo_dir()
+{
+    const char* installed = "/usr/share/linli/demo";
+    if (std::filesystem::is_directory(installed)) return installed;
+#ifdef LINLI_SOURCE_DEMO_DIR
+    return LINLI_SOURCE_DEMO_DIR;
+#else
+    return {};
+#endif
+}
+
+}  // namespace linli::services

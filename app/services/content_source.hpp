@@ -1,0 +1,31 @@
+// Where the kiosk's content comes from: an authoring folder shown unsigned (`--content DIR`,
+// or [content] dir in the config, for previews), otherwise the demo folder that ships with
+// Linli, otherwise the small demo built into the program. (Signed bundles arrive with the
+// sync issue and take precedence then.)
+#pragma once
+
+#include "core/content_model.hpp"
+#include "core/i18n.hpp"
+#include "core/result.hpp"
+
+#include <string>
+
+namespace linli::services {
+
+struct LoadedContent {
+    ContentSet content;
+    std::string version;  // "demo", "preview", later the bundle's version
+    std::string source;   // the folder it was read from, or "built-in"
+};
+
+// Reads folder as the kiosk shows it. Every problem in the folder makes it a rejected error
+// listing them all, one "FILE:LINE: what is wrong" per line, in the given language.
+Result<LoadedContent> load_preview_folder(const std::string& folder, Language messages);
+
+// The demo: demo_dir when it holds a valid folder, otherwise the built-in demo around now_s.
+LoadedContent load_demo(const std::string& demo_dir, int64_t now_s);
+
+// The shipped demo folder: /usr/share/linli/demo when installed, else the source tree's.
+std::string default_demo_dir();
+
+}  // namespace linli::services

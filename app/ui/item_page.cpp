@@ -1,0 +1,156 @@
+#include "ui/item_page.hpp"
+
+#include "core/i18n.hpp"
+#include "ui/markdown_view.hpp"
+
+#include <unordered_map>
+
+
+namespace linli::ui {
+
+float draw_tag(Ui& ui, ImVec2 pos, ImU32 color, const std::string& text)
+{
+    ImVec2 size = ui.measure(Small, text);
+    float pad = ui.unit() * 0.5f;
+    Rect r{pos.x, pos.y, pos.x + size.x + 2 * pad, pos.y + size.y + pad};
+    ui.draw()->AddRectFilled(r.min(), r.max(), color, 6 * ui.scale());
+    ui.text(Small, {r.x0 + pad, r.y0 + pad / 2}, IM_COL32(255, 255, 255, 255), text);
+    return r.width() + ui.unit() * 0.6f;
+}
+
+float draw_notice_tags(Ui& ui, ImVec2 pos, const Notice& n)
+{
+    const Palette& p = palette();
+    float x = pos.x;
+    if (n.urgent) x += draw_tag(ui, {x, pos.y}, p.urgent, ui.tr("紧急通知"));
+    if (n.pinned) x += draw_tag(ui, {x, pos.y}, p.pinned, ui.tr("置顶"));
+    if (!n.category.empty() && !n.urgent) x += draw_tag(ui, {x, pos.y}, p.accent, n.category);
+    return x;
+}
+
+float draw_item_card(Ui& ui, const Notice& n, const std::string& meta, const std::vector<std::string>& extra,
+                     float x, float y, float width, bool& tapped)
+{
+    const Palette& p = palette();
+    float u = ui.unit();
+    float inner = width - 4 * u;
+    float title_h = ui.paragraph_height(Heading, inner, n.title);
+    float extra_h = 0;
+    for (const auto& line : extra) extra_h += ui.paragraph_height(Body, inner, line);
+    float h = 1.5f * u + ui.line_height(Small) + u * 0.5f + title_h + extra_h + 1.5f * u;
+    Rect card{x, y, x + width, y + h};
+    tapped = false;
+    if (!card.overlaps({0, 0, ui.screen().x1, ui.screen().y1})) return h;
+    bool pressed = ui.is_pressed(card);
+    ui.draw()->AddRectFilled(card.min(), card.max(), pressed ? p.surface_pressed : p.surface, 16 * ui.scale());
+    if (n.urgent)
+        ui.draw()->AddRectFilled(card.min(), {card.x0 + 10 * ui.scale(), card.y1}, p.urgent, 16 * ui.scale(),
+                                 ImDrawFlags_RoundCornersLeft);
+    float ty = card.y0 + 1.5f * u;
+    float tx = draw_notice_tags(ui, {card.x0 + 2 * u, ty}, n);
+    ui.text(Small, {tx + u * 0.4f, ty + u * 0.25f}, p.text_muted, meta);
+    float cy = ty + ui.line_height(Small) + u * 0.5f;
+    cy += ui.paragraph(Heading, {card.x0 + 2 * u, cy}, inner, p.text, n.title);
+    for (const auto& line : extra) cy += ui.paragraph(Body, {card.x0 + 2 * u, cy}, inner, p.text_muted, line);
+    tapped = ui.tap_area(n.title, card);
+    return h;
+}
+
+float draw_item_header(Ui& ui, const Notice& n, float x, float y, float width)
+{
+    const Palette& p = palette();
+    float u = ui.unit();
+    float top = y;
+    draw_notice_tags(ui, {x, y}, n);
+    y += ui.line_height(Small) + u;
+    y += ui.paragraph(Title, {x, y}, width, p.text, n.title) + u;
+    std::string meta;
+    if (n.publish_s) meta = std::string(ui.tr("发布于")) + " " + format_short_date(ui.language(), n.publish_s);
+    if (n.expire_s)
+        meta += "    " + std::string(ui.tr("有效期至")) + " " + format_short_date(ui.language(), n.expire_s) + " " +
+                format_time(n.expire_s);
+    if (!meta.empty()) {
+        ui.text(Small, {x, y}, p.text_muted, meta);
+        y += ui.line_height(Small) + u;
+    }
+    ui.draw()->AddLine({x, y}, {x + width, y}, p.border, 2 * ui.scale());
+    return y + 2 * u - top;
+}
+
+float draw_section_heading(Ui& ui, const char* zh, float x, float y, float width)
+{
+    const Palette& p = palette();
+    float u = ui.unit();
+    ui.draw()->AddRectFilled({x, y + u * 0.3f}, {x + 6 * ui.scale(), y + ui.line_height(Heading) - u * 0.3f}, p.header);
+    ui.push_clip({x, y, x + width, y + ui.line_height(Heading)});
+    ui.text(Heading, {x + u, y + (ui.line_height(Heading) - ui.font_px(Heading)) / 2}, p.text, ui.tr(zh));
+    ui.pop_clip();
+    return ui.line_height(Heading) + u * 0.5f;
+}
+
+float draw_bullets(Ui& ui, const std::vector<std::string>& items, float x, float y, float width, bool numbered)
+{
+    const Palette& p = palette();
+    float indent = ui.measure(Body, "00. ").x;
+    float top = y;
+    for (size_t i = 0; i < items.size(); ++i) {
+        std::string mark = numbered ? std::to_string(i + 1) + "." : "•";
+        ui.text(Body, {x, y + (ui.line_height(Body) - ui.font_px(Body)) / 2}, p.text_muted, mark);
+        y += ui.paragraph(Body, {x + indent, y}, width - indent, p.text, items[i]);
+    }
+    return y - top;
+}
+
+const content::DisplayList& display_list(std::string_view markdown)
+{
+    // Parsed once per text, never per frame. The kiosk shows a bounded set of bodies; the cache
+    // is dropped whole if content changes enough to grow it past that.
+    static std::unordered_map<std::string, content::DisplayList> cache;
+    auto it = cache.find(std::string(markdown));
+    if (it != cache.end()) return it->second;
+    if (cache.size() > 512) cache.clear();
+    auto parsed = content::parse_markdown(markdown);
+    content::DisplayList list;
+    if (parsed) list = std::move(parsed).value();
+    else list.blocks.push_back(content::Paragraph{{content::Span{std::string(markdown), {}, {}}}});
+    return cache.emplace(std::string(markdown), std::move(list)).first->second;
+}
+
+float draw_body(Ui& ui, std::string_view body, float x, float y, float width)
+{
+    if (body.empty()) return 0;
+    return draw_markdown(ui, display_list(body), {x, y}, width) + ui.unit();
+}
+
+Page begin_page(Ui& ui, const Rect& body, const std::string& scroll_id, float max_width, bool sheet)
+{
+    float u = ui.unit();
+    Page page;
+    page.width = std::min(body.width() - (sheet ? 10 : 6) * u, max_width * ui.scale());
+    page.x = body.center().x - page.width / 2;
+    page.view = {0, body.y0, body.x1, body.y1};
+    float offset = ui.begin_scroll(scroll_id, page.view);
+    page.top = body.y0 + (sheet ? 4 : 2) * u - offset;
+    if (sheet)
+        ui.draw()->AddRectFilled({page.x - 3 * u, page.top - 2 * u}, {page.x + page.width + 3 * u, body.y1 + 1e6f},
+                                 palette().surface, 16 * ui.scale());
+    return page;
+}
+
+void end_page(Ui& ui, const Page& page, float end_y)
+{
+    ui.end_scroll(end_y - page.top + 6 * ui.unit());
+}
+
+void draw_empty(Ui& ui, const Rect& body, const char* zh)
+{
+    ui.text_centered(Title, body, palette().text_muted, ui.tr(zh));
+}
+
+int days_until(int64_t now_s, int64_t t_s)
+{
+    if (t_s <= now_s) return 0;
+    return int((t_s - now_s + 86399) / 86400);
+}
+
+}  // namespace linli::ui

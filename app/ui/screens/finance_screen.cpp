@@ -1,0 +1,354 @@
+// 财务公示: the statement of a period (opening balance, income and expense by category, closing
+// balance), a bar chart of income vs expense per month, reconciliation against the declared
+// balances — a mismatch is shown loudly, never hidden — and the entry list, virtualised so a
+// 100,000-row ledger scrolls smoothly, filtered by period and category.
+// Route: `finance` (the latest month) or `finance:<period>` (2026-10, 2026-Q3, 2026).
+#include "core/i18n.hpp"
+#include "ui/item_page.hpp"
+#include "ui/screen.hpp"
+
+#include <algorithm>
+
+namespace linli::ui {
+
+namespace {
+
+constexpr int k_page_rows = 64;
+
+std::string period_label(Ui& ui, const Period& p)
+{
+    bool zh = ui.language() == Language::Chinese;
+    switch (p.kind) {
+    case PeriodKind::Year: return std::to_string(p.year) + (zh ? "年" : "");
+    case PeriodKind::Quarter:
+        return zh ? std::to_string(p.year) + "年第" + std::to_string(p.index) + "季度"
+                  : "Q" + std::to_string(p.index) + " " + std::to_string(p.year);
+    case PeriodKind::Month:
+        return zh ? std::to_string(p.year) + "年" + std::to_string(p.index) + "月"
+                  : std::to_string(p.year) + "-" + (p.index < 10 ? "0" : "") + std::to_string(p.index);
+    }
+    return p.format();
+}
+
+std::string chip_label(Ui& ui, const Period& p)
+{
+    bool zh = ui.language() == Language::Chinese;
+    if (p.kind == PeriodKind::Year) return std::to_string(p.year) + (zh ? "全年" : "");
+    if (p.kind == PeriodKind::Quarter) return zh ? "第" + std::to_string(p.index) + "季度" : "Q" + std::to_string(p.index);
+    static const char* k_months_en[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    return zh ? std::to_string(p.index) + "月" : k_months_en[p.index - 1];
+}
+
+// A chip: a small rounded toggle; returns true when tapped.
+bool chip(Ui& ui, const std::string& label, float x, float y, bool selected, float& width)
+{
+    const Palette& p = palette();
+    float u = ui.unit();
+    width = std::max(ui.measure(Body, label).x + 2 * u, ui.touch_px() * 0.9f);
+    Rect r{x, y, x + width, y + ui.touch_px() * 0.8f};
+    bool pressed = ui.is_pressed(r);
+    ImU32 fill = selected ? p.accent : (pressed ? p.surface_pressed : p.surface);
+    ui.draw()->AddRectFilled(r.min(), r.max(), fill, r.height() / 2);
+    if (!selected) ui.draw()->AddRect(r.min(), r.max(), p.border, r.height() / 2, 0, 1.5f * ui.scale());
+    ui.text_centered(Body, r, selected ? p.text_on_color : p.text, label);
+    return ui.tap_area(label, r);
+}
+
+// Right-aligned text ending at x_right.
+void text_right(Ui& ui, FontRole role, float x_right, float y, ImU32 color, const std::string& text)
+{
+    ui.text(role, {x_right - ui.measure(role, text).x, y}, color, text);
+}
+
+class FinanceScreen final : public Screen {
+public:
+    const char* title(const Route&, const services::AppModel&) const override { return "财务公示"; }
+    void reset() override
+    {
+        m_tab_entries = false;
+        m_category.clear();
+        m_selected.reset();
+    }
+
+    void draw(ScreenContext& ctx, const Rect& body) override
+    {
+        Ui& ui = ctx.ui;
+        services::FinanceView* finance = ctx.model.finance;
+        if (!finance || finance->count({}) == 0) return draw_empty(ui, body, "暂无财务公示");
+        Period period = finance->default_period();
+        if (auto parsed = Period::parse(ctx.route.arg)) period = *parsed;
+        float u = ui.unit();
+        float y = body.y0 + 1.5f * u;
+        y = draw_period_chips(ctx, *finance, period, body.x0 + 2 * u, y, body.width() - 4 * u);
+        y = draw_reconciliation(ui, *finance, body.x0 + 2 * u, y, body.width() - 4 * u);
+        float tab_y = y;
+        float tw = 0;
+        if (chip(ui, ui.tr("收支报表"), body.x0 + 2 * u, tab_y, !m_tab_entries, tw)) m_tab_entries = false;
+        float tw2 = 0;
+        if (chip(ui, ui.tr("收支明细"), body.x0 + 3 * u + tw, tab_y, m_tab_entries, tw2)) m_tab_entries = true;
+        y = tab_y + ui.touch_px() * 0.8f + u;
+        Rect rest{body.x0 + 2 * u, y, body.x1 - 2 * u, body.y1 - u};
+        if (m_tab_entries) draw_entries(ctx, *finance, period, rest);
+        else draw_statement(ui, *finance, period, rest);
+    }
+
+private:
+    float draw_period_chips(ScreenContext& ctx, services::FinanceView& finance, const Period& shown, float x0, float y,
+                            float width)
+    {
+        Ui& ui = ctx.ui;
+        float u = ui.unit();
+        int year = shown.year;
+        std::vector<Period> chips = {Period::whole_year(year)};
+        for (int q = 1; q <= 4; ++q) chips.push_back(Period::quarter(year, q));
+        int last_month = finance.default_period().year == year && finance.default_period().kind == PeriodKind::Month
+                             ? finance.default_period().index
+                             : 12;
+        for (int m = 1; m <= last_month; ++m) chips.push_back(Period::month(year, m));
+        float x = x0, h = ui.touch_px() * 0.8f;
+        for (const auto& p : chips) {
+            float w = 0;
+            float predicted = std::max(ui.measure(Body, chip_label(ui, p)).x + 2 * u, ui.touch_px() * 0.9f);
+            if (x + predicted > x0 + width) {  // wrap on narrow screens
+                x = x0;
+                y += h + u * 0.6f;
+            }
+            if (chip(ui, chip_label(ui, p), x, y, p == shown, w)) {
+                ctx.go_to = Route{"finance", p.format()};
+                m_selected.reset();
+            }
+            x += w + u * 0.6f;
+        }
+        return y + h + u;
+    }
+
+    // Declared balances that do not match the ledger, in red for everyone to see.
+    float draw_reconciliation(Ui& ui, services::FinanceView& finance, float x, float y, float width)
+    {
+        const Palette& p = palette();
+        float u = ui.unit();
+        std::vector<std::string> problems;
+        bool any_declared = false;
+        for (const auto& r : finance.reconciliation()) {
+            any_declared = true;
+            if (!r.period) {
+                problems.push_back(r.period_text + ": " + ui.tr("申报的期间无法识别"));
+                continue;
+            }
+            auto describe = [&](const char* what, const BalanceCheck& c) {
+                if (c.matches()) return;
+                problems.push_back(period_label(ui, *r.period) + " " + ui.tr(what) + ": " + ui.tr("账面") + " " +
+                                   c.computed.format() + ", " + ui.tr("申报") + " " + c.declared_amount.format() + ", " +
+                                   ui.tr("差额") + " " + Money::from_fen(c.difference_fen).format());
+            };
+            describe("期初余额", r.opening);
+            describe("期末余额", r.closing);
+        }
+        if (problems.empty()) {
+            if (!any_declared) return y;
+            ui.text(Body, {x, y}, IM_COL32(36, 120, 86, 255), std::string("✓ ") + ui.tr("账目与申报余额核对一致"));
+            return y + ui.line_height(Body) + u * 0.5f;
+        }
+        // At most a few lines here; the count of the rest keeps the page usable, the first ones
+        // (oldest periods first) say where the accounts went wrong.
+        constexpr size_t k_shown = 3;
+        if (problems.size() > k_shown) {
+            size_t more = problems.size() - k_shown;
+            problems.resize(k_shown);
+            problems.push_back(ui.language() == Language::Chinese ? "另有 " + std::to_string(more) + " 处不符"
+                                                                   : "and " + std::to_string(more) + " more");
+        }
+        float h = ui.line_height(Heading) + float(problems.size()) * ui.line_height(Body) + u;
+        ui.draw()->AddRectFilled({x, y}, {x + width, y + h}, p.urgent, 10 * ui.scale());
+        ui.text(Heading, {x + u, y + u * 0.4f}, p.urgent_text, ui.tr("账目核对不符，请向理事会了解原因"));
+        float ly = y + ui.line_height(Heading) + u * 0.4f;
+        for (const auto& line : problems) {
+            ui.text(Body, {x + u, ly}, p.urgent_text, line);
+            ly += ui.line_height(Body);
+        }
+        return y + h + u;
+    }
+
+    void draw_statement(Ui& ui, services::FinanceView& finance, const Period& period, const Rect& area)
+    {
+        const Palette& p = palette();
+        float u = ui.unit();
+        const Statement& s = finance.statement(period);
+        float left_w = area.width() * 0.42f;
+        Rect left{area.x0, area.y0, area.x0 + left_w, area.y1};
+        Rect right{left.x1 + 2 * u, area.y0, area.x1, area.y1};
+
+        // Left: the statement, amounts right-aligned so the columns add up by eye.
+        ui.draw()->AddRectFilled(left.min(), left.max(), p.surface, 16 * ui.scale());
+        float x = left.x0 + 2 * u, xr = left.x1 - 2 * u, y = left.y0 + 1.5f * u;
+        ui.text(Heading, {x, y}, p.text, period_label(ui, period) + " " + ui.tr("收支报表"));
+        y += ui.line_height(Heading) + u * 0.5f;
+        const std::pair<const char*, Money> rows[] = {
+            {"期初余额", s.opening}, {"本期收入", s.income}, {"本期支出", s.expense}, {"期末余额", s.closing}};
+        for (const auto& [label, amount] : rows) {
+            bool total = label == rows[3].first;
+            if (total) ui.draw()->AddLine({x, y}, {xr, y}, p.text, 2 * ui.scale());
+            ui.text(total ? Heading : Body, {x, y + u * 0.3f}, total ? p.text : p.text_muted, ui.tr(label));
+            text_right(ui, total ? Heading : Body, xr, y + u * 0.3f, p.text, amount.format());
+            y += ui.line_height(total ? Heading : Body) + u * 0.3f;
+        }
+        y += u;
+        ui.push_clip(left);
+        y = draw_categories(ui, "收入构成", s.income_by_category, s.income, IM_COL32(36, 120, 86, 255), x, xr, y);
+        y = draw_categories(ui, "支出构成", s.expense_by_category, s.expense, p.pinned, x, xr, y + u * 0.5f);
+        ui.pop_clip();
+
+        // Right: income and expense per month of the year, as bars.
+        draw_chart(ui, finance.monthly(period.year), period, right);
+    }
+
+    float draw_categories(Ui& ui, const char* title, const std::vector<CategoryTotal>& totals, Money sum, ImU32 color,
+                          float x, float xr, float y)
+    {
+        const Palette& p = palette();
+        float u = ui.unit();
+        ui.text(Body, {x, y}, p.text, ui.tr(title));
+        y += ui.line_height(Body);
+        for (const auto& c : totals) {
+            float share = sum.fen() > 0 ? float(double(c.amount.fen()) / double(sum.fen())) : 0;
+            float bar_x = x + (xr - x) * 0.38f, bar_w = (xr - x) * 0.30f;
+            ui.text(Small, {x + u, y}, p.text_muted, c.category);
+            ui.draw()->AddRectFilled({bar_x, y + u * 0.35f}, {bar_x + bar_w * share, y + ui.font_px(Small) - u * 0.1f}, color,
+                                     4 * ui.scale());
+            text_right(ui, Small, xr, y, p.text, c.amount.format());
+            y += ui.line_height(Small);
+        }
+        return y;
+    }
+
+    void draw_chart(Ui& ui, const std::vector<MonthFlow>& months, const Period& shown, const Rect& area)
+    {
+        const Palette& p = palette();
+        float u = ui.unit();
+        ui.draw()->AddRectFilled(area.min(), area.max(), p.surface, 16 * ui.scale());
+        ui.text(Heading, {area.x0 + 2 * u, area.y0 + 1.5f * u}, p.text,
+                std::to_string(shown.year) + (ui.language() == Language::Chinese ? "年" : "") + " " + ui.tr("每月收支"));
+        ImU32 income_color = IM_COL32(36, 120, 86, 255), expense_color = p.pinned;
+        // Legend.
+        float lx = area.x1 - 2 * u - 360 * ui.scale(), ly = area.y0 + 1.5f * u + u * 0.4f;
+        ui.draw()->AddRectFilled({lx, ly + u * 0.2f}, {lx + u * 1.2f, ly + u * 1.4f}, income_color);
+        ui.text(Small, {lx + u * 1.8f, ly}, p.text, ui.tr("收入"));
+        ui.draw()->AddRectFilled({lx + 150 * ui.scale(), ly + u * 0.2f}, {lx + 150 * ui.scale() + u * 1.2f, ly + u * 1.4f},
+                                 expense_color);
+        ui.text(Small, {lx + 150 * ui.scale() + u * 1.8f, ly}, p.text, ui.tr("支出"));
+
+        Rect plot{area.x0 + 2 * u, area.y0 + ui.line_height(Heading) + 3 * u, area.x1 - 2 * u,
+                  area.y1 - ui.line_height(Small) - 2 * u};
+        int64_t max_fen = 1;
+        for (const auto& m : months) max_fen = std::max({max_fen, m.income.fen(), m.expense.fen()});
+        ui.draw()->AddLine({plot.x0, plot.y1}, {plot.x1, plot.y1}, p.border, 2 * ui.scale());
+        float slot = plot.width() / 12.0f, bar = slot * 0.32f;
+        for (const auto& m : months) {
+            float sx = plot.x0 + float(m.month.index - 1) * slot;
+            bool in_shown = shown.contains(m.month.start_s());
+            if (in_shown && shown.kind != PeriodKind::Year)
+                ui.draw()->AddRectFilled({sx, plot.y0}, {sx + slot, plot.y1}, IM_COL32(24, 96, 168, 22));
+            float ih = plot.height() * float(double(m.income.fen()) / double(max_fen));
+            float eh = plot.height() * float(double(m.expense.fen()) / double(max_fen));
+            ui.draw()->AddRectFilled({sx + slot * 0.16f, plot.y1 - ih}, {sx + slot * 0.16f + bar, plot.y1}, income_color);
+            ui.draw()->AddRectFilled({sx + slot * 0.52f, plot.y1 - eh}, {sx + slot * 0.52f + bar, plot.y1}, expense_color);
+            std::string label = chip_label(ui, m.month);
+            ui.text(Small, {sx + (slot - ui.measure(Small, label).x) / 2, plot.y1 + u * 0.4f}, p.text_muted, label);
+        }
+    }
+
+    void draw_entries(ScreenContext& ctx, services::FinanceView& finance, const Period& period, const Rect& area)
+    {
+        Ui& ui = ctx.ui;
+        const Palette& p = palette();
+        float u = ui.unit();
+        // Category filter chips.
+        float x = area.x0, y = area.y0, h = ui.touch_px() * 0.8f, w = 0;
+        if (chip(ui, ui.tr("全部科目"), x, y, m_category.empty(), w)) m_category.clear();
+        x += w + u * 0.6f;
+        for (const auto& c : finance.categories()) {
+            float predicted = std::max(ui.measure(Body, c).x + 2 * u, ui.touch_px() * 0.9f);
+            if (x + predicted > area.x1) {
+                x = area.x0;
+                y += h + u * 0.6f;
+            }
+            if (chip(ui, c, x, y, m_category == c, w)) m_category = m_category == c ? "" : c;
+            x += w + u * 0.6f;
+        }
+        y += h + u;
+
+        // Columns: date, type, category, description, amount (right-aligned), voucher.
+        const float cols[] = {0.0f, 0.12f, 0.20f, 0.34f, 0.80f, 0.82f};
+        auto col = [&](int i) { return area.x0 + area.width() * cols[i]; };
+        float amount_right = col(4) + area.width() * 0.0f;
+        const char* heads[] = {"日期", "类型", "科目", "摘要", "金额", "凭证"};
+        for (int i = 0; i < 6; ++i) {
+            if (i == 4) text_right(ui, Small, amount_right, y, p.text_muted, ui.tr(heads[i]));
+            else ui.text(Small, {col(i), y}, p.text_muted, ui.tr(heads[i]));
+        }
+        y += ui.line_height(Small);
+        ui.draw()->AddLine({area.x0, y}, {area.x1, y}, p.border, 2 * ui.scale());
+
+        services::LedgerQuery query{period, m_category};
+        int64_t total = finance.count(query);
+        float row_h = std::max(ui.touch_px() * 0.75f, ui.line_height(Body));
+        Rect view{area.x0, y, area.x1, area.y1};
+        float offset = ui.begin_scroll("finance-entries", view);
+        // Only the rows in view are fetched and drawn: the list costs the same at 100 or 100,000.
+        int64_t first = std::max<int64_t>(0, int64_t(offset / row_h));
+        int rows_in_view = int(view.height() / row_h) + 2;
+        fetch(finance, query, first, rows_in_view);
+        for (int i = 0; i < rows_in_view && first + i < total; ++i) {
+            int64_t index = first + i;
+            int64_t slot = index - m_page_offset;
+            if (slot < 0 || slot >= int64_t(m_page.size())) break;
+            const LedgerEntry& e = m_page[size_t(slot)];
+            float ry = view.y0 + float(index) * row_h - offset;
+            Rect row{area.x0, ry, area.x1, ry + row_h};
+            bool selected = m_selected && *m_selected == index;
+            if (selected || ui.is_pressed(row))
+                ui.draw()->AddRectFilled(row.min(), row.max(), selected ? IM_COL32(24, 96, 168, 40) : p.surface_pressed);
+            else if (index % 2) ui.draw()->AddRectFilled(row.min(), row.max(), IM_COL32(255, 255, 255, 140));
+            float ty = ry + (row_h - ui.font_px(Body)) / 2;
+            bool income = e.type == EntryType::Income;
+            ui.text(Body, {col(0), ty}, p.text, format_iso_date(e.date_s));
+            ui.text(Body, {col(1), ty}, income ? IM_COL32(36, 120, 86, 255) : p.pinned, ui.tr(income ? "收入" : "支出"));
+            ui.text(Body, {col(2), ty}, p.text, e.category);
+            ui.push_clip({col(3), ry, col(4) - area.width() * 0.14f, ry + row_h});
+            ui.text(Body, {col(3), ty}, p.text, e.description);
+            ui.pop_clip();
+            text_right(ui, Body, amount_right, ty, p.text, e.amount.format_plain());
+            ui.push_clip({col(5), ry, area.x1, ry + row_h});
+            ui.text(Small, {col(5), ry + (row_h - ui.font_px(Small)) / 2}, p.text_muted, e.voucher);
+            ui.pop_clip();
+            if (ui.tap_area(e.date_s ? e.description + " " + e.amount.format_plain() : e.description, row))
+                m_selected = selected ? std::optional<int64_t>() : std::optional<int64_t>(index);
+        }
+        ui.end_scroll(float(total) * row_h);
+        std::string count_line = std::string(ui.tr("共")) + " " + std::to_string(total) + " " + ui.tr("条");
+        text_right(ui, Small, area.x1, area.y0 - ui.touch_px() * 0.8f - u, p.text_muted, count_line);
+    }
+
+    // Keeps a window of rows around what is in view; queries only when the view leaves it.
+    void fetch(services::FinanceView& finance, const services::LedgerQuery& query, int64_t first, int rows)
+    {
+        if (query == m_page_query && first >= m_page_offset && first + rows <= m_page_offset + int64_t(m_page.size()))
+            return;
+        m_page_query = query;
+        m_page_offset = std::max<int64_t>(0, first - k_page_rows / 4);
+        m_page = finance.page(query, m_page_offset, k_page_rows);
+    }
+
+    bool m_tab_entries = false;
+    std::string m_category;
+    std::optional<int64_t> m_selected;
+    services::LedgerQuery m_page_query;
+    int64_t m_page_offset = -1;
+    std::vector<LedgerEntry> m_page;
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> make_finance_screen() { return std::make_unique<FinanceScreen>(); }
+
+}  // namespace linli::ui

@@ -1,0 +1,119 @@
+// 工作进展: tasks grouped by group with their status and a progress bar (overdue ones marked),
+// and the annual goals with target, result and status (the procedure's 年度评估).
+#include "core/i18n.hpp"
+#include "ui/item_page.hpp"
+#include "ui/screen.hpp"
+
+#include <map>
+
+namespace linli::ui {
+
+namespace {
+
+const char* status_label(TaskStatus s)
+{
+    switch (s) {
+    case TaskStatus::Planned: return "计划中";
+    case TaskStatus::Doing: return "进行中";
+    case TaskStatus::Done: return "已完成";
+    case TaskStatus::Blocked: return "受阻";
+    }
+    return "计划中";
+}
+
+ImU32 status_color(TaskStatus s)
+{
+    const Palette& p = palette();
+    switch (s) {
+    case TaskStatus::Planned: return p.text_muted;
+    case TaskStatus::Doing: return p.accent;
+    case TaskStatus::Done: return IM_COL32(36, 120, 86, 255);
+    case TaskStatus::Blocked: return p.pinned;
+    }
+    return p.text_muted;
+}
+
+class ProgressScreen final : public Screen {
+public:
+    const char* title(const Route&, const services::AppModel&) const override { return "工作进展"; }
+
+    void draw(ScreenContext& ctx, const Rect& body) override
+    {
+        Ui& ui = ctx.ui;
+        const Palette& p = palette();
+        float u = ui.unit();
+        if (ctx.model.tasks.empty() && ctx.model.goals.empty()) return draw_empty(ui, body, "暂无工作进展");
+        Page page = begin_page(ui, body, "progress", 1600, true);
+        float y = page.top;
+
+        // Tasks by group, in the order groups first appear in tasks.csv.
+        std::vector<std::string> groups;
+        for (const auto& t : ctx.model.tasks)
+            if (std::find(groups.begin(), groups.end(), t.group) == groups.end()) groups.push_back(t.group);
+        if (!ctx.model.tasks.empty()) y += draw_section_heading(ui, "任务进度", page.x, y, page.width);
+        float status_w = 150 * ui.scale(), bar_w = 320 * ui.scale(), due_w = 300 * ui.scale();
+        float title_w = page.width - status_w - bar_w - due_w - 3 * u;
+        for (const auto& group : groups) {
+            ui.text(Heading, {page.x, y + u * 0.5f}, p.text_muted, group);
+            y += ui.line_height(Heading) + u * 0.5f;
+            for (const auto& t : ctx.model.tasks) {
+                if (t.group != group) continue;
+                bool overdue = t.status != TaskStatus::Done && t.due_s != 0 && t.due_s < ctx.model.now_s;
+                float row_h = std::max(ui.touch_px(), ui.paragraph_height(Body, title_w, t.title) + u);
+                Rect row{page.x, y, page.x + page.width, y + row_h};
+                ui.draw()->AddLine({row.x0, row.y1}, {row.x1, row.y1}, p.border, 1.5f * ui.scale());
+                float ty = y + (row_h - ui.paragraph_height(Body, title_w, t.title)) / 2;
+                ui.paragraph(Body, {row.x0, ty}, title_w, p.text, t.title);
+                float x = row.x0 + title_w + u;
+                draw_tag(ui, {x, y + (row_h - ui.line_height(Small)) / 2}, status_color(t.status), ui.tr(status_label(t.status)));
+                x += status_w;
+                // The bar: filled share, percentage beside it.
+                float bh = 14 * ui.scale(), by = y + row_h / 2 - bh / 2, bw = bar_w - 80 * ui.scale();
+                ui.draw()->AddRectFilled({x, by}, {x + bw, by + bh}, IM_COL32(225, 222, 214, 255), bh / 2);
+                float filled = bw * float(std::clamp(t.progress, 0, 100)) / 100.0f;
+                if (filled > 0) ui.draw()->AddRectFilled({x, by}, {x + filled, by + bh}, status_color(t.status), bh / 2);
+                ui.text(Small, {x + bw + u * 0.5f, y + (row_h - ui.font_px(Small)) / 2}, p.text,
+                        std::to_string(t.progress) + "%");
+                x += bar_w + u;
+                std::string due = t.due_s ? std::string(ui.tr("截止")) + " " + format_short_date(ui.language(), t.due_s) : "";
+                if (overdue) due += std::string(" ") + ui.tr("已逾期");
+                ui.text(Small, {x, y + (row_h - ui.font_px(Small)) / 2}, overdue ? p.urgent : p.text_muted, due);
+                y += row_h;
+            }
+            y += u;
+        }
+
+        if (!ctx.model.goals.empty()) {
+            y += u + draw_section_heading(ui, "年度目标", page.x, y + u, page.width);
+            const char* headers[] = {"年度", "目标", "指标", "结果", "状态"};
+            float widths[] = {0.08f, 0.24f, 0.26f, 0.28f, 0.14f};
+            float x = page.x;
+            for (int c = 0; c < 5; ++c) {
+                ui.text(Small, {x, y}, p.text_muted, ui.tr(headers[c]));
+                x += widths[c] * page.width;
+            }
+            y += ui.line_height(Small);
+            for (const auto& g : ctx.model.goals) {
+                const std::string cells[] = {std::to_string(g.year), g.goal, g.target, g.result, g.status};
+                float row_h = 0;
+                for (int c = 0; c < 5; ++c)
+                    row_h = std::max(row_h, ui.paragraph_height(Body, widths[c] * page.width - u, cells[c]));
+                row_h += u;
+                x = page.x;
+                for (int c = 0; c < 5; ++c) {
+                    ui.paragraph(Body, {x, y + u * 0.5f}, widths[c] * page.width - u, c == 4 ? p.accent : p.text, cells[c]);
+                    x += widths[c] * page.width;
+                }
+                y += row_h;
+                ui.draw()->AddLine({page.x, y}, {page.x + page.width, y}, p.border, 1.5f * ui.scale());
+            }
+        }
+        end_page(ui, page, y);
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> make_progress_screen() { return std::make_unique<ProgressScreen>(); }
+
+}  // namespace linli::ui
