@@ -118,6 +118,9 @@ const std::unordered_map<std::string_view, const char*>& english_table()
         {"暂无文件", "No documents at the moment"},
         {"目录", "Contents"},
         {"扫码查看", "Scan to open"},
+        {"图片", "Image"},
+        {"凭证照片", "Voucher photo"},
+        {"关闭", "Close"},
         {"章程草案", "Draft charter"},
         {"章程", "Charter"},
         {"规章制度", "Rules"},
@@ -207,7 +210,7 @@ std::string format_date_time(Language language, int64_t unix_s)
 std::string format_iso_date(int64_t unix_s)
 {
     std::tm tm = local_tm(unix_s);
-    char buf[24];
+    char buf[48];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
     return buf;
 }

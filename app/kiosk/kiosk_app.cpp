@@ -15,9 +15,10 @@ using platform::InputKind;
 KioskApp::KioskApp(platform::Display& display, platform::FontAtlas& fonts, services::KioskService& service,
                    const Clock& clock)
     : m_display(display), m_fonts(fonts), m_service(service), m_clock(clock),
-      m_idle(service.config().attract_after_s, service.config().reset_after_s)
+      m_idle(service.config().attract_after_s, service.config().reset_after_s), m_textures(service)
 {
     m_idle.touched(clock.monotonic_ms());
+    m_ui.ui().set_images(&m_textures);
 }
 
 Status KioskApp::warm_up_glyphs()

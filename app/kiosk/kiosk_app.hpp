@@ -10,6 +10,7 @@
 #include "platform/event_pump.hpp"
 #include "platform/font_atlas.hpp"
 #include "services/idle_policy.hpp"
+#include "kiosk/texture_cache.hpp"
 #include "services/kiosk_service.hpp"
 #include "ui/kiosk_ui.hpp"
 
@@ -60,6 +61,7 @@ private:
     const Clock& m_clock;
     input::GestureTracker m_gestures;
     services::IdlePolicy m_idle;
+    TextureCache m_textures;
     ui::KioskUi m_ui;
     int m_pending_frames = k_burst_frames;
     int64_t m_last_frame_ms = -1;

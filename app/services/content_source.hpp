@@ -7,6 +7,7 @@
 #include "core/content_model.hpp"
 #include "core/i18n.hpp"
 #include "core/result.hpp"
+#include "store/content_db.hpp"
 
 #include <string>
 
@@ -14,9 +15,14 @@ namespace linli::services {
 
 struct LoadedContent {
     ContentSet content;
+    std::vector<store::StoredImage> images;  // media decoded once, downscaled to fit the screen
     std::string version;  // "demo", "preview", later the bundle's version
     std::string source;   // the folder it was read from, or "built-in"
 };
+
+// Largest picture kept: a 1080p screen never shows more (portrait screens get the same pixels).
+inline constexpr int k_max_image_width = 1920;
+inline constexpr int k_max_image_height = 1920;
 
 // Reads folder as the kiosk shows it. Every problem in the folder makes it a rejected error
 // listing them all, one "FILE:LINE: what is wrong" per line, in the given language.

@@ -61,7 +61,7 @@ Result<std::unique_ptr<KioskService>> KioskService::open(KioskConfig config, con
                                                          const Clock& clock)
 {
     int64_t now_s = clock.now_s();
-    return open(std::move(config), data_dir, clock, LoadedContent{content::demo_content(now_s), "demo", "built-in"});
+    return open(std::move(config), data_dir, clock, LoadedContent{content::demo_content(now_s), {}, "demo", "built-in"});
 }
 
 Result<std::unique_ptr<KioskService>> KioskService::open(KioskConfig config, const std::string& data_dir,
@@ -90,17 +90,17 @@ Result<std::unique_ptr<KioskService>> KioskService::open(KioskConfig config, con
     m.status.data_dir = data_dir;
     m.status.config_source = service->m_config.source;
     service->reset_session();
-    TRY_STATUS(service->open_shown_content(std::move(content.content)));
+    TRY_STATUS(service->open_shown_content(std::move(content.content), std::move(content.images)));
     return service;
 }
 
-Status KioskService::open_shown_content(ContentSet content)
+Status KioskService::open_shown_content(ContentSet content, std::vector<store::StoredImage> images)
 {
     // Folder content (the demo, a preview) is written to its own database file, never over an
     // installed bundle's content.db; the ledger is then read page by page from there.
     std::string path = m_data_dir + "/preview.db";
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
-    TRY_STATUS(store::build_content_db(path, content));
+    TRY_STATUS(store::build_content_db(path, content, &images));
     m_content_db = std::make_unique<store::Database>(TRY(store::open_content_db(path)));
     content.ledger.clear();
     content.ledger.shrink_to_fit();
@@ -109,6 +109,17 @@ Status KioskService::open_shown_content(ContentSet content)
                                                 [this](const std::string& message) { report_error("finance", message); });
     m_model.finance = m_finance.get();
     return {};
+}
+
+std::optional<store::StoredImage> KioskService::image(const std::string& path)
+{
+    if (!m_content_db) return std::nullopt;
+    auto found = store::image(*m_content_db, path);
+    if (!found) {
+        report_error("content", found.error().message);
+        return std::nullopt;
+    }
+    return std::move(found).value();
 }
 
 int64_t KioskService::trusted_now_s() const

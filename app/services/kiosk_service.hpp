@@ -41,13 +41,15 @@ public:
     void report_error(const std::string& component, const std::string& message);
     void set_graphics_info(std::string info) { m_model.status.graphics = std::move(info); }
     const KioskConfig& config() const { return m_config; }
+    // A picture of the shown content (decoded RGBA), or nothing.
+    std::optional<store::StoredImage> image(const std::string& path);
 
 private:
     KioskService(KioskConfig config, store::KioskState state, const Clock& clock);
     void refresh_status();
     void submit_pin(const std::string& pin);
     void save_pin_gate();
-    Status open_shown_content(ContentSet content);
+    Status open_shown_content(ContentSet content, std::vector<store::StoredImage> images);
 
     KioskConfig m_config;
     store::KioskState m_state;

@@ -3,6 +3,8 @@
 // that overlap the clip, so a long charter costs the same per frame as a short notice.
 #include "ui/markdown_view.hpp"
 
+#include "ui/image_provider.hpp"
+
 #include "ui/rich_text.hpp"
 
 #include <algorithm>
@@ -313,7 +315,12 @@ void draw_block(Ui& ui, const Block& block, const Box& box, ImVec2 pos, float wi
             } else if constexpr (std::is_same_v<T, Table>) {
                 draw_table(ui, b, box, pos, m);
             } else if constexpr (std::is_same_v<T, Image>) {
-                // Placeholder until image textures arrive: a framed box with the alt text.
+                // The picture when the content has it (the box keeps its height either way, so
+                // the cached page layout does not depend on textures); else the alt text.
+                if (ui.images() && ui.images()->image(b.path)) {
+                    draw_image(ui, ui.images(), b.path, pos.x, pos.y, width, box.height);
+                    return;
+                }
                 Rect r{pos.x, pos.y, pos.x + width, pos.y + box.height};
                 draw->AddRectFilled(r.min(), r.max(), mix(p.surface, p.background, 0.9f), 10 * ui.scale());
                 draw->AddRect(r.min(), r.max(), p.border, 10 * ui.scale(), 0, 2 * ui.scale());

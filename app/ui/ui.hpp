@@ -54,8 +54,14 @@ struct Control {
 
 enum class ButtonStyle { Surface, Accent, Quiet, Danger };
 
+class ImageProvider;
+
 class Ui {
 public:
+    // Where pictures come from (set once by the composition root; may be null in tests).
+    void set_images(ImageProvider* images) { m_images = images; }
+    ImageProvider* images() const { return m_images; }
+
     // Starts a frame: input, scale, language and time step (seconds), over the whole screen.
     void begin(const TouchFrame& touch, float scale, Language language, float dt_s);
     // Ends the frame: the recorded controls become what scripts see.
@@ -151,6 +157,7 @@ private:
     std::vector<std::vector<char32_t>> m_new_code_points = std::vector<std::vector<char32_t>>(FontRoleCount);
     std::map<std::string, ScrollState> m_scrolls;
     std::vector<std::string> m_scroll_stack;
+    ImageProvider* m_images = nullptr;
 };
 
 }  // namespace linli::ui

@@ -1,5 +1,6 @@
 // 公告: the list of visible notices (urgent, then pinned, then newest) and one notice's page.
 #include "core/i18n.hpp"
+#include "ui/image_provider.hpp"
 #include "ui/item_page.hpp"
 #include "ui/qr_view.hpp"
 #include "ui/screen.hpp"
@@ -53,6 +54,8 @@ public:
             qr_bottom = m_qr.draw(ui, {qx, y, qx + qr_w, y + qr_w}, a->extras.qr_url, caption).y1;
         }
         y += draw_body(ui, a->notice.body, page.x, y, text_w);
+        for (const auto& path : a->extras.images)
+            y += draw_image(ui, ui.images(), path, page.x, y, text_w, 700 * ui.scale()) + ui.unit();
         end_page(ui, page, std::max(y, qr_bottom));
     }
 

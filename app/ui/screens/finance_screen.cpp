@@ -4,6 +4,7 @@
 // 100,000-row ledger scrolls smoothly, filtered by period and category.
 // Route: `finance` (the latest month) or `finance:<period>` (2026-10, 2026-Q3, 2026).
 #include "core/i18n.hpp"
+#include "ui/image_provider.hpp"
 #include "ui/item_page.hpp"
 #include "ui/screen.hpp"
 
@@ -321,12 +322,33 @@ private:
             ui.push_clip({col(5), ry, area.x1, ry + row_h});
             ui.text(Small, {col(5), ry + (row_h - ui.font_px(Small)) / 2}, p.text_muted, e.voucher);
             ui.pop_clip();
-            if (ui.tap_area(e.date_s ? e.description + " " + e.amount.format_plain() : e.description, row))
+            if (ui.tap_area(e.description + " " + e.amount.format_plain(), row)) {
                 m_selected = selected ? std::optional<int64_t>() : std::optional<int64_t>(index);
+                m_voucher = selected ? std::string() : e.voucher;
+            }
         }
         ui.end_scroll(float(total) * row_h);
+        draw_voucher(ui, area);
         std::string count_line = std::string(ui.tr("共")) + " " + std::to_string(total) + " " + ui.tr("条");
         text_right(ui, Small, area.x1, area.y0 - ui.touch_px() * 0.8f - u, p.text_muted, count_line);
+    }
+
+    // The voucher photo of the tapped entry, over the right of the list; a voucher number is
+    // already in its column, so only pictures get the panel.
+    void draw_voucher(Ui& ui, const Rect& area)
+    {
+        if (!m_selected || m_voucher.find('/') == std::string::npos) return;
+        const Palette& p = palette();
+        float u = ui.unit();
+        Rect panel{area.x1 - area.width() * 0.45f, area.y0, area.x1, area.y1};
+        ui.draw()->AddRectFilled(panel.min(), panel.max(), p.surface, 16 * ui.scale());
+        ui.draw()->AddRect(panel.min(), panel.max(), p.border, 16 * ui.scale(), 0, 2 * ui.scale());
+        ui.text(Heading, {panel.x0 + 2 * u, panel.y0 + u}, p.text, ui.tr("凭证照片"));
+        float close_w = std::max(ui.measure(Body, ui.tr("关闭")).x + 3 * u, ui.touch_px() * 1.4f);
+        Rect close{panel.x1 - close_w - u, panel.y0 + u, panel.x1 - u, panel.y0 + u + ui.touch_px() * 0.8f};
+        float top = panel.y0 + ui.touch_px() + u;
+        draw_image(ui, ui.images(), m_voucher, panel.x0 + 2 * u, top, panel.width() - 4 * u, panel.y1 - top - 2 * u);
+        if (ui.button(ui.tr("关闭"), close, ButtonStyle::Surface, Body)) m_selected.reset();
     }
 
     // Keeps a window of rows around what is in view; queries only when the view leaves it.
@@ -342,6 +364,7 @@ private:
     bool m_tab_entries = false;
     std::string m_category;
     std::optional<int64_t> m_selected;
+    std::string m_voucher;
     services::LedgerQuery m_page_query;
     int64_t m_page_offset = -1;
     std::vector<LedgerEntry> m_page;
