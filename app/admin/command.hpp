@@ -28,6 +28,9 @@ Status run_check_config(Args args);
 // Validates a content authoring folder; prints every problem, or an "ok" summary with counts.
 Status run_check_content(Args args);
 
+// Checks a content folder, then runs linli-kiosk on it in a window (replaces this process).
+Status run_preview(Args args);
+
 // Whether args ask for the subcommand's own help (-h / --help anywhere).
 bool wants_help(Args args);
 

@@ -28,7 +28,7 @@ constexpr AdminCommand k_commands[] = {
     {"keygen", "--out KEYDIR", "write sign.key, sign.pub, seal.key, seal.pub (keys 0600)", nullptr},
     {"check", "CONTENT_DIR", "validate an authoring folder: every problem as FILE:LINE: what is wrong",
      &run_check_content},
-    {"preview", "CONTENT_DIR", "open the kiosk UI on this content (windowed)", nullptr},
+    {"preview", "CONTENT_DIR [--size WxH]", "check the folder, then show it in a kiosk window", run_preview},
     {"build", "CONTENT_DIR --key KEYDIR --out BUNDLE_DIR [--scope KIOSK_ID...] [--expires DAYS]",
      "build a signed bundle", nullptr},
     {"verify", "BUNDLE_DIR --pub KEYDIR_OR_FILE", "verify a bundle", nullptr},
