@@ -15,7 +15,7 @@ namespace linli::services {
 
 struct LoadedContent {
     ContentSet content;
-    std::vector<store::StoredImage> images;  // media decoded once, downscaled to fit the screen
+    std::string media_root;  // the folder media/ paths are relative to (empty: no pictures)
     std::string version;  // "demo", "preview", later the bundle's version
     std::string source;   // the folder it was read from, or "built-in"
 };
@@ -23,6 +23,10 @@ struct LoadedContent {
 // Largest picture kept: a 1080p screen never shows more (portrait screens get the same pixels).
 inline constexpr int k_max_image_width = 1920;
 inline constexpr int k_max_image_height = 1920;
+
+// Decodes one picture of the shown folder, downscaled to fit the screen and ready to upload;
+// nothing for a file that cannot be decoded (`linli-admin check` names it).
+std::optional<store::StoredImage> decode_media(const std::string& media_root, const MediaFile& media);
 
 // Reads folder as the kiosk shows it. Every problem in the folder makes it a rejected error
 // listing them all, one "FILE:LINE: what is wrong" per line, in the given language.

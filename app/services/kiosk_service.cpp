@@ -90,17 +90,19 @@ Result<std::unique_ptr<KioskService>> KioskService::open(KioskConfig config, con
     m.status.data_dir = data_dir;
     m.status.config_source = service->m_config.source;
     service->reset_session();
-    TRY_STATUS(service->open_shown_content(std::move(content.content), std::move(content.images)));
+    TRY_STATUS(service->open_shown_content(std::move(content.content), content.media_root));
     return service;
 }
 
-Status KioskService::open_shown_content(ContentSet content, std::vector<store::StoredImage> images)
+Status KioskService::open_shown_content(ContentSet content, const std::string& media_root)
 {
     // Folder content (the demo, a preview) is written to its own database file, never over an
     // installed bundle's content.db; the ledger is then read page by page from there.
     std::string path = m_data_dir + "/preview.db";
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
-    TRY_STATUS(store::build_content_db(path, content, &images));
+    TRY_STATUS(store::build_content_db(path, content, [&media_root](const MediaFile& media) {
+        return media_root.empty() ? std::nullopt : decode_media(media_root, media);
+    }));
     m_content_db = std::make_unique<store::Database>(TRY(store::open_content_db(path)));
     content.ledger.clear();
     content.ledger.shrink_to_fit();

@@ -49,7 +49,7 @@ private:
     void refresh_status();
     void submit_pin(const std::string& pin);
     void save_pin_gate();
-    Status open_shown_content(ContentSet content, std::vector<store::StoredImage> images);
+    Status open_shown_content(ContentSet content, const std::string& media_root);
 
     KioskConfig m_config;
     store::KioskState m_state;

@@ -599,6 +599,31 @@ Status replace_content(Database& db, const ContentSet& content,
 
 // [SECTION] Building a new file
 
+Status add_image(Database& db, const StoredImage& image)
+{
+    TRY_STATUS(check_images(db.name(), {image}));
+    Statement insert = TRY(db.prepare("INSERT OR REPLACE INTO image (path, width, height, rgba) VALUES (?1, ?2, ?3, ?4)"));
+    TRY_STATUS(insert.bind(1, image.path));
+    TRY_STATUS(insert.bind(2, int64_t(image.width)));
+    TRY_STATUS(insert.bind(3, int64_t(image.height)));
+    TRY_STATUS(insert.bind_blob(4, image.rgba.data(), image.rgba.size()));
+    TRY(insert.step());
+    return {};
+}
+
+Status build_content_db(const std::string& path, const ContentSet& content, const ImageLoader& load_image,
+                        const ContentMeta& meta)
+{
+    TRY_STATUS(build_content_db(path, content, nullptr, meta));
+    // One picture in memory at a time: 50 screen-sized photos would otherwise be 180 MB at once.
+    Database db = TRY(Database::open(path));
+    for (const MediaFile& media : content.media) {
+        std::optional<StoredImage> image = load_image(media);
+        if (image) TRY_STATUS(add_image(db, *image));
+    }
+    return {};
+}
+
 Status build_content_db(const std::string& path, const ContentSet& content,
                         const std::vector<StoredImage>* images, const ContentMeta& meta)
 {

@@ -11,6 +11,7 @@
 #include "store/database.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -66,6 +67,15 @@ Status replace_content(Database& db, const ContentSet& content,
 // load a large folder. On failure the partial file is removed. The result is in WAL mode.
 Status build_content_db(const std::string& path, const ContentSet& content,
                         const std::vector<StoredImage>* images = nullptr,
+                        const ContentMeta& meta = {});
+
+// Adds (or replaces) one picture.
+Status add_image(Database& db, const StoredImage& image);
+
+// The same as build_content_db, with pictures decoded one at a time by load_image (nothing: the
+// file is left out), so memory holds one picture, not all of them.
+using ImageLoader = std::function<std::optional<StoredImage>(const MediaFile&)>;
+Status build_content_db(const std::string& path, const ContentSet& content, const ImageLoader& load_image,
                         const ContentMeta& meta = {});
 
 // Nothing before the first replace_content.
