@@ -39,9 +39,17 @@ Status KioskApp::warm_up_glyphs()
     for (Language language : {Language::Chinese, Language::English}) {
         model.language = language;
         for (const auto& name : ui::route_names()) {
-            if (!m_ui.go_to(name)) continue;  // detail routes need an id
+            if (!m_ui.go_to(name)) continue;  // detail routes need an id: below
             lay_out();
         }
+        // One page of each kind, for the words only those pages have (目录, 报名条件...).
+        std::vector<std::string> details;
+        if (!model.announcements.empty()) details.push_back("announcement:" + model.announcements.front().notice.id);
+        if (!model.recruitment.empty()) details.push_back("recruitment:" + model.recruitment.front().notice.id);
+        if (!model.documents.empty()) details.push_back("document:" + model.documents.front().notice.id);
+        if (!model.meetings.empty()) details.push_back("meeting:" + model.meetings.front().notice.id);
+        for (const auto& route : details)
+            if (m_ui.go_to(route)) lay_out();
         m_ui.set_attract(true, m_clock.monotonic_ms());
         lay_out();
         m_ui.set_attract(false, m_clock.monotonic_ms());

@@ -1,6 +1,7 @@
 #include "ui/kiosk_ui.hpp"
 
 #include "core/i18n.hpp"
+#include "ui/item_page.hpp"
 
 namespace linli::ui {
 
@@ -38,6 +39,12 @@ void KioskUi::prepare_content_text(const services::AppModel& model)
         m_ui.prepare_text(Title, n.title);
         m_ui.prepare_text(Small, n.category);
         m_ui.prepare_text(Body, n.body);
+        // Markdown headings are drawn at the larger sizes (the body's other text is body size).
+        for (const auto& block : display_list(n.body).blocks)
+            if (const auto* heading = std::get_if<content::Heading>(&block)) {
+                std::string text = content::plain_text(heading->spans);
+                m_ui.prepare_text(heading->level == 1 ? Title : Heading, text);
+            }
     };
     for (const auto& a : model.announcements) prepare(a.notice);
     for (const auto& r : model.recruitment) prepare(r.notice);

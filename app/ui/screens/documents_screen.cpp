@@ -142,7 +142,8 @@ private:
     {
         const Palette& p = palette();
         float u = ui.unit();
-        ui.draw()->AddRectFilled(area.min(), area.max(), p.surface, 16 * ui.scale());
+        // No card behind the contents: on a software-rendered Pi every filled pixel costs.
+        ui.draw()->AddLine({area.x1, area.y0}, {area.x1, area.y1}, p.border, 2 * ui.scale());
         float y = area.y0 + u;
         ui.text(Heading, {area.x0 + 1.5f * u, y}, p.text, ui.tr("目录"));
         y += ui.line_height(Heading);
