@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/i18n.hpp"
+#include "core/wording.hpp"
 
 #include <span>
 #include <string>
@@ -37,9 +38,6 @@ private:
 // "FILE:LINE: message" (or "FILE: message" for line 0), as compilers print it.
 std::string format_diagnostic(const Diagnostic& d);
 
-// A value shown inside a message: quoted, control characters escaped, cut at 60 bytes on a
-// character boundary so one bad cell cannot flood the terminal.
-std::string shown_value(std::string_view text);
 
 // The candidate closest to a mistyped name ("titel" -> "title"), or empty when none is close.
 std::string_view closest_name(std::string_view name, std::span<const std::string_view> candidates);

@@ -1,6 +1,7 @@
 #include "platform/image_texture.hpp"
 
-#include <SDL.h>
+#include "platform/gl_textures.hpp"
+
 
 #include <string>
 #include <utility>
@@ -9,38 +10,8 @@ namespace linli::platform {
 
 namespace {
 
-// The GL entry points used here, fetched through SDL so one path serves desktop GL and
-// OpenGL ES 2 (as font_texture.cpp does).
-struct Gl {
-    void (*gen_textures)(int, unsigned*);
-    void (*delete_textures)(int, const unsigned*);
-    void (*bind_texture)(unsigned, unsigned);
-    void (*tex_parameteri)(unsigned, unsigned, int);
-    void (*tex_image_2d)(unsigned, int, int, int, int, int, unsigned, unsigned, const void*);
-    void (*pixel_storei)(unsigned, int);
-    void (*get_integerv)(unsigned, int*);
-    unsigned (*get_error)();
-};
 
-constexpr unsigned k_texture_2d = 0x0DE1, k_min_filter = 0x2801, k_mag_filter = 0x2800, k_linear = 0x2601;
-constexpr unsigned k_wrap_s = 0x2802, k_wrap_t = 0x2803, k_clamp_to_edge = 0x812F;
-constexpr unsigned k_unpack_alignment = 0x0CF5, k_unsigned_byte = 0x1401, k_rgba = 0x1908;
-constexpr unsigned k_texture_binding_2d = 0x8069, k_max_texture_size = 0x0D33, k_no_error = 0;
-
-const Gl& gl()
-{
-    static const Gl g = {
-        reinterpret_cast<decltype(Gl::gen_textures)>(SDL_GL_GetProcAddress("glGenTextures")),
-        reinterpret_cast<decltype(Gl::delete_textures)>(SDL_GL_GetProcAddress("glDeleteTextures")),
-        reinterpret_cast<decltype(Gl::bind_texture)>(SDL_GL_GetProcAddress("glBindTexture")),
-        reinterpret_cast<decltype(Gl::tex_parameteri)>(SDL_GL_GetProcAddress("glTexParameteri")),
-        reinterpret_cast<decltype(Gl::tex_image_2d)>(SDL_GL_GetProcAddress("glTexImage2D")),
-        reinterpret_cast<decltype(Gl::pixel_storei)>(SDL_GL_GetProcAddress("glPixelStorei")),
-        reinterpret_cast<decltype(Gl::get_integerv)>(SDL_GL_GetProcAddress("glGetIntegerv")),
-        reinterpret_cast<decltype(Gl::get_error)>(SDL_GL_GetProcAddress("glGetError")),
-    };
-    return g;
-}
+using namespace gl;
 
 }  // namespace
 
@@ -69,7 +40,7 @@ ImageTexture& ImageTexture::operator=(ImageTexture&& other) noexcept
 
 void ImageTexture::reset()
 {
-    if (m_texture) gl().delete_textures(1, &m_texture);
+    if (m_texture) textures().delete_textures(1, &m_texture);
     m_texture = 0;
     m_width = m_height = 0;
 }
@@ -79,7 +50,7 @@ Result<ImageTexture> ImageTexture::upload(std::span<const uint8_t> rgba, int wid
     if (width <= 0 || height <= 0 || rgba.size() < size_t(width) * size_t(height) * 4)
         return Error::internal("image texture: " + std::to_string(width) + "x" + std::to_string(height) +
                                " does not match " + std::to_string(rgba.size()) + " bytes of RGBA");
-    const Gl& g = gl();
+    const TextureFunctions& g = textures();
     int max_size = 0;
     g.get_integerv(k_max_texture_size, &max_size);
     if (max_size > 0 && (width > max_size || height > max_size))

@@ -6,6 +6,7 @@
 //   [SECTION] Public API
 #include "services/kiosk_config.hpp"
 
+#include "core/wording.hpp"
 #include "crypto/password.hpp"
 
 #include <toml++/toml.h>
@@ -71,33 +72,6 @@ const SectionSchema* section_of_key(std::string_view key)
 // [SECTION] Wording
 //-----------------------------------------------------------------------------
 
-// A value as it appears in a message: quoted, control characters escaped, long values cut so
-// the message stays one line.
-std::string shown_value(std::string_view text)
-{
-    constexpr size_t k_max_shown = 60;
-    size_t shown = std::min(text.size(), k_max_shown);
-    // Cut at a character boundary so the message stays valid UTF-8 (Chinese names are common).
-    while (shown < text.size() && shown > 0 && (static_cast<unsigned char>(text[shown]) & 0xC0) == 0x80)
-        --shown;
-    std::string out = "\"";
-    for (size_t i = 0; i < shown; ++i) {
-        unsigned char c = static_cast<unsigned char>(text[i]);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c < 0x20 || c == 0x7f) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\x%02X", c);
-            out += buf;
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    if (shown < text.size())
-        out += "...";
-    return out + "\"";
-}
 
 // What a TOML value is, in the words of "must be X, not <this>".
 std::string_view type_name(const toml::node& node)
