@@ -60,56 +60,45 @@ bool ContentFolder::check_entry(const std::string& rel)
     return true;
 }
 
-std::vector<std::string> ContentFolder::list_files(const std::string& rel)
+std::vector<std::string> ContentFolder::folder_entries(const std::string& rel, bool report_not_folder)
 {
-    std::vector<std::string> out;
+    std::vector<std::string> names;
     std::error_code ec;
     fs::file_status dir_status = fs::symlink_status(m_root / rel, ec);
     if (ec || !fs::exists(dir_status))
-        return out;
+        return names;
     if (fs::is_symlink(dir_status) && !is_inside(rel)) {
         m_diagnostics.add(rel, 0, "拒绝：符号链接指向内容文件夹之外",
                           "refused: symbolic link pointing outside the content folder");
-        return out;
+        return names;
     }
-    if (!fs::is_directory(m_root / rel, ec)) {
+    if (report_not_folder && !fs::is_directory(m_root / rel, ec)) {
         m_diagnostics.add(rel, 0, "这里应是文件夹", "expected a folder here");
-        return out;
+        return names;
     }
-    std::vector<std::string> names;
-    for (fs::directory_iterator it(m_root / rel, ec), end; !ec && it != end; it.increment(ec))
-        names.push_back(it->path().filename().string());
+    for (fs::directory_iterator it(m_root / rel, ec), end; !ec && it != end; it.increment(ec)) {
+        std::string name = it->path().filename().string();
+        if (!name.starts_with("."))  // editor and OS litter (.DS_Store, .swp)
+            names.push_back(rel + "/" + name);
+    }
     std::sort(names.begin(), names.end());
-    for (const std::string& name : names) {
-        if (name.starts_with("."))
-            continue;  // editor and OS litter (.DS_Store, .swp)
-        std::string child = rel + "/" + name;
+    return names;
+}
+
+std::vector<std::string> ContentFolder::list_files(const std::string& rel)
+{
+    std::vector<std::string> out;
+    for (const std::string& child : folder_entries(rel, true))
         if (check_entry(child))
             out.push_back(child);
-    }
     return out;
 }
 
 std::vector<std::string> ContentFolder::list_tree(const std::string& rel)
 {
     std::vector<std::string> out;
-    std::error_code ec;
-    fs::file_status dir_status = fs::symlink_status(m_root / rel, ec);
-    if (ec || !fs::exists(dir_status))
-        return out;
-    if (fs::is_symlink(dir_status) && !is_inside(rel)) {
-        m_diagnostics.add(rel, 0, "拒绝：符号链接指向内容文件夹之外",
-                          "refused: symbolic link pointing outside the content folder");
-        return out;
-    }
-    std::vector<std::string> names;
-    for (fs::directory_iterator it(m_root / rel, ec), end; !ec && it != end; it.increment(ec))
-        names.push_back(it->path().filename().string());
-    std::sort(names.begin(), names.end());
-    for (const std::string& name : names) {
-        if (name.starts_with("."))
-            continue;
-        std::string child = rel + "/" + name;
+    for (const std::string& child : folder_entries(rel, false)) {
+        std::error_code ec;
         fs::file_status s = fs::symlink_status(m_root / child, ec);
         // Sub-folders are walked only when real directories: a linked folder could loop.
         if (!ec && fs::is_directory(s)) {

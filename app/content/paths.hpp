@@ -37,6 +37,9 @@ public:
     Diagnostics& diagnostics() { return m_diagnostics; }
 
 private:
+    // The entries of folder rel ("rel/name", sorted, no dot-files); nothing, with a problem
+    // recorded, for a link leading outside or (report_not_folder) something that is not a folder.
+    std::vector<std::string> folder_entries(const std::string& rel, bool report_not_folder);
     bool check_entry(const std::string& rel);  // reports and returns false when refused
 
     std::filesystem::path m_root;

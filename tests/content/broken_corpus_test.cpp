@@ -213,7 +213,7 @@ std::vector<std::string> formatted(const std::vector<Diagnostic>& problems)
 TEST_CASE("every broken folder of the corpus gives exactly its expected messages", "[content]")
 {
     // Dates in the corpus have no offset: the result must not depend on the machine's zone.
-    testing::ScopedTimeZone zone("Asia/Shanghai");
+    linli::test::ScopedTimeZone zone("Asia/Shanghai");
     const std::filesystem::path corpus = std::filesystem::path(LINLI_SOURCE_DIR) / "tests/content/corpus/broken";
     for (const BrokenCase& c : k_broken_cases) {
         INFO("case " << c.folder << (c.language == Language::Chinese ? " (Chinese)" : " (English)"));

@@ -2,6 +2,8 @@
 // running a test in the board's time zone (Asia/Shanghai) whatever the machine's TZ is.
 #pragma once
 
+#include "../scoped_time_zone.hpp"
+
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -45,30 +47,9 @@ private:
     std::filesystem::path m_path;
 };
 
-// Sets TZ for the scope and restores it after, so times without an offset are Beijing time.
-class ScopedTimeZone {
-public:
-    explicit ScopedTimeZone(const char* zone)
-    {
-        if (const char* old = std::getenv("TZ"))
-            m_old = old;
-        setenv("TZ", zone, 1);
-        tzset();
-    }
-    ~ScopedTimeZone()
-    {
-        if (m_old)
-            setenv("TZ", m_old->c_str(), 1);
-        else
-            unsetenv("TZ");
-        tzset();
-    }
-    ScopedTimeZone(const ScopedTimeZone&) = delete;
-    ScopedTimeZone& operator=(const ScopedTimeZone&) = delete;
+// Times without an offset are Beijing time in these tests.
+using linli::test::ScopedTimeZone;
 
-private:
-    std::optional<std::string> m_old;
-};
 
 constexpr std::string_view k_board_toml = "[board]\nname = \"幸福里社区居民自管会\"\n";
 

@@ -1,5 +1,7 @@
 #include "core/finance.hpp"
 
+#include "../scoped_time_zone.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
@@ -12,31 +14,7 @@ using namespace linli;
 
 namespace {
 
-// Runs a test in the board's zone (China: UTC+8, no daylight saving) and puts TZ back afterwards,
-// since other tests in this executable format local times too.
-class ShanghaiTime {
-public:
-    ShanghaiTime()
-    {
-        if (const char* old = std::getenv("TZ"))
-            m_old = old;
-        setenv("TZ", "Asia/Shanghai", 1);
-        tzset();
-    }
-    ~ShanghaiTime()
-    {
-        if (m_old)
-            setenv("TZ", m_old->c_str(), 1);
-        else
-            unsetenv("TZ");
-        tzset();
-    }
-    ShanghaiTime(const ShanghaiTime&) = delete;
-    ShanghaiTime& operator=(const ShanghaiTime&) = delete;
-
-private:
-    std::optional<std::string> m_old;
-};
+using ShanghaiTime = linli::test::ScopedTimeZone;
 
 // Reference values from `TZ=Asia/Shanghai date -d "2026-10-01 00:00" +%s`.
 constexpr int64_t k_2026_01_01 = 1767196800;

@@ -9,6 +9,8 @@
 #include "ui/rich_text.hpp"
 #include "ui/ui.hpp"
 
+#include "headless_frame.hpp"
+
 #include <catch2/catch.hpp>
 #include <imgui.h>
 
@@ -21,76 +23,8 @@ using namespace linli;
 namespace {
 
 // A portrait 1080x1920 lobby screen by default: scale 1.0, the sizes the kiosk uses at 1080p.
-struct HeadlessPage {
-    std::unique_ptr<platform::Display> display;
-    std::unique_ptr<platform::FontAtlas> fonts;
-    ui::Ui ui;
-    float scale = 1;
-
-    explicit HeadlessPage(int width = 1080, int height = 1920)
-    {
-        ImGui::CreateContext();
-        ImGui::GetIO().IniFilename = nullptr;
-        platform::DisplayOptions options;
-        options.mode = platform::WindowMode::Offscreen;
-        options.width = width;
-        options.height = height;
-        auto d = platform::Display::open(options);
-        REQUIRE(d.has_value());
-        display = std::move(d.value());
-        auto f = platform::FontAtlas::open();
-        REQUIRE(f.has_value());
-        fonts = std::move(f.value());
-        scale = ui::screen_scale(display->width(), display->height());
-        fonts->set_sizes(ui::font_sizes_px(scale, false));
-        rebuild_fonts();
-    }
-    ~HeadlessPage()
-    {
-        fonts.reset();
-        display.reset();
-        ImGui::DestroyContext();
-    }
-
-    void rebuild_fonts()
-    {
-        REQUIRE(fonts->rebuild(display->max_texture_size()).has_value());
-        display->reload_font_texture();
-        ui.invalidate_layouts();
-    }
-
-    // Draws one frame with body(); like KioskApp::render, a frame that meets new glyphs is
-    // drawn again once they are in the atlas. Returns what body() returned on the final pass.
-    float frame(const std::function<float()>& body)
-    {
-        float result = 0;
-        for (int pass = 0;; ++pass) {
-            display->new_frame(1.0f / 60);
-            ImGui::NewFrame();
-            ui.begin(ui::TouchFrame{}, scale, Language::Chinese, 0);
-            result = body();
-            ui.end();
-            bool new_glyphs = false;
-            auto code_points = ui.take_new_code_points();
-            for (size_t role = 0; role < code_points.size(); ++role)
-                new_glyphs |= fonts->add_code_points(int(role), code_points[role]);
-            if (new_glyphs && pass < 3) {
-                ImGui::EndFrame();
-                rebuild_fonts();
-                continue;
-            }
-            ImGui::Render();
-            display->draw(ImGui::GetDrawData(), ui::palette().background);
-            return result;
-        }
-    }
-
-    bool recorded(const std::string& text) const
-    {
-        for (const auto& t : ui.texts())
-            if (t.label == text) return true;
-        return false;
-    }
+struct HeadlessPage : test::HeadlessFrame {
+    explicit HeadlessPage(int width = 1080, int height = 1920) : HeadlessFrame(width, height) {}
 };
 
 content::DisplayList parse(std::string_view md)
@@ -142,7 +76,7 @@ TEST_CASE("a notice is drawn as a page: heights add up, every text is recorded, 
     content::DisplayList list = parse(k_notice);
     const float width = 960;
     const ImVec2 origin{60, 60};
-    float drawn = page.frame([&] {
+    float drawn = page.frame_value([&] {
         const ui::Palette& p = ui::palette();
         float h = ui::markdown_height(page.ui, list, width);
         page.ui.draw()->AddRectFilled({origin.x - 30, origin.y - 30}, {origin.x + width + 30, origin.y + h + 30},
@@ -166,22 +100,22 @@ TEST_CASE("a notice is drawn as a page: heights add up, every text is recorded, 
                 if constexpr (std::is_same_v<T, content::Table>) {
                     for (const auto& row : b.rows)
                         for (const auto& cell : row) {
-                            CHECK(page.recorded(content::plain_text(cell)));
+                            CHECK(page.has_text(content::plain_text(cell)));
                             ++texts;
                         }
                 } else if constexpr (std::is_same_v<T, content::Image>) {
-                    CHECK(page.recorded("图片：" + b.alt));
+                    CHECK(page.has_text("图片：" + b.alt));
                     ++texts;
                 } else if constexpr (!std::is_same_v<T, content::Rule>) {
-                    CHECK(page.recorded(content::plain_text(b.spans)));
+                    CHECK(page.has_text(content::plain_text(b.spans)));
                     ++texts;
                 }
             },
             block);
     }
     CHECK(texts == 32);
-    CHECK(page.recorded("1."));
-    CHECK(page.recorded("3."));
+    CHECK(page.has_text("1."));
+    CHECK(page.has_text("3."));
 }
 
 TEST_CASE("rich text wraps Chinese with our line breaker: no 。， at a line start", "[kiosk]")
@@ -191,7 +125,7 @@ TEST_CASE("rich text wraps Chinese with our line breaker: no 。， at a line st
     const auto& para = std::get<content::Paragraph>(list.blocks[1]);
     std::string text = content::plain_text(para.spans);
     const float width = 613;  // an awkward width, so some line would start with 。 or ， if allowed
-    float height = page.frame([&] {
+    float height = page.frame_value([&] {
         return ui::rich_text(page.ui, {20, 20}, width, para.spans, ui::RichTextStyle{});
     });
     ImFont* font = page.ui.font(ui::Body);
@@ -208,7 +142,7 @@ TEST_CASE("rich text wraps Chinese with our line breaker: no 。， at a line st
         CHECK(font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.data() + line.begin, text.data() + line.end).x <=
               width);
     }
-    CHECK(page.recorded(text));
+    CHECK(page.has_text(text));
 
     // Narrower is taller; a list item is indented, so it wraps sooner than a paragraph.
     CHECK(ui::rich_text_height(page.ui, ui::Body, 300, para.spans) > height);
@@ -225,7 +159,7 @@ TEST_CASE("table columns fit their content and share the width when the table is
                                       "本季度公共收益包括电梯广告、地面停车费和快递柜场地费，均已入账，明细见附件一至附件三" +
                                       " | 41,800.00 |");
     float narrow_h = 0, wide_h = 0;
-    page.frame([&] {
+    page.frame_value([&] {
         narrow_h = ui::draw_markdown(page.ui, narrow, {20, 20}, 900);
         wide_h = ui::draw_markdown(page.ui, wide, {20, 400}, 600);
         return 0.0f;
@@ -235,7 +169,7 @@ TEST_CASE("table columns fit their content and share the width when the table is
     CHECK(narrow_h > 2 * row);
     CHECK(narrow_h < 2 * row + 3 * page.ui.unit());
     CHECK(wide_h > narrow_h + 1.5f * row);
-    CHECK(page.recorded("41,800.00"));
+    CHECK(page.has_text("41,800.00"));
 }
 
 TEST_CASE("a long document draws only what the clip shows, from a cached layout", "[kiosk]")
@@ -251,7 +185,7 @@ TEST_CASE("a long document draws only what the clip shows, from a cached layout"
 
     // Scrolled to the middle, clipped to a 1000 px view.
     float offset = total / 2;
-    page.frame([&] {
+    page.frame_value([&] {
         page.ui.push_clip({0, 200, 1080, 1200});
         float h = ui::draw_markdown(page.ui, list, {60, 200 - offset}, width);
         page.ui.pop_clip();
@@ -280,7 +214,7 @@ TEST_CASE("on a 7-inch 800x480 panel the page wraps to the narrow width, tables 
     const float width = 740;
     // Scrolled so the table is in view (a screenshot to look at: markdown_view_small.png).
     const auto& table = std::get<content::Table>(list.blocks[3]);
-    float drawn = page.frame([&] {
+    float drawn = page.frame_value([&] {
         page.ui.draw()->AddRectFilled({0, 0}, {800, 480}, ui::palette().surface);
         return ui::draw_markdown(page.ui, list, {30, -120}, width);
     });

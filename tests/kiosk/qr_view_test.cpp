@@ -8,6 +8,8 @@
 #include "ui/theme.hpp"
 #include "ui/ui.hpp"
 
+#include "headless_frame.hpp"
+
 #include <catch2/catch.hpp>
 #include <imgui.h>
 #include <png.h>
@@ -22,82 +24,9 @@
 #include <vector>
 
 using namespace linli;
+using test::HeadlessFrame;
 
 namespace {
-
-// One offscreen display with our fonts and a Ui, drawing frames from a callback. Smaller than
-// the whole kiosk: these tests need a frame, not the app.
-struct HeadlessFrame {
-    std::unique_ptr<platform::Display> display;
-    std::unique_ptr<platform::FontAtlas> fonts;
-    ui::Ui ui;
-    std::filesystem::path dir;
-
-    // gl: "gl3" or "gles2" forces that API (LINLI_GL); nullptr lets the display choose.
-    explicit HeadlessFrame(int width = 1280, int height = 720, const char* gl = nullptr)
-    {
-        dir = std::filesystem::temp_directory_path() / ("linli-qr-test-" + std::to_string(std::random_device{}()));
-        std::filesystem::create_directories(dir);
-        ImGui::CreateContext();
-        ImGui::GetIO().IniFilename = nullptr;
-        if (gl) setenv("LINLI_GL", gl, 1);
-        platform::DisplayOptions options;
-        options.mode = platform::WindowMode::Offscreen;
-        options.width = width;
-        options.height = height;
-        auto d = platform::Display::open(options);
-        if (gl) unsetenv("LINLI_GL");
-        REQUIRE(d.has_value());
-        display = std::move(d.value());
-        auto f = platform::FontAtlas::open();
-        REQUIRE(f.has_value());
-        fonts = std::move(f.value());
-    }
-    ~HeadlessFrame()
-    {
-        fonts.reset();
-        display.reset();
-        ImGui::DestroyContext();
-        std::filesystem::remove_all(dir);
-    }
-    float scale() const { return ui::screen_scale(display->width(), display->height()); }
-
-    // Draws one frame (again, until every glyph it uses is in the atlas) into the back buffer.
-    void frame(const std::function<void(ui::Ui&)>& draw)
-    {
-        fonts->set_sizes(ui::font_sizes_px(scale(), false));
-        for (int pass = 0;; ++pass) {
-            if (fonts->needs_rebuild()) {
-                REQUIRE(fonts->rebuild(display->max_texture_size()).has_value());
-                display->reload_font_texture();
-                ui.invalidate_layouts();
-            }
-            display->new_frame(1.0f / 60);
-            ImGui::NewFrame();
-            ui.begin(ui::TouchFrame{}, scale(), Language::Chinese, 1.0f / 60);
-            draw(ui);
-            ui.end();
-            bool new_glyphs = false;
-            auto code_points = ui.take_new_code_points();
-            for (size_t role = 0; role < code_points.size(); ++role)
-                new_glyphs |= fonts->add_code_points(int(role), code_points[role]);
-            if (new_glyphs && pass < 3) {
-                ImGui::EndFrame();
-                continue;
-            }
-            ImGui::Render();
-            display->draw(ImGui::GetDrawData(), ui::palette().background);
-            return;
-        }
-    }
-
-    bool has_text(const std::string& text) const
-    {
-        for (const auto& t : ui.texts())
-            if (t.label == text) return true;
-        return false;
-    }
-};
 
 struct Image {
     int width = 0, height = 0, channels = 0;

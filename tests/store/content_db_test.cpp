@@ -2,6 +2,8 @@
 
 #include "store_test_support.hpp"
 
+#include "../scoped_time_zone.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -21,30 +23,7 @@ using linli::store::test::TempDir;
 
 namespace {
 
-// Period bounds are local midnights: run in the board's zone and restore TZ afterwards.
-class ShanghaiTime {
-public:
-    ShanghaiTime()
-    {
-        if (const char* old = std::getenv("TZ"))
-            m_old = old;
-        setenv("TZ", "Asia/Shanghai", 1);
-        tzset();
-    }
-    ~ShanghaiTime()
-    {
-        if (m_old)
-            setenv("TZ", m_old->c_str(), 1);
-        else
-            unsetenv("TZ");
-        tzset();
-    }
-    ShanghaiTime(const ShanghaiTime&) = delete;
-    ShanghaiTime& operator=(const ShanghaiTime&) = delete;
-
-private:
-    std::optional<std::string> m_old;
-};
+using ShanghaiTime = linli::test::ScopedTimeZone;
 
 constexpr int64_t k_now_s = 1790784000;  // 2026-10-01 00:00 in Shanghai
 constexpr int64_t k_day_s = 86400;

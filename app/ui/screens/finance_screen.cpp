@@ -281,7 +281,7 @@ private:
         // Columns: date, type, category, description, amount (right-aligned), voucher.
         const float cols[] = {0.0f, 0.12f, 0.20f, 0.34f, 0.80f, 0.82f};
         auto col = [&](int i) { return area.x0 + area.width() * cols[i]; };
-        float amount_right = col(4) + area.width() * 0.0f;
+        float amount_right = col(4);  // amounts end where the voucher column begins
         const char* heads[] = {"日期", "类型", "科目", "摘要", "金额", "凭证"};
         for (int i = 0; i < 6; ++i) {
             if (i == 4) text_right(ui, Small, amount_right, y, p.text_muted, ui.tr(heads[i]));
