@@ -17,11 +17,16 @@ packages=(
   libfreetype-dev libtomlplusplus-dev libpng-dev libjpeg-dev libmd4c-dev libqrencode-dev
   libzbar-dev zbar-tools libgles-dev libegl-dev
   libgl1-mesa-dri libegl-mesa0 fonts-noto-cjk fonts-wqy-microhei
+  libcurl4-openssl-dev libcpp-httplib-dev
   sqlite3 xauth xvfb procps
 )
 
+# Only the test suite needs these: a real web server for LAN sync tests, and curl to talk to ours.
+test_packages=(nginx-core curl)
+
 install_missing() {
   local missing=()
+  [ "$mode" = test ] && packages+=("${test_packages[@]}")
   for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
   done

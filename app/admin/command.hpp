@@ -31,6 +31,18 @@ Status run_check_content(Args args);
 // Checks a content folder, then runs linli-kiosk on it in a window (replaces this process).
 Status run_preview(Args args);
 
+// Writes a new signing and sealing key pair into KEYDIR (private keys 0600).
+Status run_keygen(Args args);
+
+// Checks a content folder like run_check_content, then writes a signed bundle directory.
+Status run_build(Args args);
+
+// Verifies a bundle directory against a public key: signature, every file's length and hash.
+Status run_verify(Args args);
+
+// Serves a bundle directory over HTTP to kiosks on the LAN and receives their exports.
+Status run_serve(Args args);
+
 // Whether args ask for the subcommand's own help (-h / --help anywhere).
 bool wants_help(Args args);
 

@@ -25,19 +25,19 @@ constexpr AdminCommand k_commands[] = {
      &run_hash_pin},
     {"check-config", "FILE", "validate a kiosk.toml: prints \"ok\" or FILE:LINE: what is wrong",
      &run_check_config},
-    {"keygen", "--out KEYDIR", "write sign.key, sign.pub, seal.key, seal.pub (keys 0600)", nullptr},
+    {"keygen", "--out KEYDIR", "write sign.key, sign.pub, seal.key, seal.pub (keys 0600)", &run_keygen},
     {"check", "CONTENT_DIR", "validate an authoring folder: every problem as FILE:LINE: what is wrong",
      &run_check_content},
     {"preview", "CONTENT_DIR [--size WxH]", "check the folder, then show it in a kiosk window", run_preview},
     {"build", "CONTENT_DIR --key KEYDIR --out BUNDLE_DIR [--scope KIOSK_ID...] [--expires DAYS]",
-     "build a signed bundle", nullptr},
-    {"verify", "BUNDLE_DIR --pub KEYDIR_OR_FILE", "verify a bundle", nullptr},
+     "build a signed bundle", &run_build},
+    {"verify", "BUNDLE_DIR --pub KEYDIR_OR_FILE", "verify a bundle", &run_verify},
     {"codes", "--ballot ID --count N --out DIR [--scope KIOSK_ID]",
      "one-time voting codes and printable slips", nullptr},
     {"collect", "EXPORT... --key KEYDIR --out DIR", "verify, decrypt, report feedback and ballots",
      nullptr},
     {"serve", "BUNDLE_DIR --port P [--inbox DIR]", "publish to kiosks on the LAN, receive exports",
-     nullptr},
+     &run_serve},
 };
 
 void print_help(std::FILE* out)
