@@ -14,16 +14,6 @@ namespace linli::admin {
 
 namespace {
 
-// The POSIX order of precedence: the first of these that is set decides.
-Language message_language()
-{
-    for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
-        const char* value = std::getenv(name);
-        if (value && *value)
-            return std::string_view(value).starts_with("zh") ? Language::Chinese : Language::English;
-    }
-    return Language::English;
-}
 
 std::string count_en(size_t n, std::string_view one, std::string_view many)
 {
@@ -50,6 +40,17 @@ std::string ok_summary(Language language, const ContentSet& c)
 }
 
 }  // namespace
+
+// The POSIX order of precedence: the first of these that is set decides.
+Language message_language()
+{
+    for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+        const char* value = std::getenv(name);
+        if (value && *value)
+            return std::string_view(value).starts_with("zh") ? Language::Chinese : Language::English;
+    }
+    return Language::English;
+}
 
 Status run_check_content(Args args)
 {

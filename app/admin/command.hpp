@@ -3,6 +3,7 @@
 // results to stdout and returns a Status; main maps that to the exit codes of INTERFACES.md §4.
 #pragma once
 
+#include "core/i18n.hpp"
 #include "core/result.hpp"
 
 #include <span>
@@ -42,6 +43,9 @@ Status run_verify(Args args);
 
 // Serves a bundle directory over HTTP to kiosks on the LAN and receives their exports.
 Status run_serve(Args args);
+
+// The language of messages for the locale (LC_ALL, LC_MESSAGES, LANG; zh* is Chinese).
+Language message_language();
 
 // Whether args ask for the subcommand's own help (-h / --help anywhere).
 bool wants_help(Args args);

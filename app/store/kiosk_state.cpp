@@ -1,5 +1,7 @@
 #include "store/kiosk_state.hpp"
 
+#include <charconv>
+
 #include "store/migrations.hpp"
 
 #include <array>
@@ -88,6 +90,12 @@ Status KioskState::raise_clock_floor_s(int64_t candidate_s)
 Status KioskState::log_event(int64_t at_s, std::string_view component, std::string_view message)
 {
     Transaction tx = TRY(Transaction::begin(m_db));
+    TRY_STATUS(append_event(at_s, component, message));
+    return tx.commit();
+}
+
+Status KioskState::append_event(int64_t at_s, std::string_view component, std::string_view message)
+{
     {
         Statement insert = TRY(m_db.prepare(
             "INSERT INTO event_log (at_s, component, message) VALUES (?1, ?2, ?3)"));
@@ -102,6 +110,74 @@ Status KioskState::log_event(int64_t at_s, std::string_view component, std::stri
         TRY_STATUS(trim.bind(1, int64_t(k_max_events)));
         TRY(trim.step());
     }
+    return {};
+}
+
+namespace {
+
+constexpr std::string_view k_content_version = "content.version";
+constexpr std::string_view k_content_created = "content.created";
+constexpr std::string_view k_content_file = "content.file";
+constexpr std::string_view k_content_source = "content.source";
+constexpr std::string_view k_content_installed = "content.installed_at";
+constexpr std::string_view k_trust_serial = "trust.serial";
+constexpr std::string_view k_trust_keys = "trust.keys";
+
+int64_t to_int(const std::optional<std::string>& text)
+{
+    if (!text) return 0;
+    int64_t value = 0;
+    std::from_chars(text->data(), text->data() + text->size(), value);
+    return value;
+}
+
+}  // namespace
+
+Result<std::optional<InstalledContent>> KioskState::installed_content()
+{
+    auto file = TRY(setting(k_content_file));
+    if (!file || file->empty()) return std::optional<InstalledContent>();
+    InstalledContent installed;
+    installed.file = *file;
+    installed.version = to_int(TRY(setting(k_content_version)));
+    installed.created_s = to_int(TRY(setting(k_content_created)));
+    installed.installed_at_s = to_int(TRY(setting(k_content_installed)));
+    installed.source = TRY(setting(k_content_source)).value_or("");
+    return std::optional<InstalledContent>(std::move(installed));
+}
+
+Result<std::optional<KeyRotationRecord>> KioskState::rotated_keys()
+{
+    auto keys = TRY(setting(k_trust_keys));
+    if (!keys) return std::optional<KeyRotationRecord>();
+    KeyRotationRecord record;
+    record.serial = to_int(TRY(setting(k_trust_serial)));
+    std::string_view rest = *keys;
+    while (!rest.empty()) {
+        size_t comma = rest.find(',');
+        record.keys_hex.emplace_back(rest.substr(0, comma));
+        rest.remove_prefix(comma == std::string_view::npos ? rest.size() : comma + 1);
+    }
+    return std::optional<KeyRotationRecord>(std::move(record));
+}
+
+Status KioskState::record_install(const InstalledContent& installed, const std::optional<KeyRotationRecord>& rotation,
+                                  std::string_view message)
+{
+    Transaction tx = TRY(Transaction::begin(m_db));
+    TRY_STATUS(set_setting(k_content_file, installed.file));
+    TRY_STATUS(set_setting(k_content_version, std::to_string(installed.version)));
+    TRY_STATUS(set_setting(k_content_created, std::to_string(installed.created_s)));
+    TRY_STATUS(set_setting(k_content_installed, std::to_string(installed.installed_at_s)));
+    TRY_STATUS(set_setting(k_content_source, installed.source));
+    if (rotation) {
+        std::string joined;
+        for (const std::string& key : rotation->keys_hex) joined += (joined.empty() ? "" : ",") + key;
+        TRY_STATUS(set_setting(k_trust_serial, std::to_string(rotation->serial)));
+        TRY_STATUS(set_setting(k_trust_keys, joined));
+    }
+    TRY_STATUS(raise_clock_floor_s(installed.created_s));
+    TRY_STATUS(append_event(installed.installed_at_s, "sync", message));
     return tx.commit();
 }
 

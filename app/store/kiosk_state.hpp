@@ -21,6 +21,23 @@ struct LogEvent {
     std::string message;
 };
 
+// The content installed from a signed bundle: which database file under the data dir holds it.
+// Switching to new content is one transaction here (U7): before it commits the old content is in
+// use, after it the new; the files themselves are never renamed over each other.
+struct InstalledContent {
+    std::string file;        // e.g. "content/content-1795572030.db", relative to the data dir
+    int64_t version = 0;     // the bundle manifest's version
+    int64_t created_s = 0;   // the manifest's creation time
+    int64_t installed_at_s = 0;
+    std::string source;      // "usb", "lan", "import"
+};
+
+// A signing key set that replaced the one pinned in kiosk.toml (key rotation, U6).
+struct KeyRotationRecord {
+    int64_t serial = 0;
+    std::vector<std::string> keys_hex;
+};
+
 class KioskState {
 public:
     // At most this many events are kept; older ones are deleted as new ones arrive.
@@ -44,9 +61,19 @@ public:
     // Up to limit events, most recently logged first (log order, not at_s: the clock may jump back).
     Result<std::vector<LogEvent>> recent_events(int limit);
 
+    // The content installed last, or nothing before the first bundle.
+    Result<std::optional<InstalledContent>> installed_content();
+    // The key set of the last accepted rotation, or nothing (kiosk.toml's keys are in force).
+    Result<std::optional<KeyRotationRecord>> rotated_keys();
+    // In one transaction: the new installed content, the new key set if the bundle rotated keys,
+    // the clock floor raised to the bundle's creation time, and a log event with message.
+    Status record_install(const InstalledContent& installed, const std::optional<KeyRotationRecord>& rotation,
+                          std::string_view message);
+
     Database& database() { return m_db; }
 
 private:
+    Status append_event(int64_t at_s, std::string_view component, std::string_view message);
     explicit KioskState(Database db) : m_db(std::move(db)) {}
     Database m_db;
 };
