@@ -1,0 +1,25 @@
+// The HTTP side of `linli-admin serve` (serve_http.cpp): everything that touches cpp-httplib, so
+// the argument checks in serve.cpp and the file logic in serve_files.cpp and serve_inbox.cpp stay
+// free of it.
+#pragma once
+
+#include "core/result.hpp"
+
+#include <optional>
+#include <string>
+
+namespace linli::admin {
+
+struct ServeOptions {
+    std::string bundle_dir;            // checked: a directory holding manifest.toml
+    int port = 0;                      // 1-65535
+    std::optional<std::string> inbox;  // checked: a directory we may write into
+    std::string bind = "0.0.0.0";      // for the LAN; --bind 127.0.0.1 keeps it on this PC
+    bool inbox_created = false;        // for the start-up message
+};
+
+// Listens, prints the kiosk.toml lines, serves until SIGINT or SIGTERM (then returns success).
+// A port in use or an address not on this machine is Error::rejected.
+Status serve_forever(const ServeOptions& options);
+
+}  // namespace linli::admin
