@@ -10,10 +10,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cassert>
 #include <cerrno>
+#include <cstdint>
 #include <cmath>
 #include <cstring>
 #include <mutex>
+#include <new>
 #include <string_view>
 #include <utility>
 
@@ -132,6 +135,7 @@ struct Transfer {
     bool over_limit = false;
     bool body_of_error_status = false;  // stopped reading a non-2xx body on purpose
     int write_errno = 0;
+    bool out_of_memory = false;
 
     // Upload source for PUT.
     int upload_fd = -1;
@@ -220,7 +224,13 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
     t.received += n;
     switch (t.sink) {
     case SinkKind::Memory:
-        t.memory->append(data, n);
+        // An exception must not unwind through libcurl's C frames.
+        try {
+            t.memory->append(data, n);
+        } catch (const std::bad_alloc&) {
+            t.out_of_memory = true;
+            return 0;
+        }
         break;
     case SinkKind::File:
         if (!write_all(t.fd, data, n, t.write_errno))
@@ -325,6 +335,8 @@ Result<Outcome> classify(CURL* curl, CURLcode code, const Transfer& t, const Htt
     if (t.headers_too_long)
         return Error::rejected(prefix + "the response headers are longer than " +
                                std::to_string(k_max_header_bytes) + " bytes");
+    if (t.out_of_memory)
+        return Error::internal(prefix + "out of memory");
     if (t.write_errno)
         return Error::internal(prefix + "could not write the file: " + errno_text(t.write_errno));
     if (t.read_errno)
@@ -405,8 +417,9 @@ struct HttpClient::Impl {
             set(CURLOPT_XFERINFODATA, &t);
             set(CURLOPT_NOPROGRESS, 0L);
         }
-        // A Content-Length above the limit fails before any body is read (0 would mean "none").
-        if (t.limit > 0)
+        // A Content-Length above the limit fails before any body is read (0 would mean "none",
+        // and a limit past curl_off_t needs no help).
+        if (t.limit > 0 && t.limit <= static_cast<std::uint64_t>(INT64_MAX))
             set(CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(t.limit));
         if (!ok)
             return Error::internal(prefix + "libcurl refused an option (is it older than 7.85?)");
@@ -421,6 +434,9 @@ HttpClient::~HttpClient() = default;
 
 Result<HttpClient> HttpClient::create(HttpOptions options)
 {
+    // libcurl reads 0 as "no limit": every read must stay bounded in time (SECURITY.md U5).
+    assert(options.connect_timeout_s > 0 && options.total_timeout_s > 0);
+    assert(options.low_speed_limit_bytes_s > 0 && options.low_speed_time_s > 0);
     if (has_control_char(options.kiosk_id))
         return Error::rejected("sync: the kiosk id holds control characters and cannot be sent in a header");
     TRY_STATUS(init_curl_once());
