@@ -19,7 +19,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <map>
 #include <mutex>
 #include <new>
@@ -68,10 +67,15 @@ void apply(std::vector<uint8_t>& image, const PendingOp& op)
 
 std::optional<std::vector<uint8_t>> read_file(const std::string& path)
 {
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in)
         return std::nullopt;
-    return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    std::vector<uint8_t> bytes(size_t(in.tellg()));
+    in.seekg(0);
+    in.read(reinterpret_cast<char*>(bytes.data()), std::streamsize(bytes.size()));
+    if (!in)
+        throw std::runtime_error("fault_vfs: cannot read " + path);
+    return bytes;
 }
 
 // Overwrites in place and then sets the size: ext4 flushes a file that was truncated to zero and
