@@ -437,6 +437,8 @@ Result<HttpClient> HttpClient::create(HttpOptions options)
     // libcurl reads 0 as "no limit": every read must stay bounded in time (SECURITY.md U5).
     assert(options.connect_timeout_s > 0 && options.total_timeout_s > 0);
     assert(options.low_speed_limit_bytes_s > 0 && options.low_speed_time_s > 0);
+    if (options.kiosk_id.empty())
+        return Error::rejected("sync: the kiosk has no id to send with its requests ([kiosk] id)");
     if (has_control_char(options.kiosk_id))
         return Error::rejected("sync: the kiosk id holds control characters and cannot be sent in a header");
     TRY_STATUS(init_curl_once());

@@ -48,7 +48,8 @@ struct FetchedBytes {
 // one named in http_proxy/https_proxy): the kiosk talks to the one LAN address in its config.
 class HttpClient {
 public:
-    // Fails (rejected) if the kiosk id cannot be sent in a header; internal if libcurl cannot start.
+    // Fails (rejected) if the kiosk id is empty or cannot be sent in a header; internal if libcurl
+    // cannot start. The timeouts and the speed limit must be positive (libcurl reads 0 as "none").
     static Result<HttpClient> create(HttpOptions options);
 
     HttpClient(HttpClient&&) noexcept;

@@ -216,11 +216,13 @@ TEST_CASE("http client refuses other schemes and a kiosk id that would break a h
         CHECK(fetched.error().kind == ErrorKind::Rejected);
         CHECK_THAT(fetched.error().message, Catch::StartsWith(std::string("sync: ") + url + ": only http://"));
     }
-    HttpOptions options;
-    options.kiosk_id = "lobby-1\r\nX-Evil: 1";
-    auto bad = HttpClient::create(options);
-    REQUIRE_FALSE(bad);
-    CHECK(bad.error().kind == ErrorKind::Rejected);
+    for (const char* id : {"lobby-1\r\nX-Evil: 1", "lobby\t1", ""}) {
+        HttpOptions options;
+        options.kiosk_id = id;
+        auto bad = HttpClient::create(options);
+        REQUIRE_FALSE(bad);
+        CHECK(bad.error().kind == ErrorKind::Rejected);
+    }
 }
 
 // [SECTION] nginx: GET into a file of declared length ==========================================
