@@ -46,12 +46,17 @@ Status run_verify(Args args)
     int64_t total = 0;
     for (const bundle::ManifestFile& f : m.files) {
         const std::string name = bundle::stored_name(f.sha256);
-        auto data = TRY(source.read_small(name, static_cast<size_t>(f.size)));
-        if (!data) return Error::rejected("verify: " + dir + "/" + name + " (" + f.path + "): missing");
-        if (static_cast<int64_t>(data->size()) != f.size)
+        // One byte more than listed is read, to tell "longer" from "larger than the limit".
+        auto data = source.read_small(name, static_cast<size_t>(f.size) + 1);
+        if (!data) return data.release_error();
+        if (!*data) return Error::rejected("verify: " + dir + "/" + name + " (" + f.path + "): missing");
+        if (static_cast<int64_t>((*data)->size()) > f.size)
+            return Error::rejected("verify: " + dir + "/" + name + " (" + f.path + "): longer than the " +
+                                   std::to_string(f.size) + " bytes the manifest lists");
+        if (static_cast<int64_t>((*data)->size()) != f.size)
             return Error::rejected("verify: " + dir + "/" + name + " (" + f.path + "): truncated: " +
-                                   std::to_string(data->size()) + " of " + std::to_string(f.size) + " bytes");
-        if (crypto::sha256(*data) != f.sha256)
+                                   std::to_string((*data)->size()) + " of " + std::to_string(f.size) + " bytes");
+        if (crypto::sha256(**data) != f.sha256)
             return Error::rejected("verify: " + dir + "/" + name + " (" + f.path + "): does not match its SHA-256");
         total += f.size;
     }

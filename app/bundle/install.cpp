@@ -136,12 +136,16 @@ Result<InstallReport> install(BundleSource& source, const InstallTarget& target,
 
     SignedManifest signed_manifest = TRY(read_signed_manifest(source, current));
     const Manifest& manifest = signed_manifest.manifest;
-    TRY_STATUS(check_policy(manifest, {target.kiosk_id, installed ? installed->version : 0, std::max(target.now_s, floor)}));
-
     InstallReport report;
     report.version = manifest.version;
     report.created_s = manifest.created_s;
     report.files = static_cast<int>(manifest.files.size());
+    if (installed && manifest.version == installed->version && installed->created_s == manifest.created_s) {
+        report.up_to_date = true;  // the same bundle again (a stick left in, a repeated poll)
+        return report;
+    }
+    TRY_STATUS(check_policy(manifest, {target.kiosk_id, installed ? installed->version : 0, std::max(target.now_s, floor)}));
+
     report.keys_rotated = signed_manifest.rotated;
     TRY_STATUS(fetch_objects(source, target, manifest, report));
 
@@ -218,10 +222,13 @@ Result<InstallReport> install_bundle(BundleSource& source, const InstallTarget& 
     } unlock{lock};
     store::KioskState state = TRY(store::KioskState::open(target.data_dir + "/kiosk.db"));
     auto result = install(source, target, state);
-    if (!result) {
-        // Best effort: the reason also goes to the caller, which shows it.
+    // Best effort: the outcome also goes to the caller, which shows it.
+    if (!result)
         (void)state.log_event(target.now_s, "sync", "rejected from " + target.source_kind + ": " + result.error().message);
-    }
+    (void)state.record_sync({target.source_kind, target.now_s,
+                             !result                ? result.error().message
+                             : result->up_to_date ? "up to date (version " + std::to_string(result->version) + ")"
+                                                  : "installed version " + std::to_string(result->version)});
     (void)tidy_data_dir(target.data_dir, state);
     return result;
 }

@@ -48,6 +48,7 @@ struct InstallReport {
     int files_fetched = 0;  // read from the source
     int64_t bytes_fetched = 0;
     bool keys_rotated = false;
+    bool up_to_date = false;   // this very bundle is installed already: nothing was changed
     std::string content_file;  // relative to the data dir
 };
 

@@ -1,7 +1,9 @@
 // linli-kiosk: the composition root. Parses the command line, loads the config, opens the data
 // directory, and either prints status, renders a screenshot, replays a script, or runs the
 // fullscreen kiosk. Exit codes: 0 ok, 2 rejected input, 1 internal error (INTERFACES.md §2).
+#include "bundle/source.hpp"
 #include "crypto/sodium.hpp"
+#include "services/bundle_install.hpp"
 #include "input/ui_script.hpp"
 #include "kiosk/kiosk_app.hpp"
 #include "kiosk/options.hpp"
@@ -70,6 +72,20 @@ struct ImGuiContextGuard {
     ~ImGuiContextGuard() { ImGui::DestroyContext(); }
 };
 
+// --import: the same verification and apply path as USB and LAN, once, then exit. One line on
+// stdout on success; one line on stderr and exit 2 for a bundle that is refused.
+Result<int> import_bundle(const std::string& from, const services::KioskConfig& config, const std::string& data_dir)
+{
+    std::unique_ptr<bundle::BundleSource> source;
+    if (from.starts_with("http://") || from.starts_with("https://"))
+        return Error::internal("linli-kiosk: --import from a URL is not available in this version yet");
+    source = std::make_unique<bundle::DirectorySource>(from);
+    const int64_t now_s = start_time_ms() / 1000;  // LINLI_NOW lets tests set the kiosk's clock
+    auto report = TRY(services::install_for_kiosk(*source, config, data_dir, now_s, "import"));
+    std::printf("linli-kiosk: %s\n", services::describe_install(report).c_str());
+    return 0;
+}
+
 Result<int> run(const kiosk::Options& options, char** argv)
 {
     if (options.help) {
@@ -80,12 +96,13 @@ Result<int> run(const kiosk::Options& options, char** argv)
         std::puts("linli-kiosk 0.1.0");
         return 0;
     }
-    if (!options.import_source.empty() || !options.export_dir.empty())
-        return Error::internal("linli-kiosk: --import and --export are not available in this version yet");
+    if (!options.export_dir.empty())
+        return Error::internal("linli-kiosk: --export is not available in this version yet");
 
     TRY_STATUS(crypto::init_sodium());
     auto config = TRY(load_config(options));
     std::string data_dir = options.data_dir.empty() ? kiosk::default_data_dir() : options.data_dir;
+    if (!options.import_source.empty()) return import_bundle(options.import_source, config, data_dir);
 
     bool headless = !options.screenshot_path.empty() || !options.script_path.empty();
     SystemClock system_clock;
@@ -96,9 +113,11 @@ Result<int> run(const kiosk::Options& options, char** argv)
     // Content: an authoring folder to preview (--content, or [content] dir in the config), else the demo.
     Language messages = config.locale == "en" ? Language::English : Language::Chinese;
     std::string folder = !options.content_dir.empty() ? options.content_dir : config.content_dir;
-    services::LoadedContent content = folder.empty() ? services::load_demo(services::default_demo_dir(), clock.now_s())
-                                                     : TRY(services::load_preview_folder(folder, messages));
-    auto service = TRY(services::KioskService::open(config, data_dir, clock, std::move(content)));
+    auto demo = [&clock] { return services::load_demo(services::default_demo_dir(), clock.now_s()); };
+    auto service = folder.empty()
+                       ? TRY(services::KioskService::open_installed(config, data_dir, clock, demo))
+                       : TRY(services::KioskService::open(config, data_dir, clock,
+                                                          TRY(services::load_preview_folder(folder, messages))));
     kiosk::trace_stage("service");
     if (options.status) {
         std::fputs(kiosk::status_json(service->model()).c_str(), stdout);

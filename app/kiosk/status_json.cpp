@@ -38,7 +38,7 @@ std::string status_json(const services::AppModel& m)
     j += "  \"kiosk_id\": " + quoted(s.kiosk_id) + ",\n";
     j += "  \"kiosk_name\": " + quoted(m.kiosk_name) + ",\n";
     j += "  \"content_version\": " + quoted(s.content_version) + ",\n";
-    j += "  \"content_created\": null,\n";
+    j += "  \"content_created\": " + (s.content_created_s ? std::to_string(s.content_created_s) : std::string("null")) + ",\n";
     j += "  \"content_source\": " + quoted(s.content_source) + ",\n";
     j += "  \"counts\": {\"announcements\": " + std::to_string(m.announcements.size()) +
          ", \"urgent\": " + std::to_string(m.urgent.size()) + ", \"recruitment\": " + std::to_string(m.recruitment.size()) +
@@ -47,7 +47,11 @@ std::string status_json(const services::AppModel& m)
          ", \"ledger_entries\": 0, \"ballots\": 0},\n";
     j += "  \"open_ballots\": 0,\n";
     j += "  \"pending_exports\": 0,\n";
-    j += "  \"last_sync\": {\"source\": null, \"at\": null, \"result\": null},\n";
+    if (s.last_sync.source.empty())
+        j += "  \"last_sync\": {\"source\": null, \"at\": null, \"result\": null},\n";
+    else
+        j += "  \"last_sync\": {\"source\": " + quoted(s.last_sync.source) + ", \"at\": " +
+             std::to_string(s.last_sync.at_s) + ", \"result\": " + quoted(s.last_sync.result) + "},\n";
     j += "  \"clock_floor\": " + std::to_string(s.clock_floor_s) + ",\n";
     j += "  \"now\": " + std::to_string(m.now_s) + ",\n";
     j += "  \"data_dir\": " + quoted(s.data_dir) + ",\n";

@@ -35,6 +35,13 @@ struct StatusInfo {
     std::string config_source;
     int64_t free_disk_bytes = -1;
     int64_t clock_floor_s = 0;
+    int64_t content_created_s = 0;  // the installed bundle's creation time; 0 for folders
+    struct LastSync {
+        std::string source;  // "usb", "lan", "import"; empty: never synced
+        int64_t at_s = 0;
+        std::string result;
+    } last_sync;
+    std::vector<ErrorLine> sync_events;  // the last 20 sync events, newest first
     std::string graphics;         // "OpenGL 3 (llvmpipe ...)", set by the composition root
     std::vector<ErrorLine> recent_errors;
 };

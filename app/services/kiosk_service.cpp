@@ -2,6 +2,7 @@
 
 #include "content/demo_content.hpp"
 #include "crypto/password.hpp"
+#include "bundle/install.hpp"
 #include "services/ledger_finance.hpp"
 #include "services/visible_content.hpp"
 #include "store/content_db.hpp"
@@ -21,6 +22,7 @@ namespace {
 constexpr int64_t k_plausible_time_s = 1767225600;
 constexpr int64_t k_floor_save_interval_s = 3600;
 constexpr int k_error_lines = 10;
+constexpr int k_sync_lines = 20;
 
 int64_t free_disk_bytes(const std::string& dir)
 {
@@ -64,8 +66,8 @@ Result<std::unique_ptr<KioskService>> KioskService::open(KioskConfig config, con
     return open(std::move(config), data_dir, clock, LoadedContent{content::demo_content(now_s), {}, "demo", "built-in"});
 }
 
-Result<std::unique_ptr<KioskService>> KioskService::open(KioskConfig config, const std::string& data_dir,
-                                                         const Clock& clock, LoadedContent content)
+Result<std::unique_ptr<KioskService>> KioskService::create(KioskConfig config, const std::string& data_dir,
+                                                           const Clock& clock)
 {
     std::error_code ec;
     std::filesystem::create_directories(data_dir, ec);
@@ -85,13 +87,66 @@ Result<std::unique_ptr<KioskService>> KioskService::open(KioskConfig config, con
     AppModel& m = service->m_model;
     m.kiosk_name = service->m_config.name;
     m.status.kiosk_id = service->m_config.id;
-    m.status.content_version = content.version;
-    m.status.content_source = content.source;
     m.status.data_dir = data_dir;
     m.status.config_source = service->m_config.source;
     service->reset_session();
+    return service;
+}
+
+Result<std::unique_ptr<KioskService>> KioskService::open(KioskConfig config, const std::string& data_dir,
+                                                         const Clock& clock, LoadedContent content)
+{
+    auto service = TRY(create(std::move(config), data_dir, clock));
+    service->m_model.status.content_version = content.version;
+    service->m_model.status.content_source = content.source;
     TRY_STATUS(service->open_shown_content(std::move(content.content), content.media_root));
     return service;
+}
+
+Result<std::unique_ptr<KioskService>> KioskService::open_installed(KioskConfig config, const std::string& data_dir,
+                                                                   const Clock& clock,
+                                                                   const std::function<LoadedContent()>& fallback)
+{
+    auto service = TRY(create(std::move(config), data_dir, clock));
+    if (auto tidied = bundle::tidy_data_dir(data_dir, service->m_state); !tidied)
+        service->report_error("sync", tidied.error().message);
+    service->m_follow_installed = true;
+    if (TRY(service->show_installed_content())) return service;
+    LoadedContent content = fallback();
+    service->m_model.status.content_version = content.version;
+    service->m_model.status.content_source = content.source;
+    TRY_STATUS(service->open_shown_content(std::move(content.content), content.media_root));
+    return service;
+}
+
+Result<bool> KioskService::show_installed_content()
+{
+    auto installed = TRY(m_state.installed_content());
+    if (!installed) return false;
+    const std::string path = m_data_dir + "/" + installed->file;
+    auto db = store::open_content_db(path);
+    Result<ContentSet> content = db ? store::load_content_set(*db) : Result<ContentSet>(db.error());
+    if (!content) {
+        // D4: the kiosk keeps showing what it has (the previous content, or the demo) and says so.
+        report_error("content", "installed content " + installed->file + " cannot be read: " + content.error().message);
+        return false;
+    }
+    m_content_db = std::make_unique<store::Database>(std::move(*db));
+    use_content(std::move(*content));
+    m_shown_install = installed->version;
+    m_model.status.content_version = std::to_string(installed->version);
+    m_model.status.content_created_s = installed->created_s;
+    m_model.status.content_source = "bundle (" + installed->source + ")";
+    return true;
+}
+
+Status KioskService::reload_if_installed_changed()
+{
+    if (!m_follow_installed) return {};
+    auto installed = TRY(m_state.installed_content());
+    if (!installed || installed->version == m_shown_install) return {};
+    if (TRY(show_installed_content())) m_content_minute = -1;  // select what is visible now
+    return {};
 }
 
 Status KioskService::open_shown_content(ContentSet content, const std::string& media_root)
@@ -106,11 +161,16 @@ Status KioskService::open_shown_content(ContentSet content, const std::string& m
     m_content_db = std::make_unique<store::Database>(TRY(store::open_content_db(path)));
     content.ledger.clear();
     content.ledger.shrink_to_fit();
+    use_content(std::move(content));
+    return {};
+}
+
+void KioskService::use_content(ContentSet content)
+{
     m_content = std::move(content);
     m_finance = std::make_unique<LedgerFinance>(*m_content_db, trusted_now_s(),
                                                 [this](const std::string& message) { report_error("finance", message); });
     m_model.finance = m_finance.get();
-    return {};
 }
 
 std::optional<store::StoredImage> KioskService::image(const std::string& path)
@@ -151,7 +211,15 @@ const AppModel& KioskService::model()
 
 void KioskService::refresh_status()
 {
+    // Another process (`linli-kiosk --import`) may have installed new content meanwhile.
+    if (auto reloaded = reload_if_installed_changed(); !reloaded) report_error("content", reloaded.error().message);
     m_status_refreshed_s = trusted_now_s();
+    if (auto sync = m_state.last_sync(); sync && *sync)
+        m_model.status.last_sync = {(*sync)->source, (*sync)->at_s, (*sync)->result};
+    if (auto events = m_state.recent_events_of("sync", k_sync_lines)) {
+        m_model.status.sync_events.clear();
+        for (auto& e : *events) m_model.status.sync_events.push_back({e.at_s, e.component, e.message});
+    }
     m_model.status.free_disk_bytes = free_disk_bytes(m_data_dir);
     m_model.status.clock_floor_s = m_clock_floor_s;
     m_model.status.recent_errors.clear();

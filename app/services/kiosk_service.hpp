@@ -13,6 +13,7 @@
 #include "services/pin_gate.hpp"
 #include "store/kiosk_state.hpp"
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -25,6 +26,11 @@ public:
     // Opens (creating if needed) DATA_DIR/kiosk.db and loads the content to show.
     static Result<std::unique_ptr<KioskService>> open(KioskConfig config, const std::string& data_dir,
                                                       const Clock& clock, LoadedContent content);
+    // Shows the content installed from bundles (following later installs), or fallback() when
+    // nothing is installed or the installed content cannot be read.
+    static Result<std::unique_ptr<KioskService>> open_installed(KioskConfig config, const std::string& data_dir,
+                                                                const Clock& clock,
+                                                                const std::function<LoadedContent()>& fallback);
     // The same with the small built-in demo board (tests).
     static Result<std::unique_ptr<KioskService>> open(KioskConfig config, const std::string& data_dir,
                                                       const Clock& clock);
@@ -39,6 +45,9 @@ public:
     int64_t trusted_now_s() const;
     // Records a problem for the admin panel and the log (stderr, which journald keeps).
     void report_error(const std::string& component, const std::string& message);
+    // Switches to newly installed content, if a bundle was installed since (any process).
+    Status reload_if_installed_changed();
+    const std::string& data_dir() const { return m_data_dir; }
     void set_graphics_info(std::string info) { m_model.status.graphics = std::move(info); }
     const KioskConfig& config() const { return m_config; }
     // A picture of the shown content (decoded RGBA), or nothing.
@@ -49,7 +58,11 @@ private:
     void refresh_status();
     void submit_pin(const std::string& pin);
     void save_pin_gate();
+    static Result<std::unique_ptr<KioskService>> create(KioskConfig config, const std::string& data_dir,
+                                                        const Clock& clock);
     Status open_shown_content(ContentSet content, const std::string& media_root);
+    Result<bool> show_installed_content();
+    void use_content(ContentSet content);
 
     KioskConfig m_config;
     store::KioskState m_state;
@@ -61,6 +74,8 @@ private:
     std::unique_ptr<FinanceView> m_finance;
     PinGateState m_pin_gate;
     int64_t m_clock_floor_s = 0;
+    bool m_follow_installed = false;  // showing installed content (not a preview folder)
+    int64_t m_shown_install = -1;     // the installed version shown
     int64_t m_content_minute = -1;  // the minute the visible content was last selected for
     int64_t m_status_refreshed_s = -1;
     ExitRequest m_exit = ExitRequest::None;

@@ -81,6 +81,13 @@ Status build_content_db(const std::string& path, const ContentSet& content, cons
 // Nothing before the first replace_content.
 Result<std::optional<ContentInfo>> content_info(Database& db);
 
+// As now_s for the visible_* queries: every item, whatever its schedule.
+inline constexpr int64_t k_any_time = INT64_MIN;
+
+// Everything but the ledger (read page by page from the database instead), for a kiosk that
+// shows installed content: the items with their schedules, progress, periods, ballots, media.
+Result<ContentSet> load_content_set(Database& db);
+
 // Items shown at now_s (publish <= now < expire; 0 = unset). Announcements, recruitment and
 // documents: pinned first, then newest publish, then id. Meetings: by meeting date, then id.
 Result<std::vector<Announcement>> visible_announcements(Database& db, int64_t now_s);

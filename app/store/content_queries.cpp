@@ -78,9 +78,10 @@ Result<std::vector<ItemRow>> read_items(Database& db, std::string_view kind, int
     Statement s = TRY(db.prepare(
         "SELECT id, title, category, body, publish_s, expire_s, pinned, urgent, qr_url, qr_label, "
         "deadline_s, apply, apply_url, doc_kind, comment_until_s, date_s, location, meeting_kind "
-        "FROM item WHERE kind = ?1 AND (publish_s = 0 OR publish_s <= ?2) "
-        "AND (expire_s = 0 OR ?2 < expire_s) ORDER BY " +
+        "FROM item WHERE kind = ?1 AND (?3 OR ((publish_s = 0 OR publish_s <= ?2) "
+        "AND (expire_s = 0 OR ?2 < expire_s))) ORDER BY " +
         std::string(order_by)));
+    TRY_STATUS(s.bind(3, int64_t(now_s == k_any_time)));
     TRY_STATUS(s.bind(1, kind));
     TRY_STATUS(s.bind(2, now_s));
     auto lists = TRY(read_lists(db, kind));
@@ -407,6 +408,23 @@ Result<std::optional<StoredImage>> image(Database& db, std::string_view path)
     return std::optional<StoredImage>(
         StoredImage{std::string(path), int(s.column_int64(0)), int(s.column_int64(1)),
                     s.column_blob(2)});
+}
+
+Result<ContentSet> load_content_set(Database& db)
+{
+    ContentSet c;
+    auto info = TRY(content_info(db));
+    if (info) c.board = info->board;
+    c.announcements = TRY(visible_announcements(db, k_any_time));
+    c.recruitment = TRY(visible_recruitment(db, k_any_time));
+    c.documents = TRY(visible_documents(db, k_any_time));
+    c.meetings = TRY(visible_meetings(db, k_any_time));
+    c.tasks = TRY(tasks(db));
+    c.goals = TRY(goals(db));
+    c.periods = TRY(declared_periods(db));
+    c.ballots = TRY(ballot_definitions(db));
+    c.media = TRY(media_files(db));
+    return c;
 }
 
 Result<std::optional<ContentInfo>> content_info(Database& db)

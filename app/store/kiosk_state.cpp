@@ -133,6 +133,34 @@ int64_t to_int(const std::optional<std::string>& text)
 
 }  // namespace
 
+Result<std::optional<KioskState::SyncOutcome>> KioskState::last_sync()
+{
+    auto source = TRY(setting("sync.last_source"));
+    if (!source) return std::optional<SyncOutcome>();
+    SyncOutcome outcome{*source, to_int(TRY(setting("sync.last_at"))), TRY(setting("sync.last_result")).value_or("")};
+    return std::optional<SyncOutcome>(std::move(outcome));
+}
+
+Status KioskState::record_sync(const SyncOutcome& outcome)
+{
+    Transaction tx = TRY(Transaction::begin(m_db));
+    TRY_STATUS(set_setting("sync.last_source", outcome.source));
+    TRY_STATUS(set_setting("sync.last_at", std::to_string(outcome.at_s)));
+    TRY_STATUS(set_setting("sync.last_result", outcome.result));
+    return tx.commit();
+}
+
+Result<std::vector<LogEvent>> KioskState::recent_events_of(std::string_view component, int limit)
+{
+    Statement stmt = TRY(m_db.prepare(
+        "SELECT at_s, component, message FROM event_log WHERE component = ?1 ORDER BY id DESC LIMIT ?2"));
+    TRY_STATUS(stmt.bind(1, component));
+    TRY_STATUS(stmt.bind(2, int64_t(limit)));
+    std::vector<LogEvent> events;
+    while (TRY(stmt.step())) events.push_back({stmt.column_int64(0), stmt.column_text(1), stmt.column_text(2)});
+    return events;
+}
+
 Result<std::optional<InstalledContent>> KioskState::installed_content()
 {
     auto file = TRY(setting(k_content_file));

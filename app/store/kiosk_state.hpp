@@ -70,6 +70,17 @@ public:
     Status record_install(const InstalledContent& installed, const std::optional<KeyRotationRecord>& rotation,
                           std::string_view message);
 
+    // The outcome of the latest sync attempt from any source, for the admin panel and --status.
+    struct SyncOutcome {
+        std::string source;  // "usb", "lan", "import"
+        int64_t at_s = 0;
+        std::string result;  // "installed version N", "up to date", or the reason it failed
+    };
+    Result<std::optional<SyncOutcome>> last_sync();
+    Status record_sync(const SyncOutcome& outcome);
+    // Up to limit events of one component, most recent first.
+    Result<std::vector<LogEvent>> recent_events_of(std::string_view component, int limit);
+
     Database& database() { return m_db; }
 
 private:

@@ -25,6 +25,38 @@ check "preview: a broken folder never opens" 2 "4 problems in 2 files" env LINLI
 check "hash-pin: prints the config line" 0 'pin_hash = ".argon2id.v=19' sh -c "echo 2468 | '$admin' hash-pin"
 check "hash-pin: refuses letters" 2 "" sh -c "echo abcd | '$admin' hash-pin"
 check "check-config: the example config" 0 "ok" "$admin" check-config "$top/kiosk-config/kiosk.toml"
-check "not yet available" 1 "not available yet" "$admin" build "$top/assets/demo"
+
+# keygen, build, verify: the publishing round trip an administrator makes.
+export LINLI_NOW=1795572030
+check "keygen: writes the key folder" 0 "copy sign.pub and seal.pub" "$admin" keygen --out "$dir/keys"
+for f in sign.key seal.key; do
+  mode=$(stat -c %a "$dir/keys/$f")
+  [ "$mode" = 600 ] && echo "ok   keygen: $f is 0600" || { echo "FAIL keygen: $f has mode $mode"; fail=1; }
+done
+secret=$(grep -v '^#' "$dir/keys/sign.key" | cut -d' ' -f2)
+out=$("$admin" keygen --out "$dir/keys-again" 2>&1; "$admin" build "$top/assets/demo" --key "$dir/keys" --out "$dir/b" 2>&1)
+grep -q "${secret:0:32}" <<<"$out" && { echo "FAIL a secret key was printed"; fail=1; } || echo "ok   no secret key in the output"
+check "keygen: never overwrites keys" 2 "never overwritten" "$admin" keygen --out "$dir/keys"
+check "build: a missing key folder" 2 "no such key folder" "$admin" build "$top/assets/demo" --key "$dir/nokeys" --out "$dir/b2"
+check "build: a broken folder writes nothing" 2 "announcements/a.md:3: publish is not a valid date" \
+  "$admin" build "$top/tests/content/corpus/broken/bad_dates" --key "$dir/keys" --out "$dir/b3"
+[ ! -e "$dir/b3" ] && echo "ok   build: nothing written for a broken folder" || { echo "FAIL build wrote $dir/b3"; fail=1; }
+check "build: a bad --expires" 2 "number of days" "$admin" build "$top/assets/demo" --key "$dir/keys" --out "$dir/b4" --expires soon
+check "build: again, a newer version" 0 "version 1795572031, 22 files" "$admin" build "$top/assets/demo" --key "$dir/keys" --out "$dir/b"
+check "build: versions only go up" 2 "versions only go up" "$admin" build "$top/assets/demo" --key "$dir/keys" --out "$dir/b" --version 5
+check "verify: a good bundle" 0 "verify: ok: .*22 files" "$admin" verify "$dir/b" --pub "$dir/keys"
+"$admin" keygen --out "$dir/other" >/dev/null
+check "verify: another key" 2 "does not trust" "$admin" verify "$dir/b" --pub "$dir/other/sign.pub"
+check "verify: a sealing key is not a signing key" 2 "expected a signing public key" "$admin" verify "$dir/b" --pub "$dir/keys/seal.pub"
+cp -r "$dir/b" "$dir/tampered"; f=$(ls "$dir/tampered/files" | head -1); printf x >> "$dir/tampered/files/$f"
+check "verify: a changed file" 2 "longer\|does not match" "$admin" verify "$dir/tampered" --pub "$dir/keys"
+chmod 644 "$dir/keys/sign.key"
+check "build: a secret key others can read" 2 "others can read" "$admin" build "$top/assets/demo" --key "$dir/keys" --out "$dir/b"
+chmod 600 "$dir/keys/sign.key"
+check "keygen: rotation" 0 "key set 1" "$admin" keygen --out "$dir/keys2" --rotate-from "$dir/keys"
+cmp -s "$dir/keys/seal.key" "$dir/keys2/seal.key" && echo "ok   rotation keeps the sealing key" || { echo "FAIL rotation changed seal.key"; fail=1; }
+check "build: with the new key" 0 "version" "$admin" build "$top/assets/demo" --key "$dir/keys2" --out "$dir/b" --version 1795572100
+check "verify: the old key accepts the rotation" 0 "carries signing key set 1" "$admin" verify "$dir/b" --pub "$dir/keys"
+check "verify: the new key too" 0 "verify: ok" "$admin" verify "$dir/b" --pub "$dir/keys2"
 [ $fail = 0 ] && echo "admin: all checks passed"
 exit $fail

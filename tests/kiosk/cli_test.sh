@@ -2,7 +2,7 @@
 # The linli-kiosk command line as scripts and administrators use it: exit codes 0/2/1, one-line
 # reasons naming the file, --status JSON with the agreed keys.
 set -u
-kiosk=$1
+kiosk=$1 admin=$2
 dir=$(mktemp -d); trap 'rm -rf "$dir"' EXIT
 export SDL_VIDEODRIVER=offscreen LINLI_NOW=1795572030 TZ=Asia/Shanghai
 fail=0
@@ -41,6 +41,21 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 check "preview a valid folder" 0 "" "$kiosk" --data-dir "$dir/d" --content "$top/assets/demo" --screenshot "$dir/c.png" --screen recruitment
 check "a broken folder lists every problem" 2 "announcements/b.md:4: expire" "$kiosk" --data-dir "$dir/d" --content "$top/tests/content/corpus/broken/bad_dates" --status
 check "the demo folder is shown by default" 0 '"content_source": ".*assets/demo"' "$kiosk" --data-dir "$dir/d" --status
-check "not yet available" 1 "not available" "$kiosk" --data-dir "$dir/d" --import "$dir"
+
+# --import: a signed bundle made with linli-admin, as an administrator would install it by hand.
+"$admin" keygen --out "$dir/keys" >/dev/null && "$admin" build "$top/assets/demo" --key "$dir/keys" --out "$dir/bundle" >/dev/null
+check "import: refused without trusted keys" 2 "admin_keys is empty" "$kiosk" --data-dir "$dir/i" --import "$dir/bundle"
+mkdir -p "$dir/conf" && cp "$dir/keys/sign.pub" "$dir/conf/"
+printf '[kiosk]\nid = "lobby-1"\n[trust]\nadmin_keys = ["sign.pub"]\n' > "$dir/conf/kiosk.toml"
+cp -r "$dir/bundle" "$dir/forged"; printf '\n' >> "$dir/forged/manifest.toml"
+check "import: a changed manifest" 2 "signature does not verify" "$kiosk" --config "$dir/conf/kiosk.toml" --data-dir "$dir/i" --import "$dir/forged"
+lines=$("$kiosk" --config "$dir/conf/kiosk.toml" --data-dir "$dir/i" --import "$dir/forged" 2>&1 | wc -l)
+[ "$lines" = 1 ] && echo "ok   import: the reason is one line" || { echo "FAIL import printed $lines lines"; fail=1; }
+check "import: a good bundle" 0 "installed version 1795572030" "$kiosk" --config "$dir/conf/kiosk.toml" --data-dir "$dir/i" --import "$dir/bundle"
+check "import: the same bundle again" 0 "up to date" "$kiosk" --config "$dir/conf/kiosk.toml" --data-dir "$dir/i" --import "$dir/bundle"
+check "import: a missing folder" 2 "cannot open the bundle folder" "$kiosk" --config "$dir/conf/kiosk.toml" --data-dir "$dir/i" --import "$dir/none"
+check "status: the installed version" 0 '"content_version": "1795572030"' "$kiosk" --config "$dir/conf/kiosk.toml" --data-dir "$dir/i" --status
+check "status: the last sync" 0 '"last_sync": {"source": "import"' "$kiosk" --config "$dir/conf/kiosk.toml" --data-dir "$dir/i" --status
+check "the installed content is shown" 0 "" "$kiosk" --config "$dir/conf/kiosk.toml" --data-dir "$dir/i" --screenshot "$dir/i.png" --screen announcements
 [ $fail = 0 ] && echo "cli: all checks passed"
 exit $fail
