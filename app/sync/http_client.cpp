@@ -13,7 +13,7 @@
 #include <cassert>
 #include <cerrno>
 #include <cstdint>
-#include <cmath>
+#include <algorithm>
 #include <cstring>
 #include <mutex>
 #include <new>
@@ -268,11 +268,6 @@ int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
 
 // [SECTION] Turning a finished transfer into a Result ===========================================
 
-std::string seconds_text(double seconds)
-{
-    return std::to_string(static_cast<long>(std::lround(seconds))) + " s";
-}
-
 // A failure below HTTP (no answer, or the answer broke off): the network's or the server's
 // failure, not bad input, hence internal.
 Error network_error(CURL* curl, CURLcode code, const Transfer& t, const HttpOptions& options,
@@ -293,11 +288,14 @@ Error network_error(CURL* curl, CURLcode code, const Transfer& t, const HttpOpti
     case CURLE_COULDNT_CONNECT:
         return Error::internal(prefix + "could not connect" + detail);
     case CURLE_OPERATION_TIMEDOUT:
+        // The message names the limit that was hit, not the time measured, so that the same
+        // failure reads the same every time.
         if (connect_us == 0)
-            return Error::internal(prefix + "could not connect within " + seconds_text(elapsed));
+            return Error::internal(prefix + "could not connect within " +
+                                   std::to_string(std::min(options.connect_timeout_s, options.total_timeout_s)) + " s");
         // libcurl gives the same code for both limits; the elapsed time tells them apart.
         if (elapsed + 0.5 >= static_cast<double>(options.total_timeout_s))
-            return Error::internal(prefix + "timed out after " + seconds_text(elapsed));
+            return Error::internal(prefix + "timed out after " + std::to_string(options.total_timeout_s) + " s");
         return Error::internal(prefix + "too slow: under " +
                                std::to_string(options.low_speed_limit_bytes_s) + " bytes/s for " +
                                std::to_string(options.low_speed_time_s) + " s");

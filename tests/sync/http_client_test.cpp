@@ -430,7 +430,7 @@ TEST_CASE("http get gives up on a server that accepts and never answers", "[sync
         CHECK(fetched.error().kind == ErrorKind::Internal);
         CHECK(fetched.error().message == "sync: " + url + ": timed out after 2 s");
         CHECK(elapsed > 1.5);
-        CHECK(elapsed < 3.5);
+        CHECK(elapsed < 5.0);
     }
     SECTION("too slow") {
         HttpOptions options;
@@ -442,7 +442,7 @@ TEST_CASE("http get gives up on a server that accepts and never answers", "[sync
         REQUIRE_FALSE(fetched);
         CHECK(fetched.error().kind == ErrorKind::Internal);
         CHECK(fetched.error().message == "sync: " + url + ": too slow: under 1024 bytes/s for 1 s");
-        CHECK(seconds_since(start) < 3.0);
+        CHECK(seconds_since(start) < 5.0);  // well before the 20 s total
     }
     SECTION("cancelled from another thread") {
         std::atomic<bool> cancel{false};
@@ -460,7 +460,8 @@ TEST_CASE("http get gives up on a server that accepts and never answers", "[sync
         canceller.join();
         REQUIRE_FALSE(fetched);
         CHECK(fetched.error().message == "sync: " + url + ": cancelled");
-        CHECK(elapsed < 2.5);
+        // libcurl looks at the flag about once a second while nothing arrives.
+        CHECK(elapsed < 5.0);
     }
 }
 
