@@ -312,8 +312,8 @@ void print_start(const ServeOptions& options)
 {
     std::printf("serve: bundle %s\n", options.bundle_dir.c_str());
     if (options.inbox)
-        std::printf("serve: inbox %s%s (PUT /inbox/NAME, at most 64 MiB each)\n", options.inbox->c_str(),
-                    options.inbox_created ? " (created)" : "");
+        std::printf("serve: inbox %s (%sPUT /inbox/NAME, at most 64 MiB each)\n", options.inbox->c_str(),
+                    options.inbox_created ? "created; " : "");
     else
         std::printf("serve: no inbox: kiosks' uploads are refused (start with --inbox DIR to receive exports)\n");
     const bool any = options.bind == "0.0.0.0" || options.bind == "::";
@@ -384,7 +384,8 @@ Status serve_forever(const ServeOptions& options)
     server.set_expect_100_continue_handler([&](const Request& req, Response& res) {
         return screen_request(options, req, res) ? res.status : 100;
     });
-    server.Get(".*", [&](const Request& req, Response& res) { serve_file(options, req, res); });
+    // Every path reaches serve_file, which alone decides what is refused ("." stops at a newline).
+    server.Get(R"([\s\S]*)", [&](const Request& req, Response& res) { serve_file(options, req, res); });
     server.Put("/inbox/.*", [&](const Request& req, Response& res, const httplib::ContentReader& reader) {
         receive_export(options, log, req, res, reader);
     });

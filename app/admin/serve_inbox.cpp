@@ -3,6 +3,7 @@
 // file appears under its name only complete and synced, and an existing file is never replaced.
 #include "admin/serve_inbox.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -97,6 +98,25 @@ InboxResult failed(std::string what, int error, uint64_t bytes)
     return r;
 }
 
+// The temporary files of uploads cut short by a crash or power cut (".NAME.tmp-XXXXXX", which no
+// export name can be): nothing will ever finish them.
+void remove_unfinished_uploads(const std::string& dir)
+{
+    DIR* listing = ::opendir(dir.c_str());
+    if (!listing) return;
+    while (struct dirent* entry = ::readdir(listing)) {
+        std::string_view name = entry->d_name;
+        size_t mark = name.rfind(".tmp-");
+        if (name.size() < 2 || name[0] != '.' || mark == std::string_view::npos || mark < 2 ||
+            name.size() - mark != 11 || !is_inbox_name(name.substr(1, mark - 1)))
+            continue;
+        struct stat st {};
+        if (::fstatat(::dirfd(listing), entry->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
+            ::unlinkat(::dirfd(listing), entry->d_name, 0);
+    }
+    ::closedir(listing);
+}
+
 }  // namespace
 
 bool is_inbox_name(std::string_view name)
@@ -120,6 +140,7 @@ Result<bool> prepare_inbox(const std::string& dir)
         return Error::rejected("serve: --inbox: " + dir + " is not a directory");
     if (::access(dir.c_str(), W_OK | X_OK) != 0)
         return Error::rejected("serve: --inbox: cannot write into " + dir + " (" + std::strerror(errno) + ")");
+    remove_unfinished_uploads(dir);
     return created;
 }
 
