@@ -24,6 +24,7 @@
 #include <net/if.h>
 #include <pthread.h>
 #include <signal.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -181,7 +182,7 @@ bool screen_request(const ServeOptions& options, const Request& req, Response& r
         return true;
     }
     if (req.has_header("Transfer-Encoding")) {
-        if (req.get_header_value("Transfer-Encoding") != "chunked") {
+        if (::strcasecmp(req.get_header_value("Transfer-Encoding").c_str(), "chunked") != 0) {
             refuse_and_close(res, 501, "serve: only chunked transfer encoding is understood");
             return true;
         }
@@ -192,12 +193,17 @@ bool screen_request(const ServeOptions& options, const Request& req, Response& r
         return true;
     }
     std::optional<uint64_t> length = parse_length(req.get_header_value("Content-Length"));
-    if (!length) {
+    // Two lengths are a request-smuggling pattern, never a kiosk.
+    if (!length || req.get_header_value_count("Content-Length") != 1) {
         refuse_and_close(res, 400, "serve: bad Content-Length");
         return true;
     }
     if (*length > k_inbox_max_bytes) {
         refuse_and_close(res, 413, "serve: an export is at most 64 MiB");
+        return true;
+    }
+    if (*length == 0) {
+        refuse(res, 400, "serve: an empty upload is not an export");
         return true;
     }
     return false;
@@ -277,6 +283,8 @@ void receive_export(const ServeOptions& options, RequestLog& log, const Request&
         return refuse(res, 409, "serve: an export of this name with other contents is already stored");
     case InboxOutcome::TooLarge:
         return refuse_and_close(res, 413, "serve: an export is at most 64 MiB");
+    case InboxOutcome::Empty:
+        return refuse(res, 400, "serve: an empty upload is not an export");
     case InboxOutcome::Incomplete:
         return refuse_and_close(res, 400, "serve: the upload ended before its end");
     case InboxOutcome::StorageFailed:

@@ -189,6 +189,10 @@ InboxResult receive_upload(const std::string& dir, const std::string& name, cons
         result.outcome = InboxOutcome::Incomplete;
         return result;
     }
+    if (received == 0) {
+        result.outcome = InboxOutcome::Empty;
+        return result;
+    }
     if (::fsync(fd) != 0) return failed("cannot sync " + tmp, errno, received);
 
     const std::string final_path = dir + "/" + name;

@@ -29,6 +29,7 @@ enum class InboxOutcome {
     Conflict,       // 409: DIR/NAME holds other bytes; left untouched, the upload dropped
     TooLarge,       // 413: the body passed k_inbox_max_bytes; reading stopped, nothing kept
     Incomplete,     // 400: the body ended early (client gone, bad chunking); nothing kept
+    Empty,          // 400: no bytes at all; stored, it would block the real export's name
     StorageFailed,  // 507 when the disk is full, 500 otherwise; nothing kept
 };
 

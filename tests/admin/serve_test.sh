@@ -137,6 +137,10 @@ done
 expect "PUT empty name: 400" 400 "$(curl -s -o /dev/null -w '%{http_code}' -X PUT --data-binary @"$dir/export1" "$url/inbox/")"
 expect "PUT outside /inbox/: 405" 405 "$(curl -s -o /dev/null -w '%{http_code}' -T "$dir/export1" "$url/manifest.toml")"
 cmp -s "$bundle/manifest.toml" <(printf 'version = 8\n') && ok "405: the bundle is untouched" || bad "405: manifest changed"
+: > "$dir/empty"
+expect "PUT an empty body: 400" 400 "$(put "$dir/empty" empty.export)"
+expect "PUT an empty chunked body: 400" 400 "$(curl -s -o /dev/null -w '%{http_code}' -H 'Transfer-Encoding: chunked' -T - "$url/inbox/empty.export" <"$dir/empty")"
+expect "PUT two Content-Lengths: 400" 400 "$(curl -s -o /dev/null -w '%{http_code}' -X PUT -H 'Content-Length: 3' -H 'Content-Length: 3' --data-binary abc "$url/inbox/two.export")"
 echo "CANARY-BODY-5b1e" > "$dir/canary"
 expect "PUT a text export" 201 "$(put "$dir/canary" canary.export)"
 leftover=$(find "$dir/inbox" -name '.*' -type f | wc -l)
