@@ -13,6 +13,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdio>
 #include <cstdlib>
@@ -33,6 +34,8 @@ namespace linli::test {
 namespace {
 
 constexpr const char* k_vfs_name = "linli-fault";
+// What a TornSectors power cut tears writes into: the smallest unit a disk writes.
+constexpr int64_t k_sector_bytes = 512;
 
 // [SECTION] File state
 
@@ -537,15 +540,29 @@ void ScopedFaultVfs::power_cut(Mode mode, uint64_t seed)
     auto coin = [&random] { return (random() & 1) != 0; };
     for (const auto& [path, state] : impl.files) {
         std::optional<std::vector<uint8_t>> image = state->durable;
-        if (mode == Mode::TornRandom) {
+        if (mode != Mode::DropUnsynced) {
             // The cache may have flushed any of the pending writes, even of a never-synced file.
             bool exists = image.has_value() || (!state->pending.empty() && coin());
             if (exists) {
                 if (!image)
                     image.emplace();
-                for (const PendingOp& op : state->pending)
-                    if (coin())
-                        apply(*image, op);
+                for (const PendingOp& op : state->pending) {
+                    if (mode == Mode::TornRandom || op.truncate) {
+                        if (coin())
+                            apply(*image, op);
+                        continue;
+                    }
+                    // Each sector the write touches survives on its own.
+                    int64_t end = op.offset + int64_t(op.bytes.size());
+                    for (int64_t at = op.offset; at < end;) {
+                        int64_t sector_end = std::min(end, (at / k_sector_bytes + 1) * k_sector_bytes);
+                        if (coin()) {
+                            auto from = op.bytes.begin() + (at - op.offset);
+                            apply(*image, {at, false, std::vector<uint8_t>(from, from + (sector_end - at))});
+                        }
+                        at = sector_end;
+                    }
+                }
             }
         }
         std::error_code ignored;

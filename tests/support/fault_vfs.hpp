@@ -21,10 +21,11 @@ namespace linli::test {
 // - Power cut: per file, the bytes as of its last successful xSync (the "durable image") are what
 //   the disk holds. DropUnsynced loses every write and truncate since then; TornRandom keeps a
 //   seeded random subset of them (each xWrite or xTruncate survives whole or not at all, in their
-//   original order; SQLite's WAL and journal checksums exist for exactly this). -shm files are
-//   deleted (memory does not survive).
+//   original order); TornSectors does the same per 512-byte sector of each write, so a page can
+//   be half old, half new (SQLite does not claim atomic sector writes: its WAL and journal
+//   checksums exist for exactly this). -shm files are deleted (memory does not survive).
 // - Files: a file that existed before its first open here is durable as found. A file created here
-//   and never synced vanishes at a power cut (TornRandom: it may instead survive, with a random
+//   and never synced vanishes at a power cut (a torn cut may instead keep it, with a random
 //   subset of its writes). A file's first successful xSync also makes its directory entry durable
 //   (simplification: SQLite syncs the directory for new journals and WALs, not for a main
 //   database; an installer must fsync the directory after a rename itself). xDelete is durable as
@@ -36,7 +37,7 @@ namespace linli::test {
 // on other threads may use it.
 class ScopedFaultVfs {
 public:
-    enum class Mode { DropUnsynced, TornRandom };
+    enum class Mode { DropUnsynced, TornRandom, TornSectors };
 
     struct Stats {
         int64_t io_points = 0;  // every point so far, failed ones included
@@ -66,7 +67,7 @@ public:
     // Rewrites every file touched since the last power cut to what the disk would hold after losing
     // power (see the model above), deletes the -shm files, and "reboots": no crash is armed, I/O
     // works again, and every file's current bytes count as durable. All connections must be closed
-    // first (throws std::logic_error otherwise). The seed only matters for TornRandom.
+    // first (throws std::logic_error otherwise). The seed only matters for the torn modes.
     void power_cut(Mode mode, uint64_t seed = 0);
 
     int64_t io_points() const;
