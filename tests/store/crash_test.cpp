@@ -573,6 +573,22 @@ TEST_CASE("kiosk state: a crash at any I/O point leaves the old or the new state
     }
 }
 
+// A kiosk's first start: the file is created and migrated (one transaction), then the first
+// floor is stored. A crash leaves no file, a fresh kiosk.db, or both steps; never half a schema.
+TEST_CASE("kiosk state: a crash during the first start leaves no file, a fresh one, or all of it",
+          "[store]")
+{
+    const CrashRow row = {
+        "first open and raise_clock_floor_s",
+        {Outcome::Absent, Outcome::Partial, Outcome::New},
+        nullptr,
+        on_kiosk([](KioskState& s) { return s.raise_clock_floor_s(1767225600); }),
+        describe_kiosk,
+        nullptr,
+        [](const std::string& path) { REQUIRE(KioskState::open(path)); }};
+    run_crash_row(row);
+}
+
 // [SECTION] Content
 
 namespace {
