@@ -64,7 +64,8 @@ public:
 
     // Starts the worker, which scans once at once (a stick inserted before boot is reported) and
     // then after every change. Roots that do not exist yet are watched for until they appear.
-    // callback runs on the worker thread; it must not call stop() (forward the event instead).
+    // callback runs on the worker thread; it must not throw or call stop() (forward the event
+    // to the main thread instead).
     // Fails only if the kernel refuses an inotify instance or an eventfd.
     Status start(std::vector<std::string> roots, Callback callback);
 

@@ -389,8 +389,10 @@ TEST_CASE("watcher notices sticks mounted over existing folders, and unmounted",
             fail("move mount STICK");
         if (!recorder.wait_for(UsbChange::Appeared, media + "/STICK"))
             fail("mounted stick not reported");
-        if (::umount2((media + "/STICK").c_str(), MNT_DETACH) != 0)
-            fail("umount");
+        // A plain unmount, as udisks2 does: the watcher's inotify watch on the stick must not
+        // keep it busy.
+        if (::umount((media + "/STICK").c_str()) != 0)
+            fail("umount: busy?");
         if (!recorder.wait_for(UsbChange::Removed, media + "/STICK"))
             fail("unmounted stick not reported");
         watcher.stop();
