@@ -124,18 +124,10 @@ private:
 // [SECTION] screening
 // ---------------------------------------------------------------------------------------------
 
-void refuse(Response& res, int status, std::string_view message)
+void reply(Response& res, int status, std::string_view message)
 {
     res.status = status;
     res.set_content(std::string(message) + "\n", "text/plain; charset=utf-8");
-}
-
-// A refusal sent before the body was read: the connection must close, or the unread body
-// would be taken for the next request.
-void refuse_and_close(Response& res, int status, std::string_view message)
-{
-    refuse(res, status, message);
-    res.set_header("Connection", "close");
 }
 
 std::optional<uint64_t> parse_length(const std::string& text)
@@ -159,51 +151,51 @@ bool screen_request(const ServeOptions& options, const Request& req, Response& r
                           (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0");
     if (req.method == "GET" || req.method == "HEAD") {
         // cpp-httplib would read a GET's body into memory; no kiosk sends one.
-        if (has_body) refuse_and_close(res, 400, "serve: a GET or HEAD request carries no body");
+        if (has_body) reply(res, 400, "serve: a GET or HEAD request carries no body");
         return has_body;
     }
     if (req.method != "PUT" || !req.target.starts_with("/inbox/")) {
         res.set_header("Allow", req.target.starts_with("/inbox/") ? "PUT" : "GET, HEAD");
-        refuse_and_close(res, 405, "serve: only GET and HEAD of bundle files, and PUT /inbox/NAME");
+        reply(res, 405, "serve: only GET and HEAD of bundle files, and PUT /inbox/NAME");
         return true;
     }
     if (!options.inbox) {
-        refuse_and_close(res, 403, "serve: this server has no inbox (start it with --inbox DIR to receive exports)");
+        reply(res, 403, "serve: this server has no inbox (start it with --inbox DIR to receive exports)");
         return true;
     }
     if (!is_inbox_name(std::string_view(req.target).substr(7))) {
-        refuse_and_close(res, 400, "serve: bad export name (wanted [A-Za-z0-9][A-Za-z0-9._-]{0,127})");
+        reply(res, 400, "serve: bad export name (wanted [A-Za-z0-9][A-Za-z0-9._-]{0,127})");
         return true;
     }
     // Compressed bodies could expand far beyond the limit checked on the wire; kiosks never send them.
     std::string encoding = req.get_header_value("Content-Encoding");
     if (!encoding.empty() && encoding != "identity") {
-        refuse_and_close(res, 415, "serve: compressed uploads are not accepted");
+        reply(res, 415, "serve: compressed uploads are not accepted");
         return true;
     }
     if (req.has_header("Transfer-Encoding")) {
         if (::strcasecmp(req.get_header_value("Transfer-Encoding").c_str(), "chunked") != 0) {
-            refuse_and_close(res, 501, "serve: only chunked transfer encoding is understood");
+            reply(res, 501, "serve: only chunked transfer encoding is understood");
             return true;
         }
         return false;  // bounded while reading, by receive_upload
     }
     if (!req.has_header("Content-Length")) {
-        refuse_and_close(res, 411, "serve: an upload needs a Content-Length");
+        reply(res, 411, "serve: an upload needs a Content-Length");
         return true;
     }
     std::optional<uint64_t> length = parse_length(req.get_header_value("Content-Length"));
     // Two lengths are a request-smuggling pattern, never a kiosk.
     if (!length || req.get_header_value_count("Content-Length") != 1) {
-        refuse_and_close(res, 400, "serve: bad Content-Length");
+        reply(res, 400, "serve: bad Content-Length");
         return true;
     }
     if (*length > k_inbox_max_bytes) {
-        refuse_and_close(res, 413, "serve: an export is at most 64 MiB");
+        reply(res, 413, "serve: an export is at most 64 MiB");
         return true;
     }
     if (*length == 0) {
-        refuse(res, 400, "serve: an empty upload is not an export");
+        reply(res, 400, "serve: an empty upload is not an export");
         return true;
     }
     return false;
@@ -229,10 +221,10 @@ void serve_file(const ServeOptions& options, const Request& req, Response& res)
     FileOpenResult opened = open_bundle_file(options.bundle_dir, req.target);
     if (!opened.file) {
         switch (opened.refusal) {
-        case FileRefusal::Malformed: return refuse(res, 400, "serve: not a bundle path");
-        case FileRefusal::NotServed: return refuse(res, 403, "serve: not served");
-        case FileRefusal::Missing: return refuse(res, 404, "serve: no such file in the bundle");
-        case FileRefusal::Unreadable: return refuse(res, 500, "serve: cannot read this file");
+        case FileRefusal::Malformed: return reply(res, 400, "serve: not a bundle path");
+        case FileRefusal::NotServed: return reply(res, 403, "serve: not served");
+        case FileRefusal::Missing: return reply(res, 404, "serve: no such file in the bundle");
+        case FileRefusal::Unreadable: return reply(res, 500, "serve: cannot read this file");
         }
     }
     const struct stat& info = opened.file->info;
@@ -275,21 +267,21 @@ void receive_export(const ServeOptions& options, RequestLog& log, const Request&
     const std::string who = name + " from " + loggable(req.remote_addr, 64);
     switch (result.outcome) {
     case InboxOutcome::Stored:
-        return refuse(res, 201, "serve: stored");
+        return reply(res, 201, "serve: stored");
     case InboxOutcome::Identical:
-        return refuse(res, 200, "serve: already stored, identical");
+        return reply(res, 200, "serve: already stored, identical");
     case InboxOutcome::Conflict:
         log.note("serve: inbox: " + who + " differs from the file already stored; kept the stored one");
-        return refuse(res, 409, "serve: an export of this name with other contents is already stored");
+        return reply(res, 409, "serve: an export of this name with other contents is already stored");
     case InboxOutcome::TooLarge:
-        return refuse_and_close(res, 413, "serve: an export is at most 64 MiB");
+        return reply(res, 413, "serve: an export is at most 64 MiB");
     case InboxOutcome::Empty:
-        return refuse(res, 400, "serve: an empty upload is not an export");
+        return reply(res, 400, "serve: an empty upload is not an export");
     case InboxOutcome::Incomplete:
-        return refuse_and_close(res, 400, "serve: the upload ended before its end");
+        return reply(res, 400, "serve: the upload ended before its end");
     case InboxOutcome::StorageFailed:
         log.note("serve: inbox: " + who + ": " + result.detail);
-        return refuse(res, result.disk_full ? 507 : 500, result.disk_full ? "serve: the inbox disk is full"
+        return reply(res, result.disk_full ? 507 : 500, result.disk_full ? "serve: the inbox disk is full"
                                                                            : "serve: cannot store the upload");
     }
 }
@@ -380,17 +372,20 @@ Status serve_forever(const ServeOptions& options)
         ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     });
     server.set_payload_max_length(k_inbox_max_bytes);
-    // One request per connection. cpp-httplib keeps a connection open after a refusal sent before
-    // the body was read, and would then parse that body as the next request; a kiosk's poll is one
-    // request every few minutes anyway, and on a LAN a new connection per file costs nothing.
+    // One request per connection ("Connection: close" on every answer). cpp-httplib would keep a
+    // connection open after a refusal sent before the body was read, then parse that body as the
+    // next request; a kiosk polls once every few minutes, and on a LAN a connection costs nothing.
     server.set_keep_alive_max_count(1);
     server.set_pre_routing_handler([&](const Request& req, Response& res) {
         return screen_request(options, req, res) ? httplib::Server::HandlerResponse::Handled
                                                  : httplib::Server::HandlerResponse::Unhandled;
     });
     // curl and libcurl ask before sending a large body: answer a refusal then, not "go ahead".
+    // cpp-httplib writes that early answer without a Content-Length, so it is added here.
     server.set_expect_100_continue_handler([&](const Request& req, Response& res) {
-        return screen_request(options, req, res) ? res.status : 100;
+        if (!screen_request(options, req, res)) return 100;
+        res.set_header("Content-Length", std::to_string(res.body.size()));
+        return res.status;
     });
     // Every path reaches serve_file, which alone decides what is refused ("." stops at a newline).
     server.Get(R"([\s\S]*)", [&](const Request& req, Response& res) { serve_file(options, req, res); });
@@ -398,7 +393,7 @@ Status serve_forever(const ServeOptions& options)
         receive_export(options, log, req, res, reader);
     });
     server.set_exception_handler([&](const Request&, Response& res, std::exception_ptr) {
-        refuse_and_close(res, 500, "serve: internal error");
+        reply(res, 500, "serve: internal error");
     });
     server.set_logger([&](const Request& req, const Response& res) { log.request(req, res); });
 

@@ -141,6 +141,7 @@ cmp -s "$bundle/manifest.toml" <(printf 'version = 8\n') && ok "405: the bundle 
 expect "PUT an empty body: 400" 400 "$(put "$dir/empty" empty.export)"
 expect "PUT an empty chunked body: 400" 400 "$(curl -s -o /dev/null -w '%{http_code}' -H 'Transfer-Encoding: chunked' -T - "$url/inbox/empty.export" <"$dir/empty")"
 expect "PUT two Content-Lengths: 400" 400 "$(curl -s -o /dev/null -w '%{http_code}' -X PUT -H 'Content-Length: 3' -H 'Content-Length: 3' --data-binary abc "$url/inbox/two.export")"
+expect "PUT compressed: 415" 415 "$(put "$dir/export2" gz.export -H 'Content-Encoding: gzip')"
 echo "CANARY-BODY-5b1e" > "$dir/canary"
 expect "PUT a text export" 201 "$(put "$dir/canary" canary.export)"
 leftover=$(find "$dir/inbox" -name '.*' -type f | wc -l)
