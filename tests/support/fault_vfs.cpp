@@ -310,10 +310,13 @@ int vfs_open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* file, int fl
 
     // Temporary files are deleted on close: nothing of them is meant to survive anything.
     std::shared_ptr<FileState> state;
+    std::string path;
+    bool first_open = false;
     if (name && !(flags & SQLITE_OPEN_DELETEONCLOSE)) {
-        std::string path = name;
+        path = name;
         std::shared_ptr<FileState>& slot = impl.files[path];
         if (!slot) {
+            first_open = true;
             slot = std::make_shared<FileState>();
             // A file found on the disk is durable as it is; one created now is not, until synced.
             slot->durable = read_file(path);
@@ -326,6 +329,9 @@ int vfs_open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* file, int fl
     if (rc != SQLITE_OK) {
         if (real_file->pMethods)
             real_file->pMethods->xClose(real_file);
+        // Not opened, so not seen: a file put there later must count as found, not as created.
+        if (first_open)
+            impl.files.erase(path);
         return rc;
     }
     auto* f = new (file) FaultFile{{nullptr}, &impl, std::move(state), real_file};

@@ -32,7 +32,9 @@ namespace linli::test {
 //   soon as it returns (simplification: SQLite only asks for a directory sync with
 //   synchronous=EXTRA), and a deleted file is not brought back.
 // - Changes made outside SQLite (std::filesystem::remove of a partial file after a failure) are
-//   overridden by the power cut: the process that made them was already dead.
+//   overridden by the power cut: the process that made them was already dead. A test that itself
+//   replaces or removes files between runs calls power_cut(Mode::DropUnsynced) first, with every
+//   connection closed, so the VFS forgets the files it has seen.
 // Single process, one ScopedFaultVfs at a time; calls are serialised internally, so connections
 // on other threads may use it.
 class ScopedFaultVfs {
