@@ -48,8 +48,12 @@ start_server() {
     port=$((20000 + RANDOM % 40000))
     "$admin" serve "$@" --port "$port" --bind 127.0.0.1 >"$log" 2>&1 &
     pid=$!
+    # The start-up lines come after the bind: from then on the port is ours (another program
+    # answering on a port we failed to get must not pass for our server).
     for _ in $(seq 1 50); do
-      if curl -s -o /dev/null "http://127.0.0.1:$port/"; then pids+=("$pid"); return 0; fi
+      if grep -q "^serve: Ctrl-C stops" "$log" && curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+        pids+=("$pid"); return 0
+      fi
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.1
     done
