@@ -1,7 +1,7 @@
 // ScopedFaultVfs: a fault-injecting SQLite VFS for crash-consistency tests (SECURITY.md D2, U7, B6).
 // It wraps the default (unix) VFS and models a disk with a volatile write cache, so a test can stop
 // "the machine" at any I/O point and then cut the power: what reaches the real file afterwards is
-// only what the code had fsynced (plus, in TornRandom, some of what it had not). The code under
+// only what the code had fsynced (plus, in a torn cut, some of what it had not). The code under
 // test opens its databases normally; the VFS is the process-wide default while this object lives.
 #pragma once
 
@@ -19,7 +19,8 @@ namespace linli::test {
 //   view. Reads, locks and the wal-index keep working, so the code under test runs its error paths
 //   and closes its connections as it would on a real I/O error.
 // - Power cut: per file, the bytes as of its last successful xSync (the "durable image") are what
-//   the disk holds. DropUnsynced loses every write and truncate since then; TornRandom keeps a
+//   the disk holds (the real fsync is skipped: the model decides, and the loops stay fast).
+//   DropUnsynced loses every write and truncate since then; TornRandom keeps a
 //   seeded random subset of them (each xWrite or xTruncate survives whole or not at all, in their
 //   original order); TornSectors does the same per 512-byte sector of each write, so a page can
 //   be half old, half new (SQLite does not claim atomic sector writes: its WAL and journal
