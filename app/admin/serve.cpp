@@ -54,6 +54,7 @@ std::string absolute(const std::string& path)
 Result<ServeOptions> parse_options(Args args)
 {
     ServeOptions options;
+    const std::string usage(k_usage);
     std::optional<std::string> port_text, bundle, bind_text;
     for (size_t i = 0; i < args.size(); ++i) {
         std::string_view arg = args[i];
@@ -65,23 +66,24 @@ Result<ServeOptions> parse_options(Args args)
         if (target) {
             if (arg.size() > flag.size()) *target = std::string(arg.substr(flag.size() + 1));  // --port=8080
             else if (i + 1 < args.size()) *target = std::string(args[++i]);
-            else return Error::rejected("serve: " + std::string(flag) + " needs a value (" + std::string(k_usage) + ")");
+            else return Error::rejected("serve: " + std::string(flag) + " needs a value (" + usage + ")");
         } else if (arg.starts_with("-")) {
-            return Error::rejected("serve: unknown option '" + std::string(arg) + "' (" + std::string(k_usage) + ")");
+            return Error::rejected("serve: unknown option '" + std::string(arg) + "' (" + usage + ")");
         } else if (!bundle) {
             bundle = std::string(arg);
         } else {
-            return Error::rejected("serve: unexpected argument '" + std::string(arg) + "' (" + std::string(k_usage) + ")");
+            return Error::rejected("serve: unexpected argument '" + std::string(arg) + "' (" + usage + ")");
         }
     }
-    if (!bundle) return Error::rejected("serve: expected a BUNDLE_DIR (" + std::string(k_usage) + ")");
-    if (!port_text) return Error::rejected("serve: --port P is required (" + std::string(k_usage) + ")");
+    if (!bundle) return Error::rejected("serve: expected a BUNDLE_DIR (" + usage + ")");
+    if (!port_text) return Error::rejected("serve: --port P is required (" + usage + ")");
     std::optional<int> port = parse_port(*port_text);
     if (!port) return Error::rejected("serve: --port: \"" + *port_text + "\" is not a port number (1-65535)");
     options.port = *port;
     if (bind_text) options.bind = *bind_text;
     if (!is_ip_address(options.bind))
-        return Error::rejected("serve: --bind: \"" + options.bind + "\" is not an IP address (e.g. 0.0.0.0 or 127.0.0.1)");
+        return Error::rejected("serve: --bind: \"" + options.bind +
+                               "\" is not an IP address (e.g. 0.0.0.0 or 127.0.0.1)");
 
     struct stat st {};
     if (::stat(bundle->c_str(), &st) != 0)

@@ -262,7 +262,8 @@ void receive_export(const ServeOptions& options, RequestLog& log, const Request&
 {
     // screen_request has checked the name and that there is an inbox.
     const std::string name = req.target.substr(7);
-    InboxResult result = receive_upload(*options.inbox, name, [&](const BodySink& sink) { return content_reader(sink); });
+    InboxResult result =
+        receive_upload(*options.inbox, name, [&](const BodySink& sink) { return content_reader(sink); });
     t_received_bytes = result.bytes;
     const std::string who = name + " from " + loggable(req.remote_addr, 64);
     switch (result.outcome) {
