@@ -96,6 +96,13 @@ Result<ServeOptions> parse_options(Args args)
                                " has no manifest.toml: not a bundle (make one with linli-admin build)");
     options.bundle_dir = absolute(*bundle);
     if (options.inbox) {
+        // Anything below BUNDLE_DIR is served to the whole LAN: exports must never land there.
+        std::error_code ec_bundle, ec_inbox;
+        std::string real_bundle = std::filesystem::weakly_canonical(*bundle, ec_bundle).string();
+        std::string real_inbox = std::filesystem::weakly_canonical(*options.inbox, ec_inbox).string();
+        if (!ec_bundle && !ec_inbox && (real_inbox == real_bundle || real_inbox.starts_with(real_bundle + "/")))
+            return Error::rejected("serve: --inbox " + *options.inbox + " is inside BUNDLE_DIR, which is served to "
+                                   "every kiosk; keep the residents' exports elsewhere");
         options.inbox_created = TRY(prepare_inbox(*options.inbox));
         options.inbox = absolute(*options.inbox);
     }

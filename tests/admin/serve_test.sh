@@ -51,7 +51,7 @@ start_server() {
     # The start-up lines come after the bind: from then on the port is ours (another program
     # answering on a port we failed to get must not pass for our server).
     for _ in $(seq 1 50); do
-      if grep -q "^serve: Ctrl-C stops" "$log" && curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+      if grep -qs "^serve: Ctrl-C stops" "$log" && curl -s -o /dev/null "http://127.0.0.1:$port/"; then
         pids+=("$pid"); return 0
       fi
       kill -0 "$pid" 2>/dev/null || break
@@ -199,6 +199,8 @@ check "--port 70000: exit 2" 2 "is not a port number" "$admin" serve "$bundle" -
 check "--port without value: exit 2" 2 "needs a value" "$admin" serve "$bundle" --port
 check "--bind not an address: exit 2" 2 "is not an IP address" "$admin" serve "$bundle" --port 8080 --bind lan
 check "unknown option: exit 2" 2 "unknown option" "$admin" serve "$bundle" --port 8080 --verbose
+check "--inbox inside the bundle: exit 2" 2 "is inside BUNDLE_DIR" "$admin" serve "$bundle" --port 8080 --inbox "$bundle/files/../in"
+[ ! -e "$bundle/in" ] && ok "--inbox inside the bundle: not created" || bad "--inbox inside the bundle: created"
 check "--inbox is a file: exit 2" 2 "is not a directory" "$admin" serve "$bundle" --port 8080 --inbox "$dir/blob"
 
 [ $fail = 0 ] && echo "serve: all checks passed"
