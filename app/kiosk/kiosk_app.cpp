@@ -210,6 +210,9 @@ void KioskApp::plan_wake()
     // The clock on screen changes at the next minute.
     consider(now + (60 - m_service.trusted_now_s() % 60) * 1000);
     consider(m_idle.next_deadline_ms(now));
+    // A USB update's result panel goes away by itself.
+    const services::SyncOverlay& sync = m_service.model().sync;
+    if (sync.visible && !sync.running) consider(now + std::max<int64_t>(0, sync.until_s - m_service.trusted_now_s()) * 1000);
     ui::TouchFrame touch;
     touch.pressed = m_gestures.phase() == input::GesturePhase::Pressed;
     touch.press_pos = ImVec2(m_gestures.press_pos().x, m_gestures.press_pos().y);

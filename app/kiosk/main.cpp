@@ -4,6 +4,8 @@
 #include "bundle/source.hpp"
 #include "crypto/sodium.hpp"
 #include "services/bundle_install.hpp"
+#include "services/sync_worker.hpp"
+#include "sync/http_source.hpp"
 #include "input/ui_script.hpp"
 #include "kiosk/kiosk_app.hpp"
 #include "kiosk/options.hpp"
@@ -77,9 +79,13 @@ struct ImGuiContextGuard {
 Result<int> import_bundle(const std::string& from, const services::KioskConfig& config, const std::string& data_dir)
 {
     std::unique_ptr<bundle::BundleSource> source;
-    if (from.starts_with("http://") || from.starts_with("https://"))
-        return Error::internal("linli-kiosk: --import from a URL is not available in this version yet");
-    source = std::make_unique<bundle::DirectorySource>(from);
+    std::optional<sync::HttpClient> client;
+    if (sync::is_http_url(from)) {
+        client = TRY(sync::HttpClient::create({config.id}));
+        source = std::make_unique<sync::HttpSource>(*client, from);
+    } else {
+        source = std::make_unique<bundle::DirectorySource>(from);
+    }
     const int64_t now_s = start_time_ms() / 1000;  // LINLI_NOW lets tests set the kiosk's clock
     auto report = TRY(services::install_for_kiosk(*source, config, data_dir, now_s, "import"));
     std::printf("linli-kiosk: %s\n", services::describe_install(report).c_str());
@@ -165,6 +171,16 @@ Result<int> run(const kiosk::Options& options, char** argv)
         kiosk::trace_frame_times(app.frame_times_us(), app.frames_drawn());
         return 0;
     }
+
+    // Content updates by USB stick and LAN run on their own thread while the kiosk runs. The
+    // worker is stopped before the display goes, so it never wakes an event loop that is gone.
+    auto worker = std::make_unique<services::SyncWorker>(config, data_dir, clock, [] { platform::EventPump::post_wake(); });
+    if (auto started = worker->start(); !started) service->report_error("sync", started.error().message);
+    service->attach_sync(std::move(worker));
+    struct StopSync {
+        services::KioskService& service;
+        ~StopSync() { service.attach_sync(nullptr); }
+    } stop_sync{*service};
 
     platform::EventPump pump(display->driver_can_wait(), options.windowed.has_value());
     TRY_STATUS(app.run(pump));

@@ -52,6 +52,20 @@ struct UrgentItem {
     std::string route;  // where tapping the banner leads, e.g. "announcement:water-outage"
 };
 
+// A content update from a USB stick, shown over every screen while it runs and for a few seconds
+// after (the administrator standing at the kiosk waits for it). LAN syncs stay quiet: they are
+// for the admin panel only.
+struct SyncOverlay {
+    bool visible = false;
+    bool running = false;     // "正在更新…"
+    int percent = -1;         // while running: 0-100, -1 unknown
+    bool ok = false;          // when done
+    bool installed = false;   // when done: new content is showing
+    bool stick_done = false;  // when done: the stick may be removed
+    std::string text;         // when done: the result, as the admin panel logs it
+    int64_t until_s = 0;      // when done: hidden at this trusted time
+};
+
 struct AppModel {
     int64_t now_s = 0;  // trusted time: never earlier than the clock floor
     Language language = Language::Chinese;
@@ -70,6 +84,8 @@ struct AppModel {
     FinanceView* finance = nullptr;
     AdminStatus admin;
     StatusInfo status;
+    SyncOverlay sync;
+    bool lan_sync_configured = false;  // [sync] lan_url set: "sync now" makes sense
 
     const Announcement* find_announcement(const std::string& id) const { return find_by_id(announcements, id); }
     const Recruitment* find_recruitment(const std::string& id) const { return find_by_id(recruitment, id); }
@@ -94,9 +110,10 @@ struct SubmitPin { std::string pin; };
 struct LockAdmin {};
 struct ExitKiosk {};
 struct RestartKiosk {};
+struct SyncNow {};  // admin panel: poll the LAN now
 }  // namespace intent
 
 using Intent = std::variant<intent::ToggleLargeText, intent::ToggleLanguage, intent::SubmitPin, intent::LockAdmin,
-                            intent::ExitKiosk, intent::RestartKiosk>;
+                            intent::ExitKiosk, intent::RestartKiosk, intent::SyncNow>;
 
 }  // namespace linli::services

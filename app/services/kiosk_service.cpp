@@ -23,6 +23,7 @@ constexpr int64_t k_plausible_time_s = 1767225600;
 constexpr int64_t k_floor_save_interval_s = 3600;
 constexpr int k_error_lines = 10;
 constexpr int k_sync_lines = 20;
+constexpr int64_t k_sync_result_s = 10;  // how long a USB update's result stays on screen
 
 int64_t free_disk_bytes(const std::string& dir)
 {
@@ -199,6 +200,7 @@ const AppModel& KioskService::model()
         else report_error("store", saved.error().message);
     }
     m_model.now_s = now;
+    apply_sync_notices();
     if (now / 60 != m_content_minute) {
         m_content_minute = now / 60;
         select_visible(m_content, now, m_model);
@@ -209,12 +211,50 @@ const AppModel& KioskService::model()
     return m_model;
 }
 
+void KioskService::attach_sync(std::unique_ptr<SyncWorker> worker)
+{
+    m_sync = std::move(worker);
+    m_model.lan_sync_configured = !m_config.lan_url.empty();
+}
+
+void KioskService::apply_sync_notices()
+{
+    SyncOverlay& overlay = m_model.sync;
+    if (overlay.visible && !overlay.running && m_model.now_s >= overlay.until_s) overlay = SyncOverlay{};
+    if (!m_sync) return;
+    for (SyncNotice& notice : m_sync->take_notices()) {
+        const bool usb = notice.source == "usb";
+        switch (notice.kind) {
+        case SyncNotice::Kind::Started:
+            if (usb) overlay = SyncOverlay{true, true};
+            break;
+        case SyncNotice::Kind::Progress:
+            if (usb) overlay.percent = notice.percent;
+            break;
+        case SyncNotice::Kind::Finished:
+            if (notice.installed) {
+                if (auto reloaded = reload_if_installed_changed(); !reloaded)
+                    report_error("content", reloaded.error().message);
+            }
+            if (usb && (overlay.running || notice.installed || !notice.ok)) {
+                overlay = SyncOverlay{true, false, 100, notice.ok, notice.installed, notice.stick_done, notice.text,
+                                      m_model.now_s + k_sync_result_s};
+            }
+            // The installer logged installs and failures in kiosk.db; a quiet "up to date" poll is
+            // only noted in memory, so the SD card is not written every few minutes.
+            m_model.status.last_sync = {notice.source, notice.at_s, notice.text};
+            m_status_refreshed_s = -1;
+            break;
+        }
+    }
+}
+
 void KioskService::refresh_status()
 {
     // Another process (`linli-kiosk --import`) may have installed new content meanwhile.
     if (auto reloaded = reload_if_installed_changed(); !reloaded) report_error("content", reloaded.error().message);
     m_status_refreshed_s = trusted_now_s();
-    if (auto sync = m_state.last_sync(); sync && *sync)
+    if (auto sync = m_state.last_sync(); sync && *sync && (*sync)->at_s >= m_model.status.last_sync.at_s)
         m_model.status.last_sync = {(*sync)->source, (*sync)->at_s, (*sync)->result};
     if (auto events = m_state.recent_events_of("sync", k_sync_lines)) {
         m_model.status.sync_events.clear();
@@ -281,6 +321,8 @@ void KioskService::apply(const Intent& intent)
                 if (m_model.admin.unlocked) m_exit = ExitRequest::Exit;
             } else if constexpr (std::is_same_v<T, intent::RestartKiosk>) {
                 if (m_model.admin.unlocked) m_exit = ExitRequest::Restart;
+            } else if constexpr (std::is_same_v<T, intent::SyncNow>) {
+                if (m_model.admin.unlocked && m_sync) m_sync->request_lan_sync();
             }
         },
         intent);

@@ -11,6 +11,7 @@
 #include "store/database.hpp"
 #include "services/kiosk_config.hpp"
 #include "services/pin_gate.hpp"
+#include "services/sync_worker.hpp"
 #include "store/kiosk_state.hpp"
 
 #include <functional>
@@ -45,6 +46,8 @@ public:
     int64_t trusted_now_s() const;
     // Records a problem for the admin panel and the log (stderr, which journald keeps).
     void report_error(const std::string& component, const std::string& message);
+    // Takes the background sync worker (USB, LAN); its notices are applied in model().
+    void attach_sync(std::unique_ptr<SyncWorker> worker);
     // Switches to newly installed content, if a bundle was installed since (any process).
     Status reload_if_installed_changed();
     const std::string& data_dir() const { return m_data_dir; }
@@ -63,6 +66,7 @@ private:
     Status open_shown_content(ContentSet content, const std::string& media_root);
     Result<bool> show_installed_content();
     void use_content(ContentSet content);
+    void apply_sync_notices();
 
     KioskConfig m_config;
     store::KioskState m_state;
@@ -73,6 +77,7 @@ private:
     std::unique_ptr<store::Database> m_content_db;
     std::unique_ptr<FinanceView> m_finance;
     PinGateState m_pin_gate;
+    std::unique_ptr<SyncWorker> m_sync;
     int64_t m_clock_floor_s = 0;
     bool m_follow_installed = false;  // showing installed content (not a preview folder)
     int64_t m_shown_install = -1;     // the installed version shown

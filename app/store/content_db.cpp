@@ -615,13 +615,26 @@ Status build_content_db(const std::string& path, const ContentSet& content, cons
                         const ContentMeta& meta)
 {
     TRY_STATUS(build_content_db(path, content, nullptr, meta));
-    // One picture in memory at a time: 50 screen-sized photos would otherwise be 180 MB at once.
-    Database db = TRY(Database::open(path));
-    for (const MediaFile& media : content.media) {
-        std::optional<StoredImage> image = load_image(media);
-        if (image) TRY_STATUS(add_image(db, *image));
+    Status added = [&]() -> Status {
+        // One picture in memory at a time: 50 screen-sized photos would otherwise be 180 MB at
+        // once. Rollback-journal mode, as above, so an OK means the main file alone holds every
+        // picture (in WAL mode they could still sit in -wal when the close's checkpoint failed).
+        Database db = TRY(Database::open(path));
+        TRY_STATUS(db.exec("PRAGMA journal_mode=DELETE"));
+        for (const MediaFile& media : content.media) {
+            std::optional<StoredImage> image = load_image(media);
+            if (image) TRY_STATUS(add_image(db, *image));
+        }
+        TRY_STATUS(db.exec("PRAGMA journal_mode=WAL"));
+        return {};
+    }();
+    if (!added) {
+        // The file holds the content without (all) its pictures: not what the caller asked for.
+        std::error_code ec;
+        for (const char* suffix : {"", "-journal", "-wal", "-shm"})
+            std::filesystem::remove(path + suffix, ec);
     }
-    return {};
+    return added;
 }
 
 Status build_content_db(const std::string& path, const ContentSet& content,

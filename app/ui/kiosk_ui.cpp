@@ -1,4 +1,5 @@
 #include "ui/kiosk_ui.hpp"
+#include "ui/sync_overlay.hpp"
 
 #include "core/i18n.hpp"
 #include "ui/item_page.hpp"
@@ -105,10 +106,14 @@ void KioskUi::frame(const TouchFrame& touch_in, const services::AppModel& model,
         touch = TouchFrame{};
     }
 
+    // While a USB stick updates the content, touches reach nothing underneath the progress panel.
+    if (model.sync.visible && model.sync.running) touch = TouchFrame{};
+
     m_ui.begin(touch, screen_scale(int(ImGui::GetIO().DisplaySize.x), int(ImGui::GetIO().DisplaySize.y)),
                model.language, dt_s);
     if (m_attract) {
         draw_attract(model, monotonic_ms);
+        draw_sync_overlay(m_ui, model.sync);
         m_ui.end();
         return;
     }
@@ -121,6 +126,7 @@ void KioskUi::frame(const TouchFrame& touch_in, const services::AppModel& model,
     ScreenContext ctx{m_ui, model, intents, m_route, std::nullopt};
     Rect body = m_route.name == "home" ? m_ui.screen() : draw_screen_frame(ctx, current.title(m_route, model));
     current.draw(ctx, body);
+    draw_sync_overlay(m_ui, model.sync);
     m_ui.end();
     if (ctx.go_to) navigate(*ctx.go_to, model, intents);
 }

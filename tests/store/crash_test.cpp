@@ -812,7 +812,7 @@ TEST_CASE("content: a crash during build_content_db with an image loader leaves 
             return build_content_db(path, crash_content(Set::B), crash_loader(), crash_meta(Set::B));
         },
         describe_content,
-        nullptr,  // see the [!mayfail] case below
+        nullptr,  // the case below checks "returned OK, so complete"
         [](const std::string& path) {
             REQUIRE(build_content_db(path, crash_content(Set::B), nullptr, crash_meta(Set::B)));
         },
@@ -820,19 +820,12 @@ TEST_CASE("content: a crash during build_content_db with an image loader leaves 
     run_crash_row(row);
 }
 
-// KNOWN BUG (for the lead; app/store is not changed here). The loader variant adds the pictures
-// through a WAL-mode connection and returns OK after closing it, but sqlite3_close ignores a failed
-// checkpoint: when the machine dies during that checkpoint (crash points 128-134 of 136 here),
-// build_content_db has returned OK while the main file lacks the pictures (they are in <path>-wal)
-// or, after a torn power cut, is malformed without its -wal. An installer that renames <path> over
-// content.db then installs content without pictures, or a database that fails quick_check.
-// (bundle/install.cpp today keeps content-<version>.db under its own name, -wal beside it, and the
-// kiosk's read-write open replays the -wal: it is not hit. The contract in content_db.hpp is.)
-// A fix: add the pictures in journal_mode=DELETE as the vector variant does, or run and check
-// PRAGMA wal_checkpoint(TRUNCATE) (and that the -wal is empty) before returning OK.
+// Found by this table (the pictures were once added through a WAL connection whose close could
+// fail its checkpoint unnoticed): an OK must mean the main file alone holds every picture, since
+// an installer may rename or copy that file without its -wal.
 TEST_CASE("content: build_content_db with an image loader returned OK, so its main file alone "
           "holds every picture",
-          "[store][!mayfail]")
+          "[store]")
 {
     TempDir dir;
     ScopedFaultVfs vfs;
@@ -882,13 +875,11 @@ TEST_CASE("content: build_content_db with an image loader returned OK, so its ma
     settle(vfs);
 }
 
-// KNOWN BUG (for the lead). content_db.hpp promises that on failure the partial file is removed,
-// and the loader variant is "the same as build_content_db"; but when adding a picture fails (an
-// I/O error here; a full disk in the field) it returns the error and leaves <path> behind, holding
-// the complete content without its pictures, and a retry into the same path is then refused.
+// content_db.hpp promises the partial file is removed on failure, for the loader variant too:
+// otherwise a retry into the same path is refused and a file without pictures lies about.
 TEST_CASE("content: build_content_db with an image loader removes its file when adding a "
           "picture fails",
-          "[store][!mayfail]")
+          "[store]")
 {
     TempDir dir;
     ScopedFaultVfs vfs;

@@ -89,58 +89,105 @@ private:
         }
     }
 
+    // Status on the left, sync and event history on the right, actions along the bottom.
     void draw_status(ScreenContext& ctx, const Rect& body)
     {
         Ui& ui = ctx.ui;
         const Palette& p = palette();
         float u = ui.unit();
         const auto& s = ctx.model.status;
-        float width = std::min(body.width() - 8 * u, 1500 * ui.scale());
+        const Language lang = ui.language();
+        float width = std::min(body.width() - 6 * u, 1760 * ui.scale());
         float x = body.center().x - width / 2;
-        float y = body.y0 + 3 * u;
-        ui.text(Title, {x, y}, p.text, ui.tr("状态"));
-        y += ui.line_height(Title) + u;
+        float col_w = (width - 3 * u) / 2;
+        float right = x + col_w + 3 * u;
+        float bh = ui.touch_px() * 1.1f;
+        float by = body.y1 - bh - 2 * u;
+        float y = body.y0 + 2 * u;
+
+        auto when = [&](int64_t at_s) { return format_short_date(lang, at_s) + " " + format_time(at_s); };
         std::string version = s.content_version == "demo" ? ui.tr("内置演示内容") : s.content_version;
+        if (s.content_created_s > 0) version += "  (" + std::string(ui.tr("制作于")) + " " + when(s.content_created_s) + ")";
+        std::string last_sync = ui.tr("从未同步");
+        if (!s.last_sync.source.empty())
+            last_sync = std::string(ui.tr(source_label(s.last_sync.source))) + "  " + when(s.last_sync.at_s);
         const std::pair<const char*, std::string> rows[] = {
             {"信息屏编号", s.kiosk_id + "  (" + ctx.model.kiosk_name + ")"},
             {"内容版本", version},
+            {"内容来源", s.content_source},
+            {"上次同步", last_sync},
+            {"同步结果", s.last_sync.result.empty() ? "-" : s.last_sync.result},
+            {"待导出", "0"},
+            {"时钟下限", s.clock_floor_s > 0 ? when(s.clock_floor_s) : "-"},
             {"数据目录", s.data_dir},
             {"可用空间", human_bytes(s.free_disk_bytes)},
             {"图形", s.graphics},
         };
-        float label_w = 260 * ui.scale();
+        ui.text(Title, {x, y}, p.text, ui.tr("状态"));
+        y += ui.line_height(Title) + u / 2;
+        float label_w = 220 * ui.scale();
         for (const auto& [label, value] : rows) {
             ui.text(Body, {x, y}, p.text_muted, ui.tr(label));
+            ui.push_clip({x + label_w, y, x + col_w, y + ui.line_height(Body)});
             ui.text(Body, {x + label_w, y}, p.text, value);
-            y += ui.line_height(Body);
-        }
-        y += u;
-        ui.text(Heading, {x, y}, p.text, ui.tr("最近的错误"));
-        y += ui.line_height(Heading);
-        if (s.recent_errors.empty()) {
-            ui.text(Body, {x, y}, p.text_muted, ui.tr("没有错误"));
-            y += ui.line_height(Body);
-        }
-        for (const auto& e : s.recent_errors) {
-            std::string line = format_short_date(ui.language(), e.at_s) + " " + format_time(e.at_s) + "  " + e.component +
-                               ": " + e.message;
-            ui.push_clip({x, y, x + width, y + ui.line_height(Small)});
-            ui.text(Small, {x, y}, p.text, line);
             ui.pop_clip();
-            y += ui.line_height(Small);
+            y += ui.line_height(Body);
         }
 
-        float bh = ui.touch_px() * 1.1f;
-        float bw = (width - 4 * u) / 3;
-        float by = body.y1 - bh - 3 * u;
-        if (ui.button(ui.tr("锁定并返回"), {x, by, x + bw, by + bh}, ButtonStyle::Surface, Heading)) {
+        // Right: the last sync events, then other recent events, as many as fit.
+        float ry = body.y0 + 2 * u;
+        auto event_list = [&](const char* heading, const std::vector<services::ErrorLine>& lines, const char* none,
+                              float bottom) {
+            ui.text(Heading, {right, ry}, p.text, ui.tr(heading));
+            ry += ui.line_height(Heading);
+            if (lines.empty()) {
+                ui.text(Small, {right, ry}, p.text_muted, ui.tr(none));
+                ry += ui.line_height(Small);
+            }
+            for (const auto& e : lines) {
+                if (ry + ui.line_height(Small) > bottom) break;
+                ui.push_clip({right, ry, right + col_w, ry + ui.line_height(Small)});
+                ui.text(Small, {right, ry}, p.text, when(e.at_s) + "  " + e.message);
+                ui.pop_clip();
+                ry += ui.line_height(Small);
+            }
+            ry += u;
+        };
+        float middle = body.y0 + (by - body.y0) * 0.58f;
+        event_list("同步记录", s.sync_events, "还没有同步记录", middle);
+        ry = std::max(ry, middle);
+        std::vector<services::ErrorLine> others;
+        for (const auto& e : s.recent_errors)
+            if (e.component != "sync") others.push_back(e);
+        event_list("最近的错误", others, "没有错误", by - u);
+
+        const bool lan = ctx.model.lan_sync_configured;
+        int buttons = lan ? 4 : 3;
+        float bw = (width - float(buttons - 1) * 2 * u) / float(buttons);
+        float bx = x;
+        auto next = [&]() {
+            Rect r{bx, by, bx + bw, by + bh};
+            bx += bw + 2 * u;
+            return r;
+        };
+        if (lan && ui.button(ui.tr("立即同步"), next(), ButtonStyle::Accent, Heading))
+            ctx.intents.emplace_back(std::in_place_type<services::intent::SyncNow>);
+        if (ui.button(ui.tr("锁定并返回"), next(), ButtonStyle::Surface, Heading)) {
             ctx.intents.emplace_back(std::in_place_type<services::intent::LockAdmin>);
             ctx.go_to = Route{"home", ""};
         }
-        if (ui.button(ui.tr("重新启动"), {x + bw + 2 * u, by, x + 2 * bw + 2 * u, by + bh}, ButtonStyle::Accent, Heading))
+        if (ui.button(ui.tr("重新启动"), next(), ButtonStyle::Surface, Heading))
             ctx.intents.emplace_back(std::in_place_type<services::intent::RestartKiosk>);
-        if (ui.button(ui.tr("退出信息屏"), {x + 2 * bw + 4 * u, by, x + width, by + bh}, ButtonStyle::Danger, Heading))
+        if (ui.button(ui.tr("退出信息屏"), next(), ButtonStyle::Danger, Heading))
             ctx.intents.emplace_back(std::in_place_type<services::intent::ExitKiosk>);
+    }
+
+    static const char* source_label(const std::string& source)
+    {
+        if (source == "usb") return "U盘";
+        if (source == "lan") return "局域网";
+        if (source == "import") return "命令行导入";
+        return "其他";
     }
 
     std::string m_digits;

@@ -1,0 +1,203 @@
+#include "services/sync_worker.hpp"
+
+#include "bundle/manifest.hpp"
+#include "services/bundle_install.hpp"
+#include "sync/backoff.hpp"
+#include "sync/http_source.hpp"
+#include "sync/usb_watch.hpp"
+
+#include <sys/stat.h>
+
+#include <chrono>
+
+namespace linli::services {
+
+struct SyncWorker::LanState {
+    sync::Validators validators;  // of the last manifest installed or found up to date
+    std::unique_ptr<sync::Backoff> backoff;
+    std::chrono::steady_clock::time_point next_poll = std::chrono::steady_clock::now();
+};
+
+struct SyncWorker::Usb {
+    sync::UsbWatcher watcher;
+};
+
+SyncWorker::SyncWorker(KioskConfig config, std::string data_dir, const Clock& clock, std::function<void()> wake)
+    : m_config(std::move(config)), m_data_dir(std::move(data_dir)), m_clock(clock), m_wake(std::move(wake)),
+      m_lan(std::make_unique<LanState>()), m_usb(std::make_unique<Usb>())
+{
+    m_lan->backoff = std::make_unique<sync::Backoff>(std::chrono::seconds(std::max(1, m_config.interval_s)));
+}
+
+SyncWorker::~SyncWorker() { stop(); }
+
+Status SyncWorker::start()
+{
+    if (m_thread.joinable()) return {};
+    m_stopping = false;
+    m_thread = std::thread([this] { run(); });
+    if (!m_config.usb_watch.empty()) {
+        Status watching = m_usb->watcher.start(m_config.usb_watch, [this](const sync::UsbEvent& event) {
+            if (event.change == sync::UsbChange::Appeared) request_usb(event.stick.linli_dir);
+        });
+        if (!watching) return watching;
+    }
+    return {};
+}
+
+void SyncWorker::stop()
+{
+    m_usb->watcher.stop();
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_cancel = true;
+    m_changed.notify_all();
+    if (m_thread.joinable()) m_thread.join();
+    m_cancel = false;
+}
+
+void SyncWorker::request_lan_sync()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_lan_requested = true;
+    }
+    m_changed.notify_all();
+}
+
+void SyncWorker::request_usb(std::string linli_dir)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_usb_jobs.push_back(std::move(linli_dir));
+    }
+    m_changed.notify_all();
+}
+
+std::vector<SyncNotice> SyncWorker::take_notices()
+{
+    std::lock_guard lock(m_mutex);
+    return std::exchange(m_notices, {});
+}
+
+void SyncWorker::post(SyncNotice notice)
+{
+    notice.at_s = m_clock.now_s();
+    {
+        std::lock_guard lock(m_mutex);
+        // Progress notices replace the previous one: the main thread only shows the latest.
+        if (notice.kind == SyncNotice::Kind::Progress && !m_notices.empty() &&
+            m_notices.back().kind == SyncNotice::Kind::Progress)
+            m_notices.back() = std::move(notice);
+        else
+            m_notices.push_back(std::move(notice));
+    }
+    if (m_wake) m_wake();
+}
+
+void SyncWorker::run()
+{
+    const bool lan = !m_config.lan_url.empty();
+    std::unique_lock lock(m_mutex);
+    while (!m_stopping) {
+        if (!m_usb_jobs.empty()) {
+            std::string dir = std::move(m_usb_jobs.front());
+            m_usb_jobs.pop_front();
+            lock.unlock();
+            handle_usb(dir);
+            lock.lock();
+            continue;
+        }
+        const auto now = std::chrono::steady_clock::now();
+        if (lan && (m_lan_requested || now >= m_lan->next_poll)) {
+            m_lan_requested = false;
+            lock.unlock();
+            const bool worked = handle_lan();
+            const auto wait = worked ? m_lan->backoff->after_success() : m_lan->backoff->after_failure();
+            lock.lock();
+            m_lan->next_poll = std::chrono::steady_clock::now() + wait;
+            continue;
+        }
+        if (lan)
+            m_changed.wait_until(lock, m_lan->next_poll);
+        else
+            m_changed.wait(lock);
+    }
+}
+
+void SyncWorker::handle_usb(const std::string& linli_dir)
+{
+    const std::string bundle_dir = linli_dir + "/bundle";
+    struct stat st {};
+    SyncNotice done{SyncNotice::Kind::Finished, "usb"};
+    done.stick_done = true;
+    if (::lstat(bundle_dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+        // A stick that only collects exports: nothing to install.
+        done.ok = true;
+        done.text = "no bundle on the stick";
+        post(std::move(done));
+        return;
+    }
+    post({SyncNotice::Kind::Started, "usb"});
+    bundle::DirectorySource source(bundle_dir);
+    auto report = install_for_kiosk(source, m_config, m_data_dir, m_clock.now_s(), "usb",
+                                    [this](const bundle::InstallProgress& p) {
+                                        SyncNotice progress{SyncNotice::Kind::Progress, "usb"};
+                                        progress.percent = p.total > 0 ? int(p.done * 100 / p.total) : -1;
+                                        post(std::move(progress));
+                                    });
+    done.ok = report.has_value();
+    done.installed = report && !report->up_to_date;
+    done.text = report ? describe_install(*report) : report.error().message;
+    post(std::move(done));
+}
+
+bool SyncWorker::handle_lan()
+{
+    sync::HttpOptions options;
+    options.kiosk_id = m_config.id;
+    options.cancel = &m_cancel;
+    auto client = sync::HttpClient::create(options);
+    SyncNotice done{SyncNotice::Kind::Finished, "lan"};
+    if (!client) {
+        done.text = client.error().message;
+        post(std::move(done));
+        return false;
+    }
+    std::string base = m_config.lan_url;
+    if (base.back() != '/') base += '/';
+    // The poll itself: one conditional request; an unchanged bundle costs a 304 and nothing more.
+    auto manifest = client->get(base + std::string(bundle::k_manifest_name), bundle::k_max_manifest_bytes,
+                                m_lan->validators);
+    if (!manifest) {
+        done.text = manifest.error().message;
+        post(std::move(done));
+        return false;
+    }
+    if (manifest->not_modified) {
+        done.ok = true;
+        done.text = "up to date";
+        post(std::move(done));
+        return true;
+    }
+    post({SyncNotice::Kind::Started, "lan"});
+    sync::HttpSource source(*client, base);
+    source.prime(std::string(bundle::k_manifest_name), std::move(manifest->body));
+    auto report = install_for_kiosk(source, m_config, m_data_dir, m_clock.now_s(), "lan",
+                                    [this](const bundle::InstallProgress& p) {
+                                        SyncNotice progress{SyncNotice::Kind::Progress, "lan"};
+                                        progress.percent = p.total > 0 ? int(p.done * 100 / p.total) : -1;
+                                        post(std::move(progress));
+                                    });
+    done.ok = report.has_value();
+    done.installed = report && !report->up_to_date;
+    done.text = report ? describe_install(*report) + ", " + std::to_string(source.requests() + 1) + " requests"
+                       : report.error().message;
+    if (report) m_lan->validators = manifest->validators;
+    post(std::move(done));
+    return report.has_value();
+}
+
+}  // namespace linli::services

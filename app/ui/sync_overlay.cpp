@@ -1,0 +1,55 @@
+#include "ui/sync_overlay.hpp"
+
+#include "ui/theme.hpp"
+
+#include <algorithm>
+
+namespace linli::ui {
+
+void draw_sync_overlay(Ui& ui, const services::SyncOverlay& sync)
+{
+    if (!sync.visible) return;
+    const Palette& p = palette();
+    const float u = ui.unit();
+    const Rect screen = ui.screen();
+    ui.draw()->AddRectFilled(screen.min(), screen.max(), IM_COL32(0, 0, 0, 110));
+
+    const float width = std::min(screen.width() - 8 * u, 1100 * ui.scale());
+    const float x = screen.center().x - width / 2;
+    const float inner = width - 8 * u;
+    const char* heading = sync.running   ? "正在更新内容…"
+                          : !sync.ok     ? "更新失败，内容没有改变"
+                          : sync.installed ? "内容已更新"
+                                           : "内容已是最新";
+    std::string detail = sync.running ? std::string(ui.tr("请不要拔出U盘")) : sync.text;
+    const char* footer = sync.running ? nullptr : sync.stick_done ? "现在可以拔出U盘" : nullptr;
+
+    float height = 4 * u + ui.line_height(Title) + 2 * u + ui.paragraph_height(Body, inner, detail) + 4 * u;
+    if (sync.running) height += 4 * u;
+    if (footer) height += ui.line_height(Heading) + u;
+    const Rect card{x, screen.center().y - height / 2, x + width, screen.center().y + height / 2};
+    ui.draw()->AddRectFilled(card.min(), card.max(), p.surface, 24 * ui.scale());
+    const ImU32 band = sync.running ? p.accent : sync.ok ? IM_COL32(46, 125, 50, 255) : p.urgent;
+    ui.draw()->AddRectFilled(card.min(), {card.x1, card.y0 + 1.2f * u}, band, 24 * ui.scale(), ImDrawFlags_RoundCornersTop);
+
+    float y = card.y0 + 4 * u;
+    ui.text_centered(Title, {card.x0, y, card.x1, y + ui.line_height(Title)}, sync.ok || sync.running ? p.text : p.urgent,
+                     ui.tr(heading));
+    y += ui.line_height(Title) + 2 * u;
+    if (sync.running) {
+        // Progress of the copy; an unknown total shows as an empty bar with the words above.
+        const float bar_h = 2 * u;
+        ui.draw()->AddRectFilled({card.x0 + 4 * u, y}, {card.x1 - 4 * u, y + bar_h}, IM_COL32(225, 222, 214, 255), bar_h / 2);
+        if (sync.percent > 0) {
+            float filled = inner * float(std::min(sync.percent, 100)) / 100.0f;
+            ui.draw()->AddRectFilled({card.x0 + 4 * u, y}, {card.x0 + 4 * u + filled, y + bar_h}, p.accent, bar_h / 2);
+        }
+        y += bar_h + 2 * u;
+    }
+    y += ui.paragraph(Body, {card.x0 + 4 * u, y}, inner, p.text_muted, detail) + 2 * u;
+    if (footer)
+        ui.text_centered(Heading, {card.x0, y, card.x1, y + ui.line_height(Heading)}, IM_COL32(46, 125, 50, 255),
+                         ui.tr(footer));
+}
+
+}  // namespace linli::ui
