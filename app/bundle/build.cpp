@@ -7,6 +7,7 @@
 #include "crypto/keys.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -150,6 +151,17 @@ Result<BuildResult> build_bundle(const BuildOptions& options)
     const std::string manifest_path = options.out_dir + "/" + std::string(k_manifest_name);
     const std::string sig_path = options.out_dir + "/" + std::string(k_manifest_sig_name);
     TRY_STATUS(write_new_file(manifest_path + ".tmp", text));
+    // Web servers validate caches by modification time in whole seconds (nginx's ETag is
+    // mtime-size): a rebuild within the same second as the last one, with a manifest of the same
+    // length, would look unchanged to every kiosk. Move the new manifest's time past the old one.
+    struct stat old_manifest {};
+    if (::stat(manifest_path.c_str(), &old_manifest) == 0) {
+        struct stat fresh {};
+        if (::stat((manifest_path + ".tmp").c_str(), &fresh) == 0 && fresh.st_mtim.tv_sec <= old_manifest.st_mtim.tv_sec) {
+            const timespec times[2] = {{old_manifest.st_mtim.tv_sec + 1, 0}, {old_manifest.st_mtim.tv_sec + 1, 0}};
+            ::utimensat(AT_FDCWD, (manifest_path + ".tmp").c_str(), times, 0);
+        }
+    }
     TRY_STATUS(write_new_file(sig_path + ".tmp", signature_line(text, public_key, secret)));
     TRY_STATUS(rename_into_place(manifest_path + ".tmp", manifest_path));
     TRY_STATUS(rename_into_place(sig_path + ".tmp", sig_path));

@@ -178,16 +178,21 @@ Result<InstallReport> install(BundleSource& source, const InstallTarget& target,
         rotation = store::KeyRotationRecord{signed_manifest.trust.serial, {}};
         for (const crypto::PublicKey& key : signed_manifest.trust.keys) rotation->keys_hex.push_back(crypto::to_hex(key));
     }
-    const std::string message = "installed version " + std::to_string(manifest.version) + " from " +
-                                target.source_kind + " (" + std::to_string(report.files_fetched) + " of " +
-                                std::to_string(report.files) + " files copied" +
-                                (report.keys_rotated ? ", signing keys rotated" : "") + ")";
+    const std::string message = describe(report) + " from " + target.source_kind;
     TRY_STATUS(state.record_install({report.content_file, manifest.version, manifest.created_s, target.now_s, target.source_kind},
                                     rotation, message));
     return report;
 }
 
 }  // namespace
+
+std::string describe(const InstallReport& report)
+{
+    if (report.up_to_date) return "up to date (version " + std::to_string(report.version) + ")";
+    return "installed version " + std::to_string(report.version) + " (" + std::to_string(report.files_fetched) +
+           " of " + std::to_string(report.files) + " files copied, " + std::to_string(report.bytes_fetched) + " bytes" +
+           (report.keys_rotated ? ", signing keys rotated" : "") + ")";
+}
 
 std::string object_path(const std::string& data_dir, const crypto::Sha256& hash)
 {
@@ -225,10 +230,7 @@ Result<InstallReport> install_bundle(BundleSource& source, const InstallTarget& 
     // Best effort: the outcome also goes to the caller, which shows it.
     if (!result)
         (void)state.log_event(target.now_s, "sync", "rejected from " + target.source_kind + ": " + result.error().message);
-    (void)state.record_sync({target.source_kind, target.now_s,
-                             !result                ? result.error().message
-                             : result->up_to_date ? "up to date (version " + std::to_string(result->version) + ")"
-                                                  : "installed version " + std::to_string(result->version)});
+    (void)state.record_sync({target.source_kind, target.now_s, result ? describe(*result) : result.error().message});
     (void)tidy_data_dir(target.data_dir, state);
     return result;
 }

@@ -52,6 +52,9 @@ struct InstallReport {
     std::string content_file;  // relative to the data dir
 };
 
+// One line for the log and the admin panel: "installed version N (3 of 22 files copied, ...)".
+std::string describe(const InstallReport& report);
+
 // Installs the bundle, or changes nothing and returns why (Rejected for a bad bundle, Internal
 // for a failure of this kiosk, e.g. a full disk). Also logs the outcome in kiosk.db's event log.
 Result<InstallReport> install_bundle(BundleSource& source, const InstallTarget& target);

@@ -5,6 +5,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <ctime>
 #include <set>
 
@@ -19,6 +20,8 @@ Error problem(int line, const std::string& what)
 }
 
 int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
+
+constexpr int64_t k_max_manifest_time_s = 253402300799;  // 9999-12-31T23:59:59Z
 
 // Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's civil algorithm).
 int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
@@ -41,7 +44,12 @@ Result<int64_t> required_time(const toml::table& root, std::string_view key)
                                            "\" must be a date-time with a time zone, e.g. 2026-11-25T02:00:00Z");
     const toml::date_time& t = value->get();
     int64_t days = days_from_civil(t.date.year, t.date.month, t.date.day);
-    return days * 86400 + t.time.hour * 3600 + t.time.minute * 60 + t.time.second - t.offset->minutes * 60;
+    const int64_t unix_s = days * 86400 + t.time.hour * 3600 + t.time.minute * 60 + t.time.second - t.offset->minutes * 60;
+    // Within what format_utc writes back as TOML (a four-digit year, no sign): 0448-11-25 would
+    // come back as "448-11-25", which is not TOML, and so would 9999-12-31T23:59:59-01:00.
+    if (unix_s < 0 || unix_s > k_max_manifest_time_s)
+        return problem(line_of(*node), "\"" + std::string(key) + "\" must be between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
+    return unix_s;
 }
 
 Result<int64_t> required_integer(const toml::table& root, std::string_view key)
@@ -67,12 +75,23 @@ bool is_bundle_path(std::string_view path)
     return std::none_of(path.begin(), path.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
 }
 
+// A TOML basic string: quotes and backslashes escaped, and control characters too (TOML allows
+// none but tab raw), since a board name may hold any that its own TOML file escaped.
 std::string toml_string(std::string_view text)
 {
     std::string out = "\"";
     for (char c : text) {
-        if (c == '"' || c == '\\') out += '\\';
-        out += c;
+        const auto byte = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if ((byte < 0x20 && c != '\t') || byte == 0x7f) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\u%04X", byte);
+            out += escaped;
+        } else {
+            out += c;
+        }
     }
     return out + "\"";
 }

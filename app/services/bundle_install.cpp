@@ -39,10 +39,7 @@ Result<bundle::InstallReport> install_for_kiosk(bundle::BundleSource& source, co
 
 std::string describe_install(const bundle::InstallReport& report)
 {
-    if (report.up_to_date) return "up to date (version " + std::to_string(report.version) + ")";
-    return "installed version " + std::to_string(report.version) + " (" + std::to_string(report.files_fetched) +
-           " of " + std::to_string(report.files) + " files copied, " + std::to_string(report.bytes_fetched) + " bytes" +
-           (report.keys_rotated ? ", signing keys rotated" : "") + ")";
+    return bundle::describe(report);
 }
 
 }  // namespace linli::services

@@ -254,7 +254,7 @@ void KioskService::refresh_status()
     // Another process (`linli-kiosk --import`) may have installed new content meanwhile.
     if (auto reloaded = reload_if_installed_changed(); !reloaded) report_error("content", reloaded.error().message);
     m_status_refreshed_s = trusted_now_s();
-    if (auto sync = m_state.last_sync(); sync && *sync && (*sync)->at_s >= m_model.status.last_sync.at_s)
+    if (auto sync = m_state.last_sync(); sync && *sync && (*sync)->at_s > m_model.status.last_sync.at_s)
         m_model.status.last_sync = {(*sync)->source, (*sync)->at_s, (*sync)->result};
     if (auto events = m_state.recent_events_of("sync", k_sync_lines)) {
         m_model.status.sync_events.clear();

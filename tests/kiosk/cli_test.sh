@@ -56,6 +56,19 @@ check "import: the same bundle again" 0 "up to date" "$kiosk" --config "$dir/con
 check "import: a missing folder" 2 "cannot open the bundle folder" "$kiosk" --config "$dir/conf/kiosk.toml" --data-dir "$dir/i" --import "$dir/none"
 check "status: the installed version" 0 '"content_version": "1795572030"' "$kiosk" --config "$dir/conf/kiosk.toml" --data-dir "$dir/i" --status
 check "status: the last sync" 0 '"last_sync": {"source": "import"' "$kiosk" --config "$dir/conf/kiosk.toml" --data-dir "$dir/i" --status
+# --import URL: the same bundle served on the LAN by linli-admin serve.
+for _ in $(seq 1 20); do
+  port=$((20000 + RANDOM % 40000))
+  "$admin" serve "$dir/bundle" --port "$port" --bind 127.0.0.1 >"$dir/serve.log" 2>&1 &
+  serve_pid=$!
+  for _ in $(seq 1 50); do grep -qs "^serve: Ctrl-C stops" "$dir/serve.log" && break; kill -0 $serve_pid 2>/dev/null || break; sleep 0.1; done
+  grep -qs "^serve: Ctrl-C stops" "$dir/serve.log" && break
+  kill $serve_pid 2>/dev/null; wait $serve_pid 2>/dev/null
+done
+check "import URL: from linli-admin serve" 0 "installed version 1795572030" "$kiosk" --config "$dir/conf/kiosk.toml" --data-dir "$dir/lan" --import "http://127.0.0.1:$port/"
+grep -q "lobby-1" "$dir/serve.log" && echo "ok   serve logged the kiosk id" || { echo "FAIL serve did not log the kiosk: $(cat "$dir/serve.log")"; fail=1; }
+check "import URL: nothing there" 2 "" "$kiosk" --config "$dir/conf/kiosk.toml" --data-dir "$dir/lan2" --import "http://127.0.0.1:$port/nothing/"
+kill $serve_pid 2>/dev/null; wait $serve_pid 2>/dev/null
 check "the installed content is shown" 0 "" "$kiosk" --config "$dir/conf/kiosk.toml" --data-dir "$dir/i" --screenshot "$dir/i.png" --screen announcements
 [ $fail = 0 ] && echo "cli: all checks passed"
 exit $fail

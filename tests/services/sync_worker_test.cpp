@@ -1,0 +1,166 @@
+// Content updates end to end through the kiosk's sync worker: a folder standing in for the USB
+// mount point, and a real nginx on 127.0.0.1 for the LAN. The service shows the new content
+// without a restart; a bad stick changes nothing and says why; an unchanged bundle costs one
+// conditional request; a changed notice costs only its own file.
+#include "../bundle/bundle_test_support.hpp"
+#include "../sync/nginx_fixture.hpp"
+
+#include "services/kiosk_service.hpp"
+#include "services/sync_worker.hpp"
+
+#include <chrono>
+#include <regex>
+#include <thread>
+
+using namespace linli;
+using namespace linli::bundle::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct SyncedKiosk {
+    TempDir tmp;
+    TestKey key{tmp.file("keys")};
+    std::string data = tmp.file("data");
+    std::string usb_root = tmp.file("media");
+    FakeClock clock{k_now * 1000, 0};
+    services::KioskConfig config = services::default_kiosk_config();
+    std::unique_ptr<services::KioskService> service;
+
+    explicit SyncedKiosk(std::string lan_url = {})
+    {
+        fs::create_directories(usb_root);
+        config.id = "lobby-1";
+        config.admin_keys = {key.dir + "/sign.pub"};
+        config.usb_watch = {usb_root};
+        config.lan_url = std::move(lan_url);
+        config.interval_s = 3600;
+        auto opened = services::KioskService::open_installed(config, data, clock, [this] {
+            return services::load_demo(services::default_demo_dir(), clock.now_s());
+        });
+        REQUIRE(opened);
+        service = std::move(*opened);
+        auto worker = std::make_unique<services::SyncWorker>(config, data, clock, [] {});
+        REQUIRE(worker->start());
+        service->attach_sync(std::move(worker));
+    }
+    ~SyncedKiosk() { service->attach_sync(nullptr); }
+
+    // Polls the model (as frames would) until done(model) or 10 s pass.
+    template <typename Done>
+    const services::AppModel& wait_for(Done done)
+    {
+        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (!done(service->model()) && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        return service->model();
+    }
+
+    // A stick with linli/bundle/ holding a copy of bundle_dir.
+    void insert_stick(const std::string& bundle_dir, const std::string& label = "STICK")
+    {
+        std::string staging = tmp.file("staging-" + label);
+        fs::create_directories(staging + "/linli");
+        fs::copy(bundle_dir, staging + "/linli/bundle", fs::copy_options::recursive);
+        fs::rename(staging, usb_root + "/" + label);  // appears at once, as a mount does
+    }
+};
+
+size_t count_matches(const std::string& text, const std::string& pattern)
+{
+    std::regex re(pattern);
+    return size_t(std::distance(std::sregex_iterator(text.begin(), text.end(), re), std::sregex_iterator()));
+}
+
+}  // namespace
+
+TEST_CASE("a USB stick with a bundle updates the shown content and says the stick may be removed", "[services]")
+{
+    SyncedKiosk k;
+    CHECK(k.service->model().status.content_version == "demo");
+    build(demo_folder(), k.key, k.tmp.file("bundle"), 200);
+    k.insert_stick(k.tmp.file("bundle"));
+    const auto& m = k.wait_for([](const services::AppModel& m) { return m.sync.visible && !m.sync.running; });
+    CHECK(m.sync.ok);
+    CHECK(m.sync.installed);
+    CHECK(m.sync.stick_done);
+    CHECK_THAT(m.sync.text, Catch::StartsWith("installed version 200"));
+    CHECK(m.status.content_version == "200");
+    CHECK(m.status.content_source == "bundle (usb)");
+    CHECK(m.status.last_sync.source == "usb");
+    CHECK_FALSE(m.announcements.empty());
+    // The result panel goes away by itself after a few seconds.
+    k.clock.advance_ms(11000);
+    CHECK_FALSE(k.service->model().sync.visible);
+}
+
+TEST_CASE("a USB stick with a tampered bundle changes nothing and shows why", "[services]")
+{
+    SyncedKiosk k;
+    build(demo_folder(), k.key, k.tmp.file("bundle"), 200);
+    write_all(k.tmp.file("bundle") + "/manifest.toml", read_all(k.tmp.file("bundle") + "/manifest.toml") + "\n");
+    k.insert_stick(k.tmp.file("bundle"));
+    const auto& m = k.wait_for([](const services::AppModel& m) { return m.sync.visible && !m.sync.running; });
+    CHECK_FALSE(m.sync.ok);
+    CHECK_THAT(m.sync.text, Catch::Contains("signature does not verify"));
+    CHECK(m.status.content_version == "demo");
+    REQUIRE_FALSE(m.status.sync_events.empty());
+    CHECK_THAT(m.status.sync_events.front().message, Catch::StartsWith("rejected from usb"));
+}
+
+TEST_CASE("a USB stick without linli/ is ignored, and one without a bundle installs nothing", "[services]")
+{
+    SyncedKiosk k;
+    fs::create_directories(k.usb_root + "/PHOTOS/DCIM");
+    fs::create_directories(k.usb_root + "/EXPORTS-ONLY/linli");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    const auto& m = k.service->model();
+    CHECK_FALSE(m.sync.visible);
+    CHECK(m.status.content_version == "demo");
+}
+
+TEST_CASE("LAN sync from a real nginx: install, then a no-change poll is one 304, then only the changed file",
+          "[services]")
+{
+    linli::test::NginxFixture nginx;
+    const std::string published = (nginx.root() / "bundle").string();
+    SyncedKiosk k(nginx.url("/bundle/"));
+    // The first poll ran at start and found nothing (404): the kiosk keeps the demo.
+    k.wait_for([](const services::AppModel& m) { return !m.status.last_sync.source.empty(); });
+    CHECK(k.service->model().status.content_version == "demo");
+
+    // The administrator publishes, then presses "sync now" on the unlocked admin panel.
+    build(demo_folder(), k.key, published, 200);
+    k.service->apply(services::intent::SubmitPin{"1234"});
+    REQUIRE(k.service->model().admin.unlocked);
+    k.service->apply(services::intent::SyncNow{});
+    const auto& installed = k.wait_for([](const services::AppModel& m) { return m.status.content_version == "200"; });
+    REQUIRE(installed.status.content_version == "200");
+    CHECK(installed.status.content_source == "bundle (lan)");
+    CHECK_FALSE(installed.sync.visible);  // LAN syncs stay off the residents' screen
+    std::string log = nginx.access_log("GET /bundle/manifest.toml 200");
+    const size_t files_first = count_matches(log, "GET /bundle/files/[0-9a-f]+ 200");
+    CHECK(files_first >= 20);
+    const size_t requests_before = count_matches(log, "\\n");
+
+    // Nothing changed: one request, a 304, and the kiosk notes "up to date".
+    k.service->apply(services::intent::SyncNow{});
+    k.wait_for([](const services::AppModel& m) { return m.status.last_sync.result == "up to date"; });
+    CHECK(k.service->model().status.last_sync.result == "up to date");
+    log = nginx.access_log("GET /bundle/manifest.toml 304");
+    CHECK(count_matches(log, "\\n") == requests_before + 1);
+    CHECK(count_matches(log, "GET /bundle/manifest.toml 304") == 1);
+
+    // One notice changed: the manifest, its signature, the optional key files, and that one file.
+    TempDir changed;
+    fs::copy(demo_folder(), changed.path(), fs::copy_options::recursive);
+    write_all(changed.file("announcements/water-outage.md"),
+              read_all(changed.file("announcements/water-outage.md")) + "\n补充：请提前储水。\n");
+    build(changed.path().string(), k.key, published, 300, k_now + 60);
+    k.service->apply(services::intent::SyncNow{});
+    k.wait_for([](const services::AppModel& m) { return m.status.content_version == "300"; });
+    REQUIRE(k.service->model().status.content_version == "300");
+    log = nginx.access_log("GET /bundle/manifest.sig 200");
+    CHECK(count_matches(log, "GET /bundle/files/[0-9a-f]+ 200") == files_first + 1);
+    CHECK_THAT(k.service->model().status.last_sync.result, Catch::StartsWith("installed version 300 (1 of"));
+}
