@@ -65,6 +65,8 @@ const std::unordered_map<std::string_view, const char*>& english_table()
         {"最近的错误", "Recent errors"},
         {"没有错误", "No errors"},
         {"制作于", "made"},
+        {"内容制作于", "Content made"},
+        {"版本", "version"},
         {"从未同步", "never"},
         {"内容来源", "Content source"},
         {"上次同步", "Last sync"},

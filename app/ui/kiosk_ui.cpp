@@ -113,7 +113,7 @@ void KioskUi::frame(const TouchFrame& touch_in, const services::AppModel& model,
                model.language, dt_s);
     if (m_attract) {
         draw_attract(model, monotonic_ms);
-        draw_sync_overlay(m_ui, model.sync);
+        draw_sync_overlay(m_ui, model);
         m_ui.end();
         return;
     }
@@ -126,7 +126,7 @@ void KioskUi::frame(const TouchFrame& touch_in, const services::AppModel& model,
     ScreenContext ctx{m_ui, model, intents, m_route, std::nullopt};
     Rect body = m_route.name == "home" ? m_ui.screen() : draw_screen_frame(ctx, current.title(m_route, model));
     current.draw(ctx, body);
-    draw_sync_overlay(m_ui, model.sync);
+    draw_sync_overlay(m_ui, model);
     m_ui.end();
     if (ctx.go_to) navigate(*ctx.go_to, model, intents);
 }

@@ -1,13 +1,15 @@
 #include "ui/sync_overlay.hpp"
 
+#include "core/i18n.hpp"
 #include "ui/theme.hpp"
 
 #include <algorithm>
 
 namespace linli::ui {
 
-void draw_sync_overlay(Ui& ui, const services::SyncOverlay& sync)
+void draw_sync_overlay(Ui& ui, const services::AppModel& model)
 {
+    const services::SyncOverlay& sync = model.sync;
     if (!sync.visible) return;
     const Palette& p = palette();
     const float u = ui.unit();
@@ -21,7 +23,15 @@ void draw_sync_overlay(Ui& ui, const services::SyncOverlay& sync)
                           : !sync.ok     ? "更新失败，内容没有改变"
                           : sync.installed ? "内容已更新"
                                            : "内容已是最新";
+    // Success in words a resident or a volunteer reads; a failure with the installer's reason,
+    // which names the file and what is wrong.
     std::string detail = sync.running ? std::string(ui.tr("请不要拔出U盘")) : sync.text;
+    if (!sync.running && sync.ok) {
+        detail.clear();
+        if (model.status.content_created_s > 0)
+            detail = std::string(ui.tr("内容制作于")) + " " + format_date_time(ui.language(), model.status.content_created_s) + " · ";
+        detail += std::string(ui.tr("版本")) + " " + model.status.content_version;
+    }
     const char* footer = sync.running ? nullptr : sync.stick_done ? "现在可以拔出U盘" : nullptr;
 
     float height = 4 * u + ui.line_height(Title) + 2 * u + ui.paragraph_height(Body, inner, detail) + 4 * u;
@@ -46,7 +56,12 @@ void draw_sync_overlay(Ui& ui, const services::SyncOverlay& sync)
         }
         y += bar_h + 2 * u;
     }
-    y += ui.paragraph(Body, {card.x0 + 4 * u, y}, inner, p.text_muted, detail) + 2 * u;
+    if (ui.measure(Body, detail).x <= inner) {
+        ui.text_centered(Body, {card.x0, y, card.x1, y + ui.line_height(Body)}, p.text_muted, detail);
+        y += ui.line_height(Body) + 2 * u;
+    } else {
+        y += ui.paragraph(Body, {card.x0 + 4 * u, y}, inner, p.text_muted, detail) + 2 * u;
+    }
     if (footer)
         ui.text_centered(Heading, {card.x0, y, card.x1, y + ui.line_height(Heading)}, IM_COL32(46, 125, 50, 255),
                          ui.tr(footer));

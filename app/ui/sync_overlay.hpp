@@ -8,6 +8,6 @@
 
 namespace linli::ui {
 
-void draw_sync_overlay(Ui& ui, const services::SyncOverlay& sync);
+void draw_sync_overlay(Ui& ui, const services::AppModel& model);
 
 }  // namespace linli::ui

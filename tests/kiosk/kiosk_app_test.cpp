@@ -1,5 +1,6 @@
 // The event loop driven directly on a headless display: an idle kiosk draws nothing, a touch
 // wakes it at once, a drag never presses the tile it started on, idle reset goes home.
+#include "../bundle/bundle_test_support.hpp"
 #include "kiosk/kiosk_app.hpp"
 #include "kiosk/script_runner.hpp"
 #include "services/kiosk_config.hpp"
@@ -8,6 +9,8 @@
 #include <imgui.h>
 
 #include <filesystem>
+#include <functional>
+#include <thread>
 #include <random>
 
 using namespace linli;
@@ -27,7 +30,9 @@ struct HeadlessKiosk {
     std::unique_ptr<kiosk::KioskApp> app;
     std::unique_ptr<kiosk::ScriptRunner> runner;
 
-    HeadlessKiosk()
+    using ServiceFactory = std::function<std::unique_ptr<services::KioskService>(const std::string& dir, const Clock&)>;
+
+    explicit HeadlessKiosk(ServiceFactory open_service = {})
     {
         dir = std::filesystem::temp_directory_path() / ("linli-kiosk-test-" + std::to_string(std::random_device{}()));
         ImGui::CreateContext();
@@ -42,15 +47,20 @@ struct HeadlessKiosk {
         auto f = platform::FontAtlas::open();
         REQUIRE(f.has_value());
         fonts = std::move(f.value());
-        auto s = services::KioskService::open(services::default_kiosk_config(), dir.string(), clock);
-        REQUIRE(s.has_value());
-        service = std::move(s.value());
+        if (open_service) {
+            service = open_service(dir.string(), clock);
+        } else {
+            auto s = services::KioskService::open(services::default_kiosk_config(), dir.string(), clock);
+            REQUIRE(s.has_value());
+            service = std::move(s.value());
+        }
         app = std::make_unique<kiosk::KioskApp>(*display, *fonts, *service, clock);
         runner = std::make_unique<kiosk::ScriptRunner>(*app, clock, "test");
         REQUIRE(runner->settle().has_value());
     }
     ~HeadlessKiosk()
     {
+        if (service) service->attach_sync(nullptr);
         runner.reset();
         app.reset();
         service.reset();
@@ -58,6 +68,12 @@ struct HeadlessKiosk {
         display.reset();
         ImGui::DestroyContext();
         std::filesystem::remove_all(dir);
+    }
+    bool shows(const std::string& text)
+    {
+        for (const auto& t : app->ui().ui().texts())
+            if (t.label.find(text) != std::string::npos) return true;
+        return false;
     }
     const ui::Control* control(const std::string& label)
     {
@@ -201,4 +217,48 @@ TEST_CASE("fonts: WQY MicroHei serves alone when Noto is missing; no Chinese fon
     CHECK(none.error().message.find("install fonts-noto-cjk") != std::string::npos);
     unsetenv("LINLI_FONT_DIR");
     ImGui::DestroyContext();
+}
+
+TEST_CASE("a USB stick's update shows progress over the screen, then the result, then goes away", "[kiosk]")
+{
+    bundle::test::TempDir keys;
+    bundle::test::TestKey key(keys.file("keys"));
+    bundle::test::build(bundle::test::demo_folder(), key, keys.file("bundle"), 200);
+    std::string usb_root;
+    HeadlessKiosk k([&](const std::string& dir, const Clock& clock) {
+        services::KioskConfig config = services::default_kiosk_config();
+        config.id = "lobby-1";
+        config.admin_keys = {key.dir + "/sign.pub"};
+        usb_root = dir + "/media";
+        std::filesystem::create_directories(usb_root);
+        config.usb_watch = {usb_root};
+        auto opened = services::KioskService::open_installed(config, dir + "/data", clock, [&] {
+            return services::load_demo(services::default_demo_dir(), clock.now_s());
+        });
+        REQUIRE(opened);
+        auto worker = std::make_unique<services::SyncWorker>(config, dir + "/data", clock, [] {});
+        REQUIRE(worker->start());
+        (*opened)->attach_sync(std::move(worker));
+        return std::move(*opened);
+    });
+    REQUIRE(k.app->ui().go_to("announcements").has_value());
+    REQUIRE(k.runner->settle().has_value());
+    CHECK_FALSE(k.shows("内容已更新"));
+
+    std::filesystem::create_directories(k.dir / "stick" / "linli");
+    std::filesystem::copy(keys.file("bundle"), k.dir / "stick" / "linli" / "bundle", std::filesystem::copy_options::recursive);
+    std::filesystem::rename(k.dir / "stick", usb_root + "/STICK");
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!k.shows("内容已更新") && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        REQUIRE(k.app->render(true).has_value());
+    }
+    CHECK(k.shows("内容已更新"));
+    CHECK(k.shows("现在可以拔出U盘"));
+    CHECK(k.service->model().status.content_version == "200");
+    REQUIRE(k.display->write_png(std::string(LINLI_BINARY_DIR) + "/tests/kiosk/out/usb-update-result.png").has_value());
+    // A tap on the panel does not open anything underneath, and the panel leaves by itself.
+    REQUIRE(k.runner->advance(11000).has_value());
+    REQUIRE(k.app->render(true).has_value());
+    CHECK_FALSE(k.shows("内容已更新"));
 }
