@@ -221,13 +221,31 @@ void KioskApp::plan_wake()
     m_wake_at_ms = deadline;
 }
 
-Status KioskApp::run(platform::EventPump& pump)
+Status KioskApp::run(platform::EventPump& pump, platform::ServiceManager* manager)
 {
+    bool announced_ready = false;
     for (;;) {
         int64_t timeout = wait_ms();
+        // The watchdog is fed from this loop and nowhere else: if the loop hangs, systemd restarts
+        // the kiosk. An idle kiosk wakes just for the ping.
+        if (manager) {
+            // Real time, not the kiosk's clock: the watchdog measures this process, whatever
+            // time the screen shows (a fake clock in tests).
+            int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                              std::chrono::steady_clock::now().time_since_epoch()).count();
+            if (!announced_ready && m_first_frame_done) {
+                manager->ready("showing content version " + m_service.model().status.content_version);
+                announced_ready = true;
+            }
+            int64_t next_ping = manager->feed_watchdog(now);
+            if (next_ping >= 0) timeout = timeout < 0 ? next_ping - now : std::min(timeout, next_ping - now);
+        }
         auto events = pump.wait(int(std::min<int64_t>(timeout, 3600 * 1000)));
         for (const auto& e : events) {
-            if (e.kind == InputKind::Quit) return {};
+            if (e.kind == InputKind::Quit) {
+                if (manager) manager->stopping();
+                return {};
+            }
             if (e.kind == InputKind::Redraw || e.kind == InputKind::Wake) m_pending_frames = std::max(m_pending_frames, 1);
             else pointer(e.kind, e.x, e.y);
         }

@@ -8,6 +8,7 @@
 #include "input/gesture.hpp"
 #include "platform/display.hpp"
 #include "platform/event_pump.hpp"
+#include "platform/service_manager.hpp"
 #include "platform/font_atlas.hpp"
 #include "services/idle_policy.hpp"
 #include "kiosk/texture_cache.hpp"
@@ -37,7 +38,9 @@ public:
     // Milliseconds until the loop must wake without input (-1: never; 0: now).
     int64_t wait_ms() const;
     // Runs the interactive loop until exit is requested or the window closes.
-    Status run(platform::EventPump& pump);
+    // The fullscreen loop until quit or an exit request; manager (may be null) hears READY and
+    // the watchdog pings.
+    Status run(platform::EventPump& pump, platform::ServiceManager* manager = nullptr);
 
     ui::KioskUi& ui() { return m_ui; }
     services::KioskService& service() { return m_service; }

@@ -183,7 +183,8 @@ Result<int> run(const kiosk::Options& options, char** argv)
     } stop_sync{*service};
 
     platform::EventPump pump(display->driver_can_wait(), options.windowed.has_value());
-    TRY_STATUS(app.run(pump));
+    platform::ServiceManager manager;
+    TRY_STATUS(app.run(pump, &manager));
     kiosk::trace_frame_times(app.frame_times_us(), app.frames_drawn());
     if (service->exit_request() == services::ExitRequest::Restart) {
         // Start afresh in the same process slot, with the same arguments.

@@ -35,6 +35,20 @@ void flip_bit(const std::string& path, size_t byte, int bit)
     write_all(path, data);
 }
 
+// Flips the lowest bit of the value of the hex digit at byte: a 1-bit change of the signature or
+// key it belongs to (flipping a bit of the character itself could make it no hex digit at all).
+void flip_hex_bit(const std::string& path, size_t byte)
+{
+    std::string data = read_all(path);
+    REQUIRE(byte < data.size());
+    const char c = data[byte];
+    int value = c >= 'a' ? c - 'a' + 10 : c - '0';
+    REQUIRE((value >= 0 && value < 16));
+    value ^= 1;
+    data[byte] = static_cast<char>(value < 10 ? '0' + value : 'a' + value - 10);
+    write_all(path, data);
+}
+
 // The byte offset of the first occurrence of needle in the file.
 size_t offset_of(const std::string& path, std::string_view needle)
 {
@@ -91,9 +105,9 @@ const FaultRow k_rows[] = {
      "signature does not verify"},
     {"1-bit flip in a path", [](Fixture& f) { flip_bit(f.v2 + "/manifest.toml", offset_of(f.v2 + "/manifest.toml", "announcements/") + 3, 2); },
      "signature does not verify"},
-    {"1-bit flip in the signature", [](Fixture& f) { flip_bit(f.v2 + "/manifest.sig", 8 + 65 + 10, 0); },
+    {"1-bit flip in the signature", [](Fixture& f) { flip_hex_bit(f.v2 + "/manifest.sig", 8 + 65 + 10); },
      "signature does not verify"},
-    {"1-bit flip in the signer's key", [](Fixture& f) { flip_bit(f.v2 + "/manifest.sig", 8 + 5, 0); },
+    {"1-bit flip in the signer's key", [](Fixture& f) { flip_hex_bit(f.v2 + "/manifest.sig", 8 + 5); },
      "does not trust"},
     {"1-bit flip in an announcement file", [](Fixture& f) { flip_bit(stored_path(f.v2, f.m2, "announcements/water-outage.md"), 40, 3); },
      "does not match the manifest's hash"},

@@ -7,6 +7,10 @@
 
 #include <catch2/catch.hpp>
 #include <imgui.h>
+#include <SDL.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <functional>
@@ -261,4 +265,72 @@ TEST_CASE("a USB stick's update shows progress over the screen, then the result,
     REQUIRE(k.runner->advance(11000).has_value());
     REQUIRE(k.app->render(true).has_value());
     CHECK_FALSE(k.shows("内容已更新"));
+}
+
+namespace {
+
+// A datagram socket standing in for systemd's NOTIFY_SOCKET; collects what the kiosk says.
+struct FakeNotifySocket {
+    std::string path;
+    int fd = -1;
+    FakeNotifySocket()
+    {
+        path = (std::filesystem::temp_directory_path() / ("linli-notify-" + std::to_string(std::random_device{}()))).string();
+        fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        REQUIRE(fd >= 0);
+        sockaddr_un address{};
+        address.sun_family = AF_UNIX;
+        std::snprintf(address.sun_path, sizeof address.sun_path, "%s", path.c_str());
+        REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    }
+    ~FakeNotifySocket()
+    {
+        ::close(fd);
+        ::unlink(path.c_str());
+    }
+    std::vector<std::string> messages()
+    {
+        std::vector<std::string> out;
+        char buffer[4096];
+        for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, MSG_DONTWAIT)) > 0;) out.emplace_back(buffer, size_t(n));
+        return out;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("under systemd the loop says READY after the first frame and pings the watchdog while idle", "[kiosk]")
+{
+    FakeNotifySocket notify;
+    ::setenv("NOTIFY_SOCKET", notify.path.c_str(), 1);
+    ::setenv("WATCHDOG_USEC", "200000", 1);  // a ping at least every 100 ms
+    ::unsetenv("WATCHDOG_PID");
+    platform::ServiceManager manager;
+    struct Unset {  // sd_notify reads NOTIFY_SOCKET at every call
+        ~Unset() { ::unsetenv("NOTIFY_SOCKET"), ::unsetenv("WATCHDOG_USEC"); }
+    } unset;
+    REQUIRE(manager.under_systemd());
+    CHECK(manager.watchdog_interval_ms() == 100);
+
+    HeadlessKiosk k;
+    platform::EventPump pump(k.display->driver_can_wait(), true);
+    std::thread quitter([] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(700));
+        SDL_Event quit{};
+        quit.type = SDL_QUIT;
+        SDL_PushEvent(&quit);
+    });
+    auto ran = k.app->run(pump, &manager);
+    quitter.join();
+    REQUIRE(ran.has_value());
+    auto messages = notify.messages();
+    REQUIRE_FALSE(messages.empty());
+    int ready = 0, pings = 0;
+    for (const auto& m : messages) {
+        if (m.starts_with("READY=1")) ++ready;
+        if (m == "WATCHDOG=1") ++pings;
+    }
+    CHECK(ready == 1);
+    CHECK(pings >= 4);  // 700 ms at one ping per 100 ms, with room for a slow machine
+    CHECK(messages.back() == "STOPPING=1");
 }
