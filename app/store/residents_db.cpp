@@ -1,0 +1,179 @@
+#include "store/residents_db.hpp"
+
+#include "store/migrations.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+namespace linli::store {
+
+namespace {
+
+// Append only: a shipped migration is never edited, a change is a new entry.
+// The record table has no time column, no rowid (WITHOUT ROWID, keyed by a random id that SQLite's
+// CSPRNG makes) and no sequence: neither its rows nor the order of its B-tree pages say when or in
+// which order residents came (B1, B4, F1). tests/store/residents_db_test.cpp enforces it.
+constexpr std::array k_migrations = {
+    Migration{1, R"sql(
+        CREATE TABLE export_log (
+            seq     INTEGER PRIMARY KEY CHECK (seq >= 1),
+            name    TEXT NOT NULL UNIQUE,
+            sha256  TEXT NOT NULL CHECK (length(sha256) = 64),
+            records INTEGER NOT NULL CHECK (records >= 0),
+            day     TEXT NOT NULL
+        );
+
+        CREATE TABLE record (
+            id          BLOB PRIMARY KEY NOT NULL CHECK (typeof(id) = 'blob' AND length(id) = 16),
+            kind        TEXT NOT NULL CHECK (length(kind) BETWEEN 1 AND 32),
+            day         TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            sealed      BLOB NOT NULL CHECK (length(sealed) > 0),
+            exported_in INTEGER REFERENCES export_log (seq)
+        ) WITHOUT ROWID;
+        CREATE INDEX record_exported_in ON record (exported_in);
+    )sql"},
+};
+
+RecordId to_record_id(const std::vector<uint8_t>& blob)
+{
+    RecordId id{};
+    if (blob.size() == id.size()) std::memcpy(id.data(), blob.data(), id.size());
+    return id;
+}
+
+}  // namespace
+
+bool is_record_kind(std::string_view kind)
+{
+    return !kind.empty() && kind.size() <= 32 &&
+           std::all_of(kind.begin(), kind.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+}
+
+bool is_record_day(std::string_view day)
+{
+    if (day.size() != 10 || day[4] != '-' || day[7] != '-') return false;
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (day[i] < '0' || day[i] > '9') return false;
+    const int year = (day[0] - '0') * 1000 + (day[1] - '0') * 100 + (day[2] - '0') * 10 + (day[3] - '0');
+    const int month = (day[5] - '0') * 10 + (day[6] - '0');
+    const int d = (day[8] - '0') * 10 + (day[9] - '0');
+    if (year < 1970 || month < 1 || month > 12 || d < 1) return false;
+    static constexpr int k_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return d <= k_days[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
+Result<ResidentsDb> ResidentsDb::open(const std::string& path)
+{
+    return open(TRY(Database::open(path)));
+}
+
+Result<ResidentsDb> ResidentsDb::open(Database db)
+{
+    // D1 before anything is written: a database that cannot keep what it acknowledges takes nothing.
+    TRY_STATUS(db.check_durability());
+    std::string check = TRY(db.quick_check());
+    if (check != "ok")
+        return Error::internal("store: " + db.name() + ": quick_check failed: " + check);
+    TRY_STATUS(migrate(db, k_migrations));
+    return ResidentsDb(std::move(db));
+}
+
+Result<RecordId> ResidentsDb::add_sealed_record(std::string_view kind, std::string_view day, std::string_view sealed)
+{
+    if (!is_record_kind(kind))
+        return Error::rejected("store: " + m_db.name() + ": a record kind must be 1-32 of a-z, 0-9 and '-'");
+    if (!is_record_day(day)) return Error::rejected("store: " + m_db.name() + ": a record day must be YYYY-MM-DD");
+    if (sealed.empty()) return Error::rejected("store: " + m_db.name() + ": an empty sealed record");
+    TRY_STATUS(m_db.check_durability());
+    Transaction tx = TRY(Transaction::begin(m_db));
+    RecordId id{};
+    {
+        // randomblob() is SQLite's ChaCha20 generator, seeded from the system's entropy source.
+        Statement insert = TRY(m_db.prepare(
+            "INSERT INTO record (id, kind, day, sealed) VALUES (randomblob(16), ?1, ?2, ?3) RETURNING id"));
+        TRY_STATUS(insert.bind(1, kind));
+        TRY_STATUS(insert.bind(2, day));
+        TRY_STATUS(insert.bind_blob(3, sealed.data(), sealed.size()));
+        if (!TRY(insert.step())) return Error::internal("store: " + m_db.name() + ": the new record has no id");
+        id = to_record_id(insert.column_blob(0));
+        TRY(insert.step());
+    }
+    TRY_STATUS(tx.commit());
+    return id;
+}
+
+Result<int64_t> ResidentsDb::pending_count()
+{
+    Statement stmt = TRY(m_db.prepare("SELECT count(*) FROM record WHERE exported_in IS NULL"));
+    TRY(stmt.step());
+    return stmt.column_int64(0);
+}
+
+Result<std::vector<SealedRecord>> ResidentsDb::pending_records()
+{
+    Statement stmt = TRY(m_db.prepare("SELECT id, kind, day, sealed FROM record WHERE exported_in IS NULL ORDER BY id"));
+    std::vector<SealedRecord> records;
+    while (TRY(stmt.step())) {
+        std::vector<uint8_t> sealed = stmt.column_blob(3);
+        records.push_back({to_record_id(stmt.column_blob(0)), stmt.column_text(1), stmt.column_text(2),
+                           std::string(sealed.begin(), sealed.end())});
+    }
+    return records;
+}
+
+Result<NextExport> ResidentsDb::next_export()
+{
+    Statement stmt = TRY(m_db.prepare("SELECT seq, sha256 FROM export_log ORDER BY seq DESC LIMIT 1"));
+    NextExport next;
+    if (TRY(stmt.step())) {
+        next.seq = stmt.column_int64(0) + 1;
+        next.previous_hex = stmt.column_text(1);
+    }
+    return next;
+}
+
+Status ResidentsDb::mark_exported(const ExportLogEntry& entry, const std::vector<RecordId>& record_ids)
+{
+    Transaction tx = TRY(Transaction::begin(m_db));
+    const NextExport next = TRY(next_export());
+    if (entry.seq != next.seq)
+        return Error::internal("store: " + m_db.name() + ": export " + std::to_string(entry.seq) +
+                               " is not the next one (" + std::to_string(next.seq) + "): another export came first");
+    if (entry.records != static_cast<int64_t>(record_ids.size()))
+        return Error::internal("store: " + m_db.name() + ": export " + std::to_string(entry.seq) + " lists " +
+                               std::to_string(record_ids.size()) + " records but says " + std::to_string(entry.records));
+    {
+        Statement log = TRY(m_db.prepare("INSERT INTO export_log (seq, name, sha256, records, day) VALUES (?1, ?2, ?3, ?4, ?5)"));
+        TRY_STATUS(log.bind(1, entry.seq));
+        TRY_STATUS(log.bind(2, entry.name));
+        TRY_STATUS(log.bind(3, entry.sha256_hex));
+        TRY_STATUS(log.bind(4, entry.records));
+        TRY_STATUS(log.bind(5, entry.day));
+        TRY(log.step());
+        Statement mark = TRY(m_db.prepare("UPDATE record SET exported_in = ?1 WHERE id = ?2 AND exported_in IS NULL"));
+        TRY_STATUS(mark.bind(1, entry.seq));
+        for (const RecordId& id : record_ids) {
+            TRY_STATUS(mark.bind_blob(2, id.data(), id.size()));
+            TRY(mark.step());
+            if (m_db.changes() != 1)
+                return Error::internal("store: " + m_db.name() + ": export " + std::to_string(entry.seq) +
+                                       " lists a record that is not pending");
+            mark.reset();
+        }
+    }
+    return tx.commit();
+}
+
+Result<std::vector<ExportLogEntry>> ResidentsDb::exports()
+{
+    Statement stmt = TRY(m_db.prepare("SELECT seq, name, sha256, records, day FROM export_log ORDER BY seq"));
+    std::vector<ExportLogEntry> entries;
+    while (TRY(stmt.step()))
+        entries.push_back({stmt.column_int64(0), stmt.column_text(1), stmt.column_text(2), stmt.column_int64(3),
+                           stmt.column_text(4)});
+    return entries;
+}
+
+}  // namespace linli::store

@@ -1,0 +1,82 @@
+// ResidentsDb: residents' submissions (feedback, ballots), kept only as sealed ciphertext in
+// DATA_DIR/residents.db, apart from kiosk.db and the content (SECURITY.md "Storage": this data is
+// irreplaceable), and the log of the exports that carried them away. Records are keyed by random
+// ids and carry no time finer than the day and nothing that orders them (B1, F1).
+#pragma once
+
+#include "core/result.hpp"
+#include "store/database.hpp"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace linli::store {
+
+using RecordId = std::array<uint8_t, 16>;
+
+// One sealed submission waiting for (or carried by) an export.
+struct SealedRecord {
+    RecordId id{};
+    std::string kind;    // "feedback", "ballot", ...: 1-32 of [a-z0-9-]
+    std::string day;     // "2026-11-25": the kiosk's local date, never a finer time (F1)
+    std::string sealed;  // crypto_box_seal ciphertext
+};
+
+// Where the next export continues the chain.
+struct NextExport {
+    int64_t seq = 1;           // 1 for the first export
+    std::string previous_hex;  // SHA-256 (hex) of the previous export file; "" before the first
+};
+
+// One export the kiosk has made (and knows to be safely delivered).
+struct ExportLogEntry {
+    int64_t seq = 0;
+    std::string name;        // "lobby-1-000003.linli-export"
+    std::string sha256_hex;  // of the whole file
+    int64_t records = 0;
+    std::string day;
+};
+
+class ResidentsDb {
+public:
+    // Opens (creating if needed) the residents' database. Refused (Internal) unless WAL,
+    // synchronous=FULL and foreign keys are in effect (D1) and quick_check passes (D4); then migrates.
+    static Result<ResidentsDb> open(const std::string& path);
+    // The same over a connection the caller opened (tests: one whose pragmas were changed).
+    static Result<ResidentsDb> open(Database db);
+
+    // Stores one sealed record and returns its new random id once the COMMIT returned: only then
+    // may a resident be told "recorded" (B6). Checks D1 again first, so a connection changed since
+    // open takes nothing. Rejected for a malformed kind or day or an empty blob.
+    Result<RecordId> add_sealed_record(std::string_view kind, std::string_view day, std::string_view sealed);
+
+    // Records no export has carried yet.
+    Result<int64_t> pending_count();
+    // Those records, in the database's order (by random id: unrelated to when they came, B4);
+    // exports shuffle them anyway.
+    Result<std::vector<SealedRecord>> pending_records();
+
+    Result<NextExport> next_export();
+    // In one transaction: the export joins the log (its seq must be next_export().seq, or it is
+    // refused: another export got there first) and each listed record, which must still be
+    // pending, is marked as carried by it. Nothing changes if any of that fails.
+    Status mark_exported(const ExportLogEntry& entry, const std::vector<RecordId>& record_ids);
+
+    // The export log, oldest first.
+    Result<std::vector<ExportLogEntry>> exports();
+
+    Database& database() { return m_db; }
+
+private:
+    explicit ResidentsDb(Database db) : m_db(std::move(db)) {}
+    Database m_db;
+};
+
+// The rules add_sealed_record enforces, for callers that check before sealing.
+bool is_record_kind(std::string_view kind);
+bool is_record_day(std::string_view day);  // YYYY-MM-DD, a real calendar date
+
+}  // namespace linli::store
