@@ -10,34 +10,7 @@ build=${1:-$top/build}
 kiosk=$build/app/kiosk/linli-kiosk admin=$build/app/admin/linli-admin
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 big=$work/big
-mkdir -p "$big"/{announcements,finance,media,progress}
-cp "$top/assets/demo/board.toml" "$big/"
-body=$(sed -n '/^+++$/,/^+++$/!p' "$top/assets/demo/documents/charter-draft.md" | head -n 14)
-for i in $(seq 1 1000); do
-  printf '+++\ntitle = "第%d号通知：社区公共事务公示"\npublish = 2026-%02d-%02d\ncategory = "通知"\n+++\n%s\n' \
-    "$i" $(( (i % 11) + 1 )) $(( (i % 28) + 1 )) "$body" > "$big/announcements/n$i.md"
-done
-awk 'BEGIN {
-  print "date,type,category,description,amount,voucher";
-  split("保洁用品 绿化养护 活动经费 办公费用 设施维修 敬老慰问", ex, " ");
-  split("公益资金 居民捐赠 回收收入 活动赞助", inc, " ");
-  srand(2026);
-  for (i = 0; i < 100000; i++) {
-    day = int(i / 100000 * 330); m = 1; d = day;
-    split("31 28 31 30 31 30 31 31 30 31 30", len, " ");
-    while (d >= len[m]) { d -= len[m]; m++ }
-    if (i % 4 == 0) { t = "income"; c = inc[1 + i % 4] } else { t = "expense"; c = ex[1 + i % 6] }
-    printf "2026-%02d-%02d,%s,%s,第%d笔,%d.%02d,PZ%06d\n", m, d + 1, t, c, i, 10 + int(rand() * 900), int(rand() * 100), i
-  }
-}' > "$big/finance/ledger.csv"
-python3 - "$big/media" <<'PY'
-import sys, zlib, struct
-w, h = 1280, 720
-rows = b"".join(b"\x00" + bytes((x * 7 + y) & 255 for x in range(w * 3)) for y in range(h))
-def chunk(t, d): return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
-png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(rows, 6)) + chunk(b"IEND", b"")
-for i in range(50): open(f"{sys.argv[1]}/photo{i}.png", "wb").write(png)
-PY
+bash "$top/tests/bench/make-big-content.sh" "$big"
 echo "folder: $(ls "$big/announcements" | wc -l) notices, $(($(wc -l < "$big/finance/ledger.csv") - 1)) ledger rows, $(ls "$big/media" | wc -l) photos, $(du -sh "$big" | cut -f1)"
 
 ms() { date +%s%3N; }
