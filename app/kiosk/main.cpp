@@ -4,6 +4,7 @@
 #include "bundle/source.hpp"
 #include "crypto/sodium.hpp"
 #include "services/bundle_install.hpp"
+#include "services/exports.hpp"
 #include "services/sync_worker.hpp"
 #include "sync/http_source.hpp"
 #include "input/ui_script.hpp"
@@ -102,13 +103,17 @@ Result<int> run(const kiosk::Options& options, char** argv)
         std::puts("linli-kiosk 0.1.0");
         return 0;
     }
-    if (!options.export_dir.empty())
-        return Error::internal("linli-kiosk: --export is not available in this version yet");
-
     TRY_STATUS(crypto::init_sodium());
     auto config = TRY(load_config(options));
     std::string data_dir = options.data_dir.empty() ? kiosk::default_data_dir() : options.data_dir;
     if (!options.import_source.empty()) return import_bundle(options.import_source, config, data_dir);
+    if (!options.export_dir.empty()) {
+        // One export of every pending record (or an empty one: it keeps the chain), then exit.
+        auto written = TRY(services::export_to_folder(config, data_dir, options.export_dir, start_time_ms() / 1000));
+        std::printf("linli-kiosk: %s %s (%lld record%s)\n", written.recovered ? "completed" : "wrote",
+                    written.path.c_str(), static_cast<long long>(written.records), written.records == 1 ? "" : "s");
+        return 0;
+    }
 
     bool headless = !options.screenshot_path.empty() || !options.script_path.empty();
     SystemClock system_clock;

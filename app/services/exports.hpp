@@ -1,0 +1,106 @@
+// Residents' data exports (SECURITY.md "Residents' data", B4, B7, F3): every pending sealed record
+// leaves the kiosk in a signed, numbered, chained, shuffled export file, to a USB stick, a folder
+// (`linli-kiosk --export DIR`) or the admins' inbox (HTTP PUT). app/services/EXPORTS.md is the
+// format. Records are marked exported only once the file is durable or the upload confirmed:
+// prepare_export builds the bytes without changing anything, commit_export then marks them.
+#pragma once
+
+#include "core/result.hpp"
+#include "crypto/keys.hpp"
+#include "services/kiosk_config.hpp"
+#include "store/residents_db.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace linli::services {
+
+inline constexpr int64_t k_export_format = 1;
+inline constexpr std::string_view k_export_suffix = ".linli-export";
+// The admins' inbox takes at most 64 MiB per file (admin/serve_inbox.hpp); so does the parser.
+inline constexpr size_t k_max_export_bytes = 64u * 1024u * 1024u;
+inline constexpr size_t k_max_export_records = 200000;
+// A sealed record's ciphertext: a long feedback text is a few KiB; a ballot far less.
+inline constexpr size_t k_max_sealed_bytes = 64u * 1024u;
+inline constexpr int64_t k_max_export_seq = 999999999;
+
+// The kiosk's identity for exports: DATA_DIR/device.key (Ed25519, mode 0600), created at first
+// use, never printed. The key pair, creating the file if it is missing.
+Result<crypto::KeyPair> load_or_create_device_key(const std::string& data_dir);
+// Its public half, for --status and the admin panel (creates the key like the above).
+Result<crypto::PublicKey> device_public_key(const std::string& data_dir);
+
+// One sealed record as an export carries it.
+struct ExportRecord {
+    store::RecordId id{};
+    std::string kind;
+    std::string day;     // YYYY-MM-DD
+    std::string sealed;  // ciphertext bytes (base64 in the file)
+};
+
+// An export file's content (EXPORTS.md).
+struct ExportFile {
+    int64_t format = k_export_format;
+    std::string kiosk;                 // kiosk id
+    crypto::PublicKey device_key{};    // signed the file
+    int64_t seq = 0;                   // 1, 2, 3... per kiosk
+    std::string previous_hex;          // SHA-256 of export seq-1's file; "" for seq 1
+    std::string day;                   // the kiosk's local date when it was made
+    int64_t content_version = 0;       // the installed bundle's version; 0 for none
+    std::vector<ExportRecord> records; // in the shuffled order
+};
+
+// "<kiosk>-<seq, at least 6 digits>.linli-export".
+std::string export_file_name(std::string_view kiosk, int64_t seq);
+// The signed file: the canonical body, then the signature line (EXPORTS.md).
+std::string write_export_text(const ExportFile& file, const crypto::SecretKey& device_secret);
+// Parses and checks export file text completely (size, signature by the device key it names,
+// every field and record); source names the file in errors: "export: FILE:LINE: what is wrong".
+Result<ExportFile> parse_export(std::string_view text, std::string_view source = "export");
+
+// An export built but not yet delivered.
+struct PreparedExport {
+    std::string name;   // file name (no directory)
+    std::string bytes;  // the whole file
+    crypto::Sha256 sha256{};
+    int64_t seq = 0;
+    std::string day;
+    std::vector<store::RecordId> record_ids;  // what commit_export marks
+};
+
+// Builds the next export of every pending record, shuffled (randombytes), signed by the device
+// key. now_s is raised to kiosk.db's clock floor for the day. Changes nothing in residents.db.
+Result<PreparedExport> prepare_export(store::ResidentsDb& db, const KioskConfig& config, const std::string& data_dir,
+                                      int64_t now_s);
+// After the file is durable (store_export_file) or the upload confirmed: logs the export and marks
+// its records in one transaction. Refused (nothing changes) if another export took its seq.
+Status commit_export(store::ResidentsDb& db, const PreparedExport& prepared);
+
+// Writes prepared into out_dir/name whole or not at all: hidden temp file, fsync, rename that never
+// replaces, directory fsync. A file of that name with the same bytes counts as written; one with
+// other bytes is left alone and Rejected.
+Status store_export_file(const std::string& out_dir, const PreparedExport& prepared);
+
+struct ExportResult {
+    std::string path;    // out_dir/name
+    int64_t seq = 0;
+    int64_t records = 0;
+    bool recovered = false;  // an earlier run wrote this file but stopped before marking its records
+};
+
+// prepare_export + store_export_file + commit_export. If out_dir already holds this kiosk's export
+// of the next seq (a run stopped by a power cut between the rename and the commit), that file is
+// committed as it is instead of being replaced. Rejected if out_dir is missing or unwritable.
+Result<ExportResult> write_export(store::ResidentsDb& db, const KioskConfig& config, const std::string& data_dir,
+                                  const std::string& out_dir, int64_t now_s);
+
+// `linli-kiosk --export DIR`: opens DATA_DIR/residents.db and writes one export into out_dir.
+Result<ExportResult> export_to_folder(const KioskConfig& config, const std::string& data_dir,
+                                      const std::string& out_dir, int64_t now_s);
+
+// Records waiting for an export, for --status: 0 when residents.db does not exist yet.
+Result<int64_t> pending_export_records(const std::string& data_dir);
+
+}  // namespace linli::services
