@@ -15,9 +15,11 @@ using platform::InputKind;
 KioskApp::KioskApp(platform::Display& display, platform::FontAtlas& fonts, services::KioskService& service,
                    const Clock& clock)
     : m_display(display), m_fonts(fonts), m_service(service), m_clock(clock),
-      m_idle(service.config().attract_after_s, service.config().reset_after_s), m_textures(service)
+      m_idle(service.config().attract_after_s, service.config().reset_after_s),
+      m_power(service.config().screen_off), m_textures(service)
 {
     m_idle.touched(clock.monotonic_ms());
+    m_power.touched(clock.monotonic_ms());
     m_ui.ui().set_images(&m_textures);
 }
 
@@ -66,6 +68,15 @@ Status KioskApp::warm_up_glyphs()
 void KioskApp::pointer(InputKind kind, float x, float y)
 {
     int64_t now = m_clock.monotonic_ms();
+    m_power.touched(now);
+    // A touch on a dark screen only lights it: nothing under the finger is pressed.
+    if (m_dark && kind == InputKind::PointerDown) m_waking_touch = true;
+    if (m_waking_touch) {
+        if (kind == InputKind::PointerUp) m_waking_touch = false;
+        m_idle.touched(now);
+        m_pending_frames = k_burst_frames;
+        return;
+    }
     input::Vec2 pos{x, y};
     switch (kind) {
     case InputKind::PointerDown: m_gestures.pointer_down(pos, now); break;
@@ -166,9 +177,27 @@ Status KioskApp::render(bool present)
     return {};
 }
 
+bool KioskApp::update_screen_power(int64_t now_ms)
+{
+    const int second = services::local_second_of_day(m_service.trusted_now_s());
+    const bool dark = m_power.state(second / 60, now_ms) == services::ScreenState::OffBySchedule;
+    if (dark != m_dark) {
+        m_dark = dark;
+        m_display.set_screen_dark(dark);
+        m_service.set_screen_off(dark);
+        if (!dark) m_pending_frames = std::max(m_pending_frames, k_burst_frames);
+    }
+    if (m_dark) m_pending_frames = 0;
+    return m_dark;
+}
+
 Result<bool> KioskApp::tick(bool present)
 {
     int64_t now = m_clock.monotonic_ms();
+    if (m_first_frame_done && update_screen_power(now) && !m_waking_touch) {
+        plan_wake();
+        return false;
+    }
     switch (m_idle.state(now)) {
     case services::IdleState::Reset:
         // Privacy: the next resident sees nothing of the previous one.
@@ -210,6 +239,8 @@ void KioskApp::plan_wake()
     // The clock on screen changes at the next minute.
     consider(now + (60 - m_service.trusted_now_s() % 60) * 1000);
     consider(m_idle.next_deadline_ms(now));
+    if (int64_t change = m_power.next_change_ms(services::local_second_of_day(m_service.trusted_now_s()), now); change >= 0)
+        consider(now + change);
     // A USB update's result panel goes away by itself.
     const services::SyncOverlay& sync = m_service.model().sync;
     if (sync.visible && !sync.running) consider(now + std::max<int64_t>(0, sync.until_s - m_service.trusted_now_s()) * 1000);
@@ -224,6 +255,7 @@ void KioskApp::plan_wake()
 Status KioskApp::run(platform::EventPump& pump, platform::ServiceManager* manager)
 {
     bool announced_ready = false;
+    bool reported_dark = false;
     for (;;) {
         int64_t timeout = wait_ms();
         // The watchdog is fed from this loop and nowhere else: if the loop hangs, systemd restarts
@@ -236,6 +268,10 @@ Status KioskApp::run(platform::EventPump& pump, platform::ServiceManager* manage
             if (!announced_ready && m_first_frame_done) {
                 manager->ready("showing content version " + m_service.model().status.content_version);
                 announced_ready = true;
+            }
+            if (announced_ready && m_dark != reported_dark) {
+                reported_dark = m_dark;
+                manager->status(m_dark ? "screen off by schedule" : "screen on");
             }
             int64_t next_ping = manager->feed_watchdog(now);
             if (next_ping >= 0) timeout = timeout < 0 ? next_ping - now : std::min(timeout, next_ping - now);

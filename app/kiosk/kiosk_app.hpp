@@ -11,6 +11,7 @@
 #include "platform/service_manager.hpp"
 #include "platform/font_atlas.hpp"
 #include "services/idle_policy.hpp"
+#include "services/screen_power.hpp"
 #include "kiosk/texture_cache.hpp"
 #include "services/kiosk_service.hpp"
 #include "ui/kiosk_ui.hpp"
@@ -54,6 +55,8 @@ private:
     Status ensure_fonts(bool large_text);
     // Before the first frame: collects the glyphs of every screen into the atlas.
     Status warm_up_glyphs();
+    // The screen-off schedule: darkens or lights the screen when due; true while dark.
+    bool update_screen_power(int64_t now_ms);
     // After each frame: when the loop must wake next without input (the clock's next minute,
     // the idle deadlines, the UI's own timers).
     void plan_wake();
@@ -64,6 +67,9 @@ private:
     const Clock& m_clock;
     input::GestureTracker m_gestures;
     services::IdlePolicy m_idle;
+    services::ScreenPower m_power;
+    bool m_dark = false;           // the screen is off by the schedule
+    bool m_waking_touch = false;   // the touch that woke a dark screen: ignored until released
     TextureCache m_textures;
     ui::KioskUi m_ui;
     int m_pending_frames = k_burst_frames;

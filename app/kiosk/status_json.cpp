@@ -46,12 +46,13 @@ std::string status_json(const services::AppModel& m)
          ", \"tasks\": " + std::to_string(m.tasks.size()) + ", \"goals\": " + std::to_string(m.goals.size()) +
          ", \"ledger_entries\": 0, \"ballots\": 0},\n";
     j += "  \"open_ballots\": 0,\n";
-    j += "  \"pending_exports\": 0,\n";
+    j += "  \"pending_exports\": " + std::to_string(s.pending_exports) + ",\n";
     if (s.last_sync.source.empty())
         j += "  \"last_sync\": {\"source\": null, \"at\": null, \"result\": null},\n";
     else
         j += "  \"last_sync\": {\"source\": " + quoted(s.last_sync.source) + ", \"at\": " +
              std::to_string(s.last_sync.at_s) + ", \"result\": " + quoted(s.last_sync.result) + "},\n";
+    j += std::string("  \"screen\": ") + (s.screen_off_by_schedule ? "\"off by schedule\"" : "\"on\"") + ",\n";
     j += "  \"clock_floor\": " + std::to_string(s.clock_floor_s) + ",\n";
     j += "  \"now\": " + std::to_string(m.now_s) + ",\n";
     j += "  \"data_dir\": " + quoted(s.data_dir) + ",\n";

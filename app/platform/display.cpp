@@ -1,5 +1,8 @@
 #include "platform/display.hpp"
 
+#include <filesystem>
+#include <fstream>
+
 #include "platform/font_texture.hpp"
 #include "platform/gles2_backend.hpp"
 #include "platform/png_writer.hpp"
@@ -192,6 +195,25 @@ void Display::draw(ImDrawData* draw_data, unsigned clear_rgba)
     clear(k_gl_color_buffer_bit);
     if (m_api == GlApi::DesktopGl3) ImGui_ImplOpenGL3_RenderDrawData(draw_data);
     else ImGui_ImplGLES2_RenderDrawData(draw_data);
+}
+
+void Display::set_screen_dark(bool dark)
+{
+    if (dark) {
+        static auto viewport = gl_proc<GlViewport>("glViewport");
+        static auto clear_color = gl_proc<GlClearColor>("glClearColor");
+        static auto clear = gl_proc<GlClear>("glClear");
+        viewport(0, 0, m_width, m_height);
+        clear_color(0, 0, 0, 1);
+        clear(k_gl_color_buffer_bit);
+        present();
+    }
+    // FB_BLANK_UNBLANK = 0, FB_BLANK_POWERDOWN = 4. Best effort: many screens have no such file.
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator("/sys/class/backlight", ec)) {
+        std::ofstream power(entry.path() / "bl_power");
+        if (power) power << (dark ? "4" : "0") << "\n";
+    }
 }
 
 void Display::present()

@@ -57,6 +57,10 @@ public:
     void draw(ImDrawData* draw_data, unsigned clear_rgba);
     // Shows the back buffer.
     void present();
+    // The screen-off schedule: a black frame, and the backlight off where the kernel exposes one
+    // we may write (/sys/class/backlight/*/bl_power; needs the udev rule of the package). on=true
+    // turns the backlight back on; the next drawn frame replaces the black one.
+    void set_screen_dark(bool dark);
     // Reads the back buffer (after draw, before present) into a PNG file.
     Status write_png(const std::string& path);
     // Uploads the font atlas again after it was rebuilt.

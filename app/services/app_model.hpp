@@ -36,6 +36,8 @@ struct StatusInfo {
     int64_t free_disk_bytes = -1;
     int64_t clock_floor_s = 0;
     int64_t content_created_s = 0;  // the installed bundle's creation time; 0 for folders
+    int64_t pending_exports = 0;  // residents' sealed records no export has carried yet; -1 unknown
+    bool screen_off_by_schedule = false;  // [display] screen_off: dark now, by plan
     struct LastSync {
         std::string source;  // "usb", "lan", "import"; empty: never synced
         int64_t at_s = 0;

@@ -262,6 +262,14 @@ void KioskService::refresh_status()
     }
     m_model.status.free_disk_bytes = free_disk_bytes(m_data_dir);
     m_model.status.clock_floor_s = m_clock_floor_s;
+    // residents.db is not created just to count: a kiosk that never took any input has none.
+    // -1 says "unknown"; not report_error(), which would refresh (and log) again at once.
+    if (!m_residents && std::filesystem::exists(m_data_dir + "/residents.db"))
+        if (auto residents = store::ResidentsDb::open(m_data_dir + "/residents.db"))
+            m_residents = std::make_unique<store::ResidentsDb>(std::move(*residents));
+    auto pending = m_residents ? m_residents->pending_count() : Result<int64_t>(int64_t(0));
+    m_model.status.pending_exports = pending ? *pending : -1;
+    if (!m_residents && std::filesystem::exists(m_data_dir + "/residents.db")) m_model.status.pending_exports = -1;
     m_model.status.recent_errors.clear();
     if (auto events = m_state.recent_events(k_error_lines))
         for (auto& e : *events) m_model.status.recent_errors.push_back({e.at_s, e.component, e.message});

@@ -13,6 +13,7 @@
 #include "services/pin_gate.hpp"
 #include "services/sync_worker.hpp"
 #include "store/kiosk_state.hpp"
+#include "store/residents_db.hpp"
 
 #include <functional>
 #include <memory>
@@ -51,6 +52,8 @@ public:
     // Switches to newly installed content, if a bundle was installed since (any process).
     Status reload_if_installed_changed();
     const std::string& data_dir() const { return m_data_dir; }
+    // The screen-off schedule darkened (true) or lit the screen: a healthy state, shown as such.
+    void set_screen_off(bool off) { m_model.status.screen_off_by_schedule = off; }
     void set_graphics_info(std::string info) { m_model.status.graphics = std::move(info); }
     const KioskConfig& config() const { return m_config; }
     // A picture of the shown content (decoded RGBA), or nothing.
@@ -78,6 +81,7 @@ private:
     std::unique_ptr<FinanceView> m_finance;
     PinGateState m_pin_gate;
     std::unique_ptr<SyncWorker> m_sync;
+    std::unique_ptr<store::ResidentsDb> m_residents;  // opened once residents.db exists (pending_exports)
     int64_t m_clock_floor_s = 0;
     bool m_follow_installed = false;  // showing installed content (not a preview folder)
     int64_t m_shown_install = -1;     // the installed version shown

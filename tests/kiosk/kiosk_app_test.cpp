@@ -1,7 +1,9 @@
 // The event loop driven directly on a headless display: an idle kiosk draws nothing, a touch
 // wakes it at once, a drag never presses the tile it started on, idle reset goes home.
 #include "../bundle/bundle_test_support.hpp"
+#include "../scoped_time_zone.hpp"
 #include "kiosk/kiosk_app.hpp"
+#include "input/ui_script.hpp"
 #include "kiosk/script_runner.hpp"
 #include "services/kiosk_config.hpp"
 
@@ -333,4 +335,43 @@ TEST_CASE("under systemd the loop says READY after the first frame and pings the
     CHECK(ready == 1);
     CHECK(pings >= 4);  // 700 ms at one ping per 100 ms, with room for a slow machine
     CHECK(messages.back() == "STOPPING=1");
+}
+
+TEST_CASE("the screen goes dark by the schedule, and a touch only lights it", "[kiosk]")
+{
+    // 10:00 Beijing time is inside a 09:00-11:00 window.
+    linli::test::ScopedTimeZone beijing;
+    HeadlessKiosk k([](const std::string& dir, const Clock& clock) {
+        services::KioskConfig config = services::default_kiosk_config();
+        config.screen_off = services::ScreenOffWindow{9 * 60, 11 * 60};
+        auto opened = services::KioskService::open(config, dir, clock);
+        REQUIRE(opened);
+        return std::move(*opened);
+    });
+    // Just started: lit for the first two minutes, like after a touch.
+    CHECK_FALSE(k.service->model().status.screen_off_by_schedule);
+    const ui::Control* tile = k.control("公告");
+    REQUIRE(tile);
+    const ImVec2 c = tile->rect.center();
+    REQUIRE(k.runner->advance(121000).has_value());
+    CHECK(k.service->model().status.screen_off_by_schedule);
+    const uint64_t frames = k.app->frames_drawn();
+    REQUIRE(k.runner->advance(60000).has_value());
+    CHECK(k.app->frames_drawn() == frames);  // dark: nothing drawn
+
+    // A tap on a tile wakes the screen without opening the tile.
+    REQUIRE(k.app->ui().route().name == "home");
+    auto tap = input::parse_ui_script("tap-xy " + std::to_string(int(c.x)) + " " + std::to_string(int(c.y)) + "\n", "test");
+    REQUIRE(tap);
+    REQUIRE(k.runner->run(*tap).has_value());
+    CHECK_FALSE(k.service->model().status.screen_off_by_schedule);
+    CHECK(k.app->ui().route().name == "home");
+    CHECK(k.app->frames_drawn() > frames);
+    // Lit, it shows the attract loop as after any idle spell: the next tap leaves it, and the
+    // one after opens what is under the finger.
+    CHECK(k.app->ui().attract());
+    REQUIRE(k.runner->run(*tap).has_value());
+    CHECK_FALSE(k.app->ui().attract());
+    REQUIRE(k.runner->run(*tap).has_value());
+    CHECK(k.app->ui().route().name == "announcements");
 }
