@@ -329,7 +329,7 @@ TEST_CASE("any 1-byte change, truncation or forgery of an export is rejected (B7
     CHECK(export_file_name("lobby-1", 1234567) == "lobby-1-1234567.linli-export");
 }
 
-TEST_CASE("--status counts pending records without creating residents.db", "[services]")
+TEST_CASE("the status counts pending records without creating residents.db", "[services]")
 {
     TempDir dir;
     CHECK(*pending_export_records(dir.path().string()) == 0);
@@ -340,4 +340,70 @@ TEST_CASE("--status counts pending records without creating residents.db", "[ser
         REQUIRE(db->add_sealed_record("feedback", "2026-11-25", std::string(60, 'x')));
     }
     CHECK(*pending_export_records(dir.path().string()) == 1);
+}
+
+TEST_CASE("collecting opens every record, keeps the exported order and counts per kind (B7)", "[services]")
+{
+    Fixture f;
+    for (int i = 0; i < 4; ++i) f.add("feedback " + std::to_string(i));
+    for (int i = 0; i < 3; ++i) f.add("ballot " + std::to_string(i), "ballot");
+    ExportResult one = f.write();
+    f.add("late feedback");
+    ExportResult two = f.write();
+    std::vector<ExportInput> inputs = {{two.path, read_all(two.path)}, {one.path, read_all(one.path)}};
+
+    auto collection = collect_exports(inputs, f.admins.public_key, f.admins.secret_key);
+    REQUIRE(collection);
+    CHECK(collection->ok());
+    REQUIRE(collection->kiosks.size() == 1);
+    CHECK(collection->kiosks[0].notes.size() == 1);  // given out of order
+    REQUIRE(collection->records.size() == 8);
+    // The order of export 1's records as the file holds them (shuffled), then export 2's.
+    ExportFile first = f.parse(one.path);
+    for (size_t i = 0; i < first.records.size(); ++i) {
+        CHECK(collection->records[i].record.id == first.records[i].id);
+        CHECK(collection->records[i].opened);
+    }
+    CHECK(collection->records[7].plaintext == "late feedback");
+    const std::string report = collection_report(*collection);
+    CHECK_THAT(report, Catch::Contains("records: 8 (ballot 3, feedback 5)") && Catch::Contains("chain: ok"));
+    const std::string feedback = collection_feedback(*collection);
+    for (int i = 0; i < 4; ++i) CHECK_THAT(feedback, Catch::Contains("feedback " + std::to_string(i) + "\n"));
+    CHECK_THAT(feedback, !Catch::Contains("ballot 0"));
+
+    SECTION("another seal key opens nothing and says so")
+    {
+        auto other = crypto::generate_seal_key();
+        REQUIRE(other);
+        auto wrong = collect_exports(inputs, other->public_key, other->secret_key);
+        REQUIRE(wrong);
+        CHECK_FALSE(wrong->ok());
+        CHECK(wrong->unopened == 8);
+        CHECK_THAT(collection_report(*wrong), Catch::Contains("did not open"));
+    }
+    SECTION("a changed byte anywhere refuses the whole collection, naming the file")
+    {
+        inputs[1].bytes[inputs[1].bytes.size() / 2] ^= 0x20;
+        auto refused = collect_exports(inputs, f.admins.public_key, f.admins.secret_key);
+        REQUIRE_FALSE(refused);
+        CHECK(refused.error().kind == ErrorKind::Rejected);
+        CHECK_THAT(refused.error().message, Catch::Contains(one.path) && Catch::Contains("1 of 2 export files"));
+    }
+    SECTION("a record replayed into a forged later export is a problem, counted once")
+    {
+        // Re-signed by the real device key (as if it leaked): the chain holds, the duplicate shows.
+        auto device = load_or_create_device_key(f.data_dir);
+        REQUIRE(device);
+        ExportFile forged = f.parse(two.path);
+        forged.seq = 3;
+        forged.previous_hex = crypto::to_hex(crypto::sha256(inputs[0].bytes));
+        forged.records = {first.records[0]};
+        inputs.push_back({"forged", write_export_text(forged, device->secret_key)});
+        auto replayed = collect_exports(inputs, f.admins.public_key, f.admins.secret_key);
+        REQUIRE(replayed);
+        CHECK_FALSE(replayed->ok());
+        CHECK(replayed->records.size() == 8);
+        REQUIRE(replayed->kiosks[0].problems.size() == 1);
+        CHECK_THAT(replayed->kiosks[0].problems[0], Catch::Contains("(replayed)"));
+    }
 }
