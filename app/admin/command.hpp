@@ -41,6 +41,9 @@ Status run_build(Args args);
 // Verifies a bundle directory against a public key: signature, every file's length and hash.
 Status run_verify(Args args);
 
+// Verifies kiosks' residents' data exports, opens them, writes a report and the feedback.
+Status run_collect(Args args);
+
 // Serves a bundle directory over HTTP to kiosks on the LAN and receives their exports.
 Status run_serve(Args args);
 

@@ -35,7 +35,7 @@ constexpr AdminCommand k_commands[] = {
     {"codes", "--ballot ID --count N --out DIR [--scope KIOSK_ID]",
      "one-time voting codes and printable slips", nullptr},
     {"collect", "EXPORT... --key KEYDIR --out DIR", "verify, decrypt, report feedback and ballots",
-     nullptr},
+     &run_collect},
     {"serve", "BUNDLE_DIR --port P [--inbox DIR]", "publish to kiosks on the LAN, receive exports",
      &run_serve},
 };

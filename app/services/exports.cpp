@@ -17,6 +17,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 
 namespace linli::services {
@@ -474,6 +475,171 @@ Result<int64_t> pending_export_records(const std::string& data_dir)
     if (!fs::exists(data_dir + "/residents.db", ec)) return int64_t(0);
     store::ResidentsDb db = TRY(store::ResidentsDb::open(data_dir + "/residents.db"));
     return db.pending_count();
+}
+
+// [SECTION] Collecting
+
+bool Collection::ok() const
+{
+    return unopened == 0 && std::all_of(kiosks.begin(), kiosks.end(), [](const KioskChain& k) { return k.problems.empty(); });
+}
+
+Result<Collection> collect_exports(const std::vector<ExportInput>& inputs, const crypto::PublicKey& seal_pub,
+                                   const crypto::SecretKey& seal_secret)
+{
+    struct Verified {
+        const ExportInput* input;
+        ExportFile file;
+        std::string hash;
+    };
+    std::vector<Verified> verified;
+    std::string failures;
+    size_t failed = 0;
+    for (const ExportInput& input : inputs) {
+        auto file = parse_export(input.bytes, input.source);
+        if (!file) {
+            failures += (failed++ ? "\n" : "") + file.error().message;
+            continue;
+        }
+        verified.push_back({&input, std::move(file).value(), crypto::to_hex(crypto::sha256(input.bytes))});
+    }
+    if (failed)
+        return Error::rejected(failures + "\ncollect: " + std::to_string(failed) + " of " + std::to_string(inputs.size()) +
+                               " export files failed verification; nothing was written");
+
+    std::map<std::string, std::vector<const Verified*>> by_kiosk;
+    for (const Verified& v : verified) by_kiosk[v.file.kiosk].push_back(&v);
+    Collection collection;
+    std::map<store::RecordId, std::string> seen_records;  // where each record was first found
+    for (auto& [kiosk, given] : by_kiosk) {
+        KioskChain chain;
+        chain.kiosk = kiosk;
+        chain.device_key = given.front()->file.device_key;
+        std::vector<const Verified*> sorted = given;
+        std::stable_sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->file.seq < b->file.seq; });
+        if (sorted != given) chain.notes.push_back("the files were given out of order; they are checked by seq number");
+        for (const Verified* v : sorted) {
+            const ExportFile& f = v->file;
+            const std::string here = "export " + std::to_string(f.seq) + " (" + v->input->source + ")";
+            if (f.device_key != chain.device_key)
+                chain.problems.push_back(here + " is signed by another device key than export " +
+                                         std::to_string(sorted.front()->file.seq) +
+                                         ": another machine using this kiosk id, or a reinstalled kiosk");
+            if (!chain.exports.empty() && chain.exports.back().seq == f.seq) {
+                if (chain.hashes.back() == v->hash)
+                    chain.notes.push_back(here + " is the same file as " + chain.sources.back() + "; counted once");
+                else
+                    chain.problems.push_back("two different exports numbered " + std::to_string(f.seq) + ": " +
+                                             chain.sources.back() + " and " + v->input->source +
+                                             " (one is a replayed or forged export)");
+                continue;
+            }
+            if (chain.exports.empty()) {
+                if (f.seq > 1)
+                    chain.notes.push_back("starts at export " + std::to_string(f.seq) + ": exports 1 to " +
+                                          std::to_string(f.seq - 1) + " were not given (collected before?)");
+            } else {
+                const int64_t expected = chain.exports.back().seq + 1;
+                if (f.seq != expected)
+                    chain.problems.push_back("export" + std::string(f.seq - expected > 1 ? "s " : " ") +
+                                             std::to_string(expected) +
+                                             (f.seq - expected > 1 ? " to " + std::to_string(f.seq - 1) : "") +
+                                             " missing (dropped?) before " + here);
+                else if (f.previous_hex != chain.hashes.back())
+                    chain.problems.push_back(here + " does not follow export " + std::to_string(expected - 1) + " (" +
+                                             chain.sources.back() +
+                                             "): its \"previous\" names another file (a replaced or replayed export)");
+            }
+            chain.exports.push_back(f);
+            chain.sources.push_back(v->input->source);
+            chain.hashes.push_back(v->hash);
+            for (const ExportRecord& r : f.records) {
+                auto [at, inserted] = seen_records.emplace(r.id, here);
+                if (!inserted) {
+                    chain.problems.push_back("record " + crypto::to_hex(r.id) + " is in " + at->second + " and in " +
+                                             here + " (replayed); counted once");
+                    continue;
+                }
+                CollectedRecord collected{kiosk, f.seq, r, false, {}};
+                if (auto text = crypto::open_sealed(r.sealed, seal_pub, seal_secret)) {
+                    collected.opened = true;
+                    collected.plaintext = std::move(text).value();
+                } else {
+                    ++collection.unopened;
+                }
+                collected.record.sealed.clear();  // kept only while needed
+                collection.records.push_back(std::move(collected));
+            }
+        }
+        collection.kiosks.push_back(std::move(chain));
+    }
+    return collection;
+}
+
+namespace {
+
+// "12 (ballot 5, feedback 7)"
+std::string kind_counts(const std::map<std::string, int64_t>& counts)
+{
+    int64_t total = 0;
+    std::string parts;
+    for (const auto& [kind, n] : counts) {
+        total += n;
+        parts += (parts.empty() ? "" : ", ") + kind + " " + std::to_string(n);
+    }
+    return std::to_string(total) + (parts.empty() ? "" : " (" + parts + ")");
+}
+
+}  // namespace
+
+std::string collection_report(const Collection& c)
+{
+    std::map<std::string, int64_t> all;
+    for (const CollectedRecord& r : c.records) ++all[r.record.kind];
+    size_t exports = 0;
+    for (const KioskChain& k : c.kiosks) exports += k.exports.size();
+    std::string out = "Linli residents' data: collect report\n\n";
+    out += "status: " + std::string(c.ok() ? "ok" : "PROBLEMS FOUND (see below)") + "\n";
+    out += "kiosks: " + std::to_string(c.kiosks.size()) + ", exports: " + std::to_string(exports) +
+           ", records: " + kind_counts(all) + "\n";
+    if (c.unopened)
+        out += "records that did not open with this seal.key: " + std::to_string(c.unopened) +
+               " (sealed to another key, or damaged)\n";
+    for (const KioskChain& k : c.kiosks) {
+        std::map<std::string, int64_t> kinds;
+        int64_t unopened = 0;
+        for (const CollectedRecord& r : c.records)
+            if (r.kiosk == k.kiosk) {
+                ++kinds[r.record.kind];
+                unopened += r.opened ? 0 : 1;
+            }
+        out += "\nkiosk " + k.kiosk + "\n";
+        out += "  device key: " + crypto::to_hex(k.device_key) + "\n";
+        out += "  exports: " + std::to_string(k.exports.size()) + " (seq " + std::to_string(k.exports.front().seq) +
+               " to " + std::to_string(k.exports.back().seq) + ")\n";
+        for (size_t i = 0; i < k.exports.size(); ++i) {
+            const ExportFile& e = k.exports[i];
+            out += "    " + std::to_string(e.seq) + "  " + e.day + "  content " + std::to_string(e.content_version) +
+                   "  records " + std::to_string(e.records.size()) + "  " + k.sources[i] + "  sha256 " + k.hashes[i] + "\n";
+        }
+        out += "  records: " + kind_counts(kinds) + (unopened ? ", not opened: " + std::to_string(unopened) : "") + "\n";
+        out += "  chain: " + std::string(k.problems.empty() ? "ok" : "BROKEN") + "\n";
+        for (const std::string& p : k.problems) out += "    problem: " + p + "\n";
+        for (const std::string& n : k.notes) out += "    note: " + n + "\n";
+    }
+    return out;
+}
+
+std::string collection_feedback(const Collection& c)
+{
+    std::string out = "# Linli residents' feedback, opened by linli-admin collect. In the order the kiosks exported\n"
+                      "# it, which they shuffle: nothing here tells who wrote what, or when within the day.\n";
+    for (const CollectedRecord& r : c.records) {
+        if (r.record.kind != "feedback" || !r.opened) continue;
+        out += "\n--- " + r.kiosk + ", export " + std::to_string(r.seq) + ", " + r.record.day + "\n" + r.plaintext;
+        if (r.plaintext.empty() || r.plaintext.back() != '\n') out += "\n";
+    }
+    return out;
 }
 
 }  // namespace linli::services

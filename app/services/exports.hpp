@@ -103,4 +103,48 @@ Result<ExportResult> export_to_folder(const KioskConfig& config, const std::stri
 // Records waiting for an export, for --status: 0 when residents.db does not exist yet.
 Result<int64_t> pending_export_records(const std::string& data_dir);
 
+// [SECTION] Collecting (`linli-admin collect`; EXPORTS.md "Checking an export")
+
+// One export file given to the collector.
+struct ExportInput {
+    std::string source;  // the path, for messages and the report
+    std::string bytes;
+};
+
+// The exports of one kiosk, ordered by seq, and what their chain shows.
+struct KioskChain {
+    std::string kiosk;
+    crypto::PublicKey device_key{};
+    std::vector<ExportFile> exports;        // by seq, each seq once
+    std::vector<std::string> sources;       // the file each came from
+    std::vector<std::string> hashes;        // SHA-256 hex of each file
+    std::vector<std::string> problems;      // a dropped, forked, replayed or foreign export (B7)
+    std::vector<std::string> notes;         // harmless: a file given twice, out of order, a later start
+};
+
+// A record as collected: opened, or not (sealed to another key, or damaged).
+struct CollectedRecord {
+    std::string kiosk;
+    int64_t seq = 0;
+    ExportRecord record;
+    bool opened = false;
+    std::string plaintext;  // when opened
+};
+
+struct Collection {
+    std::vector<KioskChain> kiosks;        // by kiosk id
+    std::vector<CollectedRecord> records;  // by kiosk, seq, then the (shuffled) order in the file
+    int64_t unopened = 0;
+    bool ok() const;  // no chain problem and every record opened
+};
+
+// Verifies every input (signature, format) and refuses (Rejected) if any fails, naming each such
+// file; otherwise groups by kiosk, checks each chain and opens every record with the admins' key.
+Result<Collection> collect_exports(const std::vector<ExportInput>& inputs, const crypto::PublicKey& seal_pub,
+                                   const crypto::SecretKey& seal_secret);
+// report.txt: per kiosk its exports, record counts per kind and the chain's state.
+std::string collection_report(const Collection& collection);
+// feedback.txt: the opened feedback texts, in the order the exports hold them.
+std::string collection_feedback(const Collection& collection);
+
 }  // namespace linli::services

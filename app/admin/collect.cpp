@@ -1,0 +1,141 @@
+// `linli-admin collect EXPORT... --key KEYDIR --out DIR`: verifies residents' data exports from
+// kiosks (signature, format, each kiosk's numbered chain: SECURITY.md B7), opens the sealed
+// records with KEYDIR/seal.key and writes DIR/report.txt and DIR/feedback.txt. The checks live in
+// services/exports (EXPORTS.md is the format); this file reads the files and writes the results.
+#include "admin/command.hpp"
+
+#include "crypto/keys.hpp"
+#include "services/exports.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+namespace linli::admin {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+Result<std::string> read_export(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Error::rejected("collect: " + path + ": cannot read (" + std::strerror(errno) + ")");
+    // One byte past the limit, so parse_export can say "too large" rather than "truncated".
+    std::string bytes(services::k_max_export_bytes + 1, '\0');
+    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    bytes.resize(static_cast<size_t>(in.gcount()));
+    return bytes;
+}
+
+// A folder stands for the exports in it (a stick's linli/exports/, a serve inbox).
+Result<std::vector<std::string>> export_paths(const std::vector<std::string>& args)
+{
+    std::vector<std::string> paths;
+    for (const std::string& arg : args) {
+        std::error_code ec;
+        if (fs::is_directory(arg, ec)) {
+            std::vector<std::string> found;
+            for (const auto& entry : fs::directory_iterator(arg, ec)) {
+                const std::string name = entry.path().filename().string();
+                if (!name.starts_with(".") && name.ends_with(services::k_export_suffix) && entry.is_regular_file(ec))
+                    found.push_back(entry.path().string());
+            }
+            if (ec) return Error::rejected("collect: " + arg + ": cannot list the folder (" + ec.message() + ")");
+            if (found.empty()) return Error::rejected("collect: " + arg + ": no *.linli-export files in this folder");
+            std::sort(found.begin(), found.end());
+            paths.insert(paths.end(), found.begin(), found.end());
+        } else if (fs::exists(arg, ec)) {
+            paths.push_back(arg);
+        } else {
+            return Error::rejected("collect: " + arg + ": no such export file or folder");
+        }
+    }
+    return paths;
+}
+
+// Replaces DIR/name whole: the report and the opened feedback are readable by the owner only.
+Status write_output(const std::string& dir, const std::string& name, const std::string& text)
+{
+    const std::string path = dir + "/" + name, tmp = dir + "/." + name + ".tmp";
+    ::unlink(tmp.c_str());
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) return Error::internal("collect: " + tmp + ": cannot create (" + std::strerror(errno) + ")");
+    bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
+        ::unlink(tmp.c_str());
+        return Error::internal("collect: " + path + ": cannot write (" + std::strerror(errno) + ")");
+    }
+    return {};
+}
+
+}  // namespace
+
+Status run_collect(Args args)
+{
+    if (wants_help(args)) {
+        std::fputs("usage: linli-admin collect EXPORT... --key KEYDIR --out DIR\n\n"
+                   "Verifies kiosks' residents' data exports (*.linli-export files, or folders holding them):\n"
+                   "each file's signature by its kiosk's device key, and per kiosk the numbered chain (a\n"
+                   "missing, replayed or replaced export is reported). Opens the sealed records with\n"
+                   "KEYDIR/seal.key and writes DIR/report.txt (exports, counts, chain) and DIR/feedback.txt\n"
+                   "(the feedback texts, in the kiosks' shuffled order). Exit 2 if any file fails to verify\n"
+                   "(nothing written), or if the report lists problems.\n",
+                   stdout);
+        return {};
+    }
+    std::vector<std::string> inputs;
+    std::string key_dir, out;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--key" && i + 1 < args.size()) key_dir = args[++i];
+        else if (args[i] == "--out" && i + 1 < args.size()) out = args[++i];
+        else if (!args[i].starts_with("--")) inputs.emplace_back(args[i]);
+        else return Error::rejected("collect: unexpected argument \"" + std::string(args[i]) +
+                                    "\" (usage: linli-admin collect EXPORT... --key KEYDIR --out DIR)");
+    }
+    if (inputs.empty() || key_dir.empty() || out.empty())
+        return Error::rejected("collect: EXPORT..., --key KEYDIR and --out DIR are required");
+    if (!fs::is_directory(key_dir)) return Error::rejected("collect: " + key_dir + ": no such key folder");
+    const crypto::PublicKey seal_pub = TRY(crypto::read_public_key_file(key_dir + "/seal.pub", crypto::KeyKind::SealPublic));
+    const crypto::SecretKey seal_key = TRY(crypto::read_secret_key_file(key_dir + "/seal.key", crypto::KeyKind::SealSecret));
+
+    std::vector<services::ExportInput> exports;
+    for (const std::string& path : TRY(export_paths(inputs))) exports.push_back({path, TRY(read_export(path))});
+    const services::Collection collection = TRY(services::collect_exports(exports, seal_pub, seal_key));
+
+    std::error_code ec;
+    fs::create_directories(out, ec);
+    if (ec || !fs::is_directory(out)) return Error::rejected("collect: " + out + ": cannot create the folder");
+    ::chmod(out.c_str(), 0700);  // opened feedback is residents' words: not for other users
+    TRY_STATUS(write_output(out, "report.txt", services::collection_report(collection)));
+    TRY_STATUS(write_output(out, "feedback.txt", services::collection_feedback(collection)));
+
+    size_t feedback = 0;
+    for (const auto& r : collection.records) feedback += r.record.kind == "feedback" && r.opened;
+    size_t export_count = 0;
+    for (const auto& k : collection.kiosks) export_count += k.exports.size();
+    std::printf("collect: %s: %zu exports from %zu kiosk%s, %zu records (%zu feedback); wrote %s/report.txt and "
+                "%s/feedback.txt\n",
+                collection.ok() ? "ok" : "PROBLEMS FOUND", export_count, collection.kiosks.size(),
+                collection.kiosks.size() == 1 ? "" : "s", collection.records.size(), feedback, out.c_str(), out.c_str());
+    for (const auto& k : collection.kiosks) {
+        for (const std::string& p : k.problems) std::printf("collect: %s: problem: %s\n", k.kiosk.c_str(), p.c_str());
+        for (const std::string& n : k.notes) std::printf("collect: %s: note: %s\n", k.kiosk.c_str(), n.c_str());
+    }
+    if (collection.unopened)
+        std::printf("collect: %lld records did not open with %s/seal.key\n", static_cast<long long>(collection.unopened),
+                    key_dir.c_str());
+    if (!collection.ok())
+        return Error::rejected("collect: the exports have problems (listed above and in " + out + "/report.txt)");
+    return {};
+}
+
+}  // namespace linli::admin

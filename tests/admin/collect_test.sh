@@ -1,0 +1,80 @@
+#!/bin/bash
+# Residents' data exports end to end, as administrators meet them: `linli-kiosk --export` writes
+# signed, chained exports into a folder; `linli-admin collect` verifies and opens them, and
+# reports a changed byte (exit 2, nothing written), a dropped or duplicated export, and files given
+# out of order (SECURITY.md B7). Records inside exports are covered by tests/services/exports_test.
+set -u
+admin=$1 kiosk=$2
+dir=$(mktemp -d); trap 'rm -rf "$dir"' EXIT
+fail=0
+check() {  # check NAME EXPECTED_RC GREP_PATTERN COMMAND...
+  local name=$1 want=$2 pattern=$3; shift 3
+  out=$("$@" 2>&1); rc=$?
+  if [ "$rc" != "$want" ]; then echo "FAIL $name: exit $rc, wanted $want: $out"; fail=1; return; fi
+  if ! grep -q -- "$pattern" <<<"$out"; then echo "FAIL $name: output lacks '$pattern': $out"; fail=1; return; fi
+  echo "ok   $name"
+}
+report_has() {  # report_has NAME FILE PATTERN
+  if grep -q -- "$3" "$2"; then echo "ok   $1"; else echo "FAIL $1: $2 lacks '$3':"; cat "$2"; fail=1; fi
+}
+export LANG=C.UTF-8 LINLI_NOW=1795572030
+"$admin" keygen --out "$dir/keys" >/dev/null || { echo "FAIL keygen"; exit 1; }
+mkdir -p "$dir/etc/keys" "$dir/stick" "$dir/data"
+cp "$dir/keys/sign.pub" "$dir/keys/seal.pub" "$dir/etc/keys/"
+cat > "$dir/etc/kiosk.toml" <<'TOML'
+[kiosk]
+id = "lobby-1"
+[trust]
+admin_keys = ["keys/sign.pub"]
+seal_key = "keys/seal.pub"
+TOML
+k() { "$kiosk" --config "$dir/etc/kiosk.toml" --data-dir "$dir/data" "$@"; }
+
+check "export: the first, empty" 0 "wrote $dir/stick/lobby-1-000001.linli-export (0 records)" k --export "$dir/stick"
+check "export: the second" 0 "lobby-1-000002.linli-export (0 records)" k --export "$dir/stick"
+check "export: a missing folder" 2 "no such folder" k --export "$dir/none"
+[ -f "$dir/data/device.key" ] && [ "$(stat -c %a "$dir/data/device.key")" = 600 ] && echo "ok   device.key is 0600" \
+  || { echo "FAIL device.key missing or not 0600"; fail=1; }
+secret=$(grep -v '^#' "$dir/data/device.key" | cut -d' ' -f2)
+if grep -rq "${secret:0:32}" "$dir/stick"; then echo "FAIL the device secret key is in an export"; fail=1; else echo "ok   no device secret in the exports"; fi
+check "status: pending_exports" 0 '"pending_exports": 0' k --status
+
+e1=$dir/stick/lobby-1-000001.linli-export e2=$dir/stick/lobby-1-000002.linli-export
+check "collect: two exports" 0 "collect: ok: 2 exports from 1 kiosk, 0 records" "$admin" collect "$e1" "$e2" --key "$dir/keys" --out "$dir/out"
+report_has "report: chain ok" "$dir/out/report.txt" "chain: ok"
+report_has "report: both exports listed" "$dir/out/report.txt" "exports: 2 (seq 1 to 2)"
+[ "$(stat -c %a "$dir/out/feedback.txt")" = 600 ] && echo "ok   feedback.txt is 0600" || { echo "FAIL feedback.txt mode"; fail=1; }
+check "collect: a folder stands for its exports" 0 "collect: ok: 2 exports" "$admin" collect "$dir/stick" --key "$dir/keys" --out "$dir/out-folder"
+
+# Any one changed byte: verification fails, naming the file, and nothing is written.
+cp "$e2" "$dir/tampered.linli-export"
+printf 'seq = 3' | dd of="$dir/tampered.linli-export" bs=1 seek=$(grep -b -o 'seq = 2' "$e2" | cut -d: -f1) conv=notrunc 2>/dev/null
+check "collect: one changed byte" 2 "tampered.linli-export: the signature does not verify" \
+  "$admin" collect "$e1" "$dir/tampered.linli-export" --key "$dir/keys" --out "$dir/out-tampered"
+[ ! -e "$dir/out-tampered" ] && echo "ok   nothing written for a tampered export" || { echo "FAIL wrote $dir/out-tampered"; fail=1; }
+head -c -2 "$e2" > "$dir/truncated.linli-export"
+check "collect: a truncated export" 2 "truncated.linli-export" "$admin" collect "$dir/truncated.linli-export" --key "$dir/keys" --out "$dir/out-t"
+
+# Dropped, duplicated and reordered exports.
+check "export: a third" 0 "lobby-1-000003.linli-export" k --export "$dir/stick"
+e3=$dir/stick/lobby-1-000003.linli-export
+check "collect: the first dropped is reported" 0 "note: starts at export 2: exports 1 to 1 were not given" \
+  "$admin" collect "$e2" "$e3" --key "$dir/keys" --out "$dir/out-late"
+check "collect: a dropped export in the middle" 2 "problem: export 2 missing (dropped?) before export 3" \
+  "$admin" collect "$e1" "$e3" --key "$dir/keys" --out "$dir/out-gap"
+report_has "report: the chain is broken" "$dir/out-gap/report.txt" "chain: BROKEN"
+check "collect: swapped order is checked by seq" 0 "note: the files were given out of order" \
+  "$admin" collect "$e3" "$e1" "$e2" --key "$dir/keys" --out "$dir/out-swap"
+cp "$e2" "$dir/copy.linli-export"
+check "collect: the same export twice counts once" 0 "is the same file as" \
+  "$admin" collect "$e1" "$e2" "$dir/copy.linli-export" --key "$dir/keys" --out "$dir/out-dup"
+
+# Another machine claiming the same kiosk id (its own device key) cannot slip into the chain.
+mkdir -p "$dir/data2" "$dir/stick2"
+"$kiosk" --config "$dir/etc/kiosk.toml" --data-dir "$dir/data2" --export "$dir/stick2" >/dev/null
+"$kiosk" --config "$dir/etc/kiosk.toml" --data-dir "$dir/data2" --export "$dir/stick2" >/dev/null
+check "collect: an export from another device with this kiosk id" 2 "signed by another device key\|two different exports" \
+  "$admin" collect "$e1" "$dir/stick2/lobby-1-000002.linli-export" --key "$dir/keys" --out "$dir/out-forged"
+check "collect: a key folder is required" 2 "no such key folder" "$admin" collect "$e1" --key "$dir/none" --out "$dir/out-x"
+[ $fail = 0 ] && echo "collect: all checks passed"
+exit $fail
