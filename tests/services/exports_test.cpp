@@ -2,6 +2,7 @@
 
 #include "../bundle/bundle_test_support.hpp"
 #include "crypto/seal.hpp"
+#include "services/kiosk_service.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -406,4 +407,18 @@ TEST_CASE("collecting opens every record, keeps the exported order and counts pe
         REQUIRE(replayed->kiosks[0].problems.size() == 1);
         CHECK_THAT(replayed->kiosks[0].problems[0], Catch::Contains("(replayed)"));
     }
+}
+
+TEST_CASE("the kiosk's status counts the records waiting for an export", "[services]")
+{
+    Fixture f;
+    f.add("one");
+    f.add("two", "ballot");
+    FakeClock clock(k_now * 1000, 0);
+    auto service = KioskService::open(lobby_config(), f.data_dir, clock);
+    REQUIRE(service);
+    CHECK((*service)->model().status.pending_exports == 2);
+    f.write();
+    clock.advance_ms(11'000);  // the status is refreshed every 10 s
+    CHECK((*service)->model().status.pending_exports == 0);
 }
