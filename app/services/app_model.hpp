@@ -64,6 +64,7 @@ struct SyncOverlay {
     bool ok = false;          // when done
     bool installed = false;   // when done: new content is showing
     bool stick_done = false;  // when done: the stick may be removed
+    bool export_only = false; // when done: residents' data was exported, no content was read
     std::string text;         // when done: the result, as the admin panel logs it
     int64_t until_s = 0;      // when done: hidden at this trusted time
 };
@@ -112,10 +113,11 @@ struct SubmitPin { std::string pin; };
 struct LockAdmin {};
 struct ExitKiosk {};
 struct RestartKiosk {};
-struct SyncNow {};  // admin panel: poll the LAN now
+struct SyncNow {};      // admin panel: poll the LAN now
+struct ExportToUsb {};  // admin panel: write pending exports to the sticks plugged in
 }  // namespace intent
 
 using Intent = std::variant<intent::ToggleLargeText, intent::ToggleLanguage, intent::SubmitPin, intent::LockAdmin,
-                            intent::ExitKiosk, intent::RestartKiosk, intent::SyncNow>;
+                            intent::ExitKiosk, intent::RestartKiosk, intent::SyncNow, intent::ExportToUsb>;
 
 }  // namespace linli::services

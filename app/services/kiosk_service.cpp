@@ -236,9 +236,9 @@ void KioskService::apply_sync_notices()
                 if (auto reloaded = reload_if_installed_changed(); !reloaded)
                     report_error("content", reloaded.error().message);
             }
-            if (usb && (overlay.running || notice.installed || !notice.ok)) {
-                overlay = SyncOverlay{true, false, 100, notice.ok, notice.installed, notice.stick_done, notice.text,
-                                      m_model.now_s + k_sync_result_s};
+            if (usb && (overlay.running || notice.installed || !notice.ok || notice.stick_done)) {
+                overlay = SyncOverlay{true, false, 100, notice.ok, notice.installed, notice.stick_done,
+                                      notice.export_only, notice.text, m_model.now_s + k_sync_result_s};
             }
             // The installer logged installs and failures in kiosk.db; a quiet "up to date" poll is
             // only noted in memory, so the SD card is not written every few minutes.
@@ -331,6 +331,8 @@ void KioskService::apply(const Intent& intent)
                 if (m_model.admin.unlocked) m_exit = ExitRequest::Restart;
             } else if constexpr (std::is_same_v<T, intent::SyncNow>) {
                 if (m_model.admin.unlocked && m_sync) m_sync->request_lan_sync();
+            } else if constexpr (std::is_same_v<T, intent::ExportToUsb>) {
+                if (m_model.admin.unlocked && m_sync) m_sync->request_usb_export();
             }
         },
         intent);

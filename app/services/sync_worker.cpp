@@ -2,13 +2,16 @@
 
 #include "bundle/manifest.hpp"
 #include "services/bundle_install.hpp"
+#include "services/exports.hpp"
 #include "sync/backoff.hpp"
 #include "sync/http_source.hpp"
 #include "sync/usb_watch.hpp"
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
 
 namespace linli::services {
 
@@ -38,7 +41,12 @@ Status SyncWorker::start()
     m_thread = std::thread([this] { run(); });
     if (!m_config.usb_watch.empty()) {
         Status watching = m_usb->watcher.start(m_config.usb_watch, [this](const sync::UsbEvent& event) {
-            if (event.change == sync::UsbChange::Appeared) request_usb(event.stick.linli_dir);
+            if (event.change == sync::UsbChange::Appeared) {
+                request_usb(event.stick.linli_dir);
+            } else {
+                std::lock_guard lock(m_mutex);
+                std::erase(m_present_sticks, event.stick.linli_dir);
+            }
         });
         if (!watching) return watching;
     }
@@ -71,7 +79,18 @@ void SyncWorker::request_usb(std::string linli_dir)
 {
     {
         std::lock_guard lock(m_mutex);
+        if (std::find(m_present_sticks.begin(), m_present_sticks.end(), linli_dir) == m_present_sticks.end())
+            m_present_sticks.push_back(linli_dir);
         m_usb_jobs.push_back(std::move(linli_dir));
+    }
+    m_changed.notify_all();
+}
+
+void SyncWorker::request_usb_export()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_export_requested = true;
     }
     m_changed.notify_all();
 }
@@ -110,11 +129,35 @@ void SyncWorker::run()
             lock.lock();
             continue;
         }
+        if (m_export_requested) {
+            m_export_requested = false;
+            std::vector<std::string> sticks = m_present_sticks;
+            lock.unlock();
+            SyncNotice done{SyncNotice::Kind::Finished, "usb"};
+            done.ok = true;
+            done.stick_done = true;
+            done.export_only = true;
+            if (sticks.empty()) {
+                done.ok = false;
+                done.stick_done = false;
+                done.text = "no USB stick with a linli folder is plugged in";
+            }
+            for (const std::string& stick : sticks) {
+                auto written = export_to_stick(stick);
+                done.ok = done.ok && written.has_value();
+                done.text += (done.text.empty() ? "" : "; ") +
+                             (written ? (written->empty() ? "nothing to export" : *written) : written.error().message);
+            }
+            post(std::move(done));
+            lock.lock();
+            continue;
+        }
         const auto now = std::chrono::steady_clock::now();
         if (lan && (m_lan_requested || now >= m_lan->next_poll)) {
             m_lan_requested = false;
             lock.unlock();
-            const bool worked = handle_lan();
+            const bool polled = handle_lan();
+            const bool worked = upload_exports() && polled;
             const auto wait = worked ? m_lan->backoff->after_success() : m_lan->backoff->after_failure();
             lock.lock();
             m_lan->next_poll = std::chrono::steady_clock::now() + wait;
@@ -134,9 +177,13 @@ void SyncWorker::handle_usb(const std::string& linli_dir)
     SyncNotice done{SyncNotice::Kind::Finished, "usb"};
     done.stick_done = true;
     if (::lstat(bundle_dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
-        // A stick that only collects exports: nothing to install.
-        done.ok = true;
-        done.text = "no bundle on the stick";
+        // A stick that only collects exports: nothing to install. It is quiet when there is
+        // nothing to write either, so a stick left in does not flash a panel.
+        auto written = export_to_stick(linli_dir);
+        if (written && written->empty()) return;
+        done.export_only = true;
+        done.ok = written.has_value();
+        done.text = written ? *written : written.error().message;
         post(std::move(done));
         return;
     }
@@ -151,7 +198,61 @@ void SyncWorker::handle_usb(const std::string& linli_dir)
     done.ok = report.has_value();
     done.installed = report && !report->up_to_date;
     done.text = report ? describe_install(*report) : report.error().message;
+    // Residents' data goes onto the stick whatever happened to the bundle.
+    auto written = export_to_stick(linli_dir);
+    if (!written) {
+        done.ok = false;
+        done.text += "; " + written.error().message;
+    } else if (!written->empty()) {
+        done.text += "; " + *written;
+    }
     post(std::move(done));
+}
+
+Result<std::string> SyncWorker::export_to_stick(const std::string& linli_dir)
+{
+    if (TRY(pending_export_records(m_data_dir)) == 0) return std::string();
+    struct stat st {};
+    if (::lstat(linli_dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+        return Error::rejected("usb: " + linli_dir + ": the stick's linli folder is gone");
+    sync::UsbStick stick{linli_dir.substr(0, linli_dir.rfind('/')), linli_dir, st.st_dev, st.st_ino};
+    const std::string exports = TRY(sync::prepare_exports_dir(stick));
+    ExportResult result = TRY(export_to_folder(m_config, m_data_dir, exports, m_clock.now_s()));
+    // store_export_file synced the file and the exports folder: the stick may go now.
+    return "exported " + std::to_string(result.records) + " record(s) to " + result.path;
+}
+
+bool SyncWorker::upload_exports()
+{
+    if (m_config.upload_url.empty()) return true;
+    auto pending = pending_export_records(m_data_dir);
+    if (!pending || *pending == 0) return pending.has_value();
+    SyncNotice done{SyncNotice::Kind::Finished, "lan"};
+    auto uploaded = [&]() -> Result<std::string> {
+        store::ResidentsDb db = TRY(store::ResidentsDb::open(m_data_dir + "/residents.db"));
+        PreparedExport prepared = TRY(prepare_export(db, m_config, m_data_dir, m_clock.now_s()));
+        // The bytes go through a private file (the HTTP client uploads files), removed after.
+        const std::string outbox = m_data_dir + "/outbox";
+        std::error_code ec;
+        std::filesystem::create_directories(outbox, ec);
+        TRY_STATUS(store_export_file(outbox, prepared));
+        sync::HttpOptions options;
+        options.kiosk_id = m_config.id;
+        options.cancel = &m_cancel;
+        sync::HttpClient client = TRY(sync::HttpClient::create(options));
+        std::string url = m_config.upload_url;
+        if (url.back() != '/') url += '/';
+        Status put = client.put_file(url + prepared.name, outbox + "/" + prepared.name);
+        if (put) TRY_STATUS(commit_export(db, prepared));
+        std::filesystem::remove(outbox + "/" + prepared.name, ec);
+        if (!put) return put.release_error();
+        return "uploaded " + prepared.name + " (" + std::to_string(prepared.record_ids.size()) + " record(s))";
+    }();
+    const bool ok = uploaded.has_value();
+    done.ok = ok;
+    done.text = uploaded ? *uploaded : uploaded.error().message;
+    post(std::move(done));
+    return ok;
 }
 
 bool SyncWorker::handle_lan()

@@ -28,6 +28,7 @@ struct SyncNotice {
     bool ok = false;        // Finished: true when installed or already up to date
     bool installed = false; // Finished: new content was installed (the service reloads it)
     bool stick_done = false;  // Finished for a stick: everything is synced, it may be removed
+    bool export_only = false; // Finished: only residents' data was written, no bundle was read
     std::string text;       // Finished: one line for the admin panel ("installed version N", or why not)
     int64_t at_s = 0;
 };
@@ -48,6 +49,8 @@ public:
     void request_lan_sync();
     // For tests and `linli-kiosk`: a USB stick (or a folder standing in for one) to handle.
     void request_usb(std::string linli_dir);
+    // "Export to USB" on the admin panel: writes pending exports to every stick now present.
+    void request_usb_export();
 
     // Main thread: the notices posted since the last call, oldest first.
     std::vector<SyncNotice> take_notices();
@@ -57,6 +60,11 @@ private:
     void run();
     void post(SyncNotice notice);
     void handle_usb(const std::string& linli_dir);
+    // Writes the pending residents' data to the stick's linli/exports/ (synced); a line for the
+    // result panel, empty when there was nothing to write.
+    Result<std::string> export_to_stick(const std::string& linli_dir);
+    // Uploads the pending residents' data to [sync] upload_url; false when it failed.
+    bool upload_exports();
     // One LAN poll; true when it worked (installed or up to date).
     bool handle_lan();
 
@@ -69,6 +77,8 @@ private:
     std::condition_variable m_changed;
     std::deque<std::string> m_usb_jobs;  // linli/ folders of sticks to handle
     bool m_lan_requested = false;
+    bool m_export_requested = false;
+    std::vector<std::string> m_present_sticks;  // linli/ folders of the sticks now plugged in
     bool m_stopping = false;
     std::vector<SyncNotice> m_notices;
 

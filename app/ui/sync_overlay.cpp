@@ -19,14 +19,15 @@ void draw_sync_overlay(Ui& ui, const services::AppModel& model)
     const float width = std::min(screen.width() - 8 * u, 1100 * ui.scale());
     const float x = screen.center().x - width / 2;
     const float inner = width - 8 * u;
-    const char* heading = sync.running   ? "正在更新内容…"
-                          : !sync.ok     ? "更新失败，内容没有改变"
-                          : sync.installed ? "内容已更新"
-                                           : "内容已是最新";
+    const char* heading = sync.running       ? "正在更新内容…"
+                          : sync.export_only ? (sync.ok ? "居民数据已导出" : "导出失败")
+                          : !sync.ok         ? "更新失败，内容没有改变"
+                          : sync.installed   ? "内容已更新"
+                                             : "内容已是最新";
     // Success in words a resident or a volunteer reads; a failure with the installer's reason,
     // which names the file and what is wrong.
     std::string detail = sync.running ? std::string(ui.tr("请不要拔出U盘")) : sync.text;
-    if (!sync.running && sync.ok) {
+    if (!sync.running && sync.ok && !sync.export_only) {
         detail.clear();
         if (model.status.content_created_s > 0)
             detail = std::string(ui.tr("内容制作于")) + " " + format_date_time(ui.language(), model.status.content_created_s) + " · ";

@@ -148,3 +148,16 @@ TEST_CASE("key files: the kind is checked and a readable secret key is refused",
     REQUIRE_FALSE(missing);
     CHECK_THAT(missing.error().message, Catch::Contains("cannot read the signing public key"));
 }
+
+TEST_CASE("manifest times outside 1970-9999 UTC are refused, and any board name writes back as TOML", "[bundle]")
+{
+    std::string text = write_manifest(sample());
+    std::string early = text;
+    early.replace(early.find("created = 2026"), 14, "created = 0448");
+    CHECK_THAT(parse_error(early), Catch::Contains("\"created\""));
+    Manifest m = sample();
+    m.board = "line one\nline two\t\x7f\"quoted\"";
+    auto parsed = parse_manifest(write_manifest(m));
+    REQUIRE(parsed);
+    CHECK(parsed->board == m.board);
+}

@@ -5,7 +5,9 @@
 #include "../bundle/bundle_test_support.hpp"
 #include "../sync/nginx_fixture.hpp"
 
+#include "services/exports.hpp"
 #include "services/kiosk_service.hpp"
+#include "store/residents_db.hpp"
 #include "services/sync_worker.hpp"
 
 #include <chrono>
@@ -27,13 +29,14 @@ struct SyncedKiosk {
     services::KioskConfig config = services::default_kiosk_config();
     std::unique_ptr<services::KioskService> service;
 
-    explicit SyncedKiosk(std::string lan_url = {})
+    explicit SyncedKiosk(std::string lan_url = {}, std::string upload_url = {})
     {
         fs::create_directories(usb_root);
         config.id = "lobby-1";
         config.admin_keys = {key.dir + "/sign.pub"};
         config.usb_watch = {usb_root};
         config.lan_url = std::move(lan_url);
+        config.upload_url = std::move(upload_url);
         config.interval_s = 3600;
         auto opened = services::KioskService::open_installed(config, data, clock, [this] {
             return services::load_demo(services::default_demo_dir(), clock.now_s());
@@ -163,4 +166,70 @@ TEST_CASE("LAN sync from a real nginx: install, then a no-change poll is one 304
     log = nginx.access_log("GET /bundle/manifest.sig 200");
     CHECK(count_matches(log, "GET /bundle/files/[0-9a-f]+ 200") == files_first + 1);
     CHECK_THAT(k.service->model().status.last_sync.result, Catch::StartsWith("installed version 300 (1 of"));
+}
+
+TEST_CASE("a stick with only linli/ takes the residents' pending data, synced, and says it may be removed",
+          "[services]")
+{
+    SyncedKiosk k;
+    {
+        auto db = store::ResidentsDb::open(k.data + "/residents.db");
+        REQUIRE(db);
+        REQUIRE(db->add_sealed_record("feedback", "2026-11-25", std::string(80, 's')));
+        REQUIRE(db->add_sealed_record("feedback", "2026-11-25", std::string(90, 't')));
+    }
+    fs::create_directories(k.tmp.file("staging/linli"));
+    fs::rename(k.tmp.file("staging"), k.usb_root + "/STICK");
+    const auto& m = k.wait_for([](const services::AppModel& m) { return m.sync.visible && !m.sync.running; });
+    CHECK(m.sync.ok);
+    CHECK(m.sync.export_only);
+    CHECK(m.sync.stick_done);
+    CHECK_THAT(m.sync.text, Catch::StartsWith("exported 2 record(s) to " + k.usb_root + "/STICK/linli/exports/"));
+    CHECK(m.status.content_version == "demo");  // no bundle on that stick
+    size_t files = 0;
+    for (const auto& entry : fs::directory_iterator(k.usb_root + "/STICK/linli/exports")) {
+        ++files;
+        auto parsed = services::parse_export(read_all(entry.path().string()), entry.path().string());
+        REQUIRE(parsed);
+        CHECK(parsed->records.size() == 2);
+        CHECK(parsed->kiosk == "lobby-1");
+    }
+    CHECK(files == 1);
+    CHECK(*services::pending_export_records(k.data) == 0);
+
+    // "Export to USB" with nothing pending writes nothing more and says so.
+    k.service->apply(services::intent::SubmitPin{"1234"});
+    k.clock.advance_ms(11000);
+    k.service->model();
+    k.service->apply(services::intent::ExportToUsb{});
+    const auto& again = k.wait_for([](const services::AppModel& m) { return m.sync.visible; });
+    CHECK(again.sync.export_only);
+    CHECK(again.sync.text == "nothing to export");
+}
+
+TEST_CASE("pending residents' data is uploaded by PUT to a real nginx with each poll, then no longer pending",
+          "[services]")
+{
+    linli::test::NginxFixture nginx;
+    build(demo_folder(), TestKey((nginx.root() / "keys").string()), (nginx.root() / "unused").string(), 1);
+    SyncedKiosk k(nginx.url("/bundle/"), nginx.url("/inbox/"));
+    {
+        auto db = store::ResidentsDb::open(k.data + "/residents.db");
+        REQUIRE(db);
+        REQUIRE(db->add_sealed_record("feedback", "2026-11-25", std::string(80, 's')));
+    }
+    // The record was added after the first poll began, or before: "sync now" makes sure a poll
+    // (and its upload) runs after it.
+    k.service->apply(services::intent::SubmitPin{"1234"});
+    k.service->apply(services::intent::SyncNow{});
+    const std::string uploaded = (nginx.root() / "inbox" / "lobby-1-000001.linli-export").string();
+    k.wait_for([&](const services::AppModel&) { return *services::pending_export_records(k.data) == 0; });
+    REQUIRE(fs::exists(uploaded));
+    CHECK_THAT(nginx.access_log("PUT /inbox/lobby-1-000001.linli-export 201"),
+               Catch::Contains("PUT /inbox/lobby-1-000001.linli-export 201"));
+    auto parsed = services::parse_export(read_all(uploaded), uploaded);
+    REQUIRE(parsed);
+    CHECK(parsed->records.size() == 1);
+    CHECK(*services::pending_export_records(k.data) == 0);
+    CHECK_FALSE(fs::exists(k.data + "/outbox/lobby-1-000001.linli-export"));
 }

@@ -117,7 +117,7 @@ private:
             {"内容来源", s.content_source},
             {"上次同步", last_sync},
             {"同步结果", s.last_sync.result.empty() ? "-" : s.last_sync.result},
-            {"待导出", "0"},
+            {"待导出", s.pending_exports < 0 ? std::string("?") : std::to_string(s.pending_exports)},
             {"时钟下限", s.clock_floor_s > 0 ? when(s.clock_floor_s) : "-"},
             {"数据目录", s.data_dir},
             {"可用空间", human_bytes(s.free_disk_bytes)},
@@ -162,7 +162,7 @@ private:
         event_list("最近的错误", others, "没有错误", by - u);
 
         const bool lan = ctx.model.lan_sync_configured;
-        int buttons = lan ? 4 : 3;
+        int buttons = lan ? 5 : 4;
         float bw = (width - float(buttons - 1) * 2 * u) / float(buttons);
         float bx = x;
         auto next = [&]() {
@@ -172,6 +172,8 @@ private:
         };
         if (lan && ui.button(ui.tr("立即同步"), next(), ButtonStyle::Accent, Heading))
             ctx.intents.emplace_back(std::in_place_type<services::intent::SyncNow>);
+        if (ui.button(ui.tr("导出到U盘"), next(), ButtonStyle::Surface, Heading))
+            ctx.intents.emplace_back(std::in_place_type<services::intent::ExportToUsb>);
         if (ui.button(ui.tr("锁定并返回"), next(), ButtonStyle::Surface, Heading)) {
             ctx.intents.emplace_back(std::in_place_type<services::intent::LockAdmin>);
             ctx.go_to = Route{"home", ""};
