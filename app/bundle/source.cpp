@@ -128,7 +128,6 @@ Status DirectorySource::fetch(std::string_view name, int64_t size, const std::st
     }
     if (copied < size)
         return Error::rejected(where + ": truncated: " + std::to_string(copied) + " of " + std::to_string(size) + " bytes");
-    if (::fsync(out.fd) != 0) return Error::internal("bundle: " + dest_path + ": fsync failed (" + os_error() + ")");
     return {};
 }
 

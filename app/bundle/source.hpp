@@ -22,7 +22,8 @@ public:
     // The whole of a small file ("manifest.toml"); nothing when it does not exist; Rejected
     // when it is longer than limit, not a regular file, or unreadable.
     virtual Result<std::optional<std::string>> read_small(std::string_view name, size_t limit) = 0;
-    // Copies name ("files/<hash>") to dest_path (created 0600, fsynced), exactly size bytes:
+    // Copies name ("files/<hash>") to dest_path (created 0600), exactly size bytes (durable only
+    // after the caller syncs: the installer syncs the whole object store once, not each file):
     // Rejected when it is missing, shorter or longer. on_bytes(n) reports progress as data arrives.
     virtual Status fetch(std::string_view name, int64_t size, const std::string& dest_path,
                          const std::function<void(int64_t)>& on_bytes) = 0;
