@@ -314,3 +314,25 @@ TEST_CASE("a key rotation signed by the old key is accepted; the old key is then
     REQUIRE_FALSE(refused);
     CHECK_THAT(refused.error().message, Catch::Contains("does not trust"));
 }
+
+TEST_CASE("a stick pulled out halfway through the copy changes nothing", "[bundle]")
+{
+    Fixture f;
+    const InstalledFingerprint before = fingerprint(f.data);
+    // The stick "goes" (its bundle folder vanishes) as soon as the first bytes are in: version 2
+    // differs from version 1 in three files, so at least two are still to be read then.
+    InstallTarget target = target_for(f.data, f.key);
+    bool pulled = false;
+    target.on_progress = [&](const InstallProgress& p) {
+        if (!pulled && p.stage == std::string_view("copying") && p.done > 0) {
+            fs::remove_all(f.v2);
+            pulled = true;
+        }
+    };
+    DirectorySource source(f.v2);
+    auto result = install_bundle(source, target);
+    REQUIRE(pulled);
+    REQUIRE_FALSE(result);
+    CHECK(result.error().kind == ErrorKind::Rejected);
+    CHECK(fingerprint(f.data) == before);
+}

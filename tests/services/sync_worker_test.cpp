@@ -10,6 +10,12 @@
 #include "store/residents_db.hpp"
 #include "services/sync_worker.hpp"
 
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <regex>
 #include <thread>
@@ -232,4 +238,83 @@ TEST_CASE("pending residents' data is uploaded by PUT to a real nginx with each 
     CHECK(parsed->records.size() == 1);
     CHECK(*services::pending_export_records(k.data) == 0);
     CHECK_FALSE(fs::exists(k.data + "/outbox/lobby-1-000001.linli-export"));
+}
+
+namespace {
+
+// `linli-admin serve` on 127.0.0.1, as an administrator runs it on the office PC.
+struct AdminServe {
+    pid_t pid = -1;
+    int port = 0;
+    std::string log;
+    AdminServe(const std::string& bundle, const std::string& inbox, const std::string& log_path) : log(log_path)
+    {
+        const std::string admin = std::string(LINLI_BINARY_DIR) + "/app/admin/linli-admin";
+        REQUIRE(::access(admin.c_str(), X_OK) == 0);
+        for (int attempt = 0; attempt < 5 && pid < 0; ++attempt) {
+            port = linli::test::free_local_port();
+            posix_spawn_file_actions_t actions;
+            posix_spawn_file_actions_init(&actions);
+            posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+            posix_spawn_file_actions_adddup2(&actions, 1, 2);
+            std::vector<std::string> args = {admin, "serve", bundle, "--port", std::to_string(port), "--bind",
+                                             "127.0.0.1", "--inbox", inbox};
+            std::vector<char*> argv;
+            for (auto& a : args) argv.push_back(a.data());
+            argv.push_back(nullptr);
+            pid_t child = -1;
+            REQUIRE(::posix_spawn(&child, admin.c_str(), &actions, nullptr, argv.data(), environ) == 0);
+            posix_spawn_file_actions_destroy(&actions);
+            auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+            while (std::chrono::steady_clock::now() < deadline) {
+                if (read_all(log).find("serve: Ctrl-C stops") != std::string::npos) {
+                    pid = child;
+                    break;
+                }
+                if (::waitpid(child, nullptr, WNOHANG) == child) break;  // port taken: try another
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
+            if (pid < 0 && ::kill(child, 0) == 0) {
+                ::kill(child, SIGKILL);
+                ::waitpid(child, nullptr, 0);
+            }
+        }
+        REQUIRE(pid > 0);
+    }
+    ~AdminServe()
+    {
+        ::kill(pid, SIGTERM);
+        ::waitpid(pid, nullptr, 0);
+    }
+    std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port) + path; }
+};
+
+}  // namespace
+
+TEST_CASE("LAN sync with linli-admin serve: the bundle comes in, the residents' data goes out to its inbox",
+          "[services]")
+{
+    TempDir office;
+    const std::string bundle = office.file("bundle"), inbox = office.file("inbox");
+    // serve wants a bundle from the start: an older one, signed by a key the kiosk does not
+    // trust (refused, logged); the administrator then rebuilds into the same folder while serving.
+    build(demo_folder(), TestKey(office.file("old-keys")), bundle, 100);
+    AdminServe serve(bundle, inbox, office.file("serve.log"));
+    auto k = std::make_unique<SyncedKiosk>(serve.url("/"), serve.url("/inbox/"));
+    SyncedKiosk* kiosk = k.get();
+    build(demo_folder(), kiosk->key, bundle, 200);
+    {
+        auto db = store::ResidentsDb::open(kiosk->data + "/residents.db");
+        REQUIRE(db);
+        REQUIRE(db->add_sealed_record("feedback", "2026-11-25", std::string(70, 'q')));
+    }
+    kiosk->service->apply(services::intent::SubmitPin{"1234"});
+    kiosk->service->apply(services::intent::SyncNow{});
+    kiosk->wait_for([&](const services::AppModel& m) {
+        return m.status.content_version == "200" && *services::pending_export_records(kiosk->data) == 0;
+    });
+    CHECK(kiosk->service->model().status.content_version == "200");
+    CHECK(*services::pending_export_records(kiosk->data) == 0);
+    CHECK(fs::exists(inbox + "/lobby-1-000001.linli-export"));
+    CHECK_THAT(read_all(office.file("serve.log")), Catch::Contains("lobby-1"));
 }
