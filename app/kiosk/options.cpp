@@ -43,12 +43,12 @@ std::string usage_text()
            "                     meetings, progress, ballots, feedback, reply, admin (also where a script starts)\n"
            "  --size WxH         screenshot size (default 1920x1080)\n"
            "  --script FILE      replay a UI script headless (or in the window with --windowed)\n"
-           "  --import SOURCE    verify and apply a content bundle, then exit\n"
+           "  --import SOURCE    verify and install a signed bundle (a folder or an http:// URL), then exit\n"
            "  --export DIR       write residents' data exports into DIR, then exit\n"
            "  --status           print the kiosk's status as JSON and exit\n"
            "\n"
            "Exit codes: 0 success, 2 rejected input (named on stderr), 1 internal error.\n"
-           "Testing aid: LINLI_NOW=<unix seconds> fixes the clock of --screenshot and --script.\n";
+           "Testing aid: LINLI_NOW=<unix seconds> fixes the clock of --screenshot, --script and --import.\n";
 }
 
 Result<Options> parse_options(const std::vector<std::string>& args)
