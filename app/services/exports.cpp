@@ -1,3 +1,8 @@
+// Residents' data exports (exports.hpp; the format is EXPORTS.md). Index:
+//   [SECTION] Device key                              DATA_DIR/device.key, made once, never replaced
+//   [SECTION] The export file format                  write_export_text, parse_export
+//   [SECTION] Making, storing and committing exports  prepare / store / commit, --export, --status
+//   [SECTION] Collecting                              chain checks and reports for linli-admin collect
 #include "services/exports.hpp"
 
 #include "bundle/manifest.hpp"
