@@ -108,26 +108,16 @@ build_deps() {  # build_deps ARCH STAGE: install the unmet Build-Depends
   fi
 }
 
-check_unit() {  # check_unit DEB: systemd-analyze verify on the unit as the package installs it
+check_unit() {  # check_unit DEB: systemd-analyze verify on the unit and program the package installs
   local deb=$1 root
   root=$(mktemp -d "$out/verify.XXXXXX")
-  # This machine's units first (sysinit.target and the others a service depends on), then the package.
-  mkdir -p "$root/lib/systemd/system"
-  cp -a /lib/systemd/system/. "$root/lib/systemd/system/"
   dpkg-deb -x "$deb" "$root"
-  local unit=$root/lib/systemd/system/linli-kiosk.service
-  if [ ! -f "$unit" ]; then say "FAIL: $deb has no lib/systemd/system/linli-kiosk.service"; rm -rf "$root"; return 1; fi
-  # --root: ExecStart= is looked up in the unpacked package; --man=no: the Documentation= man page
-  # is in the package, not on this machine's man path.
-  local msg
-  # It exits 0 on unknown keys and bad values (only warning), so any message is a failure.
-  if msg=$(systemd-analyze verify --man=no --root="$root" "$unit" 2>&1) && [ -z "$msg" ]; then
-    say "systemd-analyze verify: linli-kiosk.service ok"
+  if bash "$top/packaging/check-unit.sh" "$root/usr/bin/linli-kiosk" "$root/lib/systemd/system/linli-kiosk.service" \
+       | sed 's/^check-unit/build-packages/'; then
+    rm -rf "$root"
   else
-    say "FAIL: systemd-analyze verify linli-kiosk.service:"; echo "$msg" | sed 's/^/  /'
-    rm -rf "$root"; return 1
+    say "FAIL: the unit in $deb"; rm -rf "$root"; return 1
   fi
-  rm -rf "$root"
 }
 
 status=0
