@@ -430,6 +430,49 @@ Status store_export_file(const std::string& out_dir, const PreparedExport& prepa
     return {};
 }
 
+namespace {
+
+// path holds this kiosk's export of the next seq, written but never committed (a power cut after
+// the rename, or an upload whose answer was lost): that file, as a PreparedExport of its own bytes.
+// Nothing when path is missing or holds anything else.
+Result<std::optional<PreparedExport>> own_uncommitted_export(store::ResidentsDb& db, const KioskConfig& config,
+                                                             const std::string& data_dir, const std::string& path)
+{
+    auto existing = TRY(read_if_exists(path));
+    if (!existing) return std::optional<PreparedExport>();
+    auto file = parse_export(*existing, path);
+    const store::NextExport next = TRY(db.next_export());
+    if (!file || file->kiosk != config.id || file->seq != next.seq || file->previous_hex != next.previous_hex ||
+        file->device_key != TRY(device_public_key(data_dir)))
+        return std::optional<PreparedExport>();
+    std::set<store::RecordId> pending;
+    for (const store::SealedRecord& r : TRY(db.pending_records())) pending.insert(r.id);
+    PreparedExport adopted;
+    for (const ExportRecord& r : file->records) {
+        if (!pending.contains(r.id)) return std::optional<PreparedExport>();  // not from this database's state
+        adopted.record_ids.push_back(r.id);
+    }
+    adopted.name = path.substr(path.rfind('/') + 1);
+    adopted.sha256 = crypto::sha256(*existing);
+    adopted.seq = file->seq;
+    adopted.day = file->day;
+    adopted.bytes = std::move(*existing);
+    return std::optional<PreparedExport>(std::move(adopted));
+}
+
+}  // namespace
+
+Result<PreparedExport> prepare_export_in(store::ResidentsDb& db, const KioskConfig& config, const std::string& data_dir,
+                                         const std::string& dir, int64_t now_s)
+{
+    const store::NextExport next = TRY(db.next_export());
+    if (auto adopted = TRY(own_uncommitted_export(db, config, data_dir, dir + "/" + export_file_name(config.id, next.seq))))
+        return std::move(*adopted);
+    PreparedExport prepared = TRY(prepare_export(db, config, data_dir, now_s));
+    TRY_STATUS(store_export_file(dir, prepared));
+    return prepared;
+}
+
 Result<ExportResult> write_export(store::ResidentsDb& db, const KioskConfig& config, const std::string& data_dir,
                                   const std::string& out_dir, int64_t now_s)
 {
@@ -439,21 +482,10 @@ Result<ExportResult> write_export(store::ResidentsDb& db, const KioskConfig& con
     if (!stored) {
         // The file of this name may be our own from a run that stopped before its commit: then it
         // is the export (its records are on the stick), and replacing it would fork the chain.
-        auto existing = read_if_exists(path);
-        if (!existing || !*existing) return stored.release_error();
-        auto file = parse_export(**existing, path);
-        const store::NextExport next = TRY(db.next_export());
-        if (!file || file->device_key != crypto::PublicKey(TRY(device_public_key(data_dir))) || file->kiosk != config.id ||
-            file->seq != next.seq || file->previous_hex != next.previous_hex)
-            return stored.release_error();
-        PreparedExport adopted;
-        adopted.name = prepared.name;
-        adopted.sha256 = crypto::sha256(**existing);
-        adopted.seq = file->seq;
-        adopted.day = file->day;
-        for (const ExportRecord& r : file->records) adopted.record_ids.push_back(r.id);
-        TRY_STATUS(commit_export(db, adopted));
-        return ExportResult{path, adopted.seq, static_cast<int64_t>(adopted.record_ids.size()), true};
+        auto adopted = own_uncommitted_export(db, config, data_dir, path);
+        if (!adopted || !*adopted) return stored.release_error();
+        TRY_STATUS(commit_export(db, **adopted));
+        return ExportResult{path, (*adopted)->seq, static_cast<int64_t>((*adopted)->record_ids.size()), true};
     }
     TRY_STATUS(commit_export(db, prepared));
     return ExportResult{path, prepared.seq, static_cast<int64_t>(prepared.record_ids.size()), false};

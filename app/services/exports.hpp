@@ -83,6 +83,14 @@ Status commit_export(store::ResidentsDb& db, const PreparedExport& prepared);
 // other bytes is left alone and Rejected.
 Status store_export_file(const std::string& out_dir, const PreparedExport& prepared);
 
+// For delivery by upload: the export to send next, as a file in dir (an outbox the caller keeps
+// until commit_export, then deletes). If dir already holds this kiosk's uncommitted export of the
+// next seq (an upload whose answer was lost, or a power cut before the commit), that file is
+// returned as it is, so a retry sends the same bytes (the inbox takes a repeat, refuses a change).
+// Otherwise a new export is prepared and stored there. Nothing in residents.db changes.
+Result<PreparedExport> prepare_export_in(store::ResidentsDb& db, const KioskConfig& config, const std::string& data_dir,
+                                         const std::string& dir, int64_t now_s);
+
 struct ExportResult {
     std::string path;    // out_dir/name
     int64_t seq = 0;

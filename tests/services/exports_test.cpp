@@ -422,3 +422,41 @@ TEST_CASE("the kiosk's status counts the records waiting for an export", "[servi
     clock.advance_ms(11'000);  // the status is refreshed every 10 s
     CHECK((*service)->model().status.pending_exports == 0);
 }
+
+TEST_CASE("an upload retried after a lost answer sends the same bytes again", "[services]")
+{
+    Fixture f;
+    const std::string outbox = f.dir.file("outbox");
+    std::filesystem::create_directories(outbox);
+    f.add("one");
+    f.add("two");
+    auto first = prepare_export_in(f.db, lobby_config(), f.data_dir, outbox, k_now);
+    REQUIRE(first);
+    CHECK(first->record_ids.size() == 2);
+    CHECK(read_all(outbox + "/" + first->name) == first->bytes);
+    CHECK(*f.db.pending_count() == 2);
+
+    // The PUT may have reached the inbox, but the kiosk never heard: the retry must be identical.
+    f.add("three, meanwhile");
+    auto retry = prepare_export_in(f.db, lobby_config(), f.data_dir, outbox, k_now + 3600);
+    REQUIRE(retry);
+    CHECK(retry->bytes == first->bytes);
+    CHECK(retry->record_ids == first->record_ids);
+    CHECK(retry->sha256 == first->sha256);
+    REQUIRE(commit_export(f.db, *retry));
+    CHECK(*f.db.pending_count() == 1);
+    std::filesystem::remove(outbox + "/" + retry->name);
+
+    auto next = prepare_export_in(f.db, lobby_config(), f.data_dir, outbox, k_now);
+    REQUIRE(next);
+    CHECK(next->seq == 2);
+    CHECK(next->record_ids.size() == 1);
+    auto parsed = parse_export(next->bytes, next->name);
+    REQUIRE(parsed);
+    CHECK(parsed->previous_hex == crypto::to_hex(first->sha256));
+    // A leftover of an export already committed is not taken for the next one.
+    REQUIRE(commit_export(f.db, *next));
+    write_all(outbox + "/lobby-1-000003.linli-export", next->bytes);
+    CHECK_FALSE(prepare_export_in(f.db, lobby_config(), f.data_dir, outbox, k_now));  // other bytes, never replaced
+    require_intact(f.db.database());
+}
