@@ -1,10 +1,10 @@
 #include "core/finance.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cassert>
 #include <ctime>
 #include <map>
+#include <utility>
 
 namespace linli {
 
@@ -72,6 +72,32 @@ Money net_before(const std::vector<LedgerEntry>& entries, int64_t before_s)
     return net;
 }
 
+// sum += amount, or false (sum unchanged) past 64-bit fen. Each amount fits, but a year of them
+// or a balance carried over may not, and a wrapped total would show residents a wrong figure.
+[[nodiscard]] bool add_checked(Money& sum, Money amount)
+{
+    int64_t fen = 0;
+    if (__builtin_add_overflow(sum.fen(), amount.fen(), &fen))
+        return false;
+    sum = Money::from_fen(fen);
+    return true;
+}
+
+[[nodiscard]] bool subtract_checked(Money& value, Money amount)
+{
+    int64_t fen = 0;
+    if (__builtin_sub_overflow(value.fen(), amount.fen(), &fen))
+        return false;
+    value = Money::from_fen(fen);
+    return true;
+}
+
+Error overflow(const std::string& what)
+{
+    return Error::internal("finance: " + what +
+                           ": the amounts add up past the largest sum kept (integer overflow)");
+}
+
 std::vector<CategoryTotal> sorted_totals(std::map<std::string, CategoryTotal> by_name)
 {
     std::vector<CategoryTotal> totals;
@@ -86,14 +112,18 @@ std::vector<CategoryTotal> sorted_totals(std::map<std::string, CategoryTotal> by
     return totals;
 }
 
-BalanceCheck check_balance(bool declared, Money declared_amount, Money computed)
+// Nothing if the difference does not fit in 64-bit fen.
+std::optional<BalanceCheck> check_balance(bool declared, Money declared_amount, Money computed)
 {
     BalanceCheck check;
     check.declared = declared;
     check.computed = computed;
     if (declared) {
         check.declared_amount = declared_amount;
-        check.difference_fen = (computed - declared_amount).fen();
+        Money difference = computed;
+        if (!subtract_checked(difference, declared_amount))
+            return std::nullopt;
+        check.difference_fen = difference.fen();
     }
     return check;
 }
@@ -178,60 +208,89 @@ std::vector<Period> Period::months() const
 
 // [SECTION] Statements
 
-Statement compute_statement(const std::vector<LedgerEntry>& entries, Period period)
+std::vector<CategorySum> sum_by_category(const std::vector<LedgerEntry>& entries, int64_t from_s,
+                                         int64_t to_s)
 {
-    // Bounds once, not per entry: mktime consults the zone database on every call.
-    const int64_t start_s = period.start_s();
-    const int64_t end_s = period.end_s();
+    std::map<std::pair<EntryType, std::string>, CategorySum> by_key;
+    for (const LedgerEntry& entry : entries) {
+        if (entry.date_s < from_s || entry.date_s >= to_s)
+            continue;
+        CategorySum& sum = by_key[{entry.type, entry.category}];
+        sum.type = entry.type;
+        sum.category = entry.category;
+        sum.amount += entry.amount;
+        ++sum.entries;
+    }
+    std::vector<CategorySum> sums;
+    sums.reserve(by_key.size());
+    for (auto& [key, sum] : by_key)
+        sums.push_back(std::move(sum));
+    return sums;
+}
+
+Result<Statement> statement_from_totals(Period period, Money opening,
+                                        const std::vector<CategorySum>& inside)
+{
     Statement statement;
     statement.period = period;
+    statement.opening = opening;
     std::map<std::string, CategoryTotal> income_by_name;
     std::map<std::string, CategoryTotal> expense_by_name;
-    for (const LedgerEntry& entry : entries) {
-        if (entry.date_s < start_s) {
-            statement.opening += signed_amount(entry);
-            continue;
-        }
-        if (entry.date_s >= end_s)
-            continue;
-        ++statement.entry_count;
-        bool income = entry.type == EntryType::Income;
-        (income ? statement.income : statement.expense) += entry.amount;
-        CategoryTotal& total = (income ? income_by_name : expense_by_name)[entry.category];
-        total.category = entry.category;
-        total.amount += entry.amount;
-        ++total.entries;
+    for (const CategorySum& sum : inside) {
+        bool income = sum.type == EntryType::Income;
+        CategoryTotal& total = (income ? income_by_name : expense_by_name)[sum.category];
+        total.category = sum.category;
+        if (!add_checked(total.amount, sum.amount) ||
+            !add_checked(income ? statement.income : statement.expense, sum.amount))
+            return overflow(period.format());
+        total.entries += int(sum.entries);
+        statement.entry_count += int(sum.entries);
     }
-    statement.closing = statement.opening + statement.income - statement.expense;
+    statement.closing = statement.opening;
+    if (!add_checked(statement.closing, statement.income) ||
+        !subtract_checked(statement.closing, statement.expense))
+        return overflow(period.format());
     statement.income_by_category = sorted_totals(std::move(income_by_name));
     statement.expense_by_category = sorted_totals(std::move(expense_by_name));
     return statement;
 }
 
+Statement compute_statement(const std::vector<LedgerEntry>& entries, Period period)
+{
+    // Bounds once, not per entry: mktime consults the zone database on every call.
+    const int64_t start_s = period.start_s();
+    const int64_t end_s = period.end_s();
+    auto statement = statement_from_totals(period, net_before(entries, start_s),
+                                           sum_by_category(entries, start_s, end_s));
+    assert(statement.has_value());
+    return std::move(statement).value();
+}
+
+Result<MonthFlow> month_flow_from_totals(Period month, const std::vector<CategorySum>& inside)
+{
+    MonthFlow flow{month, Money(), Money()};
+    for (const CategorySum& sum : inside)
+        if (!add_checked(sum.type == EntryType::Income ? flow.income : flow.expense, sum.amount))
+            return overflow(month.format());
+    return flow;
+}
+
 std::vector<MonthFlow> monthly_series(const std::vector<LedgerEntry>& entries, int year)
 {
-    // bounds[m] is the start of month m + 1; bounds[12] the start of the next year.
-    std::array<int64_t, 13> bounds{};
-    for (int m = 0; m <= 12; ++m)
-        bounds[size_t(m)] = local_midnight(year, m + 1, 1);
     std::vector<MonthFlow> series;
-    for (int m = 1; m <= 12; ++m)
-        series.push_back({Period::month(year, m), Money(), Money()});
-    for (const LedgerEntry& entry : entries) {
-        if (entry.date_s < bounds[0] || entry.date_s >= bounds[12])
-            continue;
-        auto month = size_t(std::upper_bound(bounds.begin(), bounds.end(), entry.date_s) -
-                            bounds.begin() - 1);
-        MonthFlow& flow = series[month];
-        (entry.type == EntryType::Income ? flow.income : flow.expense) += entry.amount;
+    for (const Period& month : Period::whole_year(year).months()) {
+        auto flow = month_flow_from_totals(
+            month, sum_by_category(entries, month.start_s(), month.end_s()));
+        assert(flow.has_value());
+        series.push_back(std::move(flow).value());
     }
     return series;
 }
 
 // [SECTION] Reconciliation
 
-std::vector<Reconciliation> reconcile(const std::vector<LedgerEntry>& entries,
-                                      const std::vector<DeclaredPeriod>& declared)
+Result<std::vector<Reconciliation>> reconcile_from_balances(const std::vector<DeclaredPeriod>& declared,
+                                                             const NetBefore& net_before)
 {
     std::vector<Reconciliation> rows;
     rows.reserve(declared.size());
@@ -240,10 +299,14 @@ std::vector<Reconciliation> reconcile(const std::vector<LedgerEntry>& entries,
         row.period_text = decl.period;
         row.period = Period::parse(decl.period);
         if (row.period) {
-            Money opening = net_before(entries, row.period->start_s());
-            Money closing = net_before(entries, row.period->end_s());
-            row.opening = check_balance(decl.has_opening, decl.opening, opening);
-            row.closing = check_balance(decl.has_closing, decl.closing, closing);
+            Money opening = TRY(net_before(row.period->start_s()));
+            Money closing = TRY(net_before(row.period->end_s()));
+            auto opening_check = check_balance(decl.has_opening, decl.opening, opening);
+            auto closing_check = check_balance(decl.has_closing, decl.closing, closing);
+            if (!opening_check || !closing_check)
+                return overflow(decl.period);
+            row.opening = *opening_check;
+            row.closing = *closing_check;
         } else {
             // No ledger figure exists for an unreadable period; keep what was declared so the
             // screen can still show it next to the error.
@@ -255,6 +318,16 @@ std::vector<Reconciliation> reconcile(const std::vector<LedgerEntry>& entries,
         rows.push_back(std::move(row));
     }
     return rows;
+}
+
+std::vector<Reconciliation> reconcile(const std::vector<LedgerEntry>& entries,
+                                      const std::vector<DeclaredPeriod>& declared)
+{
+    auto rows = reconcile_from_balances(declared, [&](int64_t before_s) -> Result<Money> {
+        return net_before(entries, before_s);
+    });
+    assert(rows.has_value());
+    return std::move(rows).value();
 }
 
 bool all_reconciled(const std::vector<Reconciliation>& rows)

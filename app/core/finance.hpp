@@ -1,14 +1,17 @@
 // Finance statement arithmetic for 财务公示: accounting periods ("2026-10", "2026-Q3", "2026"),
 // statements (opening, income and expense by category, closing), the monthly income/expense series
 // for the bar chart, and reconciliation against the balances the treasurer declares. Pure functions
-// over the ledger, in exact fen (Money), never floats. Periods follow the board's local calendar:
-// entry dates are local-midnight Unix seconds, so the process time zone (TZ) decides the bounds.
+// in exact fen (Money), never floats, over the ledger itself or over sums a database computed (so a
+// 100,000-row ledger need not be in memory). Periods follow the board's local calendar: entry
+// dates are local-midnight Unix seconds, so the process time zone (TZ) decides the bounds.
 #pragma once
 
 #include "core/content_model.hpp"
 #include "core/money.hpp"
+#include "core/result.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -66,7 +69,29 @@ struct Statement {
     int entry_count = 0;  // entries inside the period
 };
 
-// Computes the statement of one period from the whole ledger (entries in any order).
+// The entries of one type and category within some dates, added up: what a database can answer
+// without handing over the entries (store::ledger_totals). The *_from_totals builders below turn
+// these into statements and chart rows; the functions over a vector of entries add up the same
+// way and call them, so both paths order categories and total in one place.
+struct CategorySum {
+    EntryType type = EntryType::Income;
+    std::string category;
+    Money amount;
+    int64_t entries = 0;
+};
+
+// One sum per (type, category) of the entries dated in [from_s, to_s), in no particular order.
+std::vector<CategorySum> sum_by_category(const std::vector<LedgerEntry>& entries, int64_t from_s,
+                                         int64_t to_s);
+
+// The statement of period from the net of every entry dated before it (opening) and the sums of
+// the entries inside it (any order; a repeated type and category adds up). Fails, naming the
+// period, if a total or balance would not fit in 64-bit fen: a wrapped sum must never be shown.
+Result<Statement> statement_from_totals(Period period, Money opening,
+                                        const std::vector<CategorySum>& inside);
+
+// Computes the statement of one period from the whole ledger (entries in any order). The
+// reference for statement_from_totals; the sums must fit in 64-bit fen (asserted).
 Statement compute_statement(const std::vector<LedgerEntry>& entries, Period period);
 
 // One bar pair of the chart.
@@ -76,7 +101,11 @@ struct MonthFlow {
     Money expense;
 };
 
+// One chart row from the sums of the entries inside month; fails as statement_from_totals does.
+Result<MonthFlow> month_flow_from_totals(Period month, const std::vector<CategorySum>& inside);
+
 // Income and expense of each month of a year: always 12 rows, January first, zeros included.
+// The sums must fit in 64-bit fen (asserted).
 std::vector<MonthFlow> monthly_series(const std::vector<LedgerEntry>& entries, int year);
 
 // A declared balance against the ledger's. difference_fen = computed - declared (positive: the
@@ -101,8 +130,16 @@ struct Reconciliation {
     bool matches() const { return period && opening.matches() && closing.matches(); }
 };
 
+// The ledger's net (income - expense) of every entry dated before before_s, or why it is unknown.
+using NetBefore = std::function<Result<Money>(int64_t before_s)>;
+
 // One row per declared period, in the declared order; mismatches are returned, never filtered out,
-// so the finance screen can show them to residents.
+// so the finance screen can show them to residents. Asks net_before for each readable period's
+// start and end; fails with its first failure, or if a difference would not fit in 64-bit fen.
+Result<std::vector<Reconciliation>> reconcile_from_balances(const std::vector<DeclaredPeriod>& declared,
+                                                             const NetBefore& net_before);
+
+// The same over the whole ledger (the reference; the sums must fit in 64-bit fen, asserted).
 std::vector<Reconciliation> reconcile(const std::vector<LedgerEntry>& entries,
                                       const std::vector<DeclaredPeriod>& declared);
 

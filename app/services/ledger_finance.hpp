@@ -22,8 +22,8 @@ public:
     std::vector<LedgerEntry> page(const LedgerQuery& query, int64_t offset, int limit) override;
 
 private:
-    // All entries, read for a computation and dropped again (statements are kept instead).
-    std::vector<LedgerEntry> all_entries();
+    // The statement of period from the database's sums, or why it cannot be shown.
+    Result<Statement> compute(const Period& period);
 
     store::Database& m_db;
     std::function<void(const std::string&)> m_report;

@@ -111,8 +111,18 @@ Result<std::vector<LedgerEntry>> ledger_page(Database& db, const LedgerFilter& f
                                              int64_t offset, int limit);
 // How many entries the filter covers (index lookups only).
 Result<int64_t> ledger_count(Database& db, const LedgerFilter& filter);
-// Every entry in chronological order, for statements and reconciliation.
+// Every entry in chronological order: the whole ledger in memory, for tests and tools that check
+// the database against compute_statement. Statements use the sums below instead.
 Result<std::vector<LedgerEntry>> ledger_entries(Database& db);
+// One sum per (type, category) of the entries dated in [from_s, to_s), a bound of nothing being
+// open, in no particular order: what statement_from_totals and month_flow_from_totals take.
+// Memory holds one row per category, whatever the ledger's length. SQLite adds in 64-bit
+// integers and fails ("integer overflow") rather than wrap.
+Result<std::vector<CategorySum>> ledger_totals(Database& db, std::optional<int64_t> from_s,
+                                               std::optional<int64_t> to_s);
+// Income minus expense of every entry dated before before_s: the opening balance of a period
+// starting then. Fails as ledger_totals does if either side's sum passes 64-bit fen.
+Result<Money> ledger_net_before(Database& db, int64_t before_s);
 // Every category used in the ledger, sorted (byte order), for the filter chips.
 Result<std::vector<std::string>> ledger_categories(Database& db);
 
