@@ -230,22 +230,21 @@ bool SyncWorker::upload_exports()
     SyncNotice done{SyncNotice::Kind::Finished, "lan"};
     auto uploaded = [&]() -> Result<std::string> {
         store::ResidentsDb db = TRY(store::ResidentsDb::open(m_data_dir + "/residents.db"));
-        PreparedExport prepared = TRY(prepare_export(db, m_config, m_data_dir, m_clock.now_s()));
-        // The bytes go through a private file (the HTTP client uploads files), removed after.
+        // The outbox keeps the export until the server confirmed it: a retry after a lost answer
+        // or a power cut sends the very same bytes (the inbox accepts a repeat, refuses a change).
         const std::string outbox = m_data_dir + "/outbox";
         std::error_code ec;
         std::filesystem::create_directories(outbox, ec);
-        TRY_STATUS(store_export_file(outbox, prepared));
+        PreparedExport prepared = TRY(prepare_export_in(db, m_config, m_data_dir, outbox, m_clock.now_s()));
         sync::HttpOptions options;
         options.kiosk_id = m_config.id;
         options.cancel = &m_cancel;
         sync::HttpClient client = TRY(sync::HttpClient::create(options));
         std::string url = m_config.upload_url;
         if (url.back() != '/') url += '/';
-        Status put = client.put_file(url + prepared.name, outbox + "/" + prepared.name);
-        if (put) TRY_STATUS(commit_export(db, prepared));
+        TRY_STATUS(client.put_file(url + prepared.name, outbox + "/" + prepared.name));
+        TRY_STATUS(commit_export(db, prepared));
         std::filesystem::remove(outbox + "/" + prepared.name, ec);
-        if (!put) return put.release_error();
         return "uploaded " + prepared.name + " (" + std::to_string(prepared.record_ids.size()) + " record(s))";
     }();
     const bool ok = uploaded.has_value();

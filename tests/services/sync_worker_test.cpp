@@ -318,3 +318,47 @@ TEST_CASE("LAN sync with linli-admin serve: the bundle comes in, the residents' 
     CHECK(fs::exists(inbox + "/lobby-1-000001.linli-export"));
     CHECK_THAT(read_all(office.file("serve.log")), Catch::Contains("lobby-1"));
 }
+
+TEST_CASE("an upload whose answer was lost is sent again byte for byte, and linli-admin serve accepts the repeat",
+          "[services]")
+{
+    TempDir office;
+    const std::string bundle = office.file("bundle"), inbox = office.file("inbox");
+    TestKey admins(office.file("keys"));
+    build(demo_folder(), admins, bundle, 100);
+    AdminServe serve(bundle, inbox, office.file("serve.log"));
+    // The earlier attempt: prepared into the outbox, delivered to the inbox, never committed.
+    std::string data = office.file("data");
+    services::KioskConfig config = services::default_kiosk_config();
+    config.id = "lobby-1";
+    {
+        fs::create_directories(data);
+        auto db = store::ResidentsDb::open(data + "/residents.db");
+        REQUIRE(db);
+        // Eight records: a fresh export would come out in another shuffled order (1 in 40,320
+        // it would not), which the inbox refuses under the same name.
+        for (char c = 'a'; c < 'i'; ++c) REQUIRE(db->add_sealed_record("feedback", "2026-11-25", std::string(64, c)));
+        fs::create_directories(data + "/outbox");
+        auto prepared = services::prepare_export_in(*db, config, data, data + "/outbox", k_now);
+        REQUIRE(prepared);
+        fs::create_directories(inbox);
+        write_all(inbox + "/" + prepared->name, prepared->bytes);
+    }
+    // The kiosk comes back and polls: the same bytes again, a 200 for the repeat, then committed.
+    config.admin_keys = {admins.dir + "/sign.pub"};
+    config.lan_url = serve.url("/");
+    config.upload_url = serve.url("/inbox/");
+    config.usb_watch = {};
+    FakeClock clock{k_now * 1000, 0};
+    services::SyncWorker worker(config, data, clock, [] {});
+    REQUIRE(worker.start());
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (*services::pending_export_records(data) != 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    worker.stop();
+    CHECK(*services::pending_export_records(data) == 0);
+    CHECK_FALSE(fs::exists(data + "/outbox/lobby-1-000001.linli-export"));
+    size_t files = 0;
+    for ([[maybe_unused]] const auto& entry : fs::directory_iterator(inbox)) ++files;
+    CHECK(files == 1);
+}
