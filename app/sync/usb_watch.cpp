@@ -374,11 +374,13 @@ private:
             next.emplace(dir.path, Watch{wd, dir.only_name, dir.device, dir.inode});
             added = true;
         }
-        for (const auto& [path, watch] : m_watches) {
+        for (const auto& old : m_watches) {
+            // (Not a structured binding: clang 14, used for fuzzing, cannot capture one.)
+            const int old_wd = old.second.wd;
             bool still_used = std::any_of(next.begin(), next.end(),
-                                          [&](const auto& entry) { return entry.second.wd == watch.wd; });
+                                          [&](const auto& entry) { return entry.second.wd == old_wd; });
             if (!still_used)
-                ::inotify_rm_watch(m_inotify.get(), watch.wd);
+                ::inotify_rm_watch(m_inotify.get(), old_wd);
         }
         m_watches = std::move(next);
         return added;
