@@ -24,16 +24,6 @@ namespace {
 constexpr const char* k_flat_dirs[] = {"announcements", "recruitment", "documents", "meetings",
                                        "progress", "finance", "ballots"};
 
-Status fsync_dir(const std::string& dir)
-{
-    int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) return Error::internal("bundle: " + dir + ": cannot open to sync");
-    int rc = ::fsync(fd);
-    ::close(fd);
-    if (rc != 0) return Error::internal("bundle: " + dir + ": fsync failed");
-    return {};
-}
-
 Status rename_into_place(const std::string& from, const std::string& to)
 {
     std::error_code ec;
@@ -135,7 +125,7 @@ Result<BuildResult> build_bundle(const BuildOptions& options)
         m.files.push_back(std::move(file));
     }
     std::sort(m.files.begin(), m.files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
-    TRY_STATUS(fsync_dir(files_dir));
+    TRY_STATUS(sync_dir(files_dir));
 
     for (std::string_view name : {k_keys_name, k_keys_sig_name}) {
         const std::string target = options.out_dir + "/" + std::string(name);
@@ -165,7 +155,7 @@ Result<BuildResult> build_bundle(const BuildOptions& options)
     TRY_STATUS(write_new_file(sig_path + ".tmp", signature_line(text, public_key, secret)));
     TRY_STATUS(rename_into_place(manifest_path + ".tmp", manifest_path));
     TRY_STATUS(rename_into_place(sig_path + ".tmp", sig_path));
-    TRY_STATUS(fsync_dir(options.out_dir));
+    TRY_STATUS(sync_dir(options.out_dir));
 
     // Files of earlier builds that the new manifest no longer lists.
     for (const auto& entry : fs::directory_iterator(files_dir, ec)) {

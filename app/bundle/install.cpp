@@ -31,16 +31,6 @@ Status make_private_dir(const std::string& dir)
     return {};
 }
 
-Status sync_dir(const std::string& dir)
-{
-    int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) return Error::internal("bundle: " + dir + ": cannot open to sync");
-    int rc = ::fsync(fd);
-    ::close(fd);
-    if (rc != 0) return Error::internal("bundle: " + dir + ": fsync failed");
-    return {};
-}
-
 void remove_database_files(const std::string& path)
 {
     std::error_code ec;

@@ -131,6 +131,14 @@ Status DirectorySource::fetch(std::string_view name, int64_t size, const std::st
     return {};
 }
 
+Status sync_dir(const std::string& dir)
+{
+    Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (fd.fd < 0) return Error::internal("bundle: " + dir + ": cannot open to sync (" + os_error() + ")");
+    if (::fsync(fd.fd) != 0) return Error::internal("bundle: " + dir + ": fsync failed (" + os_error() + ")");
+    return {};
+}
+
 Status write_new_file(const std::string& path, std::string_view data)
 {
     Fd out(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600));

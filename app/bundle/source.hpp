@@ -46,6 +46,9 @@ private:
     std::string m_dir;
 };
 
+// fsyncs a directory, so the names created or renamed in it are durable.
+Status sync_dir(const std::string& dir);
+
 // Writes all of data to a new file at path (0600) and fsyncs it; for fetch() implementations.
 Status write_new_file(const std::string& path, std::string_view data);
 

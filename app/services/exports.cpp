@@ -5,6 +5,8 @@
 //   [SECTION] Collecting                              chain checks and reports for linli-admin collect
 #include "services/exports.hpp"
 
+#include "core/i18n.hpp"
+
 #include "bundle/manifest.hpp"
 #include "crypto/seal.hpp"
 #include "store/kiosk_state.hpp"
@@ -322,16 +324,6 @@ Result<ExportFile> parse_export(std::string_view text, std::string_view source)
 
 namespace {
 
-// The kiosk's local date: residents' records carry the day only (F1).
-std::string local_day(int64_t unix_s)
-{
-    std::time_t t = static_cast<std::time_t>(unix_s);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
-}
 
 Result<std::optional<std::string>> read_if_exists(const std::string& path)
 {
@@ -378,7 +370,7 @@ Result<PreparedExport> prepare_export(store::ResidentsDb& db, const KioskConfig&
     file.device_key = device.public_key;
     file.seq = next.seq;
     file.previous_hex = next.previous_hex;
-    file.day = local_day(now_s);
+    file.day = format_iso_date(now_s);  // the kiosk's local date: records carry the day only (F1)
     file.content_version = content_version;
     PreparedExport prepared;
     for (store::SealedRecord& r : pending) {
