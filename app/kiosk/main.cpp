@@ -9,6 +9,7 @@
 #include "sync/http_source.hpp"
 #include "input/ui_script.hpp"
 #include "kiosk/kiosk_app.hpp"
+#include "platform/journal_log.hpp"
 #include "kiosk/options.hpp"
 #include "kiosk/script_runner.hpp"
 #include "kiosk/startup_trace.hpp"
@@ -104,6 +105,7 @@ Result<int> run(const kiosk::Options& options, char** argv)
         return 0;
     }
     TRY_STATUS(crypto::init_sodium());
+    platform::log_to_journal_if_connected();
     auto config = TRY(load_config(options));
     std::string data_dir = options.data_dir.empty() ? kiosk::default_data_dir() : options.data_dir;
     if (!options.import_source.empty()) return import_bundle(options.import_source, config, data_dir);

@@ -3,6 +3,7 @@
 #include "content/demo_content.hpp"
 #include "crypto/password.hpp"
 #include "bundle/install.hpp"
+#include "core/log.hpp"
 #include "services/ledger_finance.hpp"
 #include "services/visible_content.hpp"
 #include "store/content_db.hpp"
@@ -243,6 +244,12 @@ void KioskService::apply_sync_notices()
             // The installer logged installs and failures in kiosk.db; a quiet "up to date" poll is
             // only noted in memory, so the SD card is not written every few minutes.
             m_model.status.last_sync = {notice.source, notice.at_s, notice.text};
+            log_line(notice.ok ? LogLevel::Info : LogLevel::Warning, "sync",
+                     !notice.ok            ? "failed"
+                     : notice.installed    ? "installed"
+                     : notice.export_only  ? "exported"
+                                           : "checked",
+                     notice.source + ": " + notice.text);
             m_status_refreshed_s = -1;
             break;
         }
@@ -277,7 +284,7 @@ void KioskService::refresh_status()
 
 void KioskService::report_error(const std::string& component, const std::string& message)
 {
-    std::fprintf(stderr, "linli-kiosk: %s: %s\n", component.c_str(), message.c_str());
+    log_line(LogLevel::Error, component, "error", message);
     (void)m_state.log_event(trusted_now_s(), component, message);
     m_status_refreshed_s = -1;
 }

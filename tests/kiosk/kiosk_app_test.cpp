@@ -5,6 +5,9 @@
 #include "kiosk/kiosk_app.hpp"
 #include "input/ui_script.hpp"
 #include "kiosk/script_runner.hpp"
+#include "platform/journal_log.hpp"
+#include "core/log.hpp"
+#include <sys/stat.h>
 #include "services/kiosk_config.hpp"
 
 #include <catch2/catch.hpp>
@@ -377,4 +380,19 @@ TEST_CASE("the screen goes dark by the schedule, and a touch only lights it", "[
     CHECK_FALSE(k.app->ui().attract());
     REQUIRE(k.runner->run(*tap).has_value());
     CHECK(k.app->ui().route().name == "announcements");
+}
+
+TEST_CASE("log lines go to the journal only when stderr is the journal's stream", "[kiosk]")
+{
+    ::unsetenv("JOURNAL_STREAM");
+    CHECK_FALSE(platform::log_to_journal_if_connected());
+    ::setenv("JOURNAL_STREAM", "1:2", 1);  // another stream: a child of the service, say
+    CHECK_FALSE(platform::log_to_journal_if_connected());
+    struct stat st {};
+    REQUIRE(::fstat(2, &st) == 0);
+    ::setenv("JOURNAL_STREAM", (std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino)).c_str(), 1);
+    CHECK(platform::log_to_journal_if_connected());
+    linli::log_line(LogLevel::Info, "test", "journal", "a line for the journal (lost without one: harmless)");
+    linli::set_log_sink(nullptr);
+    ::unsetenv("JOURNAL_STREAM");
 }
