@@ -4,14 +4,7 @@
 set -u
 admin=$1 top=$2
 dir=$(mktemp -d); trap 'rm -rf "$dir"' EXIT
-fail=0
-check() {  # check NAME EXPECTED_RC GREP_PATTERN COMMAND...
-  local name=$1 want=$2 pattern=$3; shift 3
-  out=$("$@" 2>&1); rc=$?
-  if [ "$rc" != "$want" ]; then echo "FAIL $name: exit $rc, wanted $want: $out"; fail=1; return; fi
-  if ! grep -q -- "$pattern" <<<"$out"; then echo "FAIL $name: output lacks '$pattern': $out"; fail=1; return; fi
-  echo "ok   $name"
-}
+source "$(dirname "$0")/../check.sh"
 export LANG=C.UTF-8 LC_ALL= LC_MESSAGES=
 check "check: the demo folder is valid" 0 "ok: 5 announcements" "$admin" check "$top/assets/demo"
 check "check: every problem, then a summary" 2 "4 problems in 2 files" "$admin" check "$top/tests/content/corpus/broken/bad_dates"

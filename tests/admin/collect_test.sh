@@ -6,14 +6,7 @@
 set -u
 admin=$1 kiosk=$2
 dir=$(mktemp -d); trap 'rm -rf "$dir"' EXIT
-fail=0
-check() {  # check NAME EXPECTED_RC GREP_PATTERN COMMAND...
-  local name=$1 want=$2 pattern=$3; shift 3
-  out=$("$@" 2>&1); rc=$?
-  if [ "$rc" != "$want" ]; then echo "FAIL $name: exit $rc, wanted $want: $out"; fail=1; return; fi
-  if ! grep -q -- "$pattern" <<<"$out"; then echo "FAIL $name: output lacks '$pattern': $out"; fail=1; return; fi
-  echo "ok   $name"
-}
+source "$(dirname "$0")/../check.sh"
 report_has() {  # report_has NAME FILE PATTERN
   if grep -q -- "$3" "$2"; then echo "ok   $1"; else echo "FAIL $1: $2 lacks '$3':"; cat "$2"; fail=1; fi
 }

@@ -5,14 +5,7 @@ set -u
 kiosk=$1 admin=$2
 dir=$(mktemp -d); trap 'rm -rf "$dir"' EXIT
 export SDL_VIDEODRIVER=offscreen LINLI_NOW=1795572030 TZ=Asia/Shanghai
-fail=0
-check() {  # check NAME EXPECTED_RC GREP_PATTERN COMMAND...
-  local name=$1 want=$2 pattern=$3; shift 3
-  out=$("$@" 2>&1); rc=$?
-  if [ "$rc" != "$want" ]; then echo "FAIL $name: exit $rc, wanted $want: $out"; fail=1; return; fi
-  if ! grep -q -- "$pattern" <<<"$out"; then echo "FAIL $name: output lacks '$pattern': $out"; fail=1; return; fi
-  echo "ok   $name"
-}
+source "$(dirname "$0")/../check.sh"
 check "status prints JSON" 0 '"content_version": "demo"' "$kiosk" --data-dir "$dir/d" --status
 for key in content_version content_created kiosk_id counts open_ballots pending_exports last_sync clock_floor; do
   check "status has $key" 0 "\"$key\"" "$kiosk" --data-dir "$dir/d" --status
