@@ -183,6 +183,15 @@ bool KioskApp::update_screen_power(int64_t now_ms)
     const bool dark = m_power.state(second / 60, now_ms) == services::ScreenState::OffBySchedule;
     if (dark != m_dark) {
         m_dark = dark;
+        if (dark) {
+            // Privacy first: whoever lights the screen next must not see the last resident's
+            // input (F4), and the touch that lights it marks the idle clock as fresh.
+            m_gestures.cancel();
+            m_ui.reset();
+            m_service.reset_session();
+            m_idle.reset_done();
+            m_ui.set_attract(true, now_ms);
+        }
         m_display.set_screen_dark(dark);
         m_service.set_screen_off(dark);
         if (!dark) m_pending_frames = std::max(m_pending_frames, k_burst_frames);

@@ -359,6 +359,8 @@ TEST_CASE("the screen goes dark by the schedule, and a touch only lights it", "[
     const ui::Control* tile = k.control("公告");
     REQUIRE(tile);
     const ImVec2 c = tile->rect.center();
+    // A resident switched to English, then left; the screen goes dark before idle reset would run.
+    k.service->apply(services::intent::ToggleLanguage{});
     REQUIRE(k.runner->advance(121000).has_value());
     CHECK(k.service->model().status.screen_off_by_schedule);
     const uint64_t frames = k.app->frames_drawn();
@@ -373,9 +375,10 @@ TEST_CASE("the screen goes dark by the schedule, and a touch only lights it", "[
     CHECK_FALSE(k.service->model().status.screen_off_by_schedule);
     CHECK(k.app->ui().route().name == "home");
     CHECK(k.app->frames_drawn() > frames);
-    // Lit, it shows the attract loop as after any idle spell: the next tap leaves it, and the
-    // one after opens what is under the finger.
+    // Lit, it shows the attract loop as after any idle spell, with the last resident's choices
+    // gone: the next tap leaves it, and the one after opens what is under the finger.
     CHECK(k.app->ui().attract());
+    CHECK(k.service->model().language == Language::Chinese);
     REQUIRE(k.runner->run(*tap).has_value());
     CHECK_FALSE(k.app->ui().attract());
     REQUIRE(k.runner->run(*tap).has_value());
