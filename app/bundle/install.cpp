@@ -19,6 +19,33 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* k_objects_dir = "objects";
+
+// The data dir's install lock (flock on DATA_DIR/install.lock), released on destruction.
+class InstallLock {
+public:
+    enum class Wait { Yes, No };
+    InstallLock(const std::string& data_dir, Wait wait)
+    {
+        const std::string path = data_dir + "/install.lock";
+        m_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+        if (m_fd >= 0 && ::flock(m_fd, wait == Wait::Yes ? LOCK_EX : LOCK_EX | LOCK_NB) != 0) {
+            ::close(m_fd);
+            m_fd = -1;
+        }
+    }
+    ~InstallLock()
+    {
+        if (m_fd >= 0) ::close(m_fd);
+    }
+    InstallLock(const InstallLock&) = delete;
+    InstallLock& operator=(const InstallLock&) = delete;
+    bool held() const { return m_fd >= 0; }
+
+private:
+    int m_fd = -1;
+};
+
+Status tidy_files(const std::string& data_dir, store::KioskState& state);
 constexpr const char* k_content_dir = "content";
 constexpr const char* k_staging_dir = "staging";
 
@@ -215,27 +242,29 @@ Result<InstallReport> install_bundle(BundleSource& source, const InstallTarget& 
 {
     TRY_STATUS(make_private_dir(target.data_dir));
     // One install at a time per data dir, also across processes (`--import` beside the service).
-    const std::string lock_path = target.data_dir + "/install.lock";
-    int lock = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (lock < 0 || ::flock(lock, LOCK_EX) != 0) {
-        if (lock >= 0) ::close(lock);
-        return Error::internal("bundle: cannot lock " + lock_path);
-    }
-    struct Unlock {
-        int fd;
-        ~Unlock() { ::close(fd); }
-    } unlock{lock};
+    InstallLock lock(target.data_dir, InstallLock::Wait::Yes);
+    if (!lock.held()) return Error::internal("bundle: cannot lock " + target.data_dir + "/install.lock");
     store::KioskState state = TRY(store::KioskState::open(target.data_dir + "/kiosk.db"));
     auto result = install(source, target, state);
     // Best effort: the outcome also goes to the caller, which shows it.
     if (!result)
         (void)state.log_event(target.now_s, "sync", "rejected from " + target.source_kind + ": " + result.error().message);
     (void)state.record_sync({target.source_kind, target.now_s, result ? describe(*result) : result.error().message});
-    (void)tidy_data_dir(target.data_dir, state);
+    (void)tidy_files(target.data_dir, state);
     return result;
 }
 
 Status tidy_data_dir(const std::string& data_dir, store::KioskState& state)
+{
+    // An install running in another process (`--import`) owns staging/ and its new files.
+    InstallLock lock(data_dir, InstallLock::Wait::No);
+    if (!lock.held()) return {};
+    return tidy_files(data_dir, state);
+}
+
+namespace {
+
+Status tidy_files(const std::string& data_dir, store::KioskState& state)
 {
     std::error_code ec;
     fs::remove_all(data_dir + "/" + k_staging_dir, ec);
@@ -256,5 +285,7 @@ Status tidy_data_dir(const std::string& data_dir, store::KioskState& state)
     }
     return {};
 }
+
+}  // namespace
 
 }  // namespace linli::bundle

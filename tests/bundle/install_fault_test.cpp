@@ -7,6 +7,8 @@
 #include "bundle/manifest.hpp"
 #include "bundle/source.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <functional>
@@ -335,4 +337,20 @@ TEST_CASE("a stick pulled out halfway through the copy changes nothing", "[bundl
     REQUIRE_FALSE(result);
     CHECK(result.error().kind == ErrorKind::Rejected);
     CHECK(fingerprint(f.data) == before);
+}
+
+TEST_CASE("tidying at start leaves alone an install that another process is running", "[bundle]")
+{
+    Fixture f;
+    fs::create_directories(f.data + "/staging/300/announcements");
+    const int other = ::open((f.data + "/install.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    REQUIRE(other >= 0);
+    REQUIRE(::flock(other, LOCK_EX) == 0);  // as `linli-kiosk --import` holds it while installing
+    auto state = store::KioskState::open(f.data + "/kiosk.db");
+    REQUIRE(state);
+    REQUIRE(tidy_data_dir(f.data, *state));
+    CHECK(fs::exists(f.data + "/staging/300"));
+    ::close(other);
+    REQUIRE(tidy_data_dir(f.data, *state));
+    CHECK_FALSE(fs::exists(f.data + "/staging"));
 }
