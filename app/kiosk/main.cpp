@@ -181,9 +181,12 @@ Result<int> run(const kiosk::Options& options, char** argv)
 
     // Content updates by USB stick and LAN run on their own thread while the kiosk runs. The
     // worker is stopped before the display goes, so it never wakes an event loop that is gone.
-    auto worker = std::make_unique<services::SyncWorker>(config, data_dir, clock, [] { platform::EventPump::post_wake(); });
-    if (auto started = worker->start(); !started) service->report_error("sync", started.error().message);
-    service->attach_sync(std::move(worker));
+    // A preview of an authoring folder (--content) takes no bundles and gives no exports.
+    if (folder.empty()) {
+        auto worker = std::make_unique<services::SyncWorker>(config, data_dir, clock, [] { platform::EventPump::post_wake(); });
+        if (auto started = worker->start(); !started) service->report_error("sync", started.error().message);
+        service->attach_sync(std::move(worker));
+    }
     struct StopSync {
         services::KioskService& service;
         ~StopSync() { service.attach_sync(nullptr); }
