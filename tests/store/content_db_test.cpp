@@ -776,14 +776,7 @@ TEST_CASE("ledger page queries use the indexes, not a scan", "[store]")
     auto db = open_content_db(dir.file("content.db"));
     REQUIRE(db);
     // The same statements content_queries.cpp runs; a schema change that loses an index shows here.
-    auto plan = [&](const std::string& sql) {
-        auto s = db->prepare("EXPLAIN QUERY PLAN " + sql);
-        REQUIRE(s);
-        std::string text;
-        while (*s->step())
-            text += s->column_text(3) + "\n";
-        return text;
-    };
+    auto plan = [&](const std::string& sql) { return store::test::query_plan(*db, sql); };
     const std::string columns =
         "SELECT date_s, type, category, description, amount_fen, voucher, line FROM ledger_entry ";
     CHECK_THAT(plan(columns + "WHERE pos >= ?1 AND pos < ?2 ORDER BY pos"),

@@ -154,14 +154,7 @@ TEST_CASE("ledger sums read index ranges and seeks, never sort", "[store]")
     REQUIRE(db);
     // The statements content_queries.cpp runs. A GROUP BY would sort every entry of a year (a
     // sorter the size of the cache, then a temporary file): these must not.
-    auto plan = [&](const std::string& sql) {
-        auto s = db->prepare("EXPLAIN QUERY PLAN " + sql);
-        REQUIRE(s);
-        std::string text;
-        while (*s->step())
-            text += s->column_text(3) + "\n";
-        return text;
-    };
+    auto plan = [&](const std::string& sql) { return store::test::query_plan(*db, sql); };
     const std::string sums =
         "SELECT sum(CASE type WHEN ?4 THEN amount_fen END), count(CASE type WHEN ?4 THEN 1 END), "
         "sum(CASE type WHEN ?5 THEN amount_fen END), count(CASE type WHEN ?5 THEN 1 END) "

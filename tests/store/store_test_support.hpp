@@ -66,6 +66,18 @@ inline void write_garbage(const std::string& path, std::streamoff offset, size_t
     REQUIRE(file);
 }
 
+// What SQLite plans for sql (EXPLAIN QUERY PLAN), one step per line: tests check that queries
+// keep using their indexes.
+inline std::string query_plan(Database& db, const std::string& sql)
+{
+    auto s = db.prepare("EXPLAIN QUERY PLAN " + sql);
+    REQUIRE(s);
+    std::string text;
+    while (*s->step())
+        text += s->column_text(3) + "\n";
+    return text;
+}
+
 // Every store test ends here while a database is still open (ARCHITECTURE.md, "Tests").
 inline void require_intact(Database& db)
 {
