@@ -292,7 +292,11 @@ Status KioskApp::run(platform::EventPump& pump, platform::ServiceManager* manage
                 return {};
             }
             if (e.kind == InputKind::Redraw || e.kind == InputKind::Wake) m_pending_frames = std::max(m_pending_frames, 1);
-            else pointer(e.kind, e.x, e.y);
+            else {
+                // Touches arrive in panel pixels; the UI is laid out upright ([display] rotation).
+                Point2 at = m_display.to_logical(e.x, e.y);
+                pointer(e.kind, at.x, at.y);
+            }
         }
         TRY(tick(true));
         if (m_service.exit_request() != services::ExitRequest::None) return {};

@@ -154,6 +154,7 @@ Result<int> run(const kiosk::Options& options, char** argv)
         display_options.width = options.size ? options.size->width : 1920;
         display_options.height = options.size ? options.size->height : 1080;
     }
+    display_options.rotation = config.rotation;
     auto display = TRY(platform::Display::open(display_options));
     kiosk::trace_stage("display");
     auto fonts = TRY(platform::FontAtlas::open());

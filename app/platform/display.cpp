@@ -11,6 +11,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <vector>
@@ -64,6 +65,28 @@ void set_gl_attributes(GlApi api)
     SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
 }
 
+// Turns a finished frame for a rotated screen: every vertex and clip rectangle moves from the
+// UI's coordinates to the panel's. Quarter turns keep rectangles axis-aligned, so the renderer's
+// scissor clipping still works, and nothing is drawn twice (no render-to-texture pass, which a
+// Pi 3 would pay for in fill rate every frame).
+void turn_draw_data(ImDrawData* data, const ScreenRotation& rotation)
+{
+    for (int n = 0; n < data->CmdListsCount; ++n) {
+        ImDrawList* list = data->CmdLists[n];
+        for (ImDrawVert& v : list->VtxBuffer) {
+            Point2 p = rotation.to_physical({v.pos.x, v.pos.y});
+            v.pos = ImVec2(p.x, p.y);
+        }
+        for (ImDrawCmd& cmd : list->CmdBuffer) {
+            Point2 a = rotation.to_physical({cmd.ClipRect.x, cmd.ClipRect.y});
+            Point2 b = rotation.to_physical({cmd.ClipRect.z, cmd.ClipRect.w});
+            cmd.ClipRect = ImVec4(std::min(a.x, b.x), std::min(a.y, b.y), std::max(a.x, b.x), std::max(a.y, b.y));
+        }
+    }
+    ImVec2 logical = data->DisplaySize;
+    data->DisplaySize = rotation.sideways() ? ImVec2(logical.y, logical.x) : logical;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Display>> Display::open(const DisplayOptions& options)
@@ -104,6 +127,7 @@ Status Display::init_gl(const DisplayOptions& options)
     } else if (options.mode == WindowMode::Offscreen) {
         flags |= SDL_WINDOW_HIDDEN;
     }
+    m_rotation = options.rotation;
     m_offscreen = options.mode == WindowMode::Offscreen || m_driver == "offscreen";
 
     std::vector<GlApi> order = {GlApi::DesktopGl3, GlApi::Gles2};
@@ -178,7 +202,7 @@ void Display::new_frame(float dt_s)
     if (m_api == GlApi::DesktopGl3) ImGui_ImplOpenGL3_NewFrame();
     else ImGui_ImplGLES2_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(float(m_width), float(m_height));
+    io.DisplaySize = ImVec2(float(width()), float(height()));
     io.DisplayFramebufferScale = ImVec2(1, 1);
     io.DeltaTime = dt_s > 0 ? dt_s : 1.0f / 60.0f;
 }
@@ -193,6 +217,7 @@ void Display::draw(ImDrawData* draw_data, unsigned clear_rgba)
     clear_color(float(clear_rgba & 0xFF) / 255.0f, float((clear_rgba >> 8) & 0xFF) / 255.0f,
                 float((clear_rgba >> 16) & 0xFF) / 255.0f, 1.0f);
     clear(k_gl_color_buffer_bit);
+    if (m_rotation != 0) turn_draw_data(draw_data, rotation());
     if (m_api == GlApi::DesktopGl3) ImGui_ImplOpenGL3_RenderDrawData(draw_data);
     else ImGui_ImplGLES2_RenderDrawData(draw_data);
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/result.hpp"
+#include "core/screen_rotation.hpp"
 
 #include <memory>
 #include <string>
@@ -28,6 +29,9 @@ struct DisplayOptions {
     WindowMode mode = WindowMode::Fullscreen;
     int width = 0;   // 0: the display's native size (fullscreen) or 1920x1080
     int height = 0;
+    // [display] rotation: clockwise quarter turns given to the picture, for a screen mounted in
+    // portrait or upside down. width/height above stay the panel's own (physical) size.
+    int rotation = 0;
 };
 
 class Display {
@@ -39,8 +43,12 @@ public:
     Display(const Display&) = delete;
     Display& operator=(const Display&) = delete;
 
-    int width() const { return m_width; }
-    int height() const { return m_height; }
+    // The size the UI is laid out in: the panel's size, swapped when the picture is turned sideways.
+    int width() const { return rotation().logical_width(); }
+    int height() const { return rotation().logical_height(); }
+    ScreenRotation rotation() const { return ScreenRotation(m_rotation, m_width, m_height); }
+    // A touch at panel pixel (x, y), in the UI's coordinates.
+    Point2 to_logical(float x, float y) const { return rotation().to_logical({x, y}); }
     GlApi api() const { return m_api; }
     const char* api_name() const { return m_api == GlApi::DesktopGl3 ? "OpenGL 3" : "OpenGL ES 2"; }
     const std::string& renderer_name() const { return m_renderer; }
@@ -73,8 +81,9 @@ private:
     SDL_Window* m_window = nullptr;
     void* m_gl_context = nullptr;
     GlApi m_api = GlApi::DesktopGl3;
-    int m_width = 0;
+    int m_width = 0;   // the drawable, in panel pixels
     int m_height = 0;
+    int m_rotation = 0;
     int m_max_texture_size = 0;
     bool m_driver_can_wait = false;
     bool m_backend_ready = false;

@@ -41,7 +41,7 @@ struct HeadlessKiosk {
 
     using ServiceFactory = std::function<std::unique_ptr<services::KioskService>(const std::string& dir, const Clock&)>;
 
-    explicit HeadlessKiosk(ServiceFactory open_service = {})
+    explicit HeadlessKiosk(ServiceFactory open_service = {}, int rotation = 0)
     {
         dir = std::filesystem::temp_directory_path() / ("linli-kiosk-test-" + std::to_string(std::random_device{}()));
         ImGui::CreateContext();
@@ -50,6 +50,7 @@ struct HeadlessKiosk {
         options.mode = platform::WindowMode::Offscreen;
         options.width = 1280;
         options.height = 720;
+        options.rotation = rotation;
         auto d = platform::Display::open(options);
         REQUIRE(d.has_value());
         display = std::move(d.value());
@@ -383,6 +384,42 @@ TEST_CASE("the screen goes dark by the schedule, and a touch only lights it", "[
     CHECK_FALSE(k.app->ui().attract());
     REQUIRE(k.runner->run(*tap).has_value());
     CHECK(k.app->ui().route().name == "announcements");
+}
+
+TEST_CASE("on a screen hung in portrait, a touch opens the tile under the finger", "[kiosk]")
+{
+    // A 1280x720 panel turned a quarter clockwise: the UI is 720 wide and 1280 tall.
+    HeadlessKiosk k({}, 90);
+    CHECK(k.display->width() == 720);
+    CHECK(k.display->height() == 1280);
+    CHECK(ImGui::GetIO().DisplaySize.x == 720);
+    const ui::Control* tile = k.control("财务公示");
+    REQUIRE(tile);
+    // The finger lands on the panel where the turned picture shows the tile; SDL reports panel
+    // pixels, as the touchscreen does, and the real event loop takes it from there.
+    const Point2 at = k.display->rotation().to_physical({tile->rect.center().x, tile->rect.center().y});
+    const Point2 upright{tile->rect.center().x, tile->rect.center().y};
+    REQUIRE((at.x != upright.x || at.y != upright.y));  // otherwise this would not test the mapping
+    for (Uint32 type : {Uint32(SDL_MOUSEBUTTONDOWN), Uint32(SDL_MOUSEBUTTONUP)}) {
+        SDL_Event e{};
+        e.type = type;
+        e.button.button = SDL_BUTTON_LEFT;
+        e.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
+        e.button.x = int(at.x);
+        e.button.y = int(at.y);
+        SDL_PushEvent(&e);
+    }
+    SDL_Event quit{};
+    quit.type = SDL_QUIT;
+    std::thread quitter([&quit] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        SDL_PushEvent(&quit);
+    });
+    platform::EventPump pump(k.display->driver_can_wait(), true);
+    auto ran = k.app->run(pump, nullptr);
+    quitter.join();
+    REQUIRE(ran.has_value());
+    CHECK(k.app->ui().route().name == "finance");
 }
 
 TEST_CASE("log lines go to the journal only when stderr is the journal's stream", "[kiosk]")

@@ -175,9 +175,15 @@ private:
         const Palette& p = palette();
         float u = ui.unit();
         const Statement& s = finance.statement(period);
-        float left_w = area.width() * 0.42f;
-        Rect left{area.x0, area.y0, area.x0 + left_w, area.y1};
+        // Side by side on a landscape screen; on a portrait one (a screen hung upright) the
+        // statement goes on top at the height it needs and the chart takes the rest below.
+        Rect left{area.x0, area.y0, area.x0 + area.width() * 0.42f, area.y1};
         Rect right{left.x1 + 2 * u, area.y0, area.x1, area.y1};
+        if (area.height() > area.width()) {
+            float needed = statement_height(ui, s);
+            left = Rect{area.x0, area.y0, area.x1, area.y0 + std::min(needed, area.height() * 0.6f)};
+            right = Rect{area.x0, left.y1 + 2 * u, area.x1, area.y1};
+        }
 
         // Left: the statement, amounts right-aligned so the columns add up by eye.
         ui.draw()->AddRectFilled(left.min(), left.max(), p.surface, 16 * ui.scale());
@@ -201,6 +207,18 @@ private:
 
         // Right: income and expense per month of the year, as bars.
         draw_chart(ui, finance.monthly(period.year), period, right);
+    }
+
+    // The height draw_statement's statement panel fills, to the pixel: heading, four rows, two
+    // category lists.
+    static float statement_height(Ui& ui, const Statement& s)
+    {
+        float u = ui.unit();
+        float h = 1.5f * u + ui.line_height(Heading) + u * 0.5f;
+        h += 3 * (ui.line_height(Body) + u * 0.3f) + ui.line_height(Heading) + u * 0.3f + u;
+        h += 2 * ui.line_height(Body) + u * 0.5f;
+        h += float(s.income_by_category.size() + s.expense_by_category.size()) * ui.line_height(Small);
+        return h + 1.5f * u;
     }
 
     float draw_categories(Ui& ui, const char* title, const std::vector<CategoryTotal>& totals, Money sum, ImU32 color,
@@ -227,18 +245,25 @@ private:
         const Palette& p = palette();
         float u = ui.unit();
         ui.draw()->AddRectFilled(area.min(), area.max(), p.surface, 16 * ui.scale());
-        ui.text(Heading, {area.x0 + 2 * u, area.y0 + 1.5f * u}, p.text,
-                std::to_string(shown.year) + (ui.language() == Language::Chinese ? "年" : "") + " " + ui.tr("每月收支"));
+        const std::string title =
+            std::to_string(shown.year) + (ui.language() == Language::Chinese ? "年" : "") + " " + ui.tr("每月收支");
+        ui.text(Heading, {area.x0 + 2 * u, area.y0 + 1.5f * u}, p.text, title);
         ImU32 income_color = IM_COL32(36, 120, 86, 255), expense_color = p.pinned;
-        // Legend.
+        // Legend: right of the title, or under it when the panel is too narrow for both.
         float lx = area.x1 - 2 * u - 360 * ui.scale(), ly = area.y0 + 1.5f * u + u * 0.4f;
+        float top = area.y0 + ui.line_height(Heading) + 3 * u;
+        if (area.x0 + 2 * u + ui.measure(Heading, title).x + u > lx) {
+            lx = area.x0 + 2 * u;
+            ly = area.y0 + 1.5f * u + ui.line_height(Heading);
+            top += ui.line_height(Small);
+        }
         ui.draw()->AddRectFilled({lx, ly + u * 0.2f}, {lx + u * 1.2f, ly + u * 1.4f}, income_color);
         ui.text(Small, {lx + u * 1.8f, ly}, p.text, ui.tr("收入"));
         ui.draw()->AddRectFilled({lx + 150 * ui.scale(), ly + u * 0.2f}, {lx + 150 * ui.scale() + u * 1.2f, ly + u * 1.4f},
                                  expense_color);
         ui.text(Small, {lx + 150 * ui.scale() + u * 1.8f, ly}, p.text, ui.tr("支出"));
 
-        Rect plot{area.x0 + 2 * u, area.y0 + ui.line_height(Heading) + 3 * u, area.x1 - 2 * u,
+        Rect plot{area.x0 + 2 * u, top, area.x1 - 2 * u,
                   area.y1 - ui.line_height(Small) - 2 * u};
         int64_t max_fen = 1;
         for (const auto& m : months) max_fen = std::max({max_fen, m.income.fen(), m.expense.fen()});
