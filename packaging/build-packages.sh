@@ -1,6 +1,7 @@
 #!/bin/bash
 # Build Linli's Debian packages into build/packages/ (INTERFACES.md §5):
-#   linli-kiosk_<version>_<arch>.deb   the kiosk, demo board, /etc/linli config, systemd unit
+#   linli-kiosk_<version>_<arch>.deb   the kiosk, demo board, /etc/linli config, systemd unit, USB
+#                                      stick mounting (udev rule, linli-usb-mount@.service)
 #   linli-admin_<version>_<arch>.deb   the administrators' tool
 # Usage: bash packaging/build-packages.sh [--arch amd64|arm64|all] [--no-lintian] [--deps-only]
 #   --deps-only  only install what building for ARCH needs (packaging/check-arm64.sh uses it)
@@ -13,7 +14,7 @@
 # links to the sources, a copy of packaging/debian/ as debian/ and a generated debian/changelog.
 # The CMake build directory there (obj-<triplet>/) is kept, so a second run is incremental.
 # After building, each package is checked: lintian (fails on errors; warnings are listed) and
-# `systemd-analyze verify` on the unit as installed.
+# `systemd-analyze verify` on the units as installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 top=$PWD
@@ -108,11 +109,12 @@ build_deps() {  # build_deps ARCH STAGE: install the unmet Build-Depends
   fi
 }
 
-check_unit() {  # check_unit DEB: systemd-analyze verify on the unit and program the package installs
+check_unit() {  # check_unit DEB: systemd-analyze verify on the units and programs the package installs
   local deb=$1 root
   root=$(mktemp -d "$out/verify.XXXXXX")
   dpkg-deb -x "$deb" "$root"
   if bash "$top/packaging/check-unit.sh" "$root/usr/bin/linli-kiosk" "$root/lib/systemd/system/linli-kiosk.service" \
+       "$root/lib/systemd/system/linli-usb-mount@.service" "$root/usr/lib/linli/linli-usb-mount" \
        | sed 's/^check-unit/build-packages/'; then
     rm -rf "$root"
   else

@@ -21,8 +21,9 @@ packages=(
   sqlite3 xauth xvfb procps
 )
 
-# Only the test suite needs these: a real web server for LAN sync tests, and curl to talk to ours.
-test_packages=(nginx-core curl)
+# Only the test suite needs these: a real web server for LAN sync tests, curl to talk to ours, and
+# mkfs.vfat for a FAT "USB stick" (packaging/check-usb-mount.sh).
+test_packages=(nginx-core curl dosfstools)
 
 install_missing() {
   local missing=()

@@ -144,11 +144,28 @@ conf=$(inside stat -c '%U:%G %a' /etc/linli/kiosk.toml 2>/dev/null || echo missi
 check "/etc/linli/kiosk.toml is root:linli 640 ($conf)" test "$conf" = "root:linli 640"
 check "linli-kiosk.service enabled for multi-user.target" \
   test -L "$root/etc/systemd/system/multi-user.target.wants/linli-kiosk.service"
+# USB sticks: the udev rule, the template unit and its helper, with the modes udev, systemd and
+# the unit's ExecStart= need; the template is started by udev only, never enabled.
+usb_rule=/lib/udev/rules.d/90-linli-usb.rules
+usb_unit=/lib/systemd/system/linli-usb-mount@.service
+usb_helper=/usr/lib/linli/linli-usb-mount
+for f in "$usb_rule:root:root 644" "$usb_unit:root:root 644" "$usb_helper:root:root 755" \
+         "/usr/lib/tmpfiles.d/linli-kiosk.conf:root:root 644"; do
+  mode=$(inside stat -c '%U:%G %a' "${f%%:*}" 2>/dev/null || echo missing)
+  check "USB: ${f%%:*} is ${f#*:} ($mode)" test "$mode" = "${f#*:}"
+done
+check "USB: linli-usb-mount@.service is not enabled (udev starts it)" \
+  bash -c "! find '$root/etc/systemd' -name 'linli-usb-mount@*' | grep -q ."
+check "USB: the tmpfiles.d entry makes /media/linli" grep -qx 'd /media/linli 0755 root root -' "$root/usr/lib/tmpfiles.d/linli-kiosk.conf"
+usb_out=$(inside "$usb_helper" mount sdz9 2>&1); usb_rc=$?
+check "USB: the helper runs in the installed system and refuses a missing device (rc $usb_rc: $usb_out)" \
+  bash -c '[ "$1" -eq 2 ] && grep -q "no such block device" <<<"$2"' _ "$usb_rc" "$usb_out"
 if command -v systemd-analyze >/dev/null; then
-  # The root has no systemd: check-unit.sh verifies the installed unit and program with this
-  # machine's systemd-analyze.
-  check "systemd-analyze verify accepts the installed unit" \
-    bash packaging/check-unit.sh "$root/usr/bin/linli-kiosk" "$root/lib/systemd/system/linli-kiosk.service"
+  # The root has no systemd: check-unit.sh verifies the installed units and programs with this
+  # machine's systemd-analyze (the USB template through the instance linli-usb-mount@sda1).
+  check "systemd-analyze verify accepts the installed units" \
+    bash packaging/check-unit.sh "$root/usr/bin/linli-kiosk" "$root/lib/systemd/system/linli-kiosk.service" \
+      "$root$usb_unit" "$root$usb_helper"
 fi
 
 status=$(as_linli /usr/bin/linli-kiosk --status --config /etc/linli/kiosk.toml --data-dir /var/lib/linli 2>"$work/status.err")
@@ -176,6 +193,8 @@ echo "an administrator's key" >"$root/etc/linli/keys/sign.pub"
 if inside apt-get remove -y -q linli-kiosk >>"$work/apt.log" 2>&1; then ok "apt-get remove linli-kiosk"; else fail "apt-get remove (see $work/apt.log)"; fi
 check "remove: /usr/bin/linli-kiosk is gone" test ! -e "$root/usr/bin/linli-kiosk"
 check "remove: the unit is gone" test ! -e "$root/lib/systemd/system/linli-kiosk.service"
+check "remove: the USB rule, template unit and helper are gone" \
+  test ! -e "$root$usb_rule" -a ! -e "$root$usb_unit" -a ! -e "$root$usb_helper"
 check "remove: /var/lib/linli and its database are kept" test -f "$root/var/lib/linli/kiosk.db"
 check "remove: /etc/linli/kiosk.toml and the keys are kept" test -f "$root/etc/linli/kiosk.toml" -a -f "$root/etc/linli/keys/sign.pub"
 check "remove: user linli is kept" inside getent passwd linli
