@@ -21,9 +21,10 @@ packages=(
   sqlite3 xauth xvfb procps
 )
 
-# Only the test suite needs these: a real web server for LAN sync tests, curl to talk to ours, and
-# mkfs.vfat for a FAT "USB stick" (packaging/check-usb-mount.sh).
-test_packages=(nginx-core curl dosfstools)
+# Only the test suite needs these: a real web server for LAN sync tests, curl to talk to ours,
+# mkfs.vfat for a FAT "USB stick" (packaging/check-usb-mount.sh), and the cage compositor (with
+# the Xwayland it insists on) for the cage launch mode (tests/kiosk/cage_test.sh).
+test_packages=(nginx-core curl dosfstools cage xwayland)
 
 install_missing() {
   local missing=()

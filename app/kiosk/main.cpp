@@ -9,6 +9,7 @@
 #include "sync/http_source.hpp"
 #include "input/ui_script.hpp"
 #include "kiosk/kiosk_app.hpp"
+#include "platform/cage_session.hpp"
 #include "platform/journal_log.hpp"
 #include "kiosk/options.hpp"
 #include "kiosk/script_runner.hpp"
@@ -94,7 +95,7 @@ Result<int> import_bundle(const std::string& from, const services::KioskConfig& 
     return 0;
 }
 
-Result<int> run(const kiosk::Options& options, char** argv)
+Result<int> run(const kiosk::Options& options, const std::vector<std::string>& args, char** argv)
 {
     if (options.help) {
         std::fputs(kiosk::usage_text().c_str(), stdout);
@@ -118,6 +119,11 @@ Result<int> run(const kiosk::Options& options, char** argv)
     }
 
     bool headless = !options.screenshot_path.empty() || !options.script_path.empty();
+    // The cage launch mode: this process starts cage with the kiosk inside and reports how it
+    // ended. One-shot commands (--status, --screenshot, ...) never need a compositor.
+    if (config.launch == services::DisplayLaunch::Cage && !headless && !options.status &&
+        !platform::inside_cage_session())
+        return TRY(platform::run_inside_cage(args));
     SystemClock system_clock;
     FakeClock fake_clock(start_time_ms(), 0);
     const Clock& clock = headless ? static_cast<const Clock&>(fake_clock) : system_clock;
@@ -218,7 +224,9 @@ int main(int argc, char** argv)
     std::vector<std::string> args(argv + 1, argv + argc);
     auto options = kiosk::parse_options(args);
     if (!options) return exit_code(options.error());
-    auto result = run(*options, argv);
-    if (!result) return exit_code(result.error());
-    return *result;
+    auto result = run(*options, args, argv);
+    const int code = result ? *result : exit_code(result.error());
+    // Inside cage, which always exits 0, the launcher learns the code this way (cage_session.hpp).
+    platform::report_exit_to_cage_launcher(code);
+    return code;
 }

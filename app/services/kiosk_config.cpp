@@ -36,7 +36,7 @@ struct SectionSchema {
 constexpr std::string_view k_kiosk_keys[] = {"id", "name", "locale"};
 constexpr std::string_view k_trust_keys[] = {"admin_keys", "seal_key"};
 constexpr std::string_view k_idle_keys[] = {"attract_after_s", "reset_after_s"};
-constexpr std::string_view k_display_keys[] = {"screen_off", "rotation", "large_text"};
+constexpr std::string_view k_display_keys[] = {"screen_off", "rotation", "large_text", "launch"};
 constexpr std::string_view k_sync_keys[] = {"usb_watch", "lan_url", "interval_s", "upload_url"};
 constexpr std::string_view k_admin_keys[] = {"pin_hash"};
 constexpr std::string_view k_content_keys[] = {"dir"};
@@ -499,6 +499,11 @@ void read_config(ConfigReader& r, KioskConfig& cfg)
         }
         if (auto* v = r.value<bool>(display, "large_text", "true or false"))
             cfg.large_text = v->get();
+        if (auto* v = r.value<std::string>(display, "launch", "a string in quotes")) {
+            if (v->get() == "kmsdrm") cfg.launch = DisplayLaunch::Kmsdrm;
+            else if (v->get() == "cage") cfg.launch = DisplayLaunch::Cage;
+            else r.problem(v->source(), "launch must be \"kmsdrm\" or \"cage\", not " + shown_value(v->get()));
+        }
     }
 
     if (const toml::table* sync = r.section("sync")) {

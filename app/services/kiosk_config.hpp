@@ -23,12 +23,19 @@ struct ScreenOffWindow {
     int end_minute;    // may be smaller than start_minute: the window wraps midnight ("23:00-06:00")
 };
 
+// [display] launch: how the kiosk reaches the screen when it runs as the service.
+enum class DisplayLaunch {
+    Kmsdrm,  // SDL draws on the console itself (SDL_VIDEODRIVER=kmsdrm in the unit)
+    Cage,    // the kiosk starts the cage Wayland compositor and runs inside it
+};
+
 struct KioskConfig {
     std::string source;                 // file it came from, or "(built-in defaults)"
     std::string id = "dev-kiosk", name = "开发用信息屏", locale = "zh-CN";
     std::vector<std::string> admin_keys; std::string seal_key;   // resolved to absolute paths relative to the config file
     int attract_after_s = 60, reset_after_s = 120;
     std::optional<ScreenOffWindow> screen_off; int rotation = 0; bool large_text = false;
+    DisplayLaunch launch = DisplayLaunch::Kmsdrm;
     std::vector<std::string> usb_watch = {"/media", "/run/media"}; std::string lan_url, upload_url; int interval_s = 300;
     std::string pin_hash;               // Argon2id; in the built-in defaults the hash of "1234" (precomputed constant: startup must not run Argon2)
     std::string content_dir;            // optional [content] dir = "..." : authoring folder to show (development/preview); empty = built-in demo

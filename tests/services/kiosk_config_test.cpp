@@ -65,6 +65,7 @@ TEST_CASE("config: built-in defaults", "[services]")
     CHECK_FALSE(cfg.screen_off.has_value());
     CHECK(cfg.rotation == 0);
     CHECK_FALSE(cfg.large_text);
+    CHECK(cfg.launch == DisplayLaunch::Kmsdrm);
     CHECK(cfg.usb_watch == std::vector<std::string>{"/media", "/run/media"});
     CHECK(cfg.lan_url.empty());
     CHECK(cfg.upload_url.empty());
@@ -107,6 +108,7 @@ reset_after_s = 6
 screen_off = "7:05 - 6:30"
 rotation = 270
 large_text = true
+launch = "cage"
 [sync]
 usb_watch = ["/mnt/usb"]
 lan_url = "http://192.168.1.10:8080/"
@@ -131,6 +133,7 @@ dir = "demo-content"
     CHECK(cfg.screen_off->end_minute == 6 * 60 + 30);
     CHECK(cfg.rotation == 270);
     CHECK(cfg.large_text);
+    CHECK(cfg.launch == DisplayLaunch::Cage);
     CHECK(cfg.usb_watch == std::vector<std::string>{"/mnt/usb"});
     CHECK(cfg.lan_url == "http://192.168.1.10:8080/");
     CHECK(cfg.interval_s == 10);
@@ -320,6 +323,8 @@ TEST_CASE("config: values out of range", "[services]")
          "config: kiosk.toml:2: rotation must be 0, 90, 180 or 270, not 45"},
         {"[display]\nrotation = -90\n",
          "config: kiosk.toml:2: rotation must be 0, 90, 180 or 270, not -90"},
+        {"[display]\nlaunch = \"wayland\"\n",
+         "config: kiosk.toml:2: launch must be \"kmsdrm\" or \"cage\", not \"wayland\""},
         {"[kiosk]\nlocale = \"zh\"\n",
          "config: kiosk.toml:2: locale must be \"zh-CN\" or \"en\", not \"zh\""},
         {"[kiosk]\nlocale = \"zh_CN\"\n",

@@ -1,0 +1,128 @@
+#include "platform/cage_session.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+namespace linli::platform {
+
+namespace {
+
+constexpr const char* k_exit_fd_variable = "LINLI_CAGE_EXIT_FD";
+// What the child writes when cage itself could not be started.
+constexpr const char* k_exec_failed = "exec-failed ";
+constexpr int k_report_wait_ms = 10000;
+
+pid_t g_cage_pid = 0;
+
+// systemd stops the service with SIGTERM to every process in it, a terminal with SIGINT to the
+// foreground group; either way cage and the kiosk get it too. The launcher passes it on (for a
+// bare `kill` of the main process) and stays to collect the kiosk's exit code.
+void forward_signal(int signal_number)
+{
+    if (g_cage_pid > 0) ::kill(g_cage_pid, signal_number);
+}
+
+std::string self_path()
+{
+    char buffer[4096];
+    ssize_t n = ::readlink("/proc/self/exe", buffer, sizeof buffer - 1);
+    return n > 0 ? std::string(buffer, size_t(n)) : std::string("linli-kiosk");
+}
+
+}  // namespace
+
+bool inside_cage_session()
+{
+    return std::getenv(k_exit_fd_variable) != nullptr;
+}
+
+Result<int> run_inside_cage(const std::vector<std::string>& args)
+{
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0)
+        return Error::internal(std::string("display: cannot start cage: ") + std::strerror(errno));
+    const std::string self = self_path();
+    std::vector<std::string> command = {"cage", "-d", "--", self};
+    command.insert(command.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : command) argv.push_back(a.data());
+    argv.push_back(nullptr);
+
+    pid_t pid = ::fork();
+    if (pid < 0) return Error::internal(std::string("display: cannot start cage: ") + std::strerror(errno));
+    if (pid == 0) {
+        ::close(fds[0]);
+        // The write end stays open through cage into the kiosk, which reports on it.
+        ::fcntl(fds[1], F_SETFD, 0);
+        ::setenv(k_exit_fd_variable, std::to_string(fds[1]).c_str(), 1);
+        ::setenv("SDL_VIDEODRIVER", "wayland", 1);
+        // The watchdog pings come from the kiosk, a child of the main process (NotifyAccess=all).
+        ::unsetenv("WATCHDOG_PID");
+        ::execvp(argv[0], argv.data());
+        const std::string failed = k_exec_failed + std::to_string(errno) + "\n";
+        (void)!::write(fds[1], failed.data(), failed.size());
+        ::_exit(127);
+    }
+    ::close(fds[1]);
+    g_cage_pid = pid;
+    struct sigaction forward {};
+    forward.sa_handler = forward_signal;
+    ::sigaction(SIGTERM, &forward, nullptr);
+    ::sigaction(SIGINT, &forward, nullptr);
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    g_cage_pid = 0;
+
+    // On a stop every process gets SIGTERM at once, and cage may end before the kiosk has
+    // finished: wait for the kiosk's line, or the end of the pipe once every holder of the write
+    // end has gone, for at most k_report_wait_ms (under the unit's TimeoutStopSec).
+    std::string said;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(k_report_wait_ms);
+    for (;;) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        pollfd p{fds[0], POLLIN, 0};
+        int ready = ::poll(&p, 1, int(std::max<int64_t>(0, left.count())));
+        if (ready < 0 && errno == EINTR) continue;
+        if (ready <= 0) break;
+        char buffer[64];
+        ssize_t n = ::read(fds[0], buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        said.append(buffer, size_t(n));
+        if (said.find('\n') != std::string::npos || said.size() > 64) break;
+    }
+    ::close(fds[0]);
+    if (said.starts_with(k_exec_failed)) {
+        int error = std::atoi(said.c_str() + std::strlen(k_exec_failed));
+        if (error == ENOENT)
+            return Error::rejected("display: launch = \"cage\", but cage is not installed "
+                                   "(sudo apt-get install cage), or use launch = \"kmsdrm\"");
+        return Error::internal(std::string("display: cannot start cage: ") + std::strerror(error));
+    }
+    if (!said.empty()) return std::atoi(said.c_str());
+    // No word from the kiosk: it crashed, was killed, or cage failed before starting it.
+    return 1;
+}
+
+void report_exit_to_cage_launcher(int code)
+{
+    const char* fd_text = std::getenv(k_exit_fd_variable);
+    if (!fd_text) return;
+    // The launcher may be gone (killed): a failed write must not kill us with SIGPIPE.
+    ::signal(SIGPIPE, SIG_IGN);
+    const std::string line = std::to_string(code) + "\n";
+    (void)!::write(std::atoi(fd_text), line.data(), line.size());
+}
+
+}  // namespace linli::platform
