@@ -48,6 +48,10 @@ bool inside_cage_session()
 
 Result<int> run_inside_cage(const std::vector<std::string>& args)
 {
+    // Debian's cage 0.1.4 will not start without Xwayland, yet does not depend on it.
+    if (::access("/usr/bin/Xwayland", X_OK) != 0)
+        return Error::rejected("display: launch = \"cage\" needs cage and Xwayland "
+                               "(sudo apt-get install cage xwayland), or use launch = \"kmsdrm\"");
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0)
         return Error::internal(std::string("display: cannot start cage: ") + std::strerror(errno));
@@ -107,7 +111,7 @@ Result<int> run_inside_cage(const std::vector<std::string>& args)
         int error = std::atoi(said.c_str() + std::strlen(k_exec_failed));
         if (error == ENOENT)
             return Error::rejected("display: launch = \"cage\", but cage is not installed "
-                                   "(sudo apt-get install cage), or use launch = \"kmsdrm\"");
+                                   "(sudo apt-get install cage xwayland), or use launch = \"kmsdrm\"");
         return Error::internal(std::string("display: cannot start cage: ") + std::strerror(error));
     }
     if (!said.empty()) return std::atoi(said.c_str());
