@@ -29,7 +29,7 @@ start() {  # starts the kiosk in the background; sets launcher, inner
     launcher_job=$!
     inner=""
     for _ in $(seq 300); do  # up to 30 s on a loaded machine
-        grep -q "first frame presented" "$dir/log" && break
+        grep -qs "first frame presented" "$dir/log" && break
         sleep 0.1
     done
     cage_pid=$(pgrep -u "$user" -f "^cage -d -- $kiosk" | head -1)
