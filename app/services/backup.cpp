@@ -1,7 +1,7 @@
 // Backups of residents.db and restoring them (backup.hpp; EXPORTS.md, "Backups and restoring a
 // kiosk"). Index:
 //   [SECTION] backup.toml      write_backup_info_text, parse_backup_info
-//   [SECTION] Writing a backup write_backup, backup_missing
+//   [SECTION] Writing a backup write_backup, backup_due
 //   [SECTION] Restoring        restore_backup, describe_restore
 #include "services/backup.hpp"
 
@@ -245,14 +245,18 @@ Result<BackupResult> write_backup(const KioskConfig& config, const std::string& 
     return BackupResult{dir, summary.records, digest.size, summary.last_export_seq};
 }
 
-Result<bool> backup_missing(const KioskConfig& config, const std::string& data_dir, const std::string& backup_root)
+Result<bool> backup_due(const KioskConfig& config, const std::string& data_dir, const std::string& backup_root)
 {
     std::error_code ec;
     if (!fs::exists(data_dir + "/residents.db", ec)) return false;
-    if (fs::exists(fs::symlink_status(backup_root + "/" + config.id + "/" + std::string(k_backup_info_name), ec)))
-        return false;
     store::ResidentsDb db = TRY(store::ResidentsDb::open(data_dir + "/residents.db"));
-    return TRY(db.record_count()) > 0 || !TRY(db.exports()).empty();
+    const int64_t last_export = TRY(db.next_export()).seq - 1;
+    if (last_export == 0 && TRY(db.record_count()) == 0) return false;  // nothing to lose yet
+    const std::string info_path = backup_root + "/" + config.id + "/" + std::string(k_backup_info_name);
+    auto text = read_if_exists("backup", info_path, k_max_backup_info_bytes);
+    if (!text || !*text) return true;
+    auto info = parse_backup_info(**text, info_path);
+    return !info || info->kiosk != config.id || info->last_export_seq < last_export;
 }
 
 // [SECTION] Restoring

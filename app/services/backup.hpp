@@ -55,8 +55,9 @@ Result<BackupResult> write_backup(const KioskConfig& config, const std::string& 
                                   int64_t now_s);
 
 // Whether a stick should get a backup although nothing is exported: DATA_DIR/residents.db holds
-// records or exports and backup_root holds no backup of this kiosk yet.
-Result<bool> backup_missing(const KioskConfig& config, const std::string& data_dir, const std::string& backup_root);
+// records or exports, and backup_root holds no backup of this kiosk, or one whose backup.toml does
+// not verify or stops at an earlier export (the exports since went elsewhere: the LAN, another stick).
+Result<bool> backup_due(const KioskConfig& config, const std::string& data_dir, const std::string& backup_root);
 
 struct RestoreReport {
     std::string db_path;          // DATA_DIR/residents.db

@@ -218,9 +218,9 @@ Result<std::string> SyncWorker::export_to_stick(const std::string& linli_dir)
         if (!exporting) return std::string();
         return Error::rejected("usb: " + linli_dir + ": the stick's linli folder is gone");
     }
-    // A stick that has no backup of this kiosk yet gets one even when nothing is pending, so the
-    // first stick an administrator brings carries a copy at once.
-    const bool backing_up = exporting || TRY(backup_missing(m_config, m_data_dir, linli_dir + "/backup"));
+    // A stick without a (current) backup of this kiosk gets one even when nothing is pending, so
+    // the first stick an administrator brings carries a copy at once.
+    const bool backing_up = exporting || TRY(backup_due(m_config, m_data_dir, linli_dir + "/backup"));
     if (!backing_up) return std::string();
     sync::UsbStick stick{linli_dir.substr(0, linli_dir.rfind('/')), linli_dir, st.st_dev, st.st_ino};
     std::string text;

@@ -62,7 +62,7 @@ private:
     void handle_usb(const std::string& linli_dir);
     // Writes the pending residents' data to the stick's linli/exports/ (synced), then a backup of
     // residents.db to linli/backup/<kiosk id>/ (also when nothing is pending but the stick has no
-    // backup of this kiosk yet); a line for the result panel, empty when there was nothing to write.
+    // current backup of this kiosk); a line for the result panel, empty when nothing was written.
     Result<std::string> export_to_stick(const std::string& linli_dir);
     // Uploads the pending residents' data to [sync] upload_url; false when it failed.
     bool upload_exports();

@@ -239,7 +239,7 @@ TEST_CASE("a failed backup is reported after the export it follows, which stands
     CHECK(*services::pending_export_records(k.data) == 0);
 }
 
-TEST_CASE("a stick without a backup of this kiosk gets one with nothing to export; one with a backup stays quiet",
+TEST_CASE("a stick without a current backup of this kiosk gets one with nothing to export; one with it stays quiet",
           "[services]")
 {
     SyncedKiosk k;
@@ -264,6 +264,17 @@ TEST_CASE("a stick without a backup of this kiosk gets one with nothing to expor
     fs::rename(k.tmp.file("staging2"), k.usb_root + "/OLD");
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));
     CHECK_FALSE(k.service->model().sync.visible);
+
+    // Exports went elsewhere since (a folder here; the LAN on a kiosk): that backup is behind now.
+    REQUIRE(services::export_to_folder(k.config, k.data, k.tmp.file(""), k_now));
+    fs::create_directories(k.tmp.file("staging3/linli/backup/lobby-1"));
+    fs::copy(k.usb_root + "/NEW/linli/backup/lobby-1", k.tmp.file("staging3/linli/backup/lobby-1"));
+    fs::rename(k.tmp.file("staging3"), k.usb_root + "/STALE");
+    const auto& stale = k.wait_for([](const services::AppModel& m) { return m.sync.visible && !m.sync.running; });
+    CHECK(stale.sync.text == "backup written to " + k.usb_root + "/STALE/linli/backup/lobby-1");
+    auto info = services::parse_backup_info(read_all(k.usb_root + "/STALE/linli/backup/lobby-1/backup.toml"));
+    REQUIRE(info);
+    CHECK(info->last_export_seq == 2);
 }
 
 TEST_CASE("pending residents' data is uploaded by PUT to a real nginx with each poll, then no longer pending",
