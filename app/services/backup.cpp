@@ -6,6 +6,7 @@
 #include "services/backup.hpp"
 
 #include "bundle/manifest.hpp"
+#include "content/dates.hpp"
 #include "core/i18n.hpp"
 #include "services/exports.hpp"
 #include "services/file_writes.hpp"
@@ -362,6 +363,12 @@ Result<RestoreReport> restore_backup(const KioskConfig& config, const std::strin
         return Error::internal("restore: cannot rename " + tmp + " to " + target + " (" + errno_text(errno) + ")");
     cleanup.path.clear();
     if (!fsync_dir(data_dir)) return Error::internal("restore: " + data_dir + ": cannot sync the folder");
+
+    // A Pi has no battery clock: a new card may start in 1970. The backup's day is a time the
+    // kiosk trusted, so the next export is dated no earlier than the backup (best effort: the
+    // residents' data is in place whatever happens to kiosk.db).
+    if (auto midnight = content::parse_date_time(info.day))
+        if (auto state = store::KioskState::open(data_dir + "/kiosk.db")) (void)state->raise_clock_floor_s(*midnight);
 
     report.db_path = target;
     report.day = info.day;

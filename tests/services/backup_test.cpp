@@ -177,19 +177,23 @@ TEST_CASE("a restored kiosk goes on with export N+1, linked to export N, under a
     CHECK(restored->new_device_key == *device_public_key(data));
     CHECK_THAT(describe_restore(*restored), Catch::Contains("16 record(s)") && Catch::Contains("last export 000003") &&
                                                 Catch::Contains(crypto::to_hex(restored->new_device_key)));
-    // Installed whole: only residents.db and the new device.key; nothing temporary left.
+    // Installed whole: residents.db, the new device.key and kiosk.db (the clock floor); nothing
+    // temporary left.
     auto files = folder_bytes(data);
-    CHECK(files.size() == 2);
+    CHECK(files.size() == 3);
     CHECK(files.count("residents.db") == 1);
     CHECK(files.count("device.key") == 1);
+    CHECK(files.count("kiosk.db") == 1);
 
-    ExportResult next = *export_to_folder(config_of(), data, k.exports, k_now + 86400);
+    // The new card's clock starts in 1970 (no RTC): the export is still dated after the backup.
+    ExportResult next = *export_to_folder(config_of(), data, k.exports, 0);
     CHECK(next.seq == 4);
     CHECK(next.records == 1);  // the record that came after the last export
     auto file = parse_export(read_all(next.path), next.path);
     REQUIRE(file);
     CHECK(file->previous_hex == crypto::to_hex(crypto::sha256(read_all(k.export_paths.back()))));
     CHECK(file->device_key == restored->new_device_key);
+    CHECK(file->day == "2026-11-25");
     k.export_paths.push_back(next.path);
 
     const std::string new_hex = crypto::to_hex(restored->new_device_key);
