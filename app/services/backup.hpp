@@ -73,8 +73,8 @@ struct RestoreReport {
 // signature, its kiosk id against config's, residents.db's size and SHA-256, integrity_check, and
 // that it opens as the residents' database; refuses (Rejected) if DATA_DIR/residents.db already
 // holds records or exports, or is in use. Then installs the copy atomically (temporary file,
-// fsync, rename, directory fsync) and makes the device key if there is none. A refusal leaves
-// the data dir as it was.
+// fsync, rename, directory fsync), raises kiosk.db's clock floor to the backup's day and makes the
+// device key if there is none. A refusal leaves the data dir as it was (not even created).
 Result<RestoreReport> restore_backup(const KioskConfig& config, const std::string& data_dir,
                                      const std::string& backup_dir);
 // What was restored, for the command line (several lines).

@@ -21,6 +21,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -138,7 +139,6 @@ std::string body_text(const ExportFile& file)
     return out;
 }
 
-
 }  // namespace
 
 std::string export_file_name(std::string_view kiosk, int64_t seq)
@@ -254,7 +254,6 @@ Result<ExportFile> parse_export(std::string_view text, std::string_view source)
 // [SECTION] Making, storing and committing exports
 
 namespace {
-
 
 // Unbiased Fisher-Yates from the CSPRNG: the export order says nothing about arrival (B4, F3).
 template <typename T>
@@ -440,7 +439,7 @@ Result<std::set<crypto::PublicKey>> accepted_keys(const std::vector<std::string>
 {
     std::set<crypto::PublicKey> accepted;
     for (std::string prefix : accept_keys) {
-        std::transform(prefix.begin(), prefix.end(), prefix.begin(), [](char c) { return char(std::tolower(c)); });
+        std::transform(prefix.begin(), prefix.end(), prefix.begin(), [](unsigned char c) { return char(std::tolower(c)); });
         if (prefix.size() < k_min_accept_key_digits || prefix.size() > 64 || !is_lower_hex(prefix, prefix.size()))
             return Error::rejected("collect: --accept-key " + prefix + ": give " + std::to_string(k_min_accept_key_digits) +
                                    " to 64 hex digits of the new device key");
@@ -463,7 +462,6 @@ std::string seq_text(int64_t seq)
     std::snprintf(digits, sizeof digits, "%06lld", static_cast<long long>(seq));
     return digits;
 }
-
 
 }  // namespace
 
