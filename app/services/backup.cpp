@@ -199,7 +199,15 @@ Result<BackupResult> write_backup(const KioskConfig& config, const std::string& 
     TRY_STATUS(ensure_folder(backup_root));
     const std::string dir = backup_root + "/" + config.id;
     TRY_STATUS(ensure_folder(dir));
+    std::error_code ec;
 
+    // Temporary files of a backup cut short (a stick pulled mid-copy) would pile up on the stick.
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.starts_with("." + std::string(k_backup_db_name) + ".tmp-") ||
+            name.starts_with("." + std::string(k_backup_info_name) + ".tmp-"))
+            fs::remove(entry.path(), ec);
+    }
     const std::string db_tmp = temp_name(dir, k_backup_db_name);
     {
         store::ResidentsDb db = TRY(store::ResidentsDb::open(data_dir + "/residents.db"));

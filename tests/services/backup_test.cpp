@@ -126,7 +126,10 @@ TEST_CASE("a backup is a copy of residents.db with a backup.toml signed by the d
         CHECK(name.find("device") == std::string::npos);
         CHECK(bytes.find(secret_hex) == std::string::npos);
     }
-    // Nothing hidden (temporary) is left behind, and a second backup replaces the first.
+    // Nothing hidden (temporary) is left behind, and a second backup replaces the first; it also
+    // clears what a backup cut short (a pulled stick) left.
+    write_all(k.backup_dir + "/.residents.db.tmp-1-2", "half a copy");
+    write_all(k.backup_dir + "/.backup.toml.tmp-1-2", "half a file");
     k.backup();
     CHECK(folder_bytes(k.backup_root).size() == 3);  // lobby-1/, its residents.db and backup.toml
 
