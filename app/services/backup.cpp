@@ -265,7 +265,12 @@ Result<bool> backup_due(const KioskConfig& config, const std::string& data_dir, 
     auto text = read_if_exists("backup", info_path, k_max_backup_info_bytes);
     if (!text || !*text) return true;
     auto info = parse_backup_info(**text, info_path);
-    return !info || info->kiosk != config.id || info->last_export_seq < last_export;
+    if (!info || info->kiosk != config.id || info->last_export_seq < last_export) return true;
+    // A pair torn by a stick pulled between the two renames mostly shows in the size (the hash
+    // would mean reading the whole copy back at every insertion).
+    struct stat st {};
+    const std::string db_path = backup_root + "/" + config.id + "/" + std::string(k_backup_db_name);
+    return ::lstat(db_path.c_str(), &st) != 0 || st.st_size != info->db_size;
 }
 
 // [SECTION] Restoring

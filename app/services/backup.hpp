@@ -56,7 +56,8 @@ Result<BackupResult> write_backup(const KioskConfig& config, const std::string& 
 
 // Whether a stick should get a backup although nothing is exported: DATA_DIR/residents.db holds
 // records or exports, and backup_root holds no backup of this kiosk, or one whose backup.toml does
-// not verify or stops at an earlier export (the exports since went elsewhere: the LAN, another stick).
+// not verify, stops at an earlier export (the exports since went elsewhere: the LAN, another
+// stick) or names another size than residents.db's (a pair torn by a pulled stick).
 Result<bool> backup_due(const KioskConfig& config, const std::string& data_dir, const std::string& backup_root);
 
 struct RestoreReport {

@@ -275,6 +275,21 @@ TEST_CASE("a stick without a current backup of this kiosk gets one with nothing 
     auto info = services::parse_backup_info(read_all(k.usb_root + "/STALE/linli/backup/lobby-1/backup.toml"));
     REQUIRE(info);
     CHECK(info->last_export_seq == 2);
+
+    // A pair torn by a stick pulled between the two renames (the copy is not the one backup.toml
+    // describes) is replaced too.
+    k.clock.advance_ms(11000);
+    CHECK_FALSE(k.service->model().sync.visible);
+    fs::create_directories(k.tmp.file("staging4/linli/backup/lobby-1"));
+    fs::copy(k.usb_root + "/STALE/linli/backup/lobby-1", k.tmp.file("staging4/linli/backup/lobby-1"));
+    write_all(k.tmp.file("staging4/linli/backup/lobby-1/residents.db"), "half a copy");
+    fs::rename(k.tmp.file("staging4"), k.usb_root + "/TORN");
+    const auto& torn = k.wait_for([](const services::AppModel& m) { return m.sync.visible && !m.sync.running; });
+    CHECK(torn.sync.text == "backup written to " + k.usb_root + "/TORN/linli/backup/lobby-1");
+    const std::string torn_db = read_all(k.usb_root + "/TORN/linli/backup/lobby-1/residents.db");
+    auto repaired = services::parse_backup_info(read_all(k.usb_root + "/TORN/linli/backup/lobby-1/backup.toml"));
+    REQUIRE(repaired);
+    CHECK(repaired->db_sha256 == crypto::sha256(torn_db));
 }
 
 TEST_CASE("pending residents' data is uploaded by PUT to a real nginx with each poll, then no longer pending",
