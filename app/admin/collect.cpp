@@ -82,24 +82,32 @@ Status write_output(const std::string& dir, const std::string& name, const std::
 Status run_collect(Args args)
 {
     if (wants_help(args)) {
-        std::fputs("usage: linli-admin collect EXPORT... --key KEYDIR --out DIR\n\n"
+        std::fputs("usage: linli-admin collect EXPORT... --key KEYDIR --out DIR [--accept-key HEX]...\n\n"
                    "Verifies kiosks' residents' data exports (*.linli-export files, or folders holding them):\n"
                    "each file's signature by its kiosk's device key, and per kiosk the numbered chain (a\n"
                    "missing, replayed or replaced export is reported). Opens the sealed records with\n"
                    "KEYDIR/seal.key and writes DIR/report.txt (exports, counts, chain) and DIR/feedback.txt\n"
                    "(the feedback texts, in the kiosks' shuffled order). Exit 2 if any file fails to verify\n"
-                   "(nothing written), or if the report lists problems.\n",
+                   "(nothing written), or if the report lists problems.\n\n"
+                   "A kiosk restored from a backup onto a new SD card (linli-kiosk --restore) goes on with a\n"
+                   "new device key: its first export under it still names the hash of the last one before.\n"
+                   "collect reports that as a problem, naming the new key; check it against the key on the\n"
+                   "kiosk's admin panel (设备密钥), then run again with\n"
+                   "  --accept-key HEX   accept this new device key for a chain that links to it: the first\n"
+                   "                     16 or more hex digits of the key (repeat for several kiosks)\n"
+                   "A new key whose first export does not link to the one before is never accepted.\n",
                    stdout);
         return {};
     }
-    std::vector<std::string> inputs;
+    std::vector<std::string> inputs, accept_keys;
     std::string key_dir, out;
     for (size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "--key" && i + 1 < args.size()) key_dir = args[++i];
+        else if (args[i] == "--accept-key" && i + 1 < args.size()) accept_keys.emplace_back(args[++i]);
         else if (args[i] == "--out" && i + 1 < args.size()) out = args[++i];
         else if (!args[i].starts_with("--")) inputs.emplace_back(args[i]);
         else return Error::rejected("collect: unexpected argument \"" + std::string(args[i]) +
-                                    "\" (usage: linli-admin collect EXPORT... --key KEYDIR --out DIR)");
+                                    "\" (usage: linli-admin collect EXPORT... --key KEYDIR --out DIR [--accept-key HEX]...)");
     }
     if (inputs.empty() || key_dir.empty() || out.empty())
         return Error::rejected("collect: EXPORT..., --key KEYDIR and --out DIR are required");
@@ -109,7 +117,7 @@ Status run_collect(Args args)
 
     std::vector<services::ExportInput> exports;
     for (const std::string& path : TRY(export_paths(inputs))) exports.push_back({path, TRY(read_export(path))});
-    const services::Collection collection = TRY(services::collect_exports(exports, seal_pub, seal_key));
+    const services::Collection collection = TRY(services::collect_exports(exports, seal_pub, seal_key, accept_keys));
 
     std::error_code ec;
     fs::create_directories(out, ec);
@@ -127,6 +135,9 @@ Status run_collect(Args args)
                 collection.ok() ? "ok" : "PROBLEMS FOUND", export_count, collection.kiosks.size(),
                 collection.kiosks.size() == 1 ? "" : "s", collection.records.size(), feedback, out.c_str(), out.c_str());
     for (const auto& k : collection.kiosks) {
+        for (const auto& change : k.key_changes)
+            std::printf("collect: %s: device key changed from export %lld on (accepted): %s\n", k.kiosk.c_str(),
+                        static_cast<long long>(change.from_seq), crypto::to_hex(change.new_key).c_str());
         for (const std::string& p : k.problems) std::printf("collect: %s: problem: %s\n", k.kiosk.c_str(), p.c_str());
         for (const std::string& n : k.notes) std::printf("collect: %s: note: %s\n", k.kiosk.c_str(), n.c_str());
     }

@@ -72,6 +72,8 @@ const std::unordered_map<std::string_view, const char*>& english_table()
         {"上次同步", "Last sync"},
         {"同步结果", "Sync result"},
         {"待导出", "Pending exports"},
+        {"设备密钥", "Device key"},
+        {"首次导出时生成", "made at the first export"},
         {"时钟下限", "Clock floor"},
         {"同步记录", "Sync log"},
         {"还没有同步记录", "No syncs yet"},

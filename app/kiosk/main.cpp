@@ -3,6 +3,7 @@
 // fullscreen kiosk. Exit codes: 0 ok, 2 rejected input, 1 internal error (INTERFACES.md §2).
 #include "bundle/source.hpp"
 #include "crypto/sodium.hpp"
+#include "services/backup.hpp"
 #include "services/bundle_install.hpp"
 #include "services/exports.hpp"
 #include "services/sync_worker.hpp"
@@ -115,6 +116,26 @@ Result<int> run(const kiosk::Options& options, const std::vector<std::string>& a
         auto written = TRY(services::export_to_folder(config, data_dir, options.export_dir, start_time_ms() / 1000));
         std::printf("linli-kiosk: %s %s (%lld record%s)\n", written.recovered ? "completed" : "wrote",
                     written.path.c_str(), static_cast<long long>(written.records), written.records == 1 ? "" : "s");
+        return 0;
+    }
+    if (!options.backup_dir.empty()) {
+        std::error_code ec;
+        if (!std::filesystem::is_directory(options.backup_dir, ec))
+            return Error::rejected("linli-kiosk: --backup " + options.backup_dir + ": no such folder");
+        auto written = TRY(services::write_backup(config, data_dir, options.backup_dir, start_time_ms() / 1000));
+        std::printf("linli-kiosk: wrote the backup %s (%lld record%s, last export %lld, residents.db %lld bytes)\n",
+                    written.dir.c_str(), static_cast<long long>(written.records), written.records == 1 ? "" : "s",
+                    static_cast<long long>(written.last_export_seq), static_cast<long long>(written.db_bytes));
+        return 0;
+    }
+    if (!options.restore_dir.empty()) {
+        auto restored = TRY(services::restore_backup(config, data_dir, options.restore_dir));
+        std::string text = services::describe_restore(restored);
+        for (size_t start = 0; start < text.size();) {  // every line marked as ours
+            size_t end = text.find('\n', start);
+            std::printf("linli-kiosk: %s\n", text.substr(start, end - start).c_str());
+            start = end + 1;
+        }
         return 0;
     }
 

@@ -33,6 +33,7 @@ std::string usage_text()
            "                   [--content DIR]\n"
            "                   [--screenshot FILE.png --screen NAME [--size WxH]]\n"
            "                   [--script FILE] [--import PATH_OR_URL] [--export DIR] [--status]\n"
+           "                   [--backup DIR] [--restore DIR]\n"
            "\n"
            "  --config FILE      kiosk configuration (default /etc/linli/kiosk.toml, else built-in defaults)\n"
            "  --data-dir DIR     where the kiosk keeps its databases\n"
@@ -45,6 +46,11 @@ std::string usage_text()
            "  --script FILE      replay a UI script headless (or in the window with --windowed)\n"
            "  --import SOURCE    verify and install a signed bundle (a folder or an http:// URL), then exit\n"
            "  --export DIR       write residents' data exports into DIR, then exit\n"
+           "  --backup DIR       write a backup of the residents' data into DIR/<kiosk id>/ (as on a USB\n"
+           "                     stick's linli/backup/, where each export to a stick writes one), then exit\n"
+           "  --restore DIR      a new SD card: check the backup in DIR (a stick's linli/backup/<kiosk id>)\n"
+           "                     and install it; refused if the data dir holds residents' data. Exports go\n"
+           "                     on with a new device key (linli-admin collect --accept-key)\n"
            "  --status           print the kiosk's status as JSON and exit\n"
            "\n"
            "Exit codes: 0 success, 2 rejected input (named on stderr), 1 internal error.\n"
@@ -79,6 +85,8 @@ Result<Options> parse_options(const std::vector<std::string>& args)
         else if (a == "--script") o.script_path = TRY(value("--script"));
         else if (a == "--import") o.import_source = TRY(value("--import"));
         else if (a == "--export") o.export_dir = TRY(value("--export"));
+        else if (a == "--backup") o.backup_dir = TRY(value("--backup"));
+        else if (a == "--restore") o.restore_dir = TRY(value("--restore"));
         else if (a == "--status") o.status = true;
         else if (a == "--help" || a == "-h") o.help = true;
         else if (a == "--version") o.version = true;
@@ -87,6 +95,8 @@ Result<Options> parse_options(const std::vector<std::string>& args)
     if (!o.screenshot_path.empty() && !o.script_path.empty())
         return Error::rejected("linli-kiosk: --screenshot and --script cannot be combined");
     if (!o.screenshot_path.empty() && o.screen.empty()) o.screen = "home";
+    const int actions = !o.import_source.empty() + !o.export_dir.empty() + !o.backup_dir.empty() + !o.restore_dir.empty();
+    if (actions > 1) return Error::rejected("linli-kiosk: --import, --export, --backup and --restore are one at a time");
     if (o.size && o.screenshot_path.empty() && o.script_path.empty())
         return Error::rejected("linli-kiosk: --size applies to --screenshot and --script only");
     return o;

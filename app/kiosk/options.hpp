@@ -25,6 +25,8 @@ struct Options {
     std::string script_path;
     std::string import_source;
     std::string export_dir;
+    std::string backup_dir;   // --backup: write a backup of residents.db into DIR/<kiosk id>/, exit
+    std::string restore_dir;  // --restore: install a backup (linli/backup/<kiosk id>), exit
     bool status = false;
     bool help = false;
     bool version = false;

@@ -47,6 +47,7 @@ std::string status_json(const services::AppModel& m)
          ", \"ledger_entries\": 0, \"ballots\": 0},\n";
     j += "  \"open_ballots\": 0,\n";
     j += "  \"pending_exports\": " + std::to_string(s.pending_exports) + ",\n";
+    j += "  \"device_key\": " + (s.device_key.empty() ? std::string("null") : quoted(s.device_key)) + ",\n";
     if (s.last_sync.source.empty())
         j += "  \"last_sync\": {\"source\": null, \"at\": null, \"result\": null},\n";
     else

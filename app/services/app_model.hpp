@@ -37,6 +37,7 @@ struct StatusInfo {
     int64_t clock_floor_s = 0;
     int64_t content_created_s = 0;  // the installed bundle's creation time; 0 for folders
     int64_t pending_exports = 0;  // residents' sealed records no export has carried yet; -1 unknown
+    std::string device_key;       // the device key's fingerprint ("3f2a 9c01 77b0 e4d2"); "" before the first export
     bool screen_off_by_schedule = false;  // [display] screen_off: dark now, by plan
     struct LastSync {
         std::string source;  // "usb", "lan", "import"; empty: never synced

@@ -5,6 +5,9 @@
 //   [SECTION] Collecting                              chain checks and reports for linli-admin collect
 #include "services/exports.hpp"
 
+#include "services/file_writes.hpp"
+#include "services/signed_text.hpp"
+
 #include "core/i18n.hpp"
 
 #include "bundle/manifest.hpp"
@@ -18,6 +21,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -36,65 +40,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::string_view k_device_key_name = "device.key";
-constexpr std::string_view k_signature_prefix = "# signature: ed25519 ";
-
-std::string errno_text(int error) { return std::strerror(error); }
-
-bool fsync_dir(const std::string& dir)
-{
-    int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) return false;
-    bool ok = ::fsync(fd) == 0;
-    ::close(fd);
-    return ok;
-}
-
-// Creates path (which must not exist) with exactly these bytes, fsynced; callers write under a
-// temporary name and publish with a rename or link, so no half-written file ever has the real name.
-Status write_new_file(const std::string& path, std::string_view bytes, mode_t mode)
-{
-    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
-    if (fd < 0) return Error::internal("exports: " + path + ": cannot create (" + errno_text(errno) + ")");
-    ::fchmod(fd, mode);  // whatever the umask says
-    size_t done = 0;
-    while (done < bytes.size()) {
-        ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            int error = errno;
-            ::close(fd);
-            ::unlink(path.c_str());
-            return Error::internal("exports: " + path + ": write failed (" + errno_text(error) + ")");
-        }
-        done += static_cast<size_t>(n);
-    }
-    if (::fsync(fd) != 0) {
-        int error = errno;
-        ::close(fd);
-        ::unlink(path.c_str());
-        return Error::internal("exports: " + path + ": fsync failed (" + errno_text(error) + ")");
-    }
-    ::close(fd);
-    return {};
-}
-
-// 0 or errno. RENAME_NOREPLACE is one atomic step; where the file system lacks it (some FUSE
-// mounts), a check just before the rename is the best we can do.
-int rename_no_replace(const std::string& from, const std::string& to)
-{
-    if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return 0;
-    if (errno != EINVAL && errno != ENOSYS) return errno;
-    struct stat st {};
-    if (::lstat(to.c_str(), &st) == 0) return EEXIST;
-    return ::rename(from.c_str(), to.c_str()) == 0 ? 0 : errno;
-}
-
-std::string temp_name(const std::string& dir, std::string_view name)
-{
-    return dir + "/." + std::string(name) + ".tmp-" + std::to_string(::getpid()) + "-" +
-           std::to_string(crypto::random_below(1000000000));
-}
-
 }  // namespace
 
 Result<crypto::KeyPair> load_or_create_device_key(const std::string& data_dir)
@@ -110,7 +55,7 @@ Result<crypto::KeyPair> load_or_create_device_key(const std::string& data_dir)
         text = "# Linli kiosk device key: signs this kiosk's residents' data exports. Never copy it off the kiosk.\n" +
                text.substr(text.find('\n') + 1);
         const std::string tmp = temp_name(data_dir, k_device_key_name);
-        Status written = write_new_file(tmp, text, 0600);
+        Status written = write_new_file("exports", tmp, text, 0600);
         std::fill(text.begin(), text.end(), '\0');
         TRY_STATUS(written);
         // link() never replaces: if another process created the key meanwhile, theirs stands.
@@ -134,14 +79,27 @@ Result<crypto::PublicKey> device_public_key(const std::string& data_dir)
     return TRY(load_or_create_device_key(data_dir)).public_key;
 }
 
+Result<std::optional<crypto::PublicKey>> existing_device_public_key(const std::string& data_dir)
+{
+    struct stat st {};
+    if (::lstat((data_dir + "/" + std::string(k_device_key_name)).c_str(), &st) != 0)
+        return std::optional<crypto::PublicKey>();
+    return std::optional<crypto::PublicKey>(TRY(device_public_key(data_dir)));
+}
+
+std::string key_fingerprint(const crypto::PublicKey& key)
+{
+    const std::string hex = crypto::to_hex(key);
+    return hex.substr(0, 4) + " " + hex.substr(4, 4) + " " + hex.substr(8, 4) + " " + hex.substr(12, 4);
+}
+
 // [SECTION] The export file format (EXPORTS.md)
 
 namespace {
 
 Error problem(std::string_view source, int line, const std::string& what)
 {
-    return Error::rejected("export: " + std::string(source) + (line > 0 ? ":" + std::to_string(line) : "") + ": " +
-                           what);
+    return text_problem("export", source, line, what);
 }
 
 int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
@@ -181,12 +139,6 @@ std::string body_text(const ExportFile& file)
     return out;
 }
 
-bool is_lower_hex(std::string_view text, size_t digits)
-{
-    return text.size() == digits &&
-           std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
-}
-
 }  // namespace
 
 std::string export_file_name(std::string_view kiosk, int64_t seq)
@@ -198,35 +150,14 @@ std::string export_file_name(std::string_view kiosk, int64_t seq)
 
 std::string write_export_text(const ExportFile& file, const crypto::SecretKey& device_secret)
 {
-    const std::string body = body_text(file);
-    return body + std::string(k_signature_prefix) + crypto::to_hex(file.device_key) + " " +
-           crypto::to_hex(crypto::sign_detached(body, device_secret)) + "\n";
+    return sign_text(body_text(file), file.device_key, device_secret);
 }
 
 Result<ExportFile> parse_export(std::string_view text, std::string_view source)
 {
-    if (text.size() > k_max_export_bytes)
-        return problem(source, 0, "larger than " + std::to_string(k_max_export_bytes) + " bytes: not an export");
-    if (text.empty() || text.back() != '\n')
-        return problem(source, 0, "does not end with the signature line: truncated or not an export");
-    // The last line signs every byte before it.
-    const size_t last_start = text.substr(0, text.size() - 1).rfind('\n');
-    if (last_start == std::string_view::npos) return problem(source, 1, "not an export (no body before the signature)");
-    const std::string_view body = text.substr(0, last_start + 1);
-    std::string_view sig_line = text.substr(last_start + 1, text.size() - last_start - 2);
-    const int sig_line_no = static_cast<int>(std::count(body.begin(), body.end(), '\n')) + 1;
-    if (!sig_line.starts_with(k_signature_prefix))
-        return problem(source, sig_line_no,
-                       "the last line is not the signature (\"# signature: ed25519 <key> <signature>\"): truncated or changed");
-    sig_line.remove_prefix(k_signature_prefix.size());
-    crypto::PublicKey signer{};
-    crypto::Signature signature{};
-    if (sig_line.size() != 64 + 1 + 128 || sig_line[64] != ' ' || !is_lower_hex(sig_line.substr(0, 64), 64) ||
-        !is_lower_hex(sig_line.substr(65), 128) || !crypto::from_hex(sig_line.substr(0, 64), signer.data(), signer.size()) ||
-        !crypto::from_hex(sig_line.substr(65), signature.data(), signature.size()))
-        return problem(source, sig_line_no, "malformed signature line");
-    if (!crypto::verify_detached(body, signature, signer))
-        return problem(source, 0, "the signature does not verify: the file was changed after the kiosk signed it");
+    const SignedText signed_text = TRY(verify_signed_text(text, k_max_export_bytes, "export", source));
+    const std::string_view body = signed_text.body;
+    const crypto::PublicKey& signer = signed_text.signer;
 
     toml::table root;
     try {
@@ -324,19 +255,6 @@ Result<ExportFile> parse_export(std::string_view text, std::string_view source)
 
 namespace {
 
-
-Result<std::optional<std::string>> read_if_exists(const std::string& path)
-{
-    std::error_code ec;
-    if (!fs::exists(fs::symlink_status(path, ec))) return std::optional<std::string>();
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Error::internal("exports: " + path + ": cannot read (" + errno_text(errno) + ")");
-    std::string bytes(k_max_export_bytes + 1, '\0');
-    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    bytes.resize(static_cast<size_t>(in.gcount()));
-    return std::optional<std::string>(std::move(bytes));
-}
-
 // Unbiased Fisher-Yates from the CSPRNG: the export order says nothing about arrival (B4, F3).
 template <typename T>
 void shuffle(std::vector<T>& items)
@@ -402,12 +320,12 @@ Status store_export_file(const std::string& out_dir, const PreparedExport& prepa
     if (::access(out_dir.c_str(), W_OK) != 0)
         return Error::rejected("exports: " + out_dir + ": cannot write into this folder (" + errno_text(errno) + ")");
     const std::string path = out_dir + "/" + prepared.name;
-    if (auto existing = TRY(read_if_exists(path))) {
+    if (auto existing = TRY(read_if_exists("exports", path, k_max_export_bytes))) {
         if (*existing == prepared.bytes) return {};
         return Error::rejected("exports: " + path + ": a different file of this name is already there; not replaced");
     }
     const std::string tmp = temp_name(out_dir, prepared.name);
-    if (Status written = write_new_file(tmp, prepared.bytes, 0644); !written) {
+    if (Status written = write_new_file("exports", tmp, prepared.bytes, 0644); !written) {
         // A full or read-only stick is the stick's problem, not ours: the admin can act on it.
         return Error::rejected(written.error().message);
     }
@@ -430,7 +348,7 @@ namespace {
 Result<std::optional<PreparedExport>> own_uncommitted_export(store::ResidentsDb& db, const KioskConfig& config,
                                                              const std::string& data_dir, const std::string& path)
 {
-    auto existing = TRY(read_if_exists(path));
+    auto existing = TRY(read_if_exists("exports", path, k_max_export_bytes));
     if (!existing) return std::optional<PreparedExport>();
     auto file = parse_export(*existing, path);
     const store::NextExport next = TRY(db.next_export());
@@ -513,8 +431,42 @@ bool Collection::ok() const
     return unopened == 0 && std::all_of(kiosks.begin(), kiosks.end(), [](const KioskChain& k) { return k.problems.empty(); });
 }
 
+namespace {
+
+// The device keys --accept-key names: each must be the prefix of exactly one key that signed an input.
+Result<std::set<crypto::PublicKey>> accepted_keys(const std::vector<std::string>& accept_keys,
+                                                  const std::set<crypto::PublicKey>& signers)
+{
+    std::set<crypto::PublicKey> accepted;
+    for (std::string prefix : accept_keys) {
+        std::transform(prefix.begin(), prefix.end(), prefix.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+        if (prefix.size() < k_min_accept_key_digits || prefix.size() > 64 || !is_lower_hex(prefix, prefix.size()))
+            return Error::rejected("collect: --accept-key " + prefix + ": give " + std::to_string(k_min_accept_key_digits) +
+                                   " to 64 hex digits of the new device key");
+        std::vector<crypto::PublicKey> matches;
+        for (const crypto::PublicKey& key : signers)
+            if (crypto::to_hex(key).starts_with(prefix)) matches.push_back(key);
+        if (matches.empty())
+            return Error::rejected("collect: --accept-key " + prefix + ": no export given is signed by such a key");
+        if (matches.size() > 1)
+            return Error::rejected("collect: --accept-key " + prefix + ": the start of " + std::to_string(matches.size()) +
+                                   " device keys; give more digits");
+        accepted.insert(matches.front());
+    }
+    return accepted;
+}
+
+std::string seq_text(int64_t seq)
+{
+    char digits[32];
+    std::snprintf(digits, sizeof digits, "%06lld", static_cast<long long>(seq));
+    return digits;
+}
+
+}  // namespace
+
 Result<Collection> collect_exports(const std::vector<ExportInput>& inputs, const crypto::PublicKey& seal_pub,
-                                   const crypto::SecretKey& seal_secret)
+                                   const crypto::SecretKey& seal_secret, const std::vector<std::string>& accept_keys)
 {
     struct Verified {
         const ExportInput* input;
@@ -536,6 +488,10 @@ Result<Collection> collect_exports(const std::vector<ExportInput>& inputs, const
         return Error::rejected(failures + "\ncollect: " + std::to_string(failed) + " of " + std::to_string(inputs.size()) +
                                " export files failed verification; nothing was written");
 
+    std::set<crypto::PublicKey> signers;
+    for (const Verified& v : verified) signers.insert(v.file.device_key);
+    const std::set<crypto::PublicKey> accepted = TRY(accepted_keys(accept_keys, signers));
+
     std::map<std::string, std::vector<const Verified*>> by_kiosk;
     for (const Verified& v : verified) by_kiosk[v.file.kiosk].push_back(&v);
     Collection collection;
@@ -543,17 +499,37 @@ Result<Collection> collect_exports(const std::vector<ExportInput>& inputs, const
     for (auto& [kiosk, given] : by_kiosk) {
         KioskChain chain;
         chain.kiosk = kiosk;
-        chain.device_key = given.front()->file.device_key;
         std::vector<const Verified*> sorted = given;
         std::stable_sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->file.seq < b->file.seq; });
         if (sorted != given) chain.notes.push_back("the files were given out of order; they are checked by seq number");
+        chain.device_key = sorted.front()->file.device_key;
+        crypto::PublicKey current_key = chain.device_key;  // the key the chain is under by now
         for (const Verified* v : sorted) {
             const ExportFile& f = v->file;
             const std::string here = "export " + std::to_string(f.seq) + " (" + v->input->source + ")";
-            if (f.device_key != chain.device_key)
-                chain.problems.push_back(here + " is signed by another device key than export " +
-                                         std::to_string(sorted.front()->file.seq) +
-                                         ": another machine using this kiosk id, or a reinstalled kiosk");
+            if (f.device_key != current_key) {
+                // A kiosk restored from a backup goes on with a new key, and its first export under it
+                // names the hash of the last one under the old key. Anyone can do the latter, so the
+                // administrator has to vouch for the new key; without the link it is never accepted.
+                const bool links = !chain.exports.empty() && f.seq == chain.exports.back().seq + 1 &&
+                                   f.previous_hex == chain.hashes.back();
+                if (links && accepted.contains(f.device_key)) {
+                    chain.key_changes.push_back({f.seq, current_key, f.device_key});
+                    current_key = f.device_key;
+                } else if (links) {
+                    chain.problems.push_back(
+                        "exports from " + seq_text(f.seq) + " on are signed by a new device key " + key_fingerprint(f.device_key) +
+                        " (was " + key_fingerprint(current_key) +
+                        "): the kiosk was restored onto a new SD card, or someone else signed them. Check the key on the "
+                        "kiosk's admin panel and run again with --accept-key " + crypto::to_hex(f.device_key).substr(0, 16));
+                    current_key = f.device_key;  // said once, not for every export after it
+                } else {
+                    chain.problems.push_back(here + " is signed by another device key than export " +
+                                             std::to_string(chain.exports.empty() ? sorted.front()->file.seq
+                                                                                  : chain.exports.back().seq) +
+                                             ": another machine using this kiosk id, or a reinstalled kiosk");
+                }
+            }
             if (!chain.exports.empty() && chain.exports.back().seq == f.seq) {
                 if (chain.hashes.back() == v->hash)
                     chain.notes.push_back(here + " is the same file as " + chain.sources.back() + "; counted once");
@@ -644,6 +620,10 @@ std::string collection_report(const Collection& c)
             }
         out += "\nkiosk " + k.kiosk + "\n";
         out += "  device key: " + crypto::to_hex(k.device_key) + "\n";
+        for (const KeyChange& change : k.key_changes)
+            out += "  device key changed: exports from " + seq_text(change.from_seq) + " on are signed by " +
+                   crypto::to_hex(change.new_key) + " (was " + key_fingerprint(change.old_key) +
+                   "), accepted with --accept-key: the kiosk was restored from a backup onto a new SD card\n";
         out += "  exports: " + std::to_string(k.exports.size()) + " (seq " + std::to_string(k.exports.front().seq) +
                " to " + std::to_string(k.exports.back().seq) + ")\n";
         for (size_t i = 0; i < k.exports.size(); ++i) {

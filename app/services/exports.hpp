@@ -11,6 +11,7 @@
 #include "store/residents_db.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,11 @@ inline constexpr int64_t k_max_export_seq = 999999999;
 Result<crypto::KeyPair> load_or_create_device_key(const std::string& data_dir);
 // Its public half, for --status and the admin panel (creates the key like the above).
 Result<crypto::PublicKey> device_public_key(const std::string& data_dir);
+// The same, but nothing (and no new file) when the kiosk has not made its key yet.
+Result<std::optional<crypto::PublicKey>> existing_device_public_key(const std::string& data_dir);
+// "3f2a 9c01 77b0 e4d2": the first 16 hex digits of a device key, grouped for reading. The admin
+// panel shows it, and collect names a new key by it, so an administrator can compare the two.
+std::string key_fingerprint(const crypto::PublicKey& key);
 
 // One sealed record as an export carries it.
 struct ExportRecord {
@@ -119,10 +125,19 @@ struct ExportInput {
     std::string bytes;
 };
 
+// The chain of a kiosk restored from a backup (backup.hpp) goes on under a new device key: export
+// from_seq is signed by new_key and links to export from_seq - 1, signed by old_key.
+struct KeyChange {
+    int64_t from_seq = 0;
+    crypto::PublicKey old_key{};
+    crypto::PublicKey new_key{};
+};
+
 // The exports of one kiosk, ordered by seq, and what their chain shows.
 struct KioskChain {
     std::string kiosk;
-    crypto::PublicKey device_key{};
+    crypto::PublicKey device_key{};         // of the first export given
+    std::vector<KeyChange> key_changes;     // accepted with --accept-key
     std::vector<ExportFile> exports;        // by seq, each seq once
     std::vector<std::string> sources;       // the file each came from
     std::vector<std::string> hashes;        // SHA-256 hex of each file
@@ -148,8 +163,14 @@ struct Collection {
 
 // Verifies every input (signature, format) and refuses (Rejected) if any fails, naming each such
 // file; otherwise groups by kiosk, checks each chain and opens every record with the admins' key.
+// A chain signed by one device key up to export N and by another from N+1 on is a problem unless
+// export N+1 links to export N (its "previous" is N's hash) and accept_keys names the new key
+// (`--accept-key`: 16 to 64 hex digits, a prefix of exactly one device key in the inputs; Rejected
+// otherwise); then it is a KeyChange. A new key without the link is always a problem.
 Result<Collection> collect_exports(const std::vector<ExportInput>& inputs, const crypto::PublicKey& seal_pub,
-                                   const crypto::SecretKey& seal_secret);
+                                   const crypto::SecretKey& seal_secret, const std::vector<std::string>& accept_keys = {});
+// The shortest --accept-key collect takes: 16 hex digits (64 bits), as the admin panel shows them.
+inline constexpr size_t k_min_accept_key_digits = 16;
 // report.txt: per kiosk its exports, record counts per kind and the chain's state.
 std::string collection_report(const Collection& collection);
 // feedback.txt: the opened feedback texts, in the order the exports hold them.

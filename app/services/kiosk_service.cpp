@@ -4,6 +4,7 @@
 #include "crypto/password.hpp"
 #include "bundle/install.hpp"
 #include "core/log.hpp"
+#include "services/exports.hpp"
 #include "services/ledger_finance.hpp"
 #include "services/visible_content.hpp"
 #include "store/content_db.hpp"
@@ -277,6 +278,11 @@ void KioskService::refresh_status()
     auto pending = m_residents ? m_residents->pending_count() : Result<int64_t>(int64_t(0));
     m_model.status.pending_exports = pending ? *pending : -1;
     if (!m_residents && std::filesystem::exists(m_data_dir + "/residents.db")) m_model.status.pending_exports = -1;
+    // Shown so an administrator can compare it with the key collect names after a restore. Not
+    // made here: the first export (or a restore) makes it; a key never changes once made.
+    if (m_model.status.device_key.empty())
+        if (auto key = existing_device_public_key(m_data_dir); key && *key)
+            m_model.status.device_key = key_fingerprint(**key);
     m_model.status.recent_errors.clear();
     if (auto events = m_state.recent_events(k_error_lines))
         for (auto& e : *events) m_model.status.recent_errors.push_back({e.at_s, e.component, e.message});

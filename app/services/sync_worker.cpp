@@ -1,6 +1,7 @@
 #include "services/sync_worker.hpp"
 
 #include "bundle/manifest.hpp"
+#include "services/backup.hpp"
 #include "services/bundle_install.hpp"
 #include "services/exports.hpp"
 #include "sync/backoff.hpp"
@@ -211,15 +212,33 @@ void SyncWorker::handle_usb(const std::string& linli_dir)
 
 Result<std::string> SyncWorker::export_to_stick(const std::string& linli_dir)
 {
-    if (TRY(pending_export_records(m_data_dir)) == 0) return std::string();
+    const bool exporting = TRY(pending_export_records(m_data_dir)) > 0;
     struct stat st {};
-    if (::lstat(linli_dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+    if (::lstat(linli_dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+        if (!exporting) return std::string();
         return Error::rejected("usb: " + linli_dir + ": the stick's linli folder is gone");
+    }
+    // A stick without a (current) backup of this kiosk gets one even when nothing is pending, so
+    // the first stick an administrator brings carries a copy at once.
+    const bool backing_up = exporting || TRY(backup_due(m_config, m_data_dir, linli_dir + "/backup"));
+    if (!backing_up) return std::string();
     sync::UsbStick stick{linli_dir.substr(0, linli_dir.rfind('/')), linli_dir, st.st_dev, st.st_ino};
-    const std::string exports = TRY(sync::prepare_exports_dir(stick));
-    ExportResult result = TRY(export_to_folder(m_config, m_data_dir, exports, m_clock.now_s()));
-    // store_export_file synced the file and the exports folder: the stick may go now.
-    return "exported " + std::to_string(result.records) + " record(s) to " + result.path;
+    std::string text;
+    if (exporting) {
+        const std::string exports = TRY(sync::prepare_exports_dir(stick));
+        ExportResult result = TRY(export_to_folder(m_config, m_data_dir, exports, m_clock.now_s()));
+        // store_export_file synced the file and the exports folder: the stick may go now.
+        text = "exported " + std::to_string(result.records) + " record(s) to " + result.path;
+    }
+    // A failed backup neither undoes nor hides the export before it: it is reported after it.
+    auto backed_up = [&]() -> Result<BackupResult> {
+        const std::string root = TRY(sync::prepare_stick_folder(stick, "backup"));
+        return write_backup(m_config, m_data_dir, root, m_clock.now_s());
+    }();
+    if (!backed_up && !exporting) return backed_up.release_error();
+    text += (text.empty() ? "" : "; ") +
+            (backed_up ? "backup written to " + backed_up->dir : "backup failed: " + backed_up.error().message);
+    return text;
 }
 
 bool SyncWorker::upload_exports()

@@ -60,8 +60,9 @@ private:
     void run();
     void post(SyncNotice notice);
     void handle_usb(const std::string& linli_dir);
-    // Writes the pending residents' data to the stick's linli/exports/ (synced); a line for the
-    // result panel, empty when there was nothing to write.
+    // Writes the pending residents' data to the stick's linli/exports/ (synced), then a backup of
+    // residents.db to linli/backup/<kiosk id>/ (also when nothing is pending but the stick has no
+    // current backup of this kiosk); a line for the result panel, empty when nothing was written.
     Result<std::string> export_to_stick(const std::string& linli_dir);
     // Uploads the pending residents' data to [sync] upload_url; false when it failed.
     bool upload_exports();

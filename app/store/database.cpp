@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <cassert>
+#include <cstdio>
 #include <filesystem>
 #include <utility>
 
@@ -75,13 +76,29 @@ Result<Database> Database::open(const std::string& path, OpenMode mode)
     fs::path dir = fs::path(path).parent_path();
     if (!dir.empty() && !fs::is_directory(dir, ec))
         return Error::internal("store: " + path + ": directory " + dir.string() + " does not exist");
-    if (mode == OpenMode::ReadOnly && !fs::exists(path, ec))
+    if (mode != OpenMode::ReadWrite && !fs::exists(path, ec))
         return Error::internal("store: " + path + ": no such database file");
 
     int flags = mode == OpenMode::ReadWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
                                             : SQLITE_OPEN_READONLY;
+    std::string name = path;
+    if (mode == OpenMode::Immutable) {
+        // A URI, so the name may carry "immutable=1"; '%', '?' and '#' in the path are escaped.
+        flags |= SQLITE_OPEN_URI;
+        name = "file:";
+        for (char c : path) {
+            if (c == '%' || c == '?' || c == '#') {
+                char escaped[4];
+                std::snprintf(escaped, sizeof escaped, "%%%02X", static_cast<unsigned char>(c));
+                name += escaped;
+            } else {
+                name += c;
+            }
+        }
+        name += "?immutable=1";
+    }
     sqlite3* raw = nullptr;
-    int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+    int rc = sqlite3_open_v2(name.c_str(), &raw, flags, nullptr);
     Database db(raw, path);  // owns the handle from here on, failure included
     if (rc != SQLITE_OK)
         return Error::internal("store: " + path + ": cannot open: " +

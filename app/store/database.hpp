@@ -18,7 +18,10 @@ struct sqlite3_stmt;
 
 namespace linli::store {
 
-enum class OpenMode { ReadWrite, ReadOnly };
+// Immutable: read-only, and nothing is created next to the file (no -wal or -shm), for looking
+// into a closed database without changing its folder. A -wal file next to it would be ignored, so
+// callers make sure there is none.
+enum class OpenMode { ReadWrite, ReadOnly, Immutable };
 
 class Statement;
 

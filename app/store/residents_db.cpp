@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <filesystem>
 
 namespace linli::store {
 
@@ -111,6 +112,13 @@ Result<int64_t> ResidentsDb::pending_count()
     return stmt.column_int64(0);
 }
 
+Result<int64_t> ResidentsDb::record_count()
+{
+    Statement stmt = TRY(m_db.prepare("SELECT count(*) FROM record"));
+    TRY(stmt.step());
+    return stmt.column_int64(0);
+}
+
 Result<std::vector<SealedRecord>> ResidentsDb::pending_records()
 {
     Statement stmt = TRY(m_db.prepare("SELECT id, kind, day, sealed FROM record WHERE exported_in IS NULL ORDER BY id"));
@@ -174,6 +182,29 @@ Result<std::vector<ExportLogEntry>> ResidentsDb::exports()
         entries.push_back({stmt.column_int64(0), stmt.column_text(1), stmt.column_text(2), stmt.column_int64(3),
                            stmt.column_text(4)});
     return entries;
+}
+
+Result<ResidentsSummary> summarize_residents_file(const std::string& path)
+{
+    // Only a closed database: immutable reads would not see what a -wal file still holds.
+    std::error_code ec;
+    if (std::filesystem::exists(path + "-wal", ec))
+        return Error::internal("store: " + path + ": in use, or not closed cleanly (there is a -wal file)");
+    Database db = TRY(Database::open(path, OpenMode::Immutable));
+    ResidentsSummary summary;
+    {
+        Statement tables = TRY(db.prepare(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('record', 'export_log')"));
+        TRY(tables.step());
+        if (tables.column_int64(0) == 0) return summary;
+    }
+    Statement stmt = TRY(db.prepare("SELECT (SELECT count(*) FROM record), (SELECT count(*) FROM export_log), "
+                                    "(SELECT coalesce(max(seq), 0) FROM export_log)"));
+    TRY(stmt.step());
+    summary.records = stmt.column_int64(0);
+    summary.exports = stmt.column_int64(1);
+    summary.last_export_seq = stmt.column_int64(2);
+    return summary;
 }
 
 }  // namespace linli::store

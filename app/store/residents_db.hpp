@@ -55,6 +55,8 @@ public:
 
     // Records no export has carried yet.
     Result<int64_t> pending_count();
+    // All records, exported or not (what a backup or a restore carries).
+    Result<int64_t> record_count();
     // Those records, in the database's order (by random id: unrelated to when they came, B4);
     // exports shuffle them anyway.
     Result<std::vector<SealedRecord>> pending_records();
@@ -74,6 +76,16 @@ private:
     explicit ResidentsDb(Database db) : m_db(std::move(db)) {}
     Database m_db;
 };
+
+// What a closed residents.db file holds, read without changing it or its folder: a backup's copy,
+// or the data dir's database before a restore may replace it. A file without the tables (never
+// used) holds nothing. Refused when a -wal file is next to it (in use, or not closed cleanly).
+struct ResidentsSummary {
+    int64_t records = 0;
+    int64_t exports = 0;
+    int64_t last_export_seq = 0;  // 0: no export yet
+};
+Result<ResidentsSummary> summarize_residents_file(const std::string& path);
 
 // The rules add_sealed_record enforces, for callers that check before sealing.
 bool is_record_kind(std::string_view kind);

@@ -2,7 +2,7 @@
 //   [SECTION] Scanning: the sticks under the roots, and the directories worth watching
 //   [SECTION] Worker: inotify + mountinfo + stop eventfd, settle, rescan, report the difference
 //   [SECTION] UsbWatcher
-//   [SECTION] Exports folder
+//   [SECTION] Folders on the stick: exports/, backup/
 #include "sync/usb_watch.hpp"
 
 #include <algorithm>
@@ -467,12 +467,14 @@ void UsbWatcher::stop()
 }
 
 // =================================================================================================
-// [SECTION] Exports folder
+// [SECTION] Folders on the stick
 // =================================================================================================
 
-Result<std::string> prepare_exports_dir(const UsbStick& stick)
+Result<std::string> prepare_exports_dir(const UsbStick& stick) { return prepare_stick_folder(stick, "exports"); }
+
+Result<std::string> prepare_stick_folder(const UsbStick& stick, const std::string& name)
 {
-    const std::string exports = join(stick.linli_dir, "exports");
+    const std::string folder = join(stick.linli_dir, name);
     Fd linli(::open(stick.linli_dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
     if (!linli)
         return Error::rejected("usb: " + stick.linli_dir + ": " + std::strerror(errno));
@@ -482,24 +484,24 @@ Result<std::string> prepare_exports_dir(const UsbStick& stick)
     if (linli_stat.st_dev != stick.device || linli_stat.st_ino != stick.inode)
         return Error::rejected("usb: " + stick.linli_dir + ": not the folder found when the stick was inserted");
 
-    bool created = ::mkdirat(linli.get(), "exports", 0755) == 0;
+    bool created = ::mkdirat(linli.get(), name.c_str(), 0755) == 0;
     if (!created && errno != EEXIST) {
         int error = errno;
         if (error == EROFS)
-            return Error::rejected("usb: " + exports + ": the stick is read-only");
-        return Error::internal("usb: " + exports + ": cannot create: " + std::strerror(error));
+            return Error::rejected("usb: " + folder + ": the stick is read-only");
+        return Error::internal("usb: " + folder + ": cannot create: " + std::strerror(error));
     }
-    struct stat exports_stat;
-    if (::fstatat(linli.get(), "exports", &exports_stat, AT_SYMLINK_NOFOLLOW) != 0)
-        return Error::internal("usb: " + exports + ": " + std::strerror(errno));
-    if (S_ISLNK(exports_stat.st_mode))
-        return Error::rejected("usb: " + exports + ": is a symbolic link; refusing to write exports there");
-    if (!S_ISDIR(exports_stat.st_mode))
-        return Error::rejected("usb: " + exports + ": exists and is not a directory");
+    struct stat folder_stat;
+    if (::fstatat(linli.get(), name.c_str(), &folder_stat, AT_SYMLINK_NOFOLLOW) != 0)
+        return Error::internal("usb: " + folder + ": " + std::strerror(errno));
+    if (S_ISLNK(folder_stat.st_mode))
+        return Error::rejected("usb: " + folder + ": is a symbolic link; refusing to write there");
+    if (!S_ISDIR(folder_stat.st_mode))
+        return Error::rejected("usb: " + folder + ": exists and is not a directory");
     // A stick is pulled as soon as the screen allows: make the new folder's entry durable now.
     if (created && ::fsync(linli.get()) != 0 && errno != EINVAL)
         return Error::internal("usb: " + stick.linli_dir + ": fsync: " + std::strerror(errno));
-    return exports;
+    return folder;
 }
 
 }  // namespace linli::sync

@@ -86,5 +86,7 @@ private:
 // `linli/exports` exists as a symlink or a non-directory; writers should still open files in it
 // with O_NOFOLLOW.
 Result<std::string> prepare_exports_dir(const UsbStick& stick);
+// The same for any folder directly under linli/ ("exports", "backup").
+Result<std::string> prepare_stick_folder(const UsbStick& stick, const std::string& name);
 
 }  // namespace linli::sync

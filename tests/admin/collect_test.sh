@@ -69,5 +69,50 @@ mkdir -p "$dir/data2" "$dir/stick2"
 check "collect: an export from another device with this kiosk id" 2 "signed by another device key\|two different exports" \
   "$admin" collect "$e1" "$dir/stick2/lobby-1-000002.linli-export" --key "$dir/keys" --out "$dir/out-forged"
 check "collect: a key folder is required" 2 "no such key folder" "$admin" collect "$e1" --key "$dir/none" --out "$dir/out-x"
+# Backups and restoring a kiosk onto a new SD card (EXPORTS.md, "Backups and restoring a kiosk").
+mkdir -p "$dir/bk"
+check "backup: written" 0 "wrote the backup $dir/bk/lobby-1 (0 records, last export 3" k --backup "$dir/bk"
+bk=$dir/bk/lobby-1
+r() { "$kiosk" --config "$dir/etc/kiosk.toml" --data-dir "$dir/new" "$@"; }
+refused() {  # refused NAME PATTERN BACKUP_DIR [CONFIG]: exit 2, one line naming the file, no data dir made
+  check "restore: $1" 2 "$2" "$kiosk" --config "${4:-$dir/etc/kiosk.toml}" --data-dir "$dir/new" --restore "$3"
+  [ "$(wc -l <<<"$out")" = 1 ] || { echo "FAIL restore: $1: not one line: $out"; fail=1; }
+  [ ! -e "$dir/new" ] || { echo "FAIL restore: $1: made $dir/new"; fail=1; }
+}
+cp -r "$bk" "$dir/bad-db"; printf '\xff' | dd of="$dir/bad-db/residents.db" bs=1 seek=5000 conv=notrunc 2>/dev/null
+refused "a changed byte in residents.db" "bad-db/residents.db: its SHA-256 is not the one backup.toml names" "$dir/bad-db"
+cp -r "$bk" "$dir/bad-toml"; sed -i 's/^last_export_seq = 3$/last_export_seq = 2/' "$dir/bad-toml/backup.toml"
+refused "a changed byte in backup.toml" "bad-toml/backup.toml: the signature does not verify" "$dir/bad-toml"
+cp -r "$bk" "$dir/short"; truncate -s -1024 "$dir/short/residents.db"
+refused "a truncated residents.db" "short/residents.db: .* bytes, but backup.toml says" "$dir/short"
+sed 's/"lobby-1"/"lobby-2"/' "$dir/etc/kiosk.toml" > "$dir/etc/lobby-2.toml"
+refused "another kiosk's backup" 'the backup of kiosk "lobby-1", but this kiosk is "lobby-2"' "$bk" "$dir/etc/lobby-2.toml"
+refused "the stick's backup folder instead of the kiosk's" "bk/backup.toml: missing" "$dir/bk"
+before=$(cd "$dir/data" && md5sum * | sort)
+check "restore: refused over the kiosk's own data" 2 "already holds residents' data (0 records, 3 exports); restore only onto a fresh SD card" \
+  k --restore "$bk"
+[ "$(cd "$dir/data" && md5sum * | sort)" = "$before" ] && echo "ok   restore: the refused data dir is unchanged" \
+  || { echo "FAIL restore: the data dir changed"; fail=1; }
+
+check "restore: onto a fresh SD card" 0 "restored $dir/new/residents.db from the backup of [0-9-]*: 0 record(s) (0 not exported yet), last export 000003" \
+  r --restore "$bk"
+new_key=$(grep -o 'accept-key [0-9a-f]*' <<<"$out" | cut -d' ' -f2)
+[ ${#new_key} = 16 ] && echo "ok   restore: names the new key" || { echo "FAIL restore: no --accept-key in: $out"; fail=1; }
+check "restore: the new key is on the admin panel's status" 0 "\"device_key\": \"${new_key:0:4} ${new_key:4:4} ${new_key:8:4} ${new_key:12:4}\"" r --status
+check "restore: exports go on at 4" 0 "wrote $dir/stick/lobby-1-000004.linli-export" r --export "$dir/stick"
+e4=$dir/stick/lobby-1-000004.linli-export
+grep -q "^previous = \"$(sha256sum "$e3" | cut -d' ' -f1)\"$" "$e4" && echo "ok   restore: export 4 names export 3's hash" \
+  || { echo "FAIL restore: export 4 does not link to export 3"; fail=1; }
+check "collect: a new key is refused without --accept-key" 2 \
+  "problem: exports from 000004 on are signed by a new device key ${new_key:0:4} ${new_key:4:4} .*run again with --accept-key $new_key" \
+  "$admin" collect "$e1" "$e2" "$e3" "$e4" --key "$dir/keys" --out "$dir/out-new-key"
+check "collect: accepted with --accept-key" 0 "device key changed from export 4 on (accepted): $new_key" \
+  "$admin" collect "$e1" "$e2" "$e3" "$e4" --key "$dir/keys" --out "$dir/out-accepted" --accept-key "$new_key"
+report_has "report: states the key change" "$dir/out-accepted/report.txt" "device key changed: exports from 000004 on are signed by $new_key"
+check "collect: --accept-key needs 16 hex digits" 2 "give 16 to 64 hex digits" \
+  "$admin" collect "$e1" "$e4" --key "$dir/keys" --out "$dir/out-short" --accept-key "${new_key:0:8}"
+check "collect: the other device's key does not link, accepted or not" 2 "signed by another device key" \
+  "$admin" collect "$e1" "$dir/stick2/lobby-1-000002.linli-export" --key "$dir/keys" --out "$dir/out-forged2" \
+  --accept-key "$(grep -o '^device_key = "[0-9a-f]*' "$dir/stick2/lobby-1-000002.linli-export" | cut -d'"' -f2)"
 [ $fail = 0 ] && echo "collect: all checks passed"
 exit $fail

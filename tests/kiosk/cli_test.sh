@@ -12,6 +12,10 @@ for key in content_version content_created kiosk_id counts open_ballots pending_
 done
 check "unknown option" 2 "unknown option '--fly'" "$kiosk" --fly
 check "bad size" 2 "expected WxH" "$kiosk" --screenshot x.png --size big
+check "restore needs a folder" 2 "linli-kiosk: --restore needs a value" "$kiosk" --restore
+check "one action at a time" 2 "are one at a time" "$kiosk" --export "$dir" --restore "$dir"
+check "restore: a missing folder" 2 "restore: $dir/none: no such folder" "$kiosk" --data-dir "$dir/r" --restore "$dir/none"
+check "help lists --restore" 0 "--restore DIR" "$kiosk" --help
 check "unknown screen" 2 "unknown screen 'kitchen'" "$kiosk" --data-dir "$dir/d" --screenshot "$dir/x.png" --screen kitchen
 check "detail screen needs an id" 2 "unknown screen 'announcement'" "$kiosk" --data-dir "$dir/d" --screenshot "$dir/x.png" --screen announcement
 printf '[kiosk]\nid = "lobby-1"\n[idle]\nattract_after = 30\n' > "$dir/bad.toml"

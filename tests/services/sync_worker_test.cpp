@@ -5,6 +5,7 @@
 #include "../bundle/bundle_test_support.hpp"
 #include "../sync/nginx_fixture.hpp"
 
+#include "services/backup.hpp"
 #include "services/exports.hpp"
 #include "services/kiosk_service.hpp"
 #include "store/residents_db.hpp"
@@ -202,6 +203,13 @@ TEST_CASE("a stick with only linli/ takes the residents' pending data, synced, a
     }
     CHECK(files == 1);
     CHECK(*services::pending_export_records(k.data) == 0);
+    // With the export, a backup of residents.db for replacing a broken SD card (backup.hpp).
+    const std::string backup = k.usb_root + "/STICK/linli/backup/lobby-1";
+    CHECK_THAT(m.sync.text, Catch::EndsWith("; backup written to " + backup));
+    auto info = services::parse_backup_info(read_all(backup + "/backup.toml"), backup + "/backup.toml");
+    REQUIRE(info);
+    CHECK(info->last_export_seq == 1);
+    CHECK(info->db_sha256 == crypto::sha256(read_all(backup + "/residents.db")));
 
     // "Export to USB" with nothing pending writes nothing more and says so.
     k.service->apply(services::intent::SubmitPin{"1234"});
@@ -211,6 +219,77 @@ TEST_CASE("a stick with only linli/ takes the residents' pending data, synced, a
     const auto& again = k.wait_for([](const services::AppModel& m) { return m.sync.visible; });
     CHECK(again.sync.export_only);
     CHECK(again.sync.text == "nothing to export");
+}
+
+TEST_CASE("a failed backup is reported after the export it follows, which stands", "[services]")
+{
+    SyncedKiosk k;
+    {
+        auto db = store::ResidentsDb::open(k.data + "/residents.db");
+        REQUIRE(db);
+        REQUIRE(db->add_sealed_record("feedback", "2026-11-25", std::string(80, 's')));
+    }
+    fs::create_directories(k.tmp.file("staging/linli"));
+    write_all(k.tmp.file("staging/linli/backup"), "a file where the backup folder would go");
+    fs::rename(k.tmp.file("staging"), k.usb_root + "/STICK");
+    const auto& m = k.wait_for([](const services::AppModel& m) { return m.sync.visible && !m.sync.running; });
+    CHECK(m.sync.ok);  // the residents' data is on the stick: it may be removed
+    CHECK_THAT(m.sync.text, Catch::StartsWith("exported 1 record(s) to " + k.usb_root + "/STICK/linli/exports/") &&
+                                Catch::Contains("; backup failed: usb: " + k.usb_root + "/STICK/linli/backup: exists and is not a directory"));
+    CHECK(*services::pending_export_records(k.data) == 0);
+}
+
+TEST_CASE("a stick without a current backup of this kiosk gets one with nothing to export; one with it stays quiet",
+          "[services]")
+{
+    SyncedKiosk k;
+    {
+        auto db = store::ResidentsDb::open(k.data + "/residents.db");
+        REQUIRE(db);
+        REQUIRE(db->add_sealed_record("feedback", "2026-11-25", std::string(80, 's')));
+    }
+    REQUIRE(services::export_to_folder(k.config, k.data, k.tmp.file(""), k_now));  // nothing pending now
+    fs::create_directories(k.tmp.file("staging/linli"));
+    fs::rename(k.tmp.file("staging"), k.usb_root + "/NEW");
+    const auto& m = k.wait_for([](const services::AppModel& m) { return m.sync.visible && !m.sync.running; });
+    CHECK(m.sync.ok);
+    CHECK(m.sync.text == "backup written to " + k.usb_root + "/NEW/linli/backup/lobby-1");
+    CHECK(fs::exists(k.usb_root + "/NEW/linli/backup/lobby-1/backup.toml"));
+    CHECK_FALSE(fs::exists(k.usb_root + "/NEW/linli/exports"));
+
+    k.clock.advance_ms(11000);
+    CHECK_FALSE(k.service->model().sync.visible);
+    fs::create_directories(k.tmp.file("staging2/linli/backup/lobby-1"));
+    fs::copy(k.usb_root + "/NEW/linli/backup/lobby-1", k.tmp.file("staging2/linli/backup/lobby-1"));
+    fs::rename(k.tmp.file("staging2"), k.usb_root + "/OLD");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    CHECK_FALSE(k.service->model().sync.visible);
+
+    // Exports went elsewhere since (a folder here; the LAN on a kiosk): that backup is behind now.
+    REQUIRE(services::export_to_folder(k.config, k.data, k.tmp.file(""), k_now));
+    fs::create_directories(k.tmp.file("staging3/linli/backup/lobby-1"));
+    fs::copy(k.usb_root + "/NEW/linli/backup/lobby-1", k.tmp.file("staging3/linli/backup/lobby-1"));
+    fs::rename(k.tmp.file("staging3"), k.usb_root + "/STALE");
+    const auto& stale = k.wait_for([](const services::AppModel& m) { return m.sync.visible && !m.sync.running; });
+    CHECK(stale.sync.text == "backup written to " + k.usb_root + "/STALE/linli/backup/lobby-1");
+    auto info = services::parse_backup_info(read_all(k.usb_root + "/STALE/linli/backup/lobby-1/backup.toml"));
+    REQUIRE(info);
+    CHECK(info->last_export_seq == 2);
+
+    // A pair torn by a stick pulled between the two renames (the copy is not the one backup.toml
+    // describes) is replaced too.
+    k.clock.advance_ms(11000);
+    CHECK_FALSE(k.service->model().sync.visible);
+    fs::create_directories(k.tmp.file("staging4/linli/backup/lobby-1"));
+    fs::copy(k.usb_root + "/STALE/linli/backup/lobby-1", k.tmp.file("staging4/linli/backup/lobby-1"));
+    write_all(k.tmp.file("staging4/linli/backup/lobby-1/residents.db"), "half a copy");
+    fs::rename(k.tmp.file("staging4"), k.usb_root + "/TORN");
+    const auto& torn = k.wait_for([](const services::AppModel& m) { return m.sync.visible && !m.sync.running; });
+    CHECK(torn.sync.text == "backup written to " + k.usb_root + "/TORN/linli/backup/lobby-1");
+    const std::string torn_db = read_all(k.usb_root + "/TORN/linli/backup/lobby-1/residents.db");
+    auto repaired = services::parse_backup_info(read_all(k.usb_root + "/TORN/linli/backup/lobby-1/backup.toml"));
+    REQUIRE(repaired);
+    CHECK(repaired->db_sha256 == crypto::sha256(torn_db));
 }
 
 TEST_CASE("pending residents' data is uploaded by PUT to a real nginx with each poll, then no longer pending",

@@ -118,6 +118,8 @@ private:
             {"上次同步", last_sync},
             {"同步结果", s.last_sync.result.empty() ? "-" : s.last_sync.result},
             {"待导出", s.pending_exports < 0 ? std::string("?") : std::to_string(s.pending_exports)},
+            // After a restore, collect names the new key: the administrator compares it with this.
+            {"设备密钥", s.device_key.empty() ? std::string(ui.tr("首次导出时生成")) : s.device_key},
             {"时钟下限", s.clock_floor_s > 0 ? when(s.clock_floor_s) : "-"},
             {"数据目录", s.data_dir},
             {"可用空间", human_bytes(s.free_disk_bytes)},
