@@ -179,10 +179,17 @@ private:
         // statement goes on top at the height it needs and the chart takes the rest below.
         Rect left{area.x0, area.y0, area.x0 + area.width() * 0.42f, area.y1};
         Rect right{left.x1 + 2 * u, area.y0, area.x1, area.y1};
+        const float needed = statement_height(ui, s);
+        // When the two category lists do not fit under each other (a 1080-line screen with many
+        // categories), they go side by side in a wider panel, so no category is cut off.
+        bool categories_side_by_side = false;
         if (area.height() > area.width()) {
-            float needed = statement_height(ui, s);
             left = Rect{area.x0, area.y0, area.x1, area.y0 + std::min(needed, area.height() * 0.6f)};
             right = Rect{area.x0, left.y1 + 2 * u, area.x1, area.y1};
+        } else if (needed > area.height()) {
+            categories_side_by_side = true;
+            left.x1 = area.x0 + area.width() * 0.5f;
+            right.x0 = left.x1 + 2 * u;
         }
 
         // Left: the statement, amounts right-aligned so the columns add up by eye.
@@ -201,8 +208,14 @@ private:
         }
         y += u;
         ui.push_clip(left);
-        y = draw_categories(ui, "收入构成", s.income_by_category, s.income, IM_COL32(36, 120, 86, 255), x, xr, y);
-        y = draw_categories(ui, "支出构成", s.expense_by_category, s.expense, p.pinned, x, xr, y + u * 0.5f);
+        if (categories_side_by_side) {
+            float middle = (x + xr) / 2;
+            draw_categories(ui, "收入构成", s.income_by_category, s.income, IM_COL32(36, 120, 86, 255), x, middle - u, y);
+            draw_categories(ui, "支出构成", s.expense_by_category, s.expense, p.pinned, middle + u, xr, y);
+        } else {
+            y = draw_categories(ui, "收入构成", s.income_by_category, s.income, IM_COL32(36, 120, 86, 255), x, xr, y);
+            draw_categories(ui, "支出构成", s.expense_by_category, s.expense, p.pinned, x, xr, y + u * 0.5f);
+        }
         ui.pop_clip();
 
         // Right: income and expense per month of the year, as bars.
