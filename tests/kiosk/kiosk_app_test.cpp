@@ -8,6 +8,7 @@
 #include "platform/journal_log.hpp"
 #include "core/log.hpp"
 #include <sys/stat.h>
+#include "services/content_source.hpp"
 #include "services/kiosk_config.hpp"
 
 #include <catch2/catch.hpp>
@@ -19,6 +20,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <thread>
 #include <random>
 
@@ -420,6 +422,33 @@ TEST_CASE("on a screen hung in portrait, a touch opens the tile under the finger
     quitter.join();
     REQUIRE(ran.has_value());
     CHECK(k.app->ui().route().name == "finance");
+}
+
+TEST_CASE("on a portrait screen a task's title keeps the whole width, its progress goes under it", "[kiosk]")
+{
+    // The demo board's tasks, on a 1280x720 panel hung upright: the UI is 720 wide, 1280 tall.
+    HeadlessKiosk k(
+        [](const std::string& dir, const Clock& clock) {
+            auto opened = services::KioskService::open(services::default_kiosk_config(), dir, clock,
+                                                       services::load_demo(services::default_demo_dir(), clock.now_s()));
+            REQUIRE(opened);
+            return std::move(*opened);
+        },
+        90);
+    REQUIRE(k.app->ui().go_to("progress").has_value());
+    REQUIRE(k.app->render(false).has_value());
+    REQUIRE(k.app->render(false).has_value());
+    auto rect_of = [&](const std::string& text) -> std::optional<ui::Rect> {
+        for (const auto& t : k.app->ui().ui().texts())
+            if (t.label == text) return t.rect;
+        return std::nullopt;
+    };
+    auto long_title = rect_of("楼道堆物集中清理（第一轮）"), short_title = rect_of("垃圾分类督导排班");
+    REQUIRE(long_title);
+    REQUIRE(short_title);
+    // Both on one line, as wide as the page allows, not broken into a column of two characters.
+    CHECK(long_title->height() == Approx(short_title->height()));
+    CHECK(long_title->width() > 0.6f * float(k.display->width()));
 }
 
 TEST_CASE("log lines go to the journal only when stderr is the journal's stream", "[kiosk]")

@@ -52,32 +52,41 @@ public:
             if (std::find(groups.begin(), groups.end(), t.group) == groups.end()) groups.push_back(t.group);
         if (!ctx.model.tasks.empty()) y += draw_section_heading(ui, "任务进度", page.x, y, page.width);
         float status_w = 150 * ui.scale(), bar_w = 320 * ui.scale(), due_w = 300 * ui.scale();
-        float title_w = page.width - status_w - bar_w - due_w - 3 * u;
+        // One line per task on a wide screen; on a narrow one (a portrait screen) the title gets
+        // the whole width and the status, bar and deadline go on a line under it, instead of the
+        // title being squeezed into a column two or three characters wide.
+        const bool stacked = page.width - status_w - bar_w - due_w - 3 * u < 400 * ui.scale();
+        float title_w = stacked ? page.width : page.width - status_w - bar_w - due_w - 3 * u;
         for (const auto& group : groups) {
             ui.text(Heading, {page.x, y + u * 0.5f}, p.text_muted, group);
             y += ui.line_height(Heading) + u * 0.5f;
             for (const auto& t : ctx.model.tasks) {
                 if (t.group != group) continue;
                 bool overdue = t.status != TaskStatus::Done && t.due_s != 0 && t.due_s < ctx.model.now_s;
-                float row_h = std::max(ui.touch_px(), ui.paragraph_height(Body, title_w, t.title) + u);
+                const float title_h = ui.paragraph_height(Body, title_w, t.title);
+                const float details_h = ui.line_height(Body);
+                float row_h = stacked ? title_h + details_h + 1.5f * u : std::max(ui.touch_px(), title_h + u);
                 Rect row{page.x, y, page.x + page.width, y + row_h};
                 ui.draw()->AddLine({row.x0, row.y1}, {row.x1, row.y1}, p.border, 1.5f * ui.scale());
-                float ty = y + (row_h - ui.paragraph_height(Body, title_w, t.title)) / 2;
+                float ty = stacked ? y + u * 0.5f : y + (row_h - title_h) / 2;
                 ui.paragraph(Body, {row.x0, ty}, title_w, p.text, t.title);
-                float x = row.x0 + title_w + u;
-                draw_tag(ui, {x, y + (row_h - ui.line_height(Small)) / 2}, status_color(t.status), ui.tr(status_label(t.status)));
+                // The line the details are centred on.
+                const float line_y = stacked ? ty + title_h : y, line_h = stacked ? details_h : row_h;
+                float x = stacked ? row.x0 : row.x0 + title_w + u;
+                draw_tag(ui, {x, line_y + (line_h - ui.line_height(Small)) / 2}, status_color(t.status),
+                         ui.tr(status_label(t.status)));
                 x += status_w;
                 // The bar: filled share, percentage beside it.
-                float bh = 14 * ui.scale(), by = y + row_h / 2 - bh / 2, bw = bar_w - 80 * ui.scale();
+                float bh = 14 * ui.scale(), by = line_y + line_h / 2 - bh / 2, bw = bar_w - 80 * ui.scale();
                 ui.draw()->AddRectFilled({x, by}, {x + bw, by + bh}, IM_COL32(225, 222, 214, 255), bh / 2);
                 float filled = bw * float(std::clamp(t.progress, 0, 100)) / 100.0f;
                 if (filled > 0) ui.draw()->AddRectFilled({x, by}, {x + filled, by + bh}, status_color(t.status), bh / 2);
-                ui.text(Small, {x + bw + u * 0.5f, y + (row_h - ui.font_px(Small)) / 2}, p.text,
+                ui.text(Small, {x + bw + u * 0.5f, line_y + (line_h - ui.font_px(Small)) / 2}, p.text,
                         std::to_string(t.progress) + "%");
                 x += bar_w + u;
                 std::string due = t.due_s ? std::string(ui.tr("截止")) + " " + format_short_date(ui.language(), t.due_s) : "";
                 if (overdue) due += std::string(" ") + ui.tr("已逾期");
-                ui.text(Small, {x, y + (row_h - ui.font_px(Small)) / 2}, overdue ? p.urgent : p.text_muted, due);
+                ui.text(Small, {x, line_y + (line_h - ui.font_px(Small)) / 2}, overdue ? p.urgent : p.text_muted, due);
                 y += row_h;
             }
             y += u;
