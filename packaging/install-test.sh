@@ -178,6 +178,9 @@ check "--status shows the installed demo board (/usr/share/linli/demo)" \
   jq -e '.content_source == "/usr/share/linli/demo"' "$work/status.json"
 db_owner=$(inside stat -c %U /var/lib/linli/kiosk.db 2>/dev/null || echo missing)
 check "the kiosk's database is /var/lib/linli/kiosk.db, owned by linli ($db_owner)" test "$db_owner" = linli
+root_out=$(inside /usr/bin/linli-kiosk --status --config /etc/linli/kiosk.toml --data-dir /var/lib/linli 2>&1); root_rc=$?
+check "linli-kiosk run by root in /var/lib/linli is refused, naming the user to run it as (rc $root_rc)" \
+  bash -c '[ "$1" -eq 2 ] && grep -q "sudo -u linli" <<<"$2"' _ "$root_rc" "$root_out"
 rm -f "$root/tmp/home.png"
 as_linli env SDL_VIDEODRIVER=offscreen /usr/bin/linli-kiosk --config /etc/linli/kiosk.toml \
   --data-dir /var/lib/linli --screenshot /tmp/home.png --screen home --size 1280x720 >"$work/screenshot.log" 2>&1

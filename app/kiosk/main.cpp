@@ -20,6 +20,8 @@
 
 #include <imgui.h>
 #include <malloc.h>
+#include <pwd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -54,6 +56,20 @@ Result<std::string> read_file(const std::string& path)
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
+}
+
+// Root must not write into the installed kiosk's data (`sudo linli-kiosk --restore ...`): the
+// databases, keys and content it would create belong to root, and the service, running as
+// "linli", could then not open them and would fail at every start.
+Status refuse_root_in_kiosk_data(const std::string& data_dir)
+{
+    struct stat st {};
+    if (::geteuid() != 0 || ::stat(data_dir.c_str(), &st) != 0 || st.st_uid == 0) return {};
+    const passwd* owner = ::getpwuid(st.st_uid);
+    const std::string user = owner ? owner->pw_name : std::to_string(st.st_uid);
+    return Error::rejected("linli-kiosk: " + data_dir + " belongs to the user " + user +
+                           "; run this as that user (sudo -u " + user + " linli-kiosk ...), not as root, "
+                           "or the kiosk could not open the files root makes there");
 }
 
 // Screenshots and scripts run on a fake clock: the real time unless LINLI_NOW fixes it, so
@@ -110,6 +126,7 @@ Result<int> run(const kiosk::Options& options, const std::vector<std::string>& a
     platform::log_to_journal_if_connected();
     auto config = TRY(load_config(options));
     std::string data_dir = options.data_dir.empty() ? kiosk::default_data_dir() : options.data_dir;
+    TRY_STATUS(refuse_root_in_kiosk_data(data_dir));
     if (!options.import_source.empty()) return import_bundle(options.import_source, config, data_dir);
     if (!options.export_dir.empty()) {
         // One export of every pending record (or an empty one: it keeps the chain), then exit.

@@ -47,8 +47,10 @@ public:
     int width() const { return rotation().logical_width(); }
     int height() const { return rotation().logical_height(); }
     ScreenRotation rotation() const { return ScreenRotation(m_rotation, m_width, m_height); }
-    // A touch at panel pixel (x, y), in the UI's coordinates.
-    Point2 to_logical(float x, float y) const { return rotation().to_logical({x, y}); }
+    // A touch on panel pixel (x, y), in the UI's coordinates. SDL names the whole pixel touched;
+    // its centre is mapped, so the panel's pixel 0 becomes the UI's pixel 0 and not the far edge
+    // (w - 0 = w, just off the screen) when the picture is turned.
+    Point2 to_logical(float x, float y) const { return rotation().to_logical({x + 0.5f, y + 0.5f}); }
     GlApi api() const { return m_api; }
     const char* api_name() const { return m_api == GlApi::DesktopGl3 ? "OpenGL 3" : "OpenGL ES 2"; }
     const std::string& renderer_name() const { return m_renderer; }

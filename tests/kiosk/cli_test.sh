@@ -7,6 +7,12 @@ dir=$(mktemp -d); trap 'rm -rf "$dir"' EXIT
 export SDL_VIDEODRIVER=offscreen LINLI_NOW=1795572030 TZ=Asia/Shanghai
 source "$(dirname "$0")/../check.sh"
 check "status prints JSON" 0 '"content_version": "demo"' "$kiosk" --data-dir "$dir/d" --status
+if [ "$(id -u)" = 0 ]; then  # the installed kiosk's data belongs to its user, never to root
+    mkdir "$dir/theirs"; chown nobody "$dir/theirs"
+    check "root is refused in the kiosk user's data dir" 2 "run this as that user (sudo -u nobody" \
+        "$kiosk" --data-dir "$dir/theirs" --export "$dir/out"
+    [ -z "$(ls -A "$dir/theirs")" ] || { echo "FAIL root created files in the kiosk user's data dir"; fail=1; }
+fi
 for key in content_version content_created kiosk_id counts open_ballots pending_exports last_sync clock_floor; do
   check "status has $key" 0 "\"$key\"" "$kiosk" --data-dir "$dir/d" --status
 done

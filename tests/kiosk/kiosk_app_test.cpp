@@ -395,6 +395,11 @@ TEST_CASE("on a screen hung in portrait, a touch opens the tile under the finger
     CHECK(k.display->width() == 720);
     CHECK(k.display->height() == 1280);
     CHECK(ImGui::GetIO().DisplaySize.x == 720);
+    // The panel's edge pixels land on the UI's edge pixels, not one past them.
+    for (Point2 corner : {Point2{0, 0}, Point2{1279, 719}, Point2{0, 719}, Point2{1279, 0}}) {
+        Point2 at = k.display->to_logical(corner.x, corner.y);
+        CHECK((at.x >= 0 && at.x < 720 && at.y >= 0 && at.y < 1280));
+    }
     const ui::Control* tile = k.control("财务公示");
     REQUIRE(tile);
     // The finger lands on the panel where the turned picture shows the tile; SDL reports panel
