@@ -106,8 +106,10 @@ for stick in "${sticks[@]}"; do
   if [ "$where" = "/dev/$name $type" ]; then ok "$type: findmnt $mnt shows /dev/$name $type"; else fail "$type: findmnt $mnt: '$where'"; fi
   opts=,$(findmnt -rn -o OPTIONS "$mnt"),
   missing=
-  for o in rw nosuid nodev noexec sync; do [[ $opts == *",$o,"* ]] || missing+=" $o"; done
-  if [ -z "$missing" ]; then ok "$type: mounted rw,nosuid,nodev,noexec,sync"; else fail "$type: options lack$missing: $opts"; fi
+  wanted="rw nosuid nodev noexec nosymfollow sync"
+  [ "$type" = ext4 ] && wanted+=" errors=remount-ro"  # a stick cannot ask for a kernel panic
+  for o in $wanted; do [[ $opts == *",$o,"* ]] || missing+=" $o"; done
+  if [ -z "$missing" ]; then ok "$type: mounted ${wanted// /,}"; else fail "$type: options lack$missing: $opts"; fi
   # FAT has no owners: the stick is given to the kiosk's user, for it alone. ext4 keeps the owner
   # stored on the stick (the test user here, set by mkfs).
   owner=$(stat -c '%U %a' "$mnt")
@@ -118,6 +120,10 @@ for stick in "${sticks[@]}"; do
   else
     fail "$type: the kiosk's user cannot write to the stick"
   fi
+  ln -s /etc/hostname "$mnt/link" 2>/dev/null || true
+  if [ -L "$mnt/link" ] && cat "$mnt/link" >/dev/null 2>&1; then fail "$type: a link on the stick was followed (nosymfollow)"
+  elif [ -L "$mnt/link" ]; then ok "$type: a link on the stick leads nowhere"; fi
+  rm -f "$mnt/link"
   cp /bin/true "$mnt/true" 2>/dev/null
   if "$mnt/true" 2>/dev/null; then fail "$type: a program on the stick runs (noexec)"; else ok "$type: a program on the stick does not run"; fi
   rm -f "$mnt/true"
@@ -247,6 +253,12 @@ else
       ok "udev rule: a USB stick (ext4) starts linli-usb-mount@$ext4.service, and udisks2 ignores it"
     else
       fail "udev rule: a USB stick (ext4): $(grep -E 'SYSTEMD_WANTS|TAGS|UDISKS' <<<"$props" | tr '\n' ' ')"
+    fi
+    # udevadm trigger sends "change" to every device: the stick must stay hidden from udisks2.
+    if udev_test "$ext4" usb change | grep -qx 'UDISKS_IGNORE=1'; then
+      ok "udev rule: a change event keeps the stick hidden from udisks2"
+    else
+      fail "udev rule: after a change event udisks2 would mount the stick"
     fi
     udev_none() {  # udev_none WHAT NAME BUS ACTION: the rule starts nothing for this device
       if udev_test "$2" "$3" "$4" | grep -q 'linli-usb-mount'; then fail "udev rule: $1 starts the mount service"
