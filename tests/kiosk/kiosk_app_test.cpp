@@ -456,6 +456,28 @@ TEST_CASE("on a portrait screen a task's title keeps the whole width, its progre
     CHECK(long_title->width() > 0.6f * float(k.display->width()));
 }
 
+TEST_CASE("a finance statement taller than the screen scrolls: no category is cut off", "[kiosk]")
+{
+    // Large text on a 1280x720 screen: the demo's nine categories do not fit under the totals.
+    HeadlessKiosk k([](const std::string& dir, const Clock& clock) {
+        services::KioskConfig config = services::default_kiosk_config();
+        config.large_text = true;
+        auto opened = services::KioskService::open(config, dir, clock,
+                                                   services::load_demo(services::default_demo_dir(), clock.now_s()));
+        REQUIRE(opened);
+        return std::move(*opened);
+    });
+    REQUIRE(k.app->ui().go_to("finance").has_value());
+    REQUIRE(k.app->render(false).has_value());
+    REQUIRE(k.app->render(false).has_value());
+    REQUIRE(k.shows("期末余额"));
+    CHECK_FALSE(k.shows("办公费用"));  // the last expense category, below the screen's edge
+    // A resident drags the statement up, as on any page.
+    auto drag = input::parse_ui_script("drag 300 650 300 150 600\nwait 500\nexpect \"办公费用\"\n", "test");
+    REQUIRE(drag);
+    CHECK(k.runner->run(*drag).has_value());
+}
+
 TEST_CASE("log lines go to the journal only when stderr is the journal's stream", "[kiosk]")
 {
     ::unsetenv("JOURNAL_STREAM");

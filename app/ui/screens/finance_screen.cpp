@@ -90,7 +90,7 @@ public:
         y = tab_y + ui.touch_px() * 0.8f + u;
         Rect rest{body.x0 + 2 * u, y, body.x1 - 2 * u, body.y1 - u};
         if (m_tab_entries) draw_entries(ctx, *finance, period, rest);
-        else draw_statement(ui, *finance, period, rest);
+        else draw_statement_tab(ui, *finance, period, rest);
     }
 
 private:
@@ -170,27 +170,57 @@ private:
         return y + h + u;
     }
 
-    void draw_statement(Ui& ui, services::FinanceView& finance, const Period& period, const Rect& area)
+    // Where the statement and the chart go in `area` (its top already scrolled).
+    struct StatementLayout {
+        Rect statement, chart;
+        bool categories_side_by_side = false;
+        float height = 0;  // of both together: more than area's when they need to scroll
+    };
+
+    static StatementLayout layout_statement(Ui& ui, const Statement& s, const Rect& area)
+    {
+        float u = ui.unit();
+        StatementLayout l;
+        if (area.height() > area.width()) {
+            // Portrait (a screen hung upright): the statement on top at the height it needs, the
+            // chart below it, at least 40% of the view tall.
+            l.categories_side_by_side = statement_height(ui, s, false) > area.height() * 0.6f;
+            const float sh = statement_height(ui, s, l.categories_side_by_side);
+            const float ch = std::max(area.height() - sh - 2 * u, area.height() * 0.4f);
+            l.statement = Rect{area.x0, area.y0, area.x1, area.y0 + sh};
+            l.chart = Rect{area.x0, l.statement.y1 + 2 * u, area.x1, l.statement.y1 + 2 * u + ch};
+            l.height = sh + 2 * u + ch;
+        } else {
+            // Landscape: side by side. When the two category lists do not fit under each other
+            // (many categories, large text) they go side by side in a wider panel; when even that
+            // is too tall, the whole statement scrolls. No category is ever cut off.
+            l.categories_side_by_side = statement_height(ui, s, false) > area.height();
+            l.height = std::max(area.height(), statement_height(ui, s, l.categories_side_by_side));
+            const float split = l.categories_side_by_side ? 0.5f : 0.42f;
+            l.statement = Rect{area.x0, area.y0, area.x0 + area.width() * split, area.y0 + l.height};
+            // The chart keeps the view's height: a scrolled statement does not stretch it.
+            l.chart = Rect{l.statement.x1 + 2 * u, area.y0, area.x1, area.y1};
+        }
+        return l;
+    }
+
+    // The statement tab, scrolling when it is taller than `view`.
+    void draw_statement_tab(Ui& ui, services::FinanceView& finance, const Period& period, const Rect& view)
+    {
+        const float offset = ui.begin_scroll("finance-statement", view);
+        const Rect area{view.x0, view.y0 - offset, view.x1, view.y1 - offset};
+        const StatementLayout layout = layout_statement(ui, finance.statement(period), area);
+        draw_statement(ui, finance, period, layout);
+        ui.end_scroll(layout.height);
+    }
+
+    void draw_statement(Ui& ui, services::FinanceView& finance, const Period& period, const StatementLayout& layout)
     {
         const Palette& p = palette();
         float u = ui.unit();
         const Statement& s = finance.statement(period);
-        // Side by side on a landscape screen; on a portrait one (a screen hung upright) the
-        // statement goes on top at the height it needs and the chart takes the rest below.
-        Rect left{area.x0, area.y0, area.x0 + area.width() * 0.42f, area.y1};
-        Rect right{left.x1 + 2 * u, area.y0, area.x1, area.y1};
-        const float needed = statement_height(ui, s);
-        // When the two category lists do not fit under each other (a 1080-line screen with many
-        // categories), they go side by side in a wider panel, so no category is cut off.
-        bool categories_side_by_side = false;
-        if (area.height() > area.width()) {
-            left = Rect{area.x0, area.y0, area.x1, area.y0 + std::min(needed, area.height() * 0.6f)};
-            right = Rect{area.x0, left.y1 + 2 * u, area.x1, area.y1};
-        } else if (needed > area.height()) {
-            categories_side_by_side = true;
-            left.x1 = area.x0 + area.width() * 0.5f;
-            right.x0 = left.x1 + 2 * u;
-        }
+        const Rect& left = layout.statement;
+        const bool categories_side_by_side = layout.categories_side_by_side;
 
         // Left: the statement, amounts right-aligned so the columns add up by eye.
         ui.draw()->AddRectFilled(left.min(), left.max(), p.surface, 16 * ui.scale());
@@ -218,19 +248,22 @@ private:
         }
         ui.pop_clip();
 
-        // Right: income and expense per month of the year, as bars.
-        draw_chart(ui, finance.monthly(period.year), period, right);
+        // Right (or below): income and expense per month of the year, as bars.
+        draw_chart(ui, finance.monthly(period.year), period, layout.chart);
     }
 
-    // The height draw_statement's statement panel fills, to the pixel: heading, four rows, two
-    // category lists.
-    static float statement_height(Ui& ui, const Statement& s)
+    // The height draw_statement's statement panel fills, to the pixel: heading, four rows, and the
+    // two category lists under each other or side by side.
+    static float statement_height(Ui& ui, const Statement& s, bool categories_side_by_side)
     {
         float u = ui.unit();
         float h = 1.5f * u + ui.line_height(Heading) + u * 0.5f;
         h += 3 * (ui.line_height(Body) + u * 0.3f) + ui.line_height(Heading) + u * 0.3f + u;
-        h += 2 * ui.line_height(Body) + u * 0.5f;
-        h += float(s.income_by_category.size() + s.expense_by_category.size()) * ui.line_height(Small);
+        const size_t in = s.income_by_category.size(), out = s.expense_by_category.size();
+        if (categories_side_by_side)
+            h += ui.line_height(Body) + float(std::max(in, out)) * ui.line_height(Small);
+        else
+            h += 2 * ui.line_height(Body) + u * 0.5f + float(in + out) * ui.line_height(Small);
         return h + 1.5f * u;
     }
 
