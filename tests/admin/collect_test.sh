@@ -109,6 +109,9 @@ check "collect: a new key is refused without --accept-key" 2 \
 check "collect: accepted with --accept-key" 0 "device key changed from export 4 on (accepted): $new_key" \
   "$admin" collect "$e1" "$e2" "$e3" "$e4" --key "$dir/keys" --out "$dir/out-accepted" --accept-key "$new_key"
 report_has "report: states the key change" "$dir/out-accepted/report.txt" "device key changed: exports from 000004 on are signed by $new_key"
+fingerprint="$(tr a-f A-F <<<"${new_key:0:4} ${new_key:4:4} ${new_key:8:4} ${new_key:12:4}")"
+check "collect: --accept-key as the admin panel shows it (\"$fingerprint\")" 0 "device key changed from export 4 on (accepted): $new_key" \
+  "$admin" collect "$e1" "$e2" "$e3" "$e4" --key "$dir/keys" --out "$dir/out-fingerprint" --accept-key "$fingerprint"
 check "collect: --accept-key needs 16 hex digits" 2 "give 16 to 64 hex digits" \
   "$admin" collect "$e1" "$e4" --key "$dir/keys" --out "$dir/out-short" --accept-key "${new_key:0:8}"
 check "collect: the other device's key does not link, accepted or not" 2 "signed by another device key" \

@@ -213,9 +213,13 @@ TEST_CASE("a restored kiosk goes on with export N+1, linked to export N, under a
                                               key_fingerprint(old_key) + "): the kiosk was restored onto a new SD card"));
         CHECK_THAT(problem, Catch::EndsWith("run again with --accept-key " + new_hex.substr(0, 16)));
     }
-    SECTION("collect accepts it with --accept-key (16 digits or all 64) and the report states the change")
+    SECTION("collect accepts it with --accept-key (16 digits or all 64, or the fingerprint as the admin panel shows "
+            "it, spaces and upper case too) and the report states the change")
     {
-        for (const std::string& accept : {new_hex.substr(0, 16), new_hex}) {
+        std::string upper = key_fingerprint(restored->new_device_key);
+        std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return char(std::toupper(c)); });
+        for (const std::string& accept : {new_hex.substr(0, 16), new_hex, key_fingerprint(restored->new_device_key), upper}) {
+            INFO(accept);
             auto collection = collect_exports(k.inputs(), k.admins.public_key, k.admins.secret_key, {accept});
             REQUIRE(collection);
             CHECK(collection->ok());
