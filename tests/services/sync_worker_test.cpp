@@ -292,6 +292,40 @@ TEST_CASE("a stick without a current backup of this kiosk gets one with nothing 
     CHECK(repaired->db_sha256 == crypto::sha256(torn_db));
 }
 
+TEST_CASE("an export-only stick says at once that residents' data is being saved", "[services]")
+{
+    TempDir tmp;
+    const std::string data = tmp.file("data");
+    fs::create_directories(data);
+    {
+        auto db = store::ResidentsDb::open(data + "/residents.db");
+        REQUIRE(db);
+        REQUIRE(db->add_sealed_record("feedback", "2026-11-25", std::string(80, 's')));
+    }
+    fs::create_directories(tmp.file("STICK/linli"));
+    services::KioskConfig config = services::default_kiosk_config();
+    config.id = "lobby-1";
+    FakeClock clock{k_now * 1000, 0};
+    services::SyncWorker worker(config, data, clock, [] {});
+    REQUIRE(worker.start());
+    worker.request_usb(tmp.file("STICK/linli"));
+    std::vector<services::SyncNotice> notices;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while ((notices.empty() || notices.back().kind != services::SyncNotice::Kind::Finished) &&
+           std::chrono::steady_clock::now() < deadline) {
+        for (auto& n : worker.take_notices()) notices.push_back(std::move(n));
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    worker.stop();
+    REQUIRE(notices.size() == 2);
+    CHECK(notices[0].kind == services::SyncNotice::Kind::Started);  // the screen shows it is busy
+    CHECK(notices[0].source == "usb");
+    CHECK(notices[0].export_only);  // "正在导出居民数据…", not "正在更新内容…"
+    CHECK(notices[1].kind == services::SyncNotice::Kind::Finished);
+    CHECK(notices[1].ok);
+    CHECK(notices[1].stick_done);
+}
+
 TEST_CASE("pending residents' data is uploaded by PUT to a real nginx with each poll, then no longer pending",
           "[services]")
 {
