@@ -243,8 +243,11 @@ Result<std::string> SyncWorker::export_to_stick(const std::string& linli_dir, co
         return write_backup(m_config, m_data_dir, root, m_clock.now_s());
     }();
     if (!backed_up && !exporting) return backed_up.release_error();
-    text += (text.empty() ? "" : "; ") +
-            (backed_up ? "backup written to " + backed_up->dir : "backup failed: " + backed_up.error().message);
+    // A backup kept on purpose says so itself ("backup not written: ..."): it is no failure.
+    const bool kept = !backed_up && backed_up.error().message.starts_with(k_backup_not_written);
+    text += (text.empty() ? "" : "; ") + (backed_up ? "backup written to " + backed_up->dir
+                                          : kept    ? backed_up.error().message
+                                                    : "backup failed: " + backed_up.error().message);
     return text;
 }
 
