@@ -94,7 +94,8 @@ Status run_collect(Args args)
                    "collect reports that as a problem, naming the new key; check it against the key on the\n"
                    "kiosk's admin panel (设备密钥), then run again with\n"
                    "  --accept-key HEX   accept this new device key for a chain that links to it: the first\n"
-                   "                     16 or more hex digits of the key (repeat for several kiosks)\n"
+                   "                     16 or more hex digits of the key, spaces ignored (\"3f2a 9c01 77b0 e4d2\"\n"
+                   "                     as the admin panel shows it); repeat for several kiosks\n"
                    "A new key whose first export does not link to the one before is never accepted.\n",
                    stdout);
         return {};

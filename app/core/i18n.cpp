@@ -86,6 +86,7 @@ const std::unordered_map<std::string_view, const char*>& english_table()
         {"命令行导入", "--import"},
         {"其他", "other"},
         {"正在更新内容…", "Updating the content…"},
+        {"正在导出居民数据…", "Saving residents' data…"},
         {"更新失败，内容没有改变", "Update failed; the content is unchanged"},
         {"内容已更新", "Content updated"},
         {"内容已是最新", "The content is already up to date"},

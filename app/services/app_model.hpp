@@ -65,7 +65,7 @@ struct SyncOverlay {
     bool ok = false;          // when done
     bool installed = false;   // when done: new content is showing
     bool stick_done = false;  // when done: the stick may be removed
-    bool export_only = false; // when done: residents' data was exported, no content was read
+    bool export_only = false; // a stick that only takes residents' data: no content is read
     std::string text;         // when done: the result, as the admin panel logs it
     int64_t until_s = 0;      // when done: hidden at this trusted time
 };

@@ -25,7 +25,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <set>
+#include <tuple>
 
 namespace linli::services {
 
@@ -44,6 +46,11 @@ int line_of(const toml::node& node) { return static_cast<int>(node.source().begi
 
 }  // namespace
 
+std::string backup_db_file_name(const crypto::Sha256& sha256)
+{
+    return "residents-" + crypto::to_hex(sha256).substr(0, 16) + ".db";
+}
+
 std::string write_backup_info_text(const BackupInfo& info, const crypto::SecretKey& device_secret)
 {
     std::string body = "# Linli backup of a kiosk's residents' database (format: app/services/EXPORTS.md, \"Backups\n"
@@ -53,6 +60,7 @@ std::string write_backup_info_text(const BackupInfo& info, const crypto::SecretK
     body += "device_key = \"" + crypto::to_hex(info.device_key) + "\"\n";
     body += "day = " + info.day + "\n";
     body += "last_export_seq = " + std::to_string(info.last_export_seq) + "\n";
+    body += "db_file = \"" + info.db_file + "\"\n";
     body += "db_size = " + std::to_string(info.db_size) + "\n";
     body += "db_sha256 = \"" + crypto::to_hex(info.db_sha256) + "\"\n";
     return sign_text(std::move(body), info.device_key, device_secret);
@@ -68,7 +76,7 @@ Result<BackupInfo> parse_backup_info(std::string_view text, std::string_view sou
         return problem(source, static_cast<int>(e.source().begin.line), "not valid TOML: " + std::string(e.description()));
     }
     static const std::set<std::string_view> k_keys = {"format",          "kiosk",   "device_key", "day",
-                                                      "last_export_seq", "db_size", "db_sha256"};
+                                                      "last_export_seq", "db_file", "db_size", "db_sha256"};
     for (const auto& [key, node] : root)
         if (!k_keys.contains(key.str())) return problem(source, line_of(node), "unknown key \"" + std::string(key.str()) + "\"");
     for (std::string_view key : k_keys)
@@ -114,6 +122,12 @@ Result<BackupInfo> parse_backup_info(std::string_view text, std::string_view sou
         return problem(source, line("last_export_seq"), "\"last_export_seq\" must be 0 to " + std::to_string(k_max_export_seq));
     info.db_size = TRY(integer("db_size", 1));
     TRY_STATUS(hex("db_sha256", info.db_sha256.data()));
+    // The name is derived from the hash: a plain file name, never a path, whatever else it says.
+    const toml::node* db_file = root.get("db_file");
+    if (!db_file->is_string() || db_file->as_string()->get() != backup_db_file_name(info.db_sha256))
+        return problem(source, line("db_file"), "\"db_file\" must be \"" + backup_db_file_name(info.db_sha256) +
+                                                    "\" (residents- and the first 16 hex digits of db_sha256, .db)");
+    info.db_file = db_file->as_string()->get();
     return info;
 }
 
@@ -184,10 +198,28 @@ void remove_database_files(const std::string& path)
     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) ::unlink((path + suffix).c_str());
 }
 
+// backup_dir's backup.toml when it is there and verifies; nothing otherwise (a damaged one cannot
+// be restored, so a new backup may replace it).
+std::optional<BackupInfo> existing_backup_info(const std::string& dir)
+{
+    const std::string path = dir + "/" + std::string(k_backup_info_name);
+    auto text = read_if_exists("backup", path, k_max_backup_info_bytes);
+    if (!text || !*text) return std::nullopt;
+    auto info = parse_backup_info(**text, path);
+    if (!info) return std::nullopt;
+    return *info;
+}
+
+bool is_backup_db_file(const std::string& name)
+{
+    return name.size() == 29 && name.starts_with("residents-") && name.ends_with(".db") &&
+           is_lower_hex(std::string_view(name).substr(10, 16), 16);
+}
+
 }  // namespace
 
 Result<BackupResult> write_backup(const KioskConfig& config, const std::string& data_dir, const std::string& backup_root,
-                                  int64_t now_s)
+                                  int64_t now_s, BackupStep stop_after)
 {
     if (!bundle::is_kiosk_id(config.id))
         return Error::rejected("backup: the kiosk id \"" + config.id + "\" cannot name a backup folder");
@@ -196,44 +228,72 @@ Result<BackupResult> write_backup(const KioskConfig& config, const std::string& 
         store::KioskState state = TRY(store::KioskState::open(data_dir + "/kiosk.db"));
         now_s = std::max(now_s, TRY(state.clock_floor_s()));  // no RTC: the day by the trusted time
     }
+    store::ResidentsDb db = TRY(store::ResidentsDb::open(data_dir + "/residents.db"));
+    const int64_t our_last_export = TRY(db.next_export()).seq - 1;
     TRY_STATUS(ensure_folder(backup_root));
     const std::string dir = backup_root + "/" + config.id;
     TRY_STATUS(ensure_folder(dir));
-    std::error_code ec;
 
-    // Temporary files of a backup cut short (a stick pulled mid-copy) would pile up on the stick.
-    for (const auto& entry : fs::directory_iterator(dir, ec)) {
-        const std::string name = entry.path().filename().string();
-        if (name.starts_with("." + std::string(k_backup_db_name) + ".tmp-") ||
-            name.starts_with("." + std::string(k_backup_info_name) + ".tmp-"))
-            fs::remove(entry.path(), ec);
-    }
-    const std::string db_tmp = temp_name(dir, k_backup_db_name);
-    {
-        store::ResidentsDb db = TRY(store::ResidentsDb::open(data_dir + "/residents.db"));
-        if (Status copied = store::snapshot_database(db.database(), db_tmp); !copied) {
-            // Most often the stick is full or read-only: the administrator can act on that.
-            return Error::rejected("backup: " + dir + ": cannot write the copy of residents.db (" +
-                                   copied.error().message + ")");
-        }
-    }
+    // A new SD card that ran before its restore (any reboot starts the service) has a chain of its
+    // own, under another key; the stick may hold the old card's backup, the only copy of its data.
+    // Replaced only when our chain continues it (a restored kiosk), or when it does not verify.
+    if (auto previous = existing_backup_info(dir);
+        previous && previous->device_key != device.public_key && previous->last_export_seq > our_last_export)
+        return Error::rejected(std::string(k_backup_not_written) + "the stick holds a newer backup of " + config.id +
+                               " from another SD card (export " + std::to_string(previous->last_export_seq) +
+                               ", this kiosk's last is " + std::to_string(our_last_export) +
+                               "); restore it first with linli-kiosk --restore, or remove " + dir);
+
+    // Temporary files of a backup cut short (a stick pulled mid-copy, a power cut) would pile up.
+    std::error_code ec;
+    for (const auto& [folder, prefixes] :
+         {std::pair{dir, std::vector<std::string>{".residents.db.tmp-", ".backup.toml.tmp-"}},
+          std::pair{data_dir, std::vector<std::string>{".backup.db.tmp-"}}})
+        for (const auto& entry : fs::directory_iterator(folder, ec))
+            for (const std::string& prefix : prefixes)
+                if (entry.path().filename().string().starts_with(prefix)) fs::remove(entry.path(), ec);
+
+    // 1. The consistent copy on the SD card: VACUUM INTO writes page by page, which on a stick
+    // mounted `sync` is one slow write each. Gone in every case (a crash: the next backup).
     struct Cleanup {
         std::vector<std::string> paths;
         ~Cleanup()
         {
             for (const std::string& p : paths) remove_database_files(p);
         }
-    } cleanup{{db_tmp}};
+    } cleanup{{temp_name(data_dir, "backup.db")}};
+    const std::string local = cleanup.paths[0];
+    if (Status copied = store::snapshot_database(db.database(), local); !copied)
+        return Error::internal("backup: cannot make the copy of residents.db in " + data_dir + " (" +
+                               copied.error().message + ")");
+    // Records that came after the last export (or while the copy was made: the UI thread does not
+    // wait for us) stay out: a backup holds only what exports carried, which is what a restore
+    // checks. They go in the next export, and into the backup written with it.
+    TRY(store::drop_pending_from_copy(local));
+    const store::ResidentsSummary summary = TRY(store::summarize_residents_file(local));
 
-    // What the copy holds, read from the copy itself: records may arrive meanwhile.
-    const store::ResidentsSummary summary = TRY(store::summarize_residents_file(db_tmp));
-    // The hash is of the bytes on the stick, read back, so a write the stick garbled shows.
-    const FileDigest digest = TRY(digest_file("backup", db_tmp));
+    // 2. Onto the stick in 1 MiB writes, hashed on the way. The hash is of the bytes written (the
+    // page cache would answer a read-back, not the stick); a garbled write shows at the restore.
+    const std::string db_tmp = temp_name(dir, "residents.db");
+    FileDigest digest;
+    {
+        int fd = ::open(db_tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+        if (fd < 0) return Error::rejected("backup: " + db_tmp + ": cannot create (" + errno_text(errno) + ")");
+        cleanup.paths.push_back(db_tmp);
+        auto copied = digest_file("backup", local, fd);
+        const bool synced = copied && ::fsync(fd) == 0;
+        ::close(fd);
+        // Most often the stick is full or read-only: the administrator can act on that.
+        if (!copied) return Error::rejected(copied.error().message);
+        if (!synced) return Error::rejected("backup: " + db_tmp + ": fsync failed");
+        digest = *copied;
+    }
     BackupInfo info;
     info.kiosk = config.id;
     info.device_key = device.public_key;
     info.day = format_iso_date(now_s);
     info.last_export_seq = summary.last_export_seq;
+    info.db_file = backup_db_file_name(digest.sha256);
     info.db_size = digest.size;
     info.db_sha256 = digest.sha256;
     const std::string info_tmp = temp_name(dir, k_backup_info_name);
@@ -242,15 +302,25 @@ Result<BackupResult> write_backup(const KioskConfig& config, const std::string& 
         return Error::rejected(written.error().message);
     cleanup.paths.push_back(info_tmp);
 
-    // The database first, then the file that vouches for it: a cut between the two is a pair whose
-    // hash does not match, never a backup.toml that vouches for a half-written copy.
-    for (const auto& [from, name] : {std::pair{db_tmp, k_backup_db_name}, std::pair{info_tmp, k_backup_info_name}}) {
-        const std::string to = dir + "/" + std::string(name);
+    // 3. The copy under its own name (the previous backup.toml still names the previous copy),
+    // then backup.toml over the previous one: a cut anywhere leaves one whole pair.
+    for (const auto& [from, name, step] : {std::tuple{db_tmp, info.db_file, BackupStep::CopyRenamed},
+                                           std::tuple{info_tmp, std::string(k_backup_info_name), BackupStep::InfoRenamed}}) {
+        const std::string to = dir + "/" + name;
         if (::rename(from.c_str(), to.c_str()) != 0)
             return Error::rejected("backup: cannot rename " + from + " to " + to + " (" + errno_text(errno) + ")");
         if (!fsync_dir(dir)) return Error::rejected("backup: " + dir + ": cannot sync the folder");
+        if (step == stop_after) return Error::internal("backup: stopped after a step, as a test asked");
     }
-    cleanup.paths.clear();
+    cleanup.paths.resize(1);  // the local copy only
+
+    // 4. Only now the copies no backup.toml names (the previous one; one a pulled stick left).
+    bool removed = false;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if ((is_backup_db_file(name) || name == "residents.db") && name != info.db_file) removed |= fs::remove(entry.path(), ec);
+    }
+    if (removed) (void)fsync_dir(dir);  // a leftover copy is harmless: the next backup removes it
     return BackupResult{dir, summary.records, digest.size, summary.last_export_seq};
 }
 
@@ -261,15 +331,16 @@ Result<bool> backup_due(const KioskConfig& config, const std::string& data_dir, 
     store::ResidentsDb db = TRY(store::ResidentsDb::open(data_dir + "/residents.db"));
     const int64_t last_export = TRY(db.next_export()).seq - 1;
     if (last_export == 0 && TRY(db.record_count()) == 0) return false;  // nothing to lose yet
-    const std::string info_path = backup_root + "/" + config.id + "/" + std::string(k_backup_info_name);
-    auto text = read_if_exists("backup", info_path, k_max_backup_info_bytes);
-    if (!text || !*text) return true;
-    auto info = parse_backup_info(**text, info_path);
+    const std::string dir = backup_root + "/" + config.id;
+    const std::optional<BackupInfo> info = existing_backup_info(dir);
     if (!info || info->kiosk != config.id || info->last_export_seq < last_export) return true;
-    // A pair torn by a stick pulled between the two renames mostly shows in the size (the hash
-    // would mean reading the whole copy back at every insertion).
+    // Another card's: replaced, or write_backup says why it is not (the administrator must know).
+    const auto own_key = TRY(existing_device_public_key(data_dir));
+    if (!own_key || *own_key != info->device_key) return true;
+    // A copy lost or cut short mostly shows in the size (the hash would mean reading the whole
+    // copy back at every insertion).
     struct stat st {};
-    const std::string db_path = backup_root + "/" + config.id + "/" + std::string(k_backup_db_name);
+    const std::string db_path = dir + "/" + info->db_file;
     return ::lstat(db_path.c_str(), &st) != 0 || st.st_size != info->db_size;
 }
 
@@ -280,7 +351,6 @@ Result<RestoreReport> restore_backup(const KioskConfig& config, const std::strin
     std::string dir = backup_dir;
     while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
     const std::string info_path = dir + "/" + std::string(k_backup_info_name);
-    const std::string db_path = dir + "/" + std::string(k_backup_db_name);
 
     // 1. The backup vouches for itself: signature, kiosk, then the copy's size and hash.
     std::error_code ec;
@@ -293,6 +363,7 @@ Result<RestoreReport> restore_backup(const KioskConfig& config, const std::strin
     if (info.kiosk != config.id)
         return Error::rejected("restore: " + info_path + ": the backup of kiosk \"" + info.kiosk + "\", but this kiosk is \"" +
                                config.id + "\" ([kiosk] id in its config)");
+    const std::string db_path = dir + "/" + info.db_file;  // a plain name (parse_backup_info)
     const FileDigest found = TRY(digest_file("restore", db_path));
     if (found.size != info.db_size)
         return Error::rejected("restore: " + db_path + ": " + std::to_string(found.size) + " bytes, but backup.toml says " +
@@ -342,6 +413,7 @@ Result<RestoreReport> restore_backup(const KioskConfig& config, const std::strin
             return Error::rejected("restore: " + db_path + ": changed while it was being copied");
     }
     RestoreReport report;
+    store::ResidentsDb::Audit audit;
     {
         auto checked = [&]() -> Result<RestoreReport> {
             store::Database db = TRY(store::Database::open(tmp));
@@ -350,9 +422,9 @@ Result<RestoreReport> restore_backup(const KioskConfig& config, const std::strin
             store::ResidentsDb residents = TRY(store::ResidentsDb::open(std::move(db)));
             RestoreReport r;
             r.records = TRY(residents.record_count());
-            r.pending = TRY(residents.pending_count());
             const store::NextExport next = TRY(residents.next_export());
             r.last_export_seq = next.seq - 1;
+            audit = TRY(residents.audit());
             return r;
         }();
         if (!checked)
@@ -360,6 +432,20 @@ Result<RestoreReport> restore_backup(const KioskConfig& config, const std::strin
                                    checked.error().message + ")");
         report = *checked;
     }
+    // Whoever holds the stick can seal records (the administrators' key is public) and re-sign
+    // backup.toml with a key of their own; the restored kiosk would export such records under its
+    // genuine new key. A genuine backup holds only what exports carried (write_backup).
+    constexpr std::string_view k_changed = "; backups are written right after an export, so this one was changed";
+    if (audit.pending > 0)
+        return Error::rejected("restore: " + db_path + ": the backup holds " + std::to_string(audit.pending) +
+                               " record(s) that no export carried" + std::string(k_changed));
+    if (audit.unlogged > 0)
+        return Error::rejected("restore: " + db_path + ": the backup holds " + std::to_string(audit.unlogged) +
+                               " record(s) marked as carried by an export its log does not hold" + std::string(k_changed));
+    if (audit.miscounted_seq > 0)
+        return Error::rejected("restore: " + db_path + ": export " + std::to_string(audit.miscounted_seq) +
+                               " in the backup's log carried another number of records than are marked with it" +
+                               std::string(k_changed));
     if (report.last_export_seq != info.last_export_seq)
         return Error::rejected("restore: " + db_path + ": holds exports up to " + std::to_string(report.last_export_seq) +
                                ", but backup.toml says " + std::to_string(info.last_export_seq));
@@ -397,8 +483,12 @@ std::string describe_restore(const RestoreReport& r)
     std::snprintf(seq, sizeof seq, "%06lld", static_cast<long long>(r.last_export_seq));
     std::snprintf(next, sizeof next, "%06lld", static_cast<long long>(r.last_export_seq + 1));
     std::string out = "restored " + r.db_path + " from the backup of " + r.day + ": " + std::to_string(r.records) +
-                      " record(s) (" + std::to_string(r.pending) + " not exported yet), " +
+                      " record(s), " +
                       (r.last_export_seq > 0 ? "last export " + std::string(seq) : std::string("no export yet")) + "\n";
+    // Anyone can sign a backup.toml; only the administrator can tell whether this key is the
+    // kiosk's: collect's report.txt names the key that signed its exports.
+    out += "backup made by device key " + key_fingerprint(r.old_device_key) +
+           " (compare it with this kiosk's device key in the last report.txt of linli-admin collect)\n";
     if (r.new_device_key == r.old_device_key) {
         out += "the next export (" + std::string(next) + ") is signed by the same device key " +
                crypto::to_hex(r.new_device_key) + "\n";

@@ -439,6 +439,8 @@ Result<std::set<crypto::PublicKey>> accepted_keys(const std::vector<std::string>
 {
     std::set<crypto::PublicKey> accepted;
     for (std::string prefix : accept_keys) {
+        // As the admin panel and collect's own message show it: "3F2A 9C01 77B0 E4D2" is fine too.
+        std::erase_if(prefix, [](unsigned char c) { return std::isspace(c); });
         std::transform(prefix.begin(), prefix.end(), prefix.begin(), [](unsigned char c) { return char(std::tolower(c)); });
         if (prefix.size() < k_min_accept_key_digits || prefix.size() > 64 || !is_lower_hex(prefix, prefix.size()))
             return Error::rejected("collect: --accept-key " + prefix + ": give " + std::to_string(k_min_accept_key_digits) +

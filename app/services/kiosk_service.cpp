@@ -228,7 +228,10 @@ void KioskService::apply_sync_notices()
         const bool usb = notice.source == "usb";
         switch (notice.kind) {
         case SyncNotice::Kind::Started:
-            if (usb) overlay = SyncOverlay{true, true};
+            if (usb) {
+                overlay = SyncOverlay{true, true};
+                overlay.export_only = notice.export_only;  // "saving residents' data", not "updating"
+            }
             break;
         case SyncNotice::Kind::Progress:
             if (usb) overlay.percent = notice.percent;

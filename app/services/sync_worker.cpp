@@ -179,8 +179,14 @@ void SyncWorker::handle_usb(const std::string& linli_dir)
     done.stick_done = true;
     if (::lstat(bundle_dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
         // A stick that only collects exports: nothing to install. It is quiet when there is
-        // nothing to write either, so a stick left in does not flash a panel.
-        auto written = export_to_stick(linli_dir);
+        // nothing to write either, so a stick left in does not flash a panel; otherwise the
+        // screen says it is saving (a backup onto a slow stick takes a while) until it may go.
+        auto started = [this] {
+            SyncNotice notice{SyncNotice::Kind::Started, "usb"};
+            notice.export_only = true;
+            post(std::move(notice));
+        };
+        auto written = export_to_stick(linli_dir, started);
         if (written && written->empty()) return;
         done.export_only = true;
         done.ok = written.has_value();
@@ -210,7 +216,7 @@ void SyncWorker::handle_usb(const std::string& linli_dir)
     post(std::move(done));
 }
 
-Result<std::string> SyncWorker::export_to_stick(const std::string& linli_dir)
+Result<std::string> SyncWorker::export_to_stick(const std::string& linli_dir, const std::function<void()>& writing)
 {
     const bool exporting = TRY(pending_export_records(m_data_dir)) > 0;
     struct stat st {};
@@ -222,6 +228,7 @@ Result<std::string> SyncWorker::export_to_stick(const std::string& linli_dir)
     // the first stick an administrator brings carries a copy at once.
     const bool backing_up = exporting || TRY(backup_due(m_config, m_data_dir, linli_dir + "/backup"));
     if (!backing_up) return std::string();
+    if (writing) writing();
     sync::UsbStick stick{linli_dir.substr(0, linli_dir.rfind('/')), linli_dir, st.st_dev, st.st_ino};
     std::string text;
     if (exporting) {
@@ -236,8 +243,11 @@ Result<std::string> SyncWorker::export_to_stick(const std::string& linli_dir)
         return write_backup(m_config, m_data_dir, root, m_clock.now_s());
     }();
     if (!backed_up && !exporting) return backed_up.release_error();
-    text += (text.empty() ? "" : "; ") +
-            (backed_up ? "backup written to " + backed_up->dir : "backup failed: " + backed_up.error().message);
+    // A backup kept on purpose says so itself ("backup not written: ..."): it is no failure.
+    const bool kept = !backed_up && backed_up.error().message.starts_with(k_backup_not_written);
+    text += (text.empty() ? "" : "; ") + (backed_up ? "backup written to " + backed_up->dir
+                                          : kept    ? backed_up.error().message
+                                                    : "backup failed: " + backed_up.error().message);
     return text;
 }
 

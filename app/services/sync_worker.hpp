@@ -28,7 +28,7 @@ struct SyncNotice {
     bool ok = false;        // Finished: true when installed or already up to date
     bool installed = false; // Finished: new content was installed (the service reloads it)
     bool stick_done = false;  // Finished for a stick: everything is synced, it may be removed
-    bool export_only = false; // Finished: only residents' data was written, no bundle was read
+    bool export_only = false; // Started, Finished: a stick without a bundle: only residents' data is written
     std::string text;       // Finished: one line for the admin panel ("installed version N", or why not)
     int64_t at_s = 0;
 };
@@ -63,7 +63,8 @@ private:
     // Writes the pending residents' data to the stick's linli/exports/ (synced), then a backup of
     // residents.db to linli/backup/<kiosk id>/ (also when nothing is pending but the stick has no
     // current backup of this kiosk); a line for the result panel, empty when nothing was written.
-    Result<std::string> export_to_stick(const std::string& linli_dir);
+    // writing, if given, is called once before the first write (the screen says it is busy).
+    Result<std::string> export_to_stick(const std::string& linli_dir, const std::function<void()>& writing = {});
     // Uploads the pending residents' data to [sync] upload_url; false when it failed.
     bool upload_exports();
     // One LAN poll; true when it worked (installed or up to date).

@@ -184,6 +184,39 @@ Result<std::vector<ExportLogEntry>> ResidentsDb::exports()
     return entries;
 }
 
+Result<ResidentsDb::Audit> ResidentsDb::audit()
+{
+    Audit audit;
+    Statement counts = TRY(m_db.prepare(
+        "SELECT (SELECT count(*) FROM record WHERE exported_in IS NULL), "
+        "(SELECT count(*) FROM record WHERE exported_in IS NOT NULL AND exported_in NOT IN (SELECT seq FROM export_log)), "
+        "(SELECT coalesce(min(seq), 0) FROM export_log AS e "
+        " WHERE records != (SELECT count(*) FROM record WHERE exported_in = e.seq))"));
+    TRY(counts.step());
+    audit.pending = counts.column_int64(0);
+    audit.unlogged = counts.column_int64(1);
+    audit.miscounted_seq = counts.column_int64(2);
+    return audit;
+}
+
+Result<int64_t> drop_pending_from_copy(const std::string& path)
+{
+    {
+        // Mostly there are none (the backup follows an export): then the copy is left as it is.
+        Database copy = TRY(Database::open(path, OpenMode::Immutable));
+        Statement pending = TRY(copy.prepare("SELECT count(*) FROM record WHERE exported_in IS NULL"));
+        TRY(pending.step());
+        if (pending.column_int64(0) == 0) return 0;
+    }
+    Database db = TRY(Database::open(path));  // WAL while it is open; journal_mode=DELETE below undoes it
+    TRY_STATUS(db.exec("DELETE FROM record WHERE exported_in IS NULL"));
+    const int64_t dropped = db.changes();
+    // secure_delete zeroed the freed cells; VACUUM also drops the pages, so the copy stays compact.
+    if (dropped > 0) TRY_STATUS(db.exec("VACUUM"));
+    TRY_STATUS(db.exec("PRAGMA journal_mode=DELETE"));
+    return dropped;
+}
+
 Result<ResidentsSummary> summarize_residents_file(const std::string& path)
 {
     // Only a closed database: immutable reads would not see what a -wal file still holds.

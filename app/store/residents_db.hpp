@@ -70,6 +70,16 @@ public:
     // The export log, oldest first.
     Result<std::vector<ExportLogEntry>> exports();
 
+    // How the records stand against the export log. mark_exported makes every export list as many
+    // records as it marks, and records are never deleted, so in a database the kiosk wrote every
+    // record names a logged export that counts it, or none (pending).
+    struct Audit {
+        int64_t pending = 0;          // carried by no export
+        int64_t unlogged = 0;         // marked as carried by an export the log does not hold
+        int64_t miscounted_seq = 0;   // the first export marked on more or fewer records than it lists; 0: none
+    };
+    Result<Audit> audit();
+
     Database& database() { return m_db; }
 
 private:
@@ -86,6 +96,12 @@ struct ResidentsSummary {
     int64_t last_export_seq = 0;  // 0: no export yet
 };
 Result<ResidentsSummary> summarize_residents_file(const std::string& path);
+
+// Removes the records no export carried from a closed copy of residents.db (a backup's, made with
+// snapshot_database), and the space they took (VACUUM), leaving it in rollback-journal mode as it
+// was. A backup holds only what exports carried, so a restore can refuse anything else (a record
+// added to the copy by whoever held the stick). Returns how many it removed.
+Result<int64_t> drop_pending_from_copy(const std::string& path);
 
 // The rules add_sealed_record enforces, for callers that check before sealing.
 bool is_record_kind(std::string_view kind);

@@ -1,6 +1,7 @@
 // A consistent copy of a live database in one new file (VACUUM INTO), for the backups of
-// residents.db on a USB stick (app/services/backup.hpp). It lives here because only app/store may
-// talk to SQLite; the caller chooses the (temporary) name and publishes the copy with a rename.
+// residents.db (app/services/backup.hpp, which makes it in the data dir and copies it onto the
+// stick in large writes). It lives here because only app/store may talk to SQLite; the caller
+// chooses the (temporary) name.
 #pragma once
 
 #include "core/result.hpp"

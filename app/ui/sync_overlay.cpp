@@ -19,7 +19,7 @@ void draw_sync_overlay(Ui& ui, const services::AppModel& model)
     const float width = std::min(screen.width() - 8 * u, 1100 * ui.scale());
     const float x = screen.center().x - width / 2;
     const float inner = width - 8 * u;
-    const char* heading = sync.running       ? "正在更新内容…"
+    const char* heading = sync.running       ? (sync.export_only ? "正在导出居民数据…" : "正在更新内容…")
                           : sync.export_only ? (sync.ok ? "居民数据已导出" : "导出失败")
                           : !sync.ok         ? "更新失败，内容没有改变"
                           : sync.installed   ? "内容已更新"

@@ -79,12 +79,15 @@ refused() {  # refused NAME PATTERN BACKUP_DIR [CONFIG]: exit 2, one line naming
   [ "$(wc -l <<<"$out")" = 1 ] || { echo "FAIL restore: $1: not one line: $out"; fail=1; }
   [ ! -e "$dir/new" ] || { echo "FAIL restore: $1: made $dir/new"; fail=1; }
 }
-cp -r "$bk" "$dir/bad-db"; printf '\xff' | dd of="$dir/bad-db/residents.db" bs=1 seek=5000 conv=notrunc 2>/dev/null
-refused "a changed byte in residents.db" "bad-db/residents.db: its SHA-256 is not the one backup.toml names" "$dir/bad-db"
+copy=$(cd "$bk" && ls residents-*.db)  # the copy is named by its content; backup.toml names it
+[[ $copy =~ ^residents-[0-9a-f]{16}\.db$ ]] && grep -q "^db_file = \"$copy\"$" "$bk/backup.toml" \
+  && echo "ok   backup: backup.toml names the copy $copy" || { echo "FAIL backup: copy '$copy' not named"; fail=1; }
+cp -r "$bk" "$dir/bad-db"; printf '\xff' | dd of="$dir/bad-db/$copy" bs=1 seek=5000 conv=notrunc 2>/dev/null
+refused "a changed byte in the copy" "bad-db/$copy: its SHA-256 is not the one backup.toml names" "$dir/bad-db"
 cp -r "$bk" "$dir/bad-toml"; sed -i 's/^last_export_seq = 3$/last_export_seq = 2/' "$dir/bad-toml/backup.toml"
 refused "a changed byte in backup.toml" "bad-toml/backup.toml: the signature does not verify" "$dir/bad-toml"
-cp -r "$bk" "$dir/short"; truncate -s -1024 "$dir/short/residents.db"
-refused "a truncated residents.db" "short/residents.db: .* bytes, but backup.toml says" "$dir/short"
+cp -r "$bk" "$dir/short"; truncate -s -1024 "$dir/short/$copy"
+refused "a truncated copy" "short/$copy: .* bytes, but backup.toml says" "$dir/short"
 sed 's/"lobby-1"/"lobby-2"/' "$dir/etc/kiosk.toml" > "$dir/etc/lobby-2.toml"
 refused "another kiosk's backup" 'the backup of kiosk "lobby-1", but this kiosk is "lobby-2"' "$bk" "$dir/etc/lobby-2.toml"
 refused "the stick's backup folder instead of the kiosk's" "bk/backup.toml: missing" "$dir/bk"
@@ -94,8 +97,11 @@ check "restore: refused over the kiosk's own data" 2 "already holds residents' d
 [ "$(cd "$dir/data" && md5sum * | sort)" = "$before" ] && echo "ok   restore: the refused data dir is unchanged" \
   || { echo "FAIL restore: the data dir changed"; fail=1; }
 
-check "restore: onto a fresh SD card" 0 "restored $dir/new/residents.db from the backup of [0-9-]*: 0 record(s) (0 not exported yet), last export 000003" \
+check "restore: onto a fresh SD card" 0 "restored $dir/new/residents.db from the backup of [0-9-]*: 0 record(s), last export 000003" \
   r --restore "$bk"
+old_key=$(grep -o '^device_key = "[0-9a-f]*' "$e3" | cut -d'"' -f2)
+grep -q "backup made by device key ${old_key:0:4} ${old_key:4:4} ${old_key:8:4} ${old_key:12:4} (compare" <<<"$out" \
+  && echo "ok   restore: names the key that made the backup" || { echo "FAIL restore: no backup key in: $out"; fail=1; }
 new_key=$(grep -o 'accept-key [0-9a-f]*' <<<"$out" | cut -d' ' -f2)
 [ ${#new_key} = 16 ] && echo "ok   restore: names the new key" || { echo "FAIL restore: no --accept-key in: $out"; fail=1; }
 check "restore: the new key is on the admin panel's status" 0 "\"device_key\": \"${new_key:0:4} ${new_key:4:4} ${new_key:8:4} ${new_key:12:4}\"" r --status
@@ -109,6 +115,9 @@ check "collect: a new key is refused without --accept-key" 2 \
 check "collect: accepted with --accept-key" 0 "device key changed from export 4 on (accepted): $new_key" \
   "$admin" collect "$e1" "$e2" "$e3" "$e4" --key "$dir/keys" --out "$dir/out-accepted" --accept-key "$new_key"
 report_has "report: states the key change" "$dir/out-accepted/report.txt" "device key changed: exports from 000004 on are signed by $new_key"
+fingerprint="$(tr a-f A-F <<<"${new_key:0:4} ${new_key:4:4} ${new_key:8:4} ${new_key:12:4}")"
+check "collect: --accept-key as the admin panel shows it (\"$fingerprint\")" 0 "device key changed from export 4 on (accepted): $new_key" \
+  "$admin" collect "$e1" "$e2" "$e3" "$e4" --key "$dir/keys" --out "$dir/out-fingerprint" --accept-key "$fingerprint"
 check "collect: --accept-key needs 16 hex digits" 2 "give 16 to 64 hex digits" \
   "$admin" collect "$e1" "$e4" --key "$dir/keys" --out "$dir/out-short" --accept-key "${new_key:0:8}"
 check "collect: the other device's key does not link, accepted or not" 2 "signed by another device key" \

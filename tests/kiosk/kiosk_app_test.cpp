@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include "services/content_source.hpp"
 #include "services/kiosk_config.hpp"
+#include "store/residents_db.hpp"
 
 #include <catch2/catch.hpp>
 #include <imgui.h>
@@ -276,6 +277,56 @@ TEST_CASE("a USB stick's update shows progress over the screen, then the result,
     REQUIRE(k.runner->advance(11000).has_value());
     REQUIRE(k.app->render(true).has_value());
     CHECK_FALSE(k.shows("内容已更新"));
+}
+
+TEST_CASE("a stick that only collects residents' data says it is saving it, not updating content", "[kiosk]")
+{
+    std::string usb_root;
+    HeadlessKiosk k([&](const std::string& dir, const Clock& clock) {
+        services::KioskConfig config = services::default_kiosk_config();
+        config.id = "lobby-1";
+        usb_root = dir + "/media";
+        std::filesystem::create_directories(usb_root);
+        config.usb_watch = {usb_root};
+        // Enough records that the export and the backup take a while (frames keep coming).
+        std::filesystem::create_directories(dir + "/data");
+        auto db = store::Database::open(dir + "/data/residents.db");
+        REQUIRE(db);
+        REQUIRE(store::ResidentsDb::open(dir + "/data/residents.db"));  // the schema
+        REQUIRE(db->exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
+                         "INSERT INTO record (id, kind, day, sealed) "
+                         "SELECT randomblob(16), 'feedback', '2026-11-25', randomblob(300) FROM n"));
+        auto opened = services::KioskService::open_installed(config, dir + "/data", clock, [&] {
+            return services::load_demo(services::default_demo_dir(), clock.now_s());
+        });
+        REQUIRE(opened);
+        auto worker = std::make_unique<services::SyncWorker>(config, dir + "/data", clock, [] {});
+        REQUIRE(worker->start());
+        (*opened)->attach_sync(std::move(worker));
+        return std::move(*opened);
+    });
+    REQUIRE(k.app->ui().go_to("announcements").has_value());
+    REQUIRE(k.runner->settle().has_value());
+
+    std::filesystem::create_directories(k.dir / "stick" / "linli");
+    std::filesystem::rename(k.dir / "stick", usb_root + "/STICK");
+    const std::string out = std::string(LINLI_BINARY_DIR) + "/tests/kiosk/out";
+    std::filesystem::create_directories(out);
+    bool saw_saving = false;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!k.shows("居民数据已导出") && std::chrono::steady_clock::now() < deadline) {
+        REQUIRE(k.app->render(true).has_value());
+        if (!saw_saving && k.shows("正在导出居民数据…")) {
+            saw_saving = true;
+            CHECK(k.shows("请不要拔出U盘"));
+            REQUIRE(k.display->write_png(out + "/usb-export-running.png").has_value());
+        }
+        CHECK_FALSE(k.shows("正在更新内容…"));  // no content is read from such a stick
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    CHECK(saw_saving);
+    CHECK(k.shows("居民数据已导出"));
+    CHECK(k.shows("现在可以拔出U盘"));
 }
 
 namespace {

@@ -67,13 +67,35 @@ struct BackedUpKiosk {
             REQUIRE(written);
             export_paths.push_back(written->path);
         }
-        add(*db, "after the last export");  // pending at backup time: the restored kiosk exports it
+        add(*db, "after the last export");  // pending at backup time: the backup leaves it out
     }
     void add(store::ResidentsDb& db, const std::string& text)
     {
         auto sealed = crypto::seal(text, admins.public_key);
         REQUIRE(sealed);
         REQUIRE(db.add_sealed_record("feedback", "2026-11-25", *sealed));
+    }
+    // The copy backup.toml names (residents-<hash>.db).
+    std::string db_path() const
+    {
+        auto info = parse_backup_info(read_all(backup_dir + "/backup.toml"));
+        REQUIRE(info);
+        return backup_dir + "/" + info->db_file;
+    }
+    // Puts bytes in place of the copy and signs backup.toml for them with signer (whoever holds
+    // the stick can, with a key of their own); the new copy's path.
+    std::string replace_copy(const std::string& bytes, const crypto::KeyPair& signer)
+    {
+        auto info = parse_backup_info(read_all(backup_dir + "/backup.toml"));
+        REQUIRE(info);
+        fs::remove(backup_dir + "/" + info->db_file);
+        info->device_key = signer.public_key;
+        info->db_sha256 = crypto::sha256(bytes);
+        info->db_size = static_cast<int64_t>(bytes.size());
+        info->db_file = backup_db_file_name(info->db_sha256);
+        write_all(backup_dir + "/" + info->db_file, bytes);
+        write_all(backup_dir + "/backup.toml", write_backup_info_text(*info, signer.secret_key));
+        return backup_dir + "/" + info->db_file;
     }
     BackupResult backup()
     {
@@ -97,25 +119,28 @@ TEST_CASE("a backup is a copy of residents.db with a backup.toml signed by the d
     BackedUpKiosk k;
     BackupResult written = k.backup();
     CHECK(written.dir == k.backup_dir);
-    CHECK(written.records == 16);
+    CHECK(written.records == 15);  // not the one after the last export: only what exports carried
     CHECK(written.last_export_seq == 3);
 
-    const std::string db_bytes = read_all(k.backup_dir + "/residents.db");
+    const std::string db_bytes = read_all(k.db_path());
     auto info = parse_backup_info(read_all(k.backup_dir + "/backup.toml"), "backup.toml");
     REQUIRE(info);
     CHECK(info->kiosk == "lobby-1");
     CHECK(info->device_key == *device_public_key(k.data));
     CHECK(info->day == "2026-11-25");
     CHECK(info->last_export_seq == 3);
+    CHECK(info->db_file == "residents-" + crypto::to_hex(crypto::sha256(db_bytes)).substr(0, 16) + ".db");
     CHECK(info->db_size == static_cast<int64_t>(db_bytes.size()));
     CHECK(info->db_sha256 == crypto::sha256(db_bytes));
     CHECK(written.db_bytes == info->db_size);
 
     // The copy stands alone (no -wal needed) and holds what the kiosk held, ciphertext only.
-    auto summary = store::summarize_residents_file(k.backup_dir + "/residents.db");
+    auto summary = store::summarize_residents_file(k.db_path());
     REQUIRE(summary);
-    CHECK(summary->records == 16);
+    CHECK(summary->records == 15);
     CHECK(summary->exports == 3);
+    // The kiosk's own database still holds the pending record, for the next export.
+    CHECK(*pending_export_records(k.data) == 1);
     CHECK(db_bytes.find("feedback 1.0") == std::string::npos);
     CHECK(db_bytes.find("after the last export") == std::string::npos);
     // The device's secret key never goes into a backup: neither as a file nor inside one.
@@ -130,13 +155,23 @@ TEST_CASE("a backup is a copy of residents.db with a backup.toml signed by the d
     // clears what a backup cut short (a pulled stick) left.
     write_all(k.backup_dir + "/.residents.db.tmp-1-2", "half a copy");
     write_all(k.backup_dir + "/.backup.toml.tmp-1-2", "half a file");
+    const std::string first_db = k.db_path();
+    {
+        auto db = store::ResidentsDb::open(k.data + "/residents.db");
+        REQUIRE(db);
+        REQUIRE(write_export(*db, config_of(), k.data, k.exports, k_now));  // the copy changes
+    }
     k.backup();
-    CHECK(folder_bytes(k.backup_root).size() == 3);  // lobby-1/, its residents.db and backup.toml
+    CHECK(k.db_path() != first_db);
+    CHECK_FALSE(fs::exists(first_db));  // the previous copy goes once backup.toml names the new one
+    CHECK(folder_bytes(k.backup_root).size() == 3);  // lobby-1/, its residents-<hash>.db and backup.toml
+    // The copy was made in the data dir (not page by page on the stick), and is gone from there.
+    for (const auto& [name, bytes] : folder_bytes(k.data)) CHECK_FALSE(name.starts_with(".backup.db.tmp-"));
 
     SECTION("any changed byte of backup.toml fails its signature")
     {
         std::string text = read_all(k.backup_dir + "/backup.toml");
-        for (size_t at : {size_t(0), text.find("last_export_seq = 3") + 18, text.find("db_size"), text.size() - 3}) {
+        for (size_t at : {size_t(0), text.find("last_export_seq = ") + 18, text.find("db_size"), text.size() - 3}) {
             std::string changed = text;
             changed[at] ^= 0x01;
             auto refused = parse_backup_info(changed, "backup.toml");
@@ -158,6 +193,16 @@ TEST_CASE("a backup is a copy of residents.db with a backup.toml signed by the d
         REQUIRE_FALSE(extra);
         CHECK_THAT(extra.error().message, Catch::Contains("unknown key \"records\""));
         CHECK(parse_backup_info(sign_text(body, device->public_key, device->secret_key)));
+        // db_file names a file next to backup.toml, derived from the hash: never a path.
+        const size_t at = body.find("db_file = \"") + 11;
+        for (std::string other : {"../../kiosk/residents.db", "residents-0000000000000000.db", "residents.db"}) {
+            std::string changed = body;
+            changed.replace(at, 29, other);
+            auto refused = parse_backup_info(sign_text(changed, device->public_key, device->secret_key));
+            INFO(changed);
+            REQUIRE_FALSE(refused);
+            CHECK_THAT(refused.error().message, Catch::Contains("\"db_file\" must be \"residents-"));
+        }
     }
 }
 
@@ -171,15 +216,17 @@ TEST_CASE("a restored kiosk goes on with export N+1, linked to export N, under a
 
     auto restored = restore_backup(config_of(), data, k.backup_dir);
     REQUIRE(restored);
-    CHECK(restored->records == 16);
-    CHECK(restored->pending == 1);
+    CHECK(restored->records == 15);  // the record after the last export was only on the old card
     CHECK(restored->last_export_seq == 3);
     CHECK(restored->day == "2026-11-25");
     CHECK(restored->old_device_key == old_key);
     CHECK(restored->new_device_key != old_key);
     CHECK(restored->new_device_key == *device_public_key(data));
-    CHECK_THAT(describe_restore(*restored), Catch::Contains("16 record(s)") && Catch::Contains("last export 000003") &&
+    CHECK_THAT(describe_restore(*restored), Catch::Contains("15 record(s)") && Catch::Contains("last export 000003") &&
                                                 Catch::Contains(crypto::to_hex(restored->new_device_key)));
+    // Whoever holds a stick can sign a backup: the administrator compares the key with collect's.
+    CHECK_THAT(describe_restore(*restored), Catch::Contains("backup made by device key " + key_fingerprint(old_key) +
+                                                            " (compare it with"));
     // Installed whole: residents.db, the new device.key and kiosk.db (the clock floor); nothing
     // temporary left.
     auto files = folder_bytes(data);
@@ -188,10 +235,15 @@ TEST_CASE("a restored kiosk goes on with export N+1, linked to export N, under a
     CHECK(files.count("device.key") == 1);
     CHECK(files.count("kiosk.db") == 1);
 
+    {
+        auto db = store::ResidentsDb::open(data + "/residents.db");
+        REQUIRE(db);
+        k.add(*db, "after the restore");
+    }
     // The new card's clock starts in 1970 (no RTC): the export is still dated after the backup.
     ExportResult next = *export_to_folder(config_of(), data, k.exports, 0);
     CHECK(next.seq == 4);
-    CHECK(next.records == 1);  // the record that came after the last export
+    CHECK(next.records == 1);  // the record that came after the restore
     auto file = parse_export(read_all(next.path), next.path);
     REQUIRE(file);
     CHECK(file->previous_hex == crypto::to_hex(crypto::sha256(read_all(k.export_paths.back()))));
@@ -213,9 +265,13 @@ TEST_CASE("a restored kiosk goes on with export N+1, linked to export N, under a
                                               key_fingerprint(old_key) + "): the kiosk was restored onto a new SD card"));
         CHECK_THAT(problem, Catch::EndsWith("run again with --accept-key " + new_hex.substr(0, 16)));
     }
-    SECTION("collect accepts it with --accept-key (16 digits or all 64) and the report states the change")
+    SECTION("collect accepts it with --accept-key (16 digits or all 64, or the fingerprint as the admin panel shows "
+            "it, spaces and upper case too) and the report states the change")
     {
-        for (const std::string& accept : {new_hex.substr(0, 16), new_hex}) {
+        std::string upper = key_fingerprint(restored->new_device_key);
+        std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return char(std::toupper(c)); });
+        for (const std::string& accept : {new_hex.substr(0, 16), new_hex, key_fingerprint(restored->new_device_key), upper}) {
+            INFO(accept);
             auto collection = collect_exports(k.inputs(), k.admins.public_key, k.admins.secret_key, {accept});
             REQUIRE(collection);
             CHECK(collection->ok());
@@ -259,7 +315,7 @@ TEST_CASE("a restore refuses a damaged, foreign or misplaced backup and then cha
 {
     BackedUpKiosk k(2);
     k.backup();
-    const std::string db = k.backup_dir + "/residents.db", info = k.backup_dir + "/backup.toml";
+    const std::string db = k.db_path(), info = k.backup_dir + "/backup.toml";
     const std::string good_db = read_all(db), good_info = read_all(info);
     TempDir fresh;
     std::string data = fresh.file("data");
@@ -318,14 +374,9 @@ TEST_CASE("a restore refuses a damaged, foreign or misplaced backup and then cha
         // Signed by the real device key over the damaged bytes: only integrity_check can tell.
         std::string bytes = good_db;
         for (size_t i = 4096; i < 8192; ++i) bytes[i] = char(0xA5 ^ (i * 37));  // page 2, header and all
-        write_all(db, bytes);
-        auto parsed = parse_backup_info(good_info);
-        REQUIRE(parsed);
-        parsed->db_sha256 = crypto::sha256(bytes);
         auto device = load_or_create_device_key(k.data);
         REQUIRE(device);
-        write_all(info, write_backup_info_text(*parsed, device->secret_key));
-        expected = db + ": not a usable residents' database";
+        expected = k.replace_copy(bytes, *device) + ": not a usable residents' database";
     }
     const auto before = folder_bytes(data);
     const bool existed = fs::exists(data);
@@ -349,22 +400,202 @@ TEST_CASE("a data dir with an empty residents.db (the kiosk ran once on the new 
     { REQUIRE(store::ResidentsDb::open(data + "/residents.db")); }  // opened and closed: empty
     auto restored = restore_backup(config_of(), data, k.backup_dir);
     REQUIRE(restored);
-    CHECK(restored->records == 4);
+    CHECK(restored->records == 3);  // the three exported; the pending one stays out of a backup
     auto db = store::ResidentsDb::open(data + "/residents.db");
     REQUIRE(db);
-    CHECK(*db->record_count() == 4);
+    CHECK(*db->record_count() == 3);
     CHECK(db->next_export()->seq == 4);
     store::test::require_intact(db->database());
+}
+
+TEST_CASE("a restore refuses a backup holding records no export carried: someone with the stick added them",
+          "[services]")
+{
+    BackedUpKiosk k(2);
+    k.backup();
+    // The forger seals records with the administrators' public key, adds them to a copy and signs
+    // backup.toml with a key of their own: everything else about the backup checks out.
+    TempDir forge;
+    const std::string copy = forge.file("residents.db");
+    fs::copy_file(k.db_path(), copy);
+    std::string expected;
+    {
+        auto db = store::Database::open(copy);
+        REQUIRE(db);
+        REQUIRE(db->exec("PRAGMA foreign_keys=OFF"));  // the forger's own SQLite need not check them
+        auto insert = db->prepare("INSERT INTO record (id, kind, day, sealed, exported_in) "
+                                  "VALUES (randomblob(16), 'feedback', '2026-11-25', ?1, ?2)");
+        REQUIRE(insert);
+        auto sealed = crypto::seal("forged feedback", k.admins.public_key);
+        REQUIRE(sealed);
+        REQUIRE(insert->bind_blob(1, sealed->data(), sealed->size()));
+        SECTION("records waiting for the next export, which the restored kiosk would sign")
+        {
+            REQUIRE(insert->bind_null(2));
+            for (int i = 0; i < 2; ++i) {
+                REQUIRE(insert->step());
+                insert->reset();
+            }
+            expected = "the backup holds 2 record(s) that no export carried; backups are written right after an "
+                       "export, so this one was changed";
+        }
+        SECTION("a record marked as carried by an export the log does not hold")
+        {
+            REQUIRE(insert->bind(2, int64_t{9}));
+            REQUIRE(insert->step());
+            expected = "the backup holds 1 record(s) marked as carried by an export its log does not hold";
+        }
+        SECTION("a record marked as carried by a logged export, which carried fewer")
+        {
+            REQUIRE(insert->bind(2, int64_t{2}));
+            REQUIRE(insert->step());
+            expected = "export 2 in the backup's log carried another number of records than are marked with it";
+        }
+        insert = db->prepare("SELECT 1");  // finalized before the journal mode can change
+        REQUIRE(db->exec("PRAGMA journal_mode=DELETE"));
+    }
+    TempDir other;
+    auto forger = load_or_create_device_key(other.file(""));
+    REQUIRE(forger);
+    k.replace_copy(read_all(copy), *forger);
+    TempDir fresh;
+    auto refused = restore_backup(config_of(), fresh.file("data"), k.backup_dir);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().kind == ErrorKind::Rejected);
+    CHECK_THAT(refused.error().message, Catch::Contains(expected));
+    CHECK_FALSE(fs::exists(fresh.file("data")));
+}
+
+TEST_CASE("a backup never replaces a newer one that another SD card made; a restored kiosk's does", "[services]")
+{
+    BackedUpKiosk k(2);  // the old card: exports 1 to 3, and its backup
+    k.backup();
+    const auto old_backup = folder_bytes(k.backup_root);
+    // The replacement card ran before the restore (any reboot starts the service), a resident left
+    // feedback, and the administrator brought the stick last used with the old card.
+    TempDir card;
+    const std::string data = card.file("data");
+    fs::create_directories(data);
+    {
+        auto db = store::ResidentsDb::open(data + "/residents.db");
+        REQUIRE(db);
+        k.add(*db, "on the new card");
+        REQUIRE(write_export(*db, config_of(), data, card.file(""), k_now));  // its own chain: export 1
+    }
+    CHECK(*backup_due(config_of(), data, k.backup_root));  // due: so the administrator hears of it
+    auto kept = write_backup(config_of(), data, k.backup_root, k_now);
+    REQUIRE_FALSE(kept);
+    CHECK(kept.error().kind == ErrorKind::Rejected);
+    CHECK(kept.error().message ==
+          "backup not written: the stick holds a newer backup of lobby-1 from another SD card (export 3, this "
+          "kiosk's last is 1); restore it first with linli-kiosk --restore, or remove " + k.backup_dir);
+    CHECK(folder_bytes(k.backup_root) == old_backup);
+    for (const auto& [name, bytes] : folder_bytes(data)) CHECK_FALSE(name.starts_with(".backup.db.tmp-"));
+
+    SECTION("restored from it, the kiosk continues the old chain: its backup replaces the old card's")
+    {
+        TempDir fresh;
+        const std::string restored_data = fresh.file("data");
+        auto restored = restore_backup(config_of(), restored_data, k.backup_dir);
+        REQUIRE(restored);
+        REQUIRE(write_backup(config_of(), restored_data, k.backup_root, k_now));
+        auto info = parse_backup_info(read_all(k.backup_dir + "/backup.toml"));
+        REQUIRE(info);
+        CHECK(info->device_key == restored->new_device_key);
+        CHECK(info->last_export_seq == 3);
+    }
+    SECTION("a backup.toml that does not verify is replaced: it could not be restored anyway")
+    {
+        std::string text = read_all(k.backup_dir + "/backup.toml");
+        text[text.find("last_export_seq = ") + 18] ^= 0x01;
+        write_all(k.backup_dir + "/backup.toml", text);
+        REQUIRE(write_backup(config_of(), data, k.backup_root, k_now));
+        auto info = parse_backup_info(read_all(k.backup_dir + "/backup.toml"));
+        REQUIRE(info);
+        CHECK(info->device_key == *device_public_key(data));
+    }
+}
+
+TEST_CASE("a stick pulled at any step of a backup leaves a whole pair, which restores", "[services]")
+{
+    BackedUpKiosk k(2);
+    k.backup();
+    const std::string old_name = fs::path(k.db_path()).filename().string();
+    {
+        auto db = store::ResidentsDb::open(k.data + "/residents.db");
+        REQUIRE(db);
+        REQUIRE(write_export(*db, config_of(), k.data, k.exports, k_now));  // export 4: a new copy
+    }
+    // The steps on the stick: the new copy under its own name, backup.toml, then the old copy goes.
+    BackupStep pulled = BackupStep::None;
+    int64_t restores_seq = 0;
+    SECTION("pulled after the new copy was written, before backup.toml: the old pair")
+    {
+        pulled = BackupStep::CopyRenamed;
+        restores_seq = 3;
+    }
+    SECTION("pulled after backup.toml, before the old copy was deleted: the new pair")
+    {
+        pulled = BackupStep::InfoRenamed;
+        restores_seq = 4;
+    }
+    REQUIRE_FALSE(write_backup(config_of(), k.data, k.backup_root, k_now, pulled));
+    CHECK(folder_bytes(k.backup_dir).size() == 3);  // both copies and one backup.toml
+    CHECK(fs::exists(k.backup_dir + "/" + old_name));
+    {
+        TempDir fresh;
+        auto restored = restore_backup(config_of(), fresh.file("data"), k.backup_dir);
+        REQUIRE(restored);
+        CHECK(restored->last_export_seq == restores_seq);
+    }
+    // The next backup leaves one pair: the copy that backup.toml does not name is removed.
+    CHECK(*backup_due(config_of(), k.data, k.backup_root) == (restores_seq == 3));
+    k.backup();
+    auto files = folder_bytes(k.backup_dir);
+    CHECK(files.size() == 2);
+    CHECK(files.count(fs::path(k.db_path()).filename().string()) == 1);
+    CHECK(files.count("backup.toml") == 1);
+}
+
+TEST_CASE("a backup that fails on the stick leaves no copy in the data dir and no hidden file on the stick",
+          "[services]")
+{
+    BackedUpKiosk k(2);
+    k.backup();
+    // The same database makes the same copy: its name is taken by a folder, so the rename fails
+    // after the copy was made and written.
+    const std::string name = fs::path(k.db_path()).filename().string();
+    fs::remove(k.db_path());
+    fs::remove(k.backup_dir + "/backup.toml");
+    fs::create_directory(k.backup_dir + "/" + name);
+    auto failed = write_backup(config_of(), k.data, k.backup_root, k_now);
+    REQUIRE_FALSE(failed);
+    CHECK(failed.error().kind == ErrorKind::Rejected);
+    CHECK_THAT(failed.error().message, Catch::Contains("cannot rename"));
+    for (const auto& [file, bytes] : folder_bytes(k.data)) CHECK_FALSE(file.starts_with(".backup.db.tmp-"));
+    CHECK(folder_bytes(k.backup_dir) == std::map<std::string, std::string>{{name, "<dir>"}});
 }
 
 TEST_CASE("a backup of 10000 records: size and time", "[.][bench]")
 {
     BackedUpKiosk k(0);
+    // LINLI_BENCH_STICK: a folder on a file system mounted `sync`, as the kiosk mounts sticks.
+    TempDir stick;
+    if (const char* mount = std::getenv("LINLI_BENCH_STICK")) {
+        k.backup_root = std::string(mount) + "/" + stick.path().filename().string();
+        k.backup_dir = k.backup_root + "/lobby-1";
+        fs::create_directories(k.backup_root);
+    }
+    struct RemoveStick {
+        std::string root;
+        ~RemoveStick() { fs::remove_all(root); }
+    } remove_stick{k.backup_root};
     {
         auto db = store::ResidentsDb::open(k.data + "/residents.db");
         REQUIRE(db);
         auto sealed = crypto::seal(std::string(300, 'x'), k.admins.public_key);  // a typical feedback
         for (int i = 0; i < 10000; ++i) REQUIRE(db->add_sealed_record("feedback", "2026-11-25", *sealed));
+        REQUIRE(write_export(*db, config_of(), k.data, k.exports, k_now));  // a backup holds exported records
     }
     auto t0 = std::chrono::steady_clock::now();
     BackupResult written = k.backup();

@@ -209,7 +209,7 @@ TEST_CASE("a stick with only linli/ takes the residents' pending data, synced, a
     auto info = services::parse_backup_info(read_all(backup + "/backup.toml"), backup + "/backup.toml");
     REQUIRE(info);
     CHECK(info->last_export_seq == 1);
-    CHECK(info->db_sha256 == crypto::sha256(read_all(backup + "/residents.db")));
+    CHECK(info->db_sha256 == crypto::sha256(read_all(backup + "/" + info->db_file)));
 
     // "Export to USB" with nothing pending writes nothing more and says so.
     k.service->apply(services::intent::SubmitPin{"1234"});
@@ -276,20 +276,100 @@ TEST_CASE("a stick without a current backup of this kiosk gets one with nothing 
     REQUIRE(info);
     CHECK(info->last_export_seq == 2);
 
-    // A pair torn by a stick pulled between the two renames (the copy is not the one backup.toml
-    // describes) is replaced too.
+    // A copy cut short (a stick that lost writes) is replaced too.
     k.clock.advance_ms(11000);
     CHECK_FALSE(k.service->model().sync.visible);
     fs::create_directories(k.tmp.file("staging4/linli/backup/lobby-1"));
     fs::copy(k.usb_root + "/STALE/linli/backup/lobby-1", k.tmp.file("staging4/linli/backup/lobby-1"));
-    write_all(k.tmp.file("staging4/linli/backup/lobby-1/residents.db"), "half a copy");
+    write_all(k.tmp.file("staging4/linli/backup/lobby-1/" + info->db_file), "half a copy");
     fs::rename(k.tmp.file("staging4"), k.usb_root + "/TORN");
     const auto& torn = k.wait_for([](const services::AppModel& m) { return m.sync.visible && !m.sync.running; });
     CHECK(torn.sync.text == "backup written to " + k.usb_root + "/TORN/linli/backup/lobby-1");
-    const std::string torn_db = read_all(k.usb_root + "/TORN/linli/backup/lobby-1/residents.db");
     auto repaired = services::parse_backup_info(read_all(k.usb_root + "/TORN/linli/backup/lobby-1/backup.toml"));
     REQUIRE(repaired);
-    CHECK(repaired->db_sha256 == crypto::sha256(torn_db));
+    CHECK(repaired->db_sha256 == crypto::sha256(read_all(k.usb_root + "/TORN/linli/backup/lobby-1/" + repaired->db_file)));
+}
+
+TEST_CASE("an export-only stick says at once that residents' data is being saved", "[services]")
+{
+    TempDir tmp;
+    const std::string data = tmp.file("data");
+    fs::create_directories(data);
+    {
+        auto db = store::ResidentsDb::open(data + "/residents.db");
+        REQUIRE(db);
+        REQUIRE(db->add_sealed_record("feedback", "2026-11-25", std::string(80, 's')));
+    }
+    fs::create_directories(tmp.file("STICK/linli"));
+    services::KioskConfig config = services::default_kiosk_config();
+    config.id = "lobby-1";
+    FakeClock clock{k_now * 1000, 0};
+    services::SyncWorker worker(config, data, clock, [] {});
+    REQUIRE(worker.start());
+    worker.request_usb(tmp.file("STICK/linli"));
+    std::vector<services::SyncNotice> notices;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while ((notices.empty() || notices.back().kind != services::SyncNotice::Kind::Finished) &&
+           std::chrono::steady_clock::now() < deadline) {
+        for (auto& n : worker.take_notices()) notices.push_back(std::move(n));
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    worker.stop();
+    REQUIRE(notices.size() == 2);
+    CHECK(notices[0].kind == services::SyncNotice::Kind::Started);  // the screen shows it is busy
+    CHECK(notices[0].source == "usb");
+    CHECK(notices[0].export_only);  // "正在导出居民数据…", not "正在更新内容…"
+    CHECK(notices[1].kind == services::SyncNotice::Kind::Finished);
+    CHECK(notices[1].ok);
+    CHECK(notices[1].stick_done);
+}
+
+TEST_CASE("a stick holding a newer backup of another SD card keeps it, and the panel says why", "[services]")
+{
+    // The old card: three exports, then its backup on the stick the administrator brings.
+    TempDir old;
+    const std::string old_data = old.file("data");
+    fs::create_directories(old_data);
+    services::KioskConfig config = services::default_kiosk_config();
+    config.id = "lobby-1";
+    {
+        auto db = store::ResidentsDb::open(old_data + "/residents.db");
+        REQUIRE(db);
+        for (int seq = 1; seq <= 3; ++seq) {
+            REQUIRE(db->add_sealed_record("feedback", "2026-11-25", std::string(80, 'o')));
+            REQUIRE(services::export_to_folder(config, old_data, old.file(""), k_now));
+        }
+    }
+    SyncedKiosk k;  // the replacement card, running before its restore
+    fs::create_directories(k.tmp.file("staging/linli/backup"));
+    REQUIRE(services::write_backup(config, old_data, k.tmp.file("staging/linli/backup"), k_now));
+    const std::string backup = k.usb_root + "/STICK/linli/backup/lobby-1";
+    const std::string expected = "backup not written: the stick holds a newer backup of lobby-1 from another SD card "
+                                 "(export 3, this kiosk's last is 1); restore it first with linli-kiosk --restore, or remove " +
+                                 backup;
+    {
+        auto db = store::ResidentsDb::open(k.data + "/residents.db");
+        REQUIRE(db);
+        REQUIRE(db->add_sealed_record("feedback", "2026-11-25", std::string(80, 'n')));
+    }
+    const std::string old_toml = read_all(k.tmp.file("staging/linli/backup/lobby-1/backup.toml"));
+    fs::rename(k.tmp.file("staging"), k.usb_root + "/STICK");
+    const auto& m = k.wait_for([](const services::AppModel& m) { return m.sync.visible && !m.sync.running; });
+    CHECK(m.sync.ok);  // the export stands: the stick may go
+    CHECK_THAT(m.sync.text, Catch::StartsWith("exported 1 record(s) to " + k.usb_root + "/STICK/linli/exports/") &&
+                                Catch::EndsWith("; " + expected));
+    CHECK(read_all(backup + "/backup.toml") == old_toml);
+
+    // Plugged in again with nothing to export: still said, as a failure the administrator acts on.
+    k.clock.advance_ms(11000);
+    CHECK_FALSE(k.service->model().sync.visible);
+    fs::rename(k.usb_root + "/STICK", k.tmp.file("unplugged"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    fs::rename(k.tmp.file("unplugged"), k.usb_root + "/STICK");
+    const auto& again = k.wait_for([](const services::AppModel& m) { return m.sync.visible && !m.sync.running; });
+    CHECK_FALSE(again.sync.ok);
+    CHECK(again.sync.text == expected);
+    CHECK(read_all(backup + "/backup.toml") == old_toml);
 }
 
 TEST_CASE("pending residents' data is uploaded by PUT to a real nginx with each poll, then no longer pending",
