@@ -2,6 +2,9 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <systemd/sd-daemon.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -9,6 +12,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstddef>
+#include <ctime>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -21,6 +26,8 @@ constexpr const char* k_exit_fd_variable = "LINLI_CAGE_EXIT_FD";
 // What the child writes when cage itself could not be started.
 constexpr const char* k_exec_failed = "exec-failed ";
 constexpr int k_report_wait_ms = 10000;
+// How often the launcher looks whether cage has ended while it waits for notifications.
+constexpr int k_relay_poll_ms = 200;
 
 pid_t g_cage_pid = 0;
 
@@ -39,6 +46,54 @@ std::string self_path()
     return n > 0 ? std::string(buffer, size_t(n)) : std::string("linli-kiosk");
 }
 
+// Passes the inner kiosk's sd_notify messages (READY=1, STATUS=, WATCHDOG=1, STOPPING=1) on to
+// systemd as the service's main process. PAMName=login makes pam_systemd move the service's
+// processes into the login session's scope, and systemd ignores notifications from any process
+// there but the main one, NotifyAccess=all or not (systemd.exec(5), PAMName=; seen under systemd
+// 252: 'session-19.scope: Got notification message "READY=1", ignoring', then a start timeout).
+class NotifyRelay {
+public:
+    // Listens on an abstract socket when this process has a NOTIFY_SOCKET to pass messages to.
+    NotifyRelay()
+    {
+        if (!std::getenv("NOTIFY_SOCKET")) return;
+        m_fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+        if (m_fd < 0) return;
+        m_name = "linli-notify-" + std::to_string(::getpid()) + "-" + std::to_string(::time(nullptr));
+        sockaddr_un address{};
+        address.sun_family = AF_UNIX;
+        std::memcpy(address.sun_path + 1, m_name.data(), m_name.size());  // sun_path[0] = 0: abstract
+        const auto length = socklen_t(offsetof(sockaddr_un, sun_path) + 1 + m_name.size());
+        if (::bind(m_fd, reinterpret_cast<sockaddr*>(&address), length) != 0) {
+            ::close(m_fd);
+            m_fd = -1;
+        }
+    }
+    ~NotifyRelay()
+    {
+        if (m_fd >= 0) ::close(m_fd);
+    }
+    NotifyRelay(const NotifyRelay&) = delete;
+    NotifyRelay& operator=(const NotifyRelay&) = delete;
+
+    int fd() const { return m_fd; }
+    // The NOTIFY_SOCKET value for the child ("" without a relay: the child then has none).
+    std::string child_address() const { return m_fd >= 0 ? "@" + m_name : std::string(); }
+    // Sends on everything that arrived.
+    void pass_on()
+    {
+        char message[4096];
+        for (ssize_t n; m_fd >= 0 && (n = ::recv(m_fd, message, sizeof message - 1, 0)) > 0;) {
+            message[n] = 0;
+            sd_notify(0, message);
+        }
+    }
+
+private:
+    int m_fd = -1;
+    std::string m_name;
+};
+
 }  // namespace
 
 bool inside_cage_session()
@@ -46,7 +101,7 @@ bool inside_cage_session()
     return std::getenv(k_exit_fd_variable) != nullptr;
 }
 
-Result<int> run_inside_cage(const std::vector<std::string>& args)
+Result<int> run_inside_cage(const std::vector<std::string>& args, const std::string& program)
 {
     // Debian's cage 0.1.4 will not start without Xwayland, yet does not depend on it.
     if (::access("/usr/bin/Xwayland", X_OK) != 0)
@@ -55,13 +110,13 @@ Result<int> run_inside_cage(const std::vector<std::string>& args)
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0)
         return Error::internal(std::string("display: cannot start cage: ") + std::strerror(errno));
-    const std::string self = self_path();
-    std::vector<std::string> command = {"cage", "-d", "--", self};
+    std::vector<std::string> command = {"cage", "-d", "--", program.empty() ? self_path() : program};
     command.insert(command.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& a : command) argv.push_back(a.data());
     argv.push_back(nullptr);
 
+    NotifyRelay relay;
     pid_t pid = ::fork();
     if (pid < 0) return Error::internal(std::string("display: cannot start cage: ") + std::strerror(errno));
     if (pid == 0) {
@@ -70,8 +125,11 @@ Result<int> run_inside_cage(const std::vector<std::string>& args)
         ::fcntl(fds[1], F_SETFD, 0);
         ::setenv(k_exit_fd_variable, std::to_string(fds[1]).c_str(), 1);
         ::setenv("SDL_VIDEODRIVER", "wayland", 1);
-        // The watchdog pings come from the kiosk, a child of the main process (NotifyAccess=all).
+        // The kiosk's READY=1 and watchdog pings reach systemd through the relay; WATCHDOG_PID
+        // (this process) would make libsystemd in the kiosk think the watchdog is not its own.
         ::unsetenv("WATCHDOG_PID");
+        if (relay.fd() >= 0) ::setenv("NOTIFY_SOCKET", relay.child_address().c_str(), 1);
+        else ::unsetenv("NOTIFY_SOCKET");
         ::execvp(argv[0], argv.data());
         const std::string failed = k_exec_failed + std::to_string(errno) + "\n";
         (void)!::write(fds[1], failed.data(), failed.size());
@@ -81,12 +139,23 @@ Result<int> run_inside_cage(const std::vector<std::string>& args)
     g_cage_pid = pid;
     struct sigaction forward {};
     forward.sa_handler = forward_signal;
-    ::sigaction(SIGTERM, &forward, nullptr);
-    ::sigaction(SIGINT, &forward, nullptr);
+    struct sigaction old_term {}, old_int {};
+    ::sigaction(SIGTERM, &forward, &old_term);
+    ::sigaction(SIGINT, &forward, &old_int);
+    // Until cage ends: pass the kiosk's notifications on as they come.
     int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    for (;;) {
+        pid_t ended = ::waitpid(pid, &status, WNOHANG);
+        if (ended == pid || (ended < 0 && errno != EINTR)) break;
+        pollfd p{relay.fd(), POLLIN, 0};
+        if (relay.fd() >= 0) ::poll(&p, 1, k_relay_poll_ms);
+        else ::poll(nullptr, 0, k_relay_poll_ms);
+        relay.pass_on();
     }
     g_cage_pid = 0;
+    ::sigaction(SIGTERM, &old_term, nullptr);
+    ::sigaction(SIGINT, &old_int, nullptr);
+    relay.pass_on();  // STOPPING=1 and whatever came last
 
     // On a stop every process gets SIGTERM at once, and cage may end before the kiosk has
     // finished: wait for the kiosk's line, or the end of the pipe once every holder of the write

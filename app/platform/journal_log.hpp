@@ -1,5 +1,5 @@
 // Log lines to the systemd journal with structured fields (LINLI_COMPONENT=, LINLI_EVENT=,
-// PRIORITY=), so `journalctl -u linli-kiosk LINLI_COMPONENT=sync` finds every sync. Used only
+// PRIORITY=), so `journalctl -t linli-kiosk LINLI_COMPONENT=sync` finds every sync. Used only
 // when stderr really is the journal (systemd's JOURNAL_STREAM names it); otherwise stderr stays.
 #pragma once
 

@@ -5,6 +5,7 @@
 #include "kiosk/kiosk_app.hpp"
 #include "input/ui_script.hpp"
 #include "kiosk/script_runner.hpp"
+#include "platform/cage_session.hpp"
 #include "platform/journal_log.hpp"
 #include "core/log.hpp"
 #include <sys/stat.h>
@@ -19,7 +20,10 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <csignal>
+#include <fstream>
 #include <functional>
 #include <optional>
 #include <thread>
@@ -344,6 +348,8 @@ struct FakeNotifySocket {
         address.sun_family = AF_UNIX;
         std::snprintf(address.sun_path, sizeof address.sun_path, "%s", path.c_str());
         REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+        int on = 1;  // every message carries its sender's PID (messages_with_sender)
+        ::setsockopt(fd, SOL_SOCKET, SO_PASSCRED, &on, sizeof on);
     }
     ~FakeNotifySocket()
     {
@@ -353,8 +359,31 @@ struct FakeNotifySocket {
     std::vector<std::string> messages()
     {
         std::vector<std::string> out;
-        char buffer[4096];
-        for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, MSG_DONTWAIT)) > 0;) out.emplace_back(buffer, size_t(n));
+        for (auto& [message, pid] : messages_with_sender()) out.push_back(message);
+        return out;
+    }
+    // Each message with the PID that sent it (the kernel's SCM_CREDENTIALS), as systemd sees it:
+    // it takes notifications only from the service's main process (NotifyAccess=main).
+    std::vector<std::pair<std::string, pid_t>> messages_with_sender()
+    {
+        std::vector<std::pair<std::string, pid_t>> out;
+        for (;;) {
+            char buffer[4096];
+            alignas(cmsghdr) char control[CMSG_SPACE(sizeof(ucred))];
+            iovec data{buffer, sizeof buffer};
+            msghdr header{};
+            header.msg_iov = &data;
+            header.msg_iovlen = 1;
+            header.msg_control = control;
+            header.msg_controllen = sizeof control;
+            ssize_t n = ::recvmsg(fd, &header, MSG_DONTWAIT);
+            if (n <= 0) break;
+            pid_t sender = 0;
+            for (cmsghdr* c = CMSG_FIRSTHDR(&header); c; c = CMSG_NXTHDR(&header, c))
+                if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_CREDENTIALS)
+                    sender = reinterpret_cast<ucred*>(CMSG_DATA(c))->pid;
+            out.emplace_back(std::string(buffer, size_t(n)), sender);
+        }
         return out;
     }
 };
@@ -395,6 +424,79 @@ TEST_CASE("under systemd the loop says READY after the first frame and pings the
     CHECK(ready == 1);
     CHECK(pings >= 4);  // 700 ms at one ping per 100 ms, with room for a slow machine
     CHECK(messages.back() == "STOPPING=1");
+}
+
+TEST_CASE("cage mode: the launcher passes the inner kiosk's READY, STATUS and pings on to systemd", "[kiosk]")
+{
+    // Under PAMName= systemd hears only the service's main process, here the launcher: the kiosk
+    // under cage must reach it through the launcher's relay. A stand-in "cage" runs the real
+    // kiosk offscreen; what matters is what arrives on systemd's (here our) notify socket.
+    if (::access("/usr/bin/Xwayland", X_OK) != 0) {
+        WARN("skipped: no Xwayland (the cage mode refuses to start without it)");
+        return;
+    }
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("linli-cage-relay-" + std::to_string(std::random_device{}()));
+    std::filesystem::create_directories(dir / "bin");
+    {
+        std::ofstream cage(dir / "bin" / "cage");
+        cage << "#!/bin/sh\n# stands in for cage: runs the program after -- on the offscreen driver\n"
+                "while [ \"$#\" -gt 0 ] && [ \"$1\" != -- ]; do shift; done; shift\n"
+                "SDL_VIDEODRIVER=offscreen exec \"$@\"\n";
+    }
+    std::filesystem::permissions(dir / "bin" / "cage", std::filesystem::perms::owner_all);
+    const std::string old_path = std::getenv("PATH") ? std::getenv("PATH") : "/usr/bin:/bin";
+    FakeNotifySocket notify;
+    ::setenv("PATH", ((dir / "bin").string() + ":" + old_path).c_str(), 1);
+    ::setenv("NOTIFY_SOCKET", notify.path.c_str(), 1);
+    ::setenv("WATCHDOG_USEC", "200000", 1);  // the kiosk pings every 100 ms
+    ::setenv("WATCHDOG_PID", std::to_string(::getpid()).c_str(), 1);
+    struct Restore {
+        std::string path;
+        std::filesystem::path dir;
+        ~Restore()
+        {
+            ::setenv("PATH", path.c_str(), 1);
+            ::unsetenv("NOTIFY_SOCKET"), ::unsetenv("WATCHDOG_USEC"), ::unsetenv("WATCHDOG_PID");
+            std::filesystem::remove_all(dir);
+        }
+    } restore{old_path, dir};
+
+    // Once READY=1 is in and some pings followed, stop the kiosk as systemd would (SIGTERM).
+    std::vector<std::string> heard;
+    std::vector<pid_t> senders;
+    auto listen = [&] {
+        for (auto& [message, pid] : notify.messages_with_sender()) heard.push_back(message), senders.push_back(pid);
+    };
+    std::thread stopper([&] {
+        auto ready = [&] {
+            return std::any_of(heard.begin(), heard.end(), [](const std::string& m) { return m.starts_with("READY=1"); });
+        };
+        for (int i = 0; i < 300 && !ready(); ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            listen();
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(600));
+        std::ifstream children("/proc/self/task/" + std::to_string(::getpid()) + "/children");
+        pid_t child = 0;
+        while (children >> child) ::kill(child, SIGTERM);
+    });
+    auto code = platform::run_inside_cage({"--data-dir", (dir / "data").string()}, LINLI_KIOSK_BINARY);
+    stopper.join();
+    listen();
+    REQUIRE(code.has_value());
+    // Every message came from the launcher (this process), none straight from the kiosk.
+    CHECK(std::all_of(senders.begin(), senders.end(), [](pid_t pid) { return pid == ::getpid(); }));
+    CHECK(*code == 0);  // a stop, reported by the inner kiosk through the launcher
+    int ready = 0, pings = 0;
+    for (const auto& m : heard) {
+        if (m.starts_with("READY=1")) ++ready;
+        if (m == "WATCHDOG=1") ++pings;
+    }
+    CHECK(ready == 1);
+    CHECK(pings >= 3);  // 600 ms at one ping per 100 ms, with room for a slow machine
+    REQUIRE_FALSE(heard.empty());
+    CHECK(heard.back() == "STOPPING=1");
 }
 
 TEST_CASE("the screen goes dark by the schedule, and a touch only lights it", "[kiosk]")
