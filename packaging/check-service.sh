@@ -84,22 +84,7 @@ mkdir -p "$work"
 exec 8>"$work/.lock"
 flock -n 8 || { echo "check-service: another run holds $work/.lock"; exit 1; }
 
-failures=0
-ok() { echo "ok   $*"; }
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
-note() { echo "     $*"; }
-check() {  # check "what" COMMAND...: ok when the command succeeds
-  local what=$1; shift
-  if "$@" >/dev/null 2>&1; then ok "$what"; else fail "$what"; fi
-}
-phase_start=$t0
-phase() {  # phase NAME: how long the previous phase took, then the next one's title
-  local now; now=$(date +%s)
-  [ -n "${phase_name:-}" ] && echo "     ($phase_name: $((now - phase_start)) s)"
-  [ "$1" = done ] || echo "---- $1"
-  phase_name=$1
-  phase_start=$now
-}
+source "$top/packaging/check-lib.sh"
 
 # ---- cleaning up: the container first, then the mounts (in reverse order)
 mounted=()
