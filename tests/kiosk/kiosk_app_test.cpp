@@ -37,6 +37,31 @@ namespace {
 // 2026-11-25 10:00:01 Beijing time: a minute has just begun, so 30 s pass without a clock change.
 constexpr int64_t k_start_ms = 1795572001000;
 
+// A kiosk showing the demo board (the full one: tasks, ledger, nine categories).
+std::unique_ptr<services::KioskService> demo_kiosk(const services::KioskConfig& config, const std::string& dir,
+                                                   const Clock& clock)
+{
+    auto opened = services::KioskService::open(config, dir, clock,
+                                               services::load_demo(services::default_demo_dir(), clock.now_s()));
+    REQUIRE(opened);
+    return std::move(*opened);
+}
+
+// A kiosk on its installed content (the demo until a bundle comes) with its sync worker running,
+// watching config.usb_watch as on a Pi.
+std::unique_ptr<services::KioskService> kiosk_with_sync(const services::KioskConfig& config, const std::string& data_dir,
+                                                        const Clock& clock)
+{
+    auto opened = services::KioskService::open_installed(config, data_dir, clock, [&] {
+        return services::load_demo(services::default_demo_dir(), clock.now_s());
+    });
+    REQUIRE(opened);
+    auto worker = std::make_unique<services::SyncWorker>(config, data_dir, clock, [] {});
+    REQUIRE(worker->start());
+    (*opened)->attach_sync(std::move(worker));
+    return std::move(*opened);
+}
+
 struct HeadlessKiosk {
     std::filesystem::path dir;
     FakeClock clock{k_start_ms, 0};
@@ -249,14 +274,7 @@ TEST_CASE("a USB stick's update shows progress over the screen, then the result,
         usb_root = dir + "/media";
         std::filesystem::create_directories(usb_root);
         config.usb_watch = {usb_root};
-        auto opened = services::KioskService::open_installed(config, dir + "/data", clock, [&] {
-            return services::load_demo(services::default_demo_dir(), clock.now_s());
-        });
-        REQUIRE(opened);
-        auto worker = std::make_unique<services::SyncWorker>(config, dir + "/data", clock, [] {});
-        REQUIRE(worker->start());
-        (*opened)->attach_sync(std::move(worker));
-        return std::move(*opened);
+        return kiosk_with_sync(config, dir + "/data", clock);
     });
     REQUIRE(k.app->ui().go_to("announcements").has_value());
     REQUIRE(k.runner->settle().has_value());
@@ -300,14 +318,7 @@ TEST_CASE("a stick that only collects residents' data says it is saving it, not 
         REQUIRE(db->exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
                          "INSERT INTO record (id, kind, day, sealed) "
                          "SELECT randomblob(16), 'feedback', '2026-11-25', randomblob(300) FROM n"));
-        auto opened = services::KioskService::open_installed(config, dir + "/data", clock, [&] {
-            return services::load_demo(services::default_demo_dir(), clock.now_s());
-        });
-        REQUIRE(opened);
-        auto worker = std::make_unique<services::SyncWorker>(config, dir + "/data", clock, [] {});
-        REQUIRE(worker->start());
-        (*opened)->attach_sync(std::move(worker));
-        return std::move(*opened);
+        return kiosk_with_sync(config, dir + "/data", clock);
     });
     REQUIRE(k.app->ui().go_to("announcements").has_value());
     REQUIRE(k.runner->settle().has_value());
@@ -587,10 +598,7 @@ TEST_CASE("on a portrait screen a task's title keeps the whole width, its progre
     // The demo board's tasks, on a 1280x720 panel hung upright: the UI is 720 wide, 1280 tall.
     HeadlessKiosk k(
         [](const std::string& dir, const Clock& clock) {
-            auto opened = services::KioskService::open(services::default_kiosk_config(), dir, clock,
-                                                       services::load_demo(services::default_demo_dir(), clock.now_s()));
-            REQUIRE(opened);
-            return std::move(*opened);
+            return demo_kiosk(services::default_kiosk_config(), dir, clock);
         },
         90);
     REQUIRE(k.app->ui().go_to("progress").has_value());
@@ -615,10 +623,7 @@ TEST_CASE("a finance statement taller than the screen scrolls: no category is cu
     HeadlessKiosk k([](const std::string& dir, const Clock& clock) {
         services::KioskConfig config = services::default_kiosk_config();
         config.large_text = true;
-        auto opened = services::KioskService::open(config, dir, clock,
-                                                   services::load_demo(services::default_demo_dir(), clock.now_s()));
-        REQUIRE(opened);
-        return std::move(*opened);
+        return demo_kiosk(config, dir, clock);
     });
     REQUIRE(k.app->ui().go_to("finance").has_value());
     REQUIRE(k.app->render(false).has_value());
