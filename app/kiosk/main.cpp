@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -240,11 +241,18 @@ Result<int> run(const kiosk::Options& options, const std::vector<std::string>& a
     platform::EventPump pump(display->driver_can_wait(), options.windowed.has_value());
     platform::ServiceManager manager;
     TRY_STATUS(app.run(pump, &manager));
+    // Quitting already. A second SIGTERM (a stop reaches every process of the service, and under
+    // cage some twice) must not kill the kiosk halfway through its teardown, once SDL_Quit has put
+    // the default handler back, before it has reported its exit code to the cage launcher.
+    ::signal(SIGTERM, SIG_IGN);
+    ::signal(SIGINT, SIG_IGN);
     kiosk::trace_frame_times(app.frame_times_us(), app.frames_drawn());
     if (service->exit_request() == services::ExitRequest::Restart) {
         // Start afresh in the same process slot, with the same arguments.
         fonts.reset();
         display.reset();
+        ::signal(SIGTERM, SIG_DFL);  // ignored ones would stay ignored in the new image
+        ::signal(SIGINT, SIG_DFL);
         execv("/proc/self/exe", argv);
         return Error::internal("linli-kiosk: restart failed");
     }
@@ -259,6 +267,10 @@ int main(int argc, char** argv)
     // when freed; glibc's default raises this threshold after the first large free, after which
     // every atlas rebuild would leave its pixels on the heap for good.
     mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+    // A peer that went away (cage stopping before the kiosk has let go of its Wayland connection,
+    // a server closing mid-transfer) is an error to handle, never a reason to die silently:
+    // killed by SIGPIPE, the kiosk inside cage could not report its exit code.
+    ::signal(SIGPIPE, SIG_IGN);
     std::vector<std::string> args(argv + 1, argv + argc);
     auto options = kiosk::parse_options(args);
     if (!options) return exit_code(options.error());

@@ -137,11 +137,23 @@ Result<int> run_inside_cage(const std::vector<std::string>& args, const std::str
     }
     ::close(fds[1]);
     g_cage_pid = pid;
-    struct sigaction forward {};
-    forward.sa_handler = forward_signal;
-    struct sigaction old_term {}, old_int {};
-    ::sigaction(SIGTERM, &forward, &old_term);
-    ::sigaction(SIGINT, &forward, &old_int);
+    // Until this function returns, SIGTERM and SIGINT go to cage and do not end the launcher: it
+    // stays to pass on the kiosk's exit code, also while it waits for it after cage has gone.
+    struct ForwardSignals {
+        struct sigaction old_term {}, old_int {};
+        ForwardSignals()
+        {
+            struct sigaction forward {};
+            forward.sa_handler = forward_signal;
+            ::sigaction(SIGTERM, &forward, &old_term);
+            ::sigaction(SIGINT, &forward, &old_int);
+        }
+        ~ForwardSignals()
+        {
+            ::sigaction(SIGTERM, &old_term, nullptr);
+            ::sigaction(SIGINT, &old_int, nullptr);
+        }
+    } forwarding;
     // Until cage ends: pass the kiosk's notifications on as they come.
     int status = 0;
     for (;;) {
@@ -153,8 +165,6 @@ Result<int> run_inside_cage(const std::vector<std::string>& args, const std::str
         relay.pass_on();
     }
     g_cage_pid = 0;
-    ::sigaction(SIGTERM, &old_term, nullptr);
-    ::sigaction(SIGINT, &old_int, nullptr);
     relay.pass_on();  // STOPPING=1 and whatever came last
 
     // On a stop every process gets SIGTERM at once, and cage may end before the kiosk has
