@@ -186,6 +186,7 @@ Result<int> run_inside_cage(const std::vector<std::string>& args, const std::str
         if (said.find('\n') != std::string::npos || said.size() > 64) break;
     }
     ::close(fds[0]);
+    relay.pass_on();  // a STOPPING=1 sent while cage was already gone
     if (said.starts_with(k_exec_failed)) {
         int error = std::atoi(said.c_str() + std::strlen(k_exec_failed));
         if (error == ENOENT)
