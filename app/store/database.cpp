@@ -4,7 +4,9 @@
 
 #include <cassert>
 #include <cstdio>
+#include <chrono>
 #include <filesystem>
+#include <thread>
 #include <utility>
 
 namespace linli::store {
@@ -105,8 +107,19 @@ Result<Database> Database::open(const std::string& path, OpenMode mode)
                                (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
     sqlite3_busy_timeout(raw, k_busy_timeout_ms);
     if (mode == OpenMode::ReadWrite) {
-        for (std::string_view pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
-                                        "PRAGMA foreign_keys=ON", "PRAGMA secure_delete=ON"})
+        // Switching a new file to WAL takes an exclusive lock, and when another connection is
+        // doing the same at that moment (the sync worker and the UI both opening a fresh
+        // residents.db) SQLite answers SQLITE_BUSY at once, without the busy handler: it would
+        // deadlock otherwise. Try again within the busy timeout.
+        for (int waited_ms = 0;; waited_ms += 10) {
+            Status wal = db.exec("PRAGMA journal_mode=WAL");
+            if (wal) break;
+            if ((sqlite3_errcode(raw) != SQLITE_BUSY && sqlite3_errcode(raw) != SQLITE_LOCKED) ||
+                waited_ms >= k_busy_timeout_ms)
+                return wal.error();
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        for (std::string_view pragma : {"PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA secure_delete=ON"})
             TRY_STATUS(db.exec(pragma));
     }
     // SQLite reads the file lazily; touching the schema here makes a file that is not a database

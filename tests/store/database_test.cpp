@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <thread>
 
 using namespace linli;
 using namespace linli::store;
@@ -284,4 +285,28 @@ TEST_CASE("error messages name the file and the statement that failed", "[store]
     CHECK(straddles.error().message == "store: kiosk.db: no such table: nowhere (in: SELECT * FROM "
                                        "nowhere WHERE x = '" + std::string(25, 'y') + ")");
     require_intact(*db);
+}
+
+TEST_CASE("two connections opening a new database at the same moment both get it (the WAL switch)", "[store]")
+{
+    // The kiosk's UI and its sync worker may both open a fresh residents.db at once; switching a
+    // new file to WAL made one of them fail with "database is locked" (seen in CI).
+    TempDir dir;
+    int failures = 0;
+    std::string first_error;
+    for (int round = 0; round < 100; ++round) {
+        const std::string path = dir.file("race-" + std::to_string(round) + ".db");
+        Result<Database> other = Error::internal("not run");
+        std::thread racer([&] { other = Database::open(path); });
+        Result<Database> mine = Database::open(path);
+        racer.join();
+        for (auto* result : {&mine, &other}) {
+            if (!*result) {
+                ++failures;
+                if (first_error.empty()) first_error = result->error().message;
+            }
+        }
+    }
+    INFO(first_error);
+    CHECK(failures == 0);
 }
