@@ -1,6 +1,6 @@
 # Sourced by the packaging checks (install-test.sh, check-service.sh): one "ok" or "FAIL" line per
 # check, "     " lines for measurements, and timed phases. The caller sets t0=$(date +%s) first and
-# exits 1 when $failures is not 0.
+# ends with finish, which exits 1 when a check failed.
 failures=0
 ok() { echo "ok   $*"; }
 fail() { echo "FAIL $*"; failures=$((failures + 1)); }
@@ -16,4 +16,14 @@ phase() {  # phase NAME: how long the previous phase took, then the next one's t
   [ "$1" = done ] || echo "---- $1"
   phase_name=$1
   phase_start=$now
+}
+finish() {  # finish NAME LOGS: the last line, and exit 1 when a check failed
+  phase done
+  local total=$(( $(date +%s) - t0 ))
+  if [ $failures -eq 0 ]; then
+    echo "$1: all checks passed in $total s"
+  else
+    echo "$1: $failures checks FAILED ($total s; $2)"
+    exit 1
+  fi
 }

@@ -433,11 +433,4 @@ EOF
 fi
 
 ins journalctl -q -b --no-pager -o short-precise >"$work/journal.log" 2>&1
-phase "done"
-total=$(( $(date +%s) - t0 ))
-if [ $failures -eq 0 ]; then
-  echo "check-service: all checks passed in $total s"
-else
-  echo "check-service: $failures checks FAILED ($total s; the container's journal is in ${work#"$top"/}/journal.log)"
-  exit 1
-fi
+finish check-service "the container's journal is in ${work#"$top"/}/journal.log"

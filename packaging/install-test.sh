@@ -213,11 +213,4 @@ else
 fi
 check_purged "purge from installed"
 
-phase "done"
-total=$(( $(date +%s) - t0 ))
-if [ $failures -eq 0 ]; then
-  echo "install-test: all checks passed in $total s"
-else
-  echo "install-test: $failures checks FAILED ($total s; logs in ${work#"$top"/}/)"
-  exit 1
-fi
+finish install-test "logs in ${work#"$top"/}/"

@@ -347,6 +347,17 @@ TEST_CASE("a stick that only collects residents' data says it is saving it, not 
 namespace {
 
 // A datagram socket standing in for systemd's NOTIFY_SOCKET; collects what the kiosk says.
+// How many READY=1 (with or without a STATUS= after it) and WATCHDOG=1 systemd would have got.
+std::pair<int, int> count_ready_and_pings(const std::vector<std::string>& messages)
+{
+    int ready = 0, pings = 0;
+    for (const auto& m : messages) {
+        if (m.starts_with("READY=1")) ++ready;
+        if (m == "WATCHDOG=1") ++pings;
+    }
+    return {ready, pings};
+}
+
 struct FakeNotifySocket {
     std::string path;
     int fd = -1;
@@ -427,11 +438,7 @@ TEST_CASE("under systemd the loop says READY after the first frame and pings the
     REQUIRE(ran.has_value());
     auto messages = notify.messages();
     REQUIRE_FALSE(messages.empty());
-    int ready = 0, pings = 0;
-    for (const auto& m : messages) {
-        if (m.starts_with("READY=1")) ++ready;
-        if (m == "WATCHDOG=1") ++pings;
-    }
+    auto [ready, pings] = count_ready_and_pings(messages);
     CHECK(ready == 1);
     CHECK(pings >= 4);  // 700 ms at one ping per 100 ms, with room for a slow machine
     CHECK(messages.back() == "STOPPING=1");
@@ -499,11 +506,7 @@ TEST_CASE("cage mode: the launcher passes the inner kiosk's READY, STATUS and pi
     // Every message came from the launcher (this process), none straight from the kiosk.
     CHECK(std::all_of(senders.begin(), senders.end(), [](pid_t pid) { return pid == ::getpid(); }));
     CHECK(*code == 0);  // a stop, reported by the inner kiosk through the launcher
-    int ready = 0, pings = 0;
-    for (const auto& m : heard) {
-        if (m.starts_with("READY=1")) ++ready;
-        if (m == "WATCHDOG=1") ++pings;
-    }
+    auto [ready, pings] = count_ready_and_pings(heard);
     CHECK(ready == 1);
     CHECK(pings >= 3);  // 600 ms at one ping per 100 ms, with room for a slow machine
     REQUIRE_FALSE(heard.empty());

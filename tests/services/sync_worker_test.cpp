@@ -66,15 +66,42 @@ struct SyncedKiosk {
         return service->model();
     }
 
-    // A stick with linli/bundle/ holding a copy of bundle_dir.
-    void insert_stick(const std::string& bundle_dir, const std::string& label = "STICK")
+    // The sync notice once the stick's job is done (or whatever shows after 10 s).
+    const services::AppModel& wait_for_result()
+    {
+        return wait_for([](const services::AppModel& m) { return m.sync.visible && !m.sync.running; });
+    }
+
+    // A stick appears at usb_root/label, its linli/ folder filled by prepare(stick root) first.
+    void plug_in(const std::string& label, const std::function<void(const std::string&)>& prepare = {})
     {
         std::string staging = tmp.file("staging-" + label);
         fs::create_directories(staging + "/linli");
-        fs::copy(bundle_dir, staging + "/linli/bundle", fs::copy_options::recursive);
+        if (prepare) prepare(staging);
         fs::rename(staging, usb_root + "/" + label);  // appears at once, as a mount does
     }
+    // A stick with linli/bundle/ holding a copy of bundle_dir.
+    void insert_stick(const std::string& bundle_dir, const std::string& label = "STICK")
+    {
+        plug_in(label, [&](const std::string& stick) {
+            fs::copy(bundle_dir, stick + "/linli/bundle", fs::copy_options::recursive);
+        });
+    }
+    // A resident's submission waiting for an export.
+    void add_record(const std::string& sealed)
+    {
+        auto db = store::ResidentsDb::open(data + "/residents.db");
+        REQUIRE(db);
+        REQUIRE(db->add_sealed_record("feedback", "2026-11-25", sealed));
+    }
 };
+
+// Another stick's backup of lobby-1, copied onto the stick being prepared.
+void copy_backup(const std::string& from_stick, const std::string& to_stick)
+{
+    fs::create_directories(to_stick + "/linli/backup/lobby-1");
+    fs::copy(from_stick + "/linli/backup/lobby-1", to_stick + "/linli/backup/lobby-1");
+}
 
 size_t count_matches(const std::string& text, const std::string& pattern)
 {
@@ -90,7 +117,7 @@ TEST_CASE("a USB stick with a bundle updates the shown content and says the stic
     CHECK(k.service->model().status.content_version == "demo");
     build(demo_folder(), k.key, k.tmp.file("bundle"), 200);
     k.insert_stick(k.tmp.file("bundle"));
-    const auto& m = k.wait_for([](const services::AppModel& m) { return m.sync.visible && !m.sync.running; });
+    const auto& m = k.wait_for_result();
     CHECK(m.sync.ok);
     CHECK(m.sync.installed);
     CHECK(m.sync.stick_done);
@@ -110,7 +137,7 @@ TEST_CASE("a USB stick with a tampered bundle changes nothing and shows why", "[
     build(demo_folder(), k.key, k.tmp.file("bundle"), 200);
     write_all(k.tmp.file("bundle") + "/manifest.toml", read_all(k.tmp.file("bundle") + "/manifest.toml") + "\n");
     k.insert_stick(k.tmp.file("bundle"));
-    const auto& m = k.wait_for([](const services::AppModel& m) { return m.sync.visible && !m.sync.running; });
+    const auto& m = k.wait_for_result();
     CHECK_FALSE(m.sync.ok);
     CHECK_THAT(m.sync.text, Catch::Contains("signature does not verify"));
     CHECK(m.status.content_version == "demo");
@@ -179,15 +206,10 @@ TEST_CASE("a stick with only linli/ takes the residents' pending data, synced, a
           "[services]")
 {
     SyncedKiosk k;
-    {
-        auto db = store::ResidentsDb::open(k.data + "/residents.db");
-        REQUIRE(db);
-        REQUIRE(db->add_sealed_record("feedback", "2026-11-25", std::string(80, 's')));
-        REQUIRE(db->add_sealed_record("feedback", "2026-11-25", std::string(90, 't')));
-    }
-    fs::create_directories(k.tmp.file("staging/linli"));
-    fs::rename(k.tmp.file("staging"), k.usb_root + "/STICK");
-    const auto& m = k.wait_for([](const services::AppModel& m) { return m.sync.visible && !m.sync.running; });
+    k.add_record(std::string(80, 's'));
+    k.add_record(std::string(90, 't'));
+    k.plug_in("STICK");
+    const auto& m = k.wait_for_result();
     CHECK(m.sync.ok);
     CHECK(m.sync.export_only);
     CHECK(m.sync.stick_done);
@@ -224,15 +246,11 @@ TEST_CASE("a stick with only linli/ takes the residents' pending data, synced, a
 TEST_CASE("a failed backup is reported after the export it follows, which stands", "[services]")
 {
     SyncedKiosk k;
-    {
-        auto db = store::ResidentsDb::open(k.data + "/residents.db");
-        REQUIRE(db);
-        REQUIRE(db->add_sealed_record("feedback", "2026-11-25", std::string(80, 's')));
-    }
-    fs::create_directories(k.tmp.file("staging/linli"));
-    write_all(k.tmp.file("staging/linli/backup"), "a file where the backup folder would go");
-    fs::rename(k.tmp.file("staging"), k.usb_root + "/STICK");
-    const auto& m = k.wait_for([](const services::AppModel& m) { return m.sync.visible && !m.sync.running; });
+    k.add_record(std::string(80, 's'));
+    k.plug_in("STICK", [](const std::string& stick) {
+        write_all(stick + "/linli/backup", "a file where the backup folder would go");
+    });
+    const auto& m = k.wait_for_result();
     CHECK(m.sync.ok);  // the residents' data is on the stick: it may be removed
     CHECK_THAT(m.sync.text, Catch::StartsWith("exported 1 record(s) to " + k.usb_root + "/STICK/linli/exports/") &&
                                 Catch::Contains("; backup failed: usb: " + k.usb_root + "/STICK/linli/backup: exists and is not a directory"));
@@ -243,15 +261,10 @@ TEST_CASE("a stick without a current backup of this kiosk gets one with nothing 
           "[services]")
 {
     SyncedKiosk k;
-    {
-        auto db = store::ResidentsDb::open(k.data + "/residents.db");
-        REQUIRE(db);
-        REQUIRE(db->add_sealed_record("feedback", "2026-11-25", std::string(80, 's')));
-    }
+    k.add_record(std::string(80, 's'));
     REQUIRE(services::export_to_folder(k.config, k.data, k.tmp.file(""), k_now));  // nothing pending now
-    fs::create_directories(k.tmp.file("staging/linli"));
-    fs::rename(k.tmp.file("staging"), k.usb_root + "/NEW");
-    const auto& m = k.wait_for([](const services::AppModel& m) { return m.sync.visible && !m.sync.running; });
+    k.plug_in("NEW");
+    const auto& m = k.wait_for_result();
     CHECK(m.sync.ok);
     CHECK(m.sync.text == "backup written to " + k.usb_root + "/NEW/linli/backup/lobby-1");
     CHECK(fs::exists(k.usb_root + "/NEW/linli/backup/lobby-1/backup.toml"));
@@ -259,18 +272,14 @@ TEST_CASE("a stick without a current backup of this kiosk gets one with nothing 
 
     k.clock.advance_ms(11000);
     CHECK_FALSE(k.service->model().sync.visible);
-    fs::create_directories(k.tmp.file("staging2/linli/backup/lobby-1"));
-    fs::copy(k.usb_root + "/NEW/linli/backup/lobby-1", k.tmp.file("staging2/linli/backup/lobby-1"));
-    fs::rename(k.tmp.file("staging2"), k.usb_root + "/OLD");
+    k.plug_in("OLD", [&](const std::string& stick) { copy_backup(k.usb_root + "/NEW", stick); });
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));
     CHECK_FALSE(k.service->model().sync.visible);
 
     // Exports went elsewhere since (a folder here; the LAN on a kiosk): that backup is behind now.
     REQUIRE(services::export_to_folder(k.config, k.data, k.tmp.file(""), k_now));
-    fs::create_directories(k.tmp.file("staging3/linli/backup/lobby-1"));
-    fs::copy(k.usb_root + "/NEW/linli/backup/lobby-1", k.tmp.file("staging3/linli/backup/lobby-1"));
-    fs::rename(k.tmp.file("staging3"), k.usb_root + "/STALE");
-    const auto& stale = k.wait_for([](const services::AppModel& m) { return m.sync.visible && !m.sync.running; });
+    k.plug_in("STALE", [&](const std::string& stick) { copy_backup(k.usb_root + "/NEW", stick); });
+    const auto& stale = k.wait_for_result();
     CHECK(stale.sync.text == "backup written to " + k.usb_root + "/STALE/linli/backup/lobby-1");
     auto info = services::parse_backup_info(read_all(k.usb_root + "/STALE/linli/backup/lobby-1/backup.toml"));
     REQUIRE(info);
@@ -279,11 +288,11 @@ TEST_CASE("a stick without a current backup of this kiosk gets one with nothing 
     // A copy cut short (a stick that lost writes) is replaced too.
     k.clock.advance_ms(11000);
     CHECK_FALSE(k.service->model().sync.visible);
-    fs::create_directories(k.tmp.file("staging4/linli/backup/lobby-1"));
-    fs::copy(k.usb_root + "/STALE/linli/backup/lobby-1", k.tmp.file("staging4/linli/backup/lobby-1"));
-    write_all(k.tmp.file("staging4/linli/backup/lobby-1/" + info->db_file), "half a copy");
-    fs::rename(k.tmp.file("staging4"), k.usb_root + "/TORN");
-    const auto& torn = k.wait_for([](const services::AppModel& m) { return m.sync.visible && !m.sync.running; });
+    k.plug_in("TORN", [&](const std::string& stick) {
+        copy_backup(k.usb_root + "/STALE", stick);
+        write_all(stick + "/linli/backup/lobby-1/" + info->db_file, "half a copy");
+    });
+    const auto& torn = k.wait_for_result();
     CHECK(torn.sync.text == "backup written to " + k.usb_root + "/TORN/linli/backup/lobby-1");
     auto repaired = services::parse_backup_info(read_all(k.usb_root + "/TORN/linli/backup/lobby-1/backup.toml"));
     REQUIRE(repaired);
@@ -341,20 +350,18 @@ TEST_CASE("a stick holding a newer backup of another SD card keeps it, and the p
         }
     }
     SyncedKiosk k;  // the replacement card, running before its restore
-    fs::create_directories(k.tmp.file("staging/linli/backup"));
-    REQUIRE(services::write_backup(config, old_data, k.tmp.file("staging/linli/backup"), k_now));
     const std::string backup = k.usb_root + "/STICK/linli/backup/lobby-1";
     const std::string expected = "backup not written: the stick holds a newer backup of lobby-1 from another SD card "
                                  "(export 3, this kiosk's last is 1); restore it first with linli-kiosk --restore, or remove " +
                                  backup;
-    {
-        auto db = store::ResidentsDb::open(k.data + "/residents.db");
-        REQUIRE(db);
-        REQUIRE(db->add_sealed_record("feedback", "2026-11-25", std::string(80, 'n')));
-    }
-    const std::string old_toml = read_all(k.tmp.file("staging/linli/backup/lobby-1/backup.toml"));
-    fs::rename(k.tmp.file("staging"), k.usb_root + "/STICK");
-    const auto& m = k.wait_for([](const services::AppModel& m) { return m.sync.visible && !m.sync.running; });
+    k.add_record(std::string(80, 'n'));
+    std::string old_toml;
+    k.plug_in("STICK", [&](const std::string& stick) {  // the old card's backup on it
+        fs::create_directories(stick + "/linli/backup");
+        REQUIRE(services::write_backup(config, old_data, stick + "/linli/backup", k_now));
+        old_toml = read_all(stick + "/linli/backup/lobby-1/backup.toml");
+    });
+    const auto& m = k.wait_for_result();
     CHECK(m.sync.ok);  // the export stands: the stick may go
     CHECK_THAT(m.sync.text, Catch::StartsWith("exported 1 record(s) to " + k.usb_root + "/STICK/linli/exports/") &&
                                 Catch::EndsWith("; " + expected));
@@ -378,11 +385,7 @@ TEST_CASE("pending residents' data is uploaded by PUT to a real nginx with each 
     linli::test::NginxFixture nginx;
     build(demo_folder(), TestKey((nginx.root() / "keys").string()), (nginx.root() / "unused").string(), 1);
     SyncedKiosk k(nginx.url("/bundle/"), nginx.url("/inbox/"));
-    {
-        auto db = store::ResidentsDb::open(k.data + "/residents.db");
-        REQUIRE(db);
-        REQUIRE(db->add_sealed_record("feedback", "2026-11-25", std::string(80, 's')));
-    }
+    k.add_record(std::string(80, 's'));
     // The record was added after the first poll began, or before: "sync now" makes sure a poll
     // (and its upload) runs after it.
     k.service->apply(services::intent::SubmitPin{"1234"});
