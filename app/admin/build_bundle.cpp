@@ -18,7 +18,7 @@ namespace {
 
 constexpr const char* k_usage =
     "usage: linli-admin build CONTENT_DIR --key KEYDIR --out BUNDLE_DIR [--scope KIOSK_ID...] [--expires DAYS]\n"
-    "                         [--version N]\n";
+    "                         [--version N] [--publish-mismatch]\n";
 
 bool parse_int(std::string_view text, int64_t& out)
 {
@@ -39,7 +39,11 @@ Status run_build(Args args)
                    "  --scope ID    only the kiosk(s) with this id install it (repeat for more); default: all\n"
                    "  --expires N   kiosks refuse to install it after N days (default 60)\n"
                    "  --version N   content version (default: the current Unix time, and always above the\n"
-                   "                bundle already in BUNDLE_DIR); kiosks only install newer versions\n",
+                   "                bundle already in BUNDLE_DIR); kiosks only install newer versions\n"
+                   "  --publish-mismatch  sign even though declared balances (finance/periods.toml) do not\n"
+                   "                reconcile with the ledger; the kiosks show the mismatch to residents in red\n\n"
+                   "Warnings (FILE:LINE: warning: ...) are printed as `check` prints them; of those, only\n"
+                   "declared balances that do not reconcile stop the build.\n",
                    stdout);
         return {};
     }
@@ -50,6 +54,7 @@ Status run_build(Args args)
         const bool has_value = i + 1 < args.size();
         if (arg == "--key" && has_value) options.key_dir = args[++i];
         else if (arg == "--out" && has_value) options.out_dir = args[++i];
+        else if (arg == "--publish-mismatch") options.publish_mismatch = true;
         else if (arg == "--scope" && has_value) options.scope.emplace_back(args[++i]);
         else if (arg == "--expires" && has_value) {
             int64_t days = 0;
@@ -73,6 +78,18 @@ Status run_build(Args args)
     options.now_s = fixed ? std::atoll(fixed) : static_cast<int64_t>(std::time(nullptr));
 
     bundle::BuildResult result = TRY(bundle::build_bundle(options));
+    for (const content::Diagnostic& d : result.warnings)
+        std::fprintf(stderr, "%s\n", content::format_diagnostic(d).c_str());
+    if (result.refused_mismatch) {
+        size_t n = 0;
+        for (const content::Diagnostic& d : result.warnings) n += d.severity == content::Severity::Mismatch;
+        if (options.messages == Language::Chinese)
+            return Error::rejected("build: " + std::to_string(n) + " 个申报余额与账目不符（见上），未生成任何文件。请改正账目或 "
+                                   "finance/periods.toml；如确要公示不符，请加 --publish-mismatch（各终端会以红字显示）");
+        return Error::rejected("build: " + std::to_string(n) + " declared balance(s) do not reconcile with the ledger "
+                               "(listed above); nothing was written. Correct the ledger or finance/periods.toml, or "
+                               "publish the mismatch with --publish-mismatch (the kiosks then show it in red)");
+    }
     if (!result.problems.empty()) {
         for (const content::Diagnostic& d : result.problems)
             std::fprintf(stderr, "%s\n", content::format_diagnostic(d).c_str());

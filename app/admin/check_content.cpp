@@ -59,6 +59,9 @@ Status run_check_content(Args args)
                    "Validates a content authoring folder (board.toml, announcements/, recruitment/,\n"
                    "documents/, meetings/, progress/, finance/, ballots/, media/) and prints every\n"
                    "problem as FILE:LINE: what is wrong (exit status 2), or an \"ok\" summary.\n"
+                   "Warnings (FILE:LINE: warning: ...) name what residents would see as a problem, such as\n"
+                   "declared balances that do not reconcile with the ledger; they do not change the exit\n"
+                   "status (but `build` refuses unreconciled balances without --publish-mismatch).\n"
                    "Messages are in Chinese when LC_ALL, LC_MESSAGES or LANG starts with zh.\n",
                    stdout);
         return {};
@@ -67,6 +70,8 @@ Status run_check_content(Args args)
         return Error::rejected("check: expected exactly one CONTENT_DIR (usage: linli-admin check CONTENT_DIR)");
     const Language language = message_language();
     content::ContentLoad load = TRY(content::load_content_folder(std::string(args[0]), language));
+    for (const content::Diagnostic& d : load.warnings)
+        std::fprintf(stderr, "%s\n", content::format_diagnostic(d).c_str());
     if (load.problems.empty()) {
         std::puts(ok_summary(language, load.content).c_str());
         return {};

@@ -64,6 +64,7 @@ Status run_preview(Args args)
     for (auto& s : argv_strings) argv.push_back(s.data());
     argv.push_back(nullptr);
     std::fflush(stdout);
+    setenv("LINLI_PREVIEW_CHECKED", "1", 1);  // the check above printed the warnings
     execvp(kiosk.c_str(), argv.data());
     return Error::internal("preview: cannot start " + kiosk + " (" + std::strerror(errno) +
                            "); install linli-kiosk or set LINLI_KIOSK");

@@ -69,8 +69,13 @@ Result<BuildResult> build_bundle(const BuildOptions& options)
 {
     BuildResult result;
     content::ContentLoad load = TRY(content::load_content_folder(options.content_dir, options.messages));
+    result.warnings = load.warnings;
     if (!load.problems.empty()) {
         result.problems = std::move(load.problems);
+        return result;
+    }
+    if (load.mismatches() > 0 && !options.publish_mismatch) {
+        result.refused_mismatch = true;
         return result;
     }
     for (const std::string& id : options.scope)

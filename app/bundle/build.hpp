@@ -27,10 +27,15 @@ struct BuildOptions {
     std::optional<int64_t> version;  // default: max(now, the previous bundle's version + 1)
     int64_t now_s = 0;
     Language messages = Language::English;
+    // Sign even when declared balances do not reconcile (the kiosks show the mismatch in red).
+    bool publish_mismatch = false;
 };
 
 struct BuildResult {
     std::vector<content::Diagnostic> problems;  // not empty: nothing was written
+    std::vector<content::Diagnostic> warnings;  // check's warnings, whether or not it was written
+    // Declared balances that do not reconcile, without publish_mismatch: nothing was written.
+    bool refused_mismatch = false;
     Manifest manifest;
     int files_written = 0;  // new files in files/ (the rest were there already)
     int64_t bytes = 0;      // all files listed

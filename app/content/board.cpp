@@ -139,6 +139,9 @@ void load_periods(ContentFolder& folder, ContentSet& content)
         }
         read_amount(f, "opening", period.has_opening, period.opening);
         read_amount(f, "closing", period.has_closing, period.closing);
+        period.line = f.header_line();
+        period.opening_line = f.line("opening");
+        period.closing_line = f.line("closing");
         if (!period.period.empty())
             content.periods.push_back(std::move(period));
     }

@@ -117,6 +117,7 @@ Result<ContentLoad> load_content_folder(const std::string& dir, Language message
         load_goals(folder, load.content);
         load_ledger(folder, media, load.content);
         load_periods(folder, load.content);
+        check_finance(folder, load.content);
         load_ballots(folder, load.content);
     } catch (const std::bad_alloc&) {
         return Error::internal("content: " + dir + ": out of memory while reading the folder");
@@ -124,8 +125,15 @@ Result<ContentLoad> load_content_folder(const std::string& dir, Language message
         // The parsers catch what they know; anything else here is our failure, not the folder's.
         return Error::internal("content: " + dir + ": " + e.what());
     }
-    load.problems = diagnostics.take_sorted();
+    for (Diagnostic& d : diagnostics.take_sorted())
+        (d.severity == Severity::Error ? load.problems : load.warnings).push_back(std::move(d));
     return load;
+}
+
+size_t ContentLoad::mismatches() const
+{
+    return size_t(std::count_if(warnings.begin(), warnings.end(),
+                                [](const Diagnostic& d) { return d.severity == Severity::Mismatch; }));
 }
 
 }  // namespace linli::content

@@ -15,7 +15,12 @@ namespace linli::content {
 
 struct ContentLoad {
     ContentSet content;
-    std::vector<Diagnostic> problems;  // sorted by file, then line; empty = the folder is valid
+    std::vector<Diagnostic> problems;  // errors, sorted by file, then line; empty = the folder is valid
+    std::vector<Diagnostic> warnings;  // sorted the same way; never make the folder invalid
+
+    // Warnings about declared balances that do not reconcile: build refuses them unless told to
+    // publish the mismatch (the kiosk then shows it to residents in red).
+    size_t mismatches() const;
 };
 
 // Parses every file of the folder. An error (Rejected) only when dir is not a readable folder;

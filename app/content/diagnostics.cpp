@@ -11,6 +11,13 @@ void Diagnostics::add(const std::string& file, int line, std::string_view zh, st
     m_items.push_back({file, line, std::string(m_language == Language::Chinese ? zh : en)});
 }
 
+void Diagnostics::warn(Severity severity, const std::string& file, int line, std::string_view zh,
+                       std::string_view en)
+{
+    std::string message = m_language == Language::Chinese ? "警告：" + std::string(zh) : "warning: " + std::string(en);
+    m_items.push_back({file, line, std::move(message), severity});
+}
+
 std::vector<Diagnostic> Diagnostics::take_sorted()
 {
     std::stable_sort(m_items.begin(), m_items.end(), [](const Diagnostic& a, const Diagnostic& b) {

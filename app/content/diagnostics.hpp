@@ -13,10 +13,16 @@
 
 namespace linli::content {
 
+// An error stops check and build. A warning is something residents would see as a problem; it is
+// printed and never blocks, except a declared balance that does not reconcile (Mismatch), which
+// build signs only with --publish-mismatch.
+enum class Severity { Error, Warning, Mismatch };
+
 struct Diagnostic {
     std::string file;  // relative to the content folder, '/' separated
     int line = 0;      // 1-based; 0 when the problem is about the file as a whole
-    std::string message;
+    std::string message;  // a warning's starts with "warning: " (警告：)
+    Severity severity = Severity::Error;
 };
 
 class Diagnostics {
@@ -26,6 +32,8 @@ public:
     Language language() const { return m_language; }
     // Records one problem, keeping the wording in the collector's language.
     void add(const std::string& file, int line, std::string_view zh, std::string_view en);
+    // Records a warning (Severity::Warning or Mismatch), prefixed "warning: " / "警告：".
+    void warn(Severity severity, const std::string& file, int line, std::string_view zh, std::string_view en);
     // The problems sorted by file, then line (stable for problems on the same line).
     std::vector<Diagnostic> take_sorted();
     size_t count() const { return m_items.size(); }

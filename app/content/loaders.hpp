@@ -38,6 +38,8 @@ void load_ledger(ContentFolder& folder, const MediaIndex& media, ContentSet& con
 void load_tasks(ContentFolder& folder, ContentSet& content);
 void load_goals(ContentFolder& folder, ContentSet& content);
 void load_ballots(ContentFolder& folder, ContentSet& content);
+// Warnings about the accounts (finance_checks.cpp), once the ledger and periods are loaded.
+void check_finance(ContentFolder& folder, const ContentSet& content);
 
 // Files of a kind's folder with the given extension; others are reported. Ids (stems) that
 // differ only in case are reported too (they collide on Windows and in URLs).

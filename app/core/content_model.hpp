@@ -80,14 +80,16 @@ struct Goal {
     std::string status;
 };
 
-enum class EntryType { Income, Expense };
+// CarryForward is the balance brought forward (结转): it sets the balance on its date and is
+// never income or expense. Its amount may be negative (a debt brought forward).
+enum class EntryType { Income, Expense, CarryForward };
 
 struct LedgerEntry {
     int64_t date_s = 0;  // local midnight of the entry's date
     EntryType type = EntryType::Income;
     std::string category;
     std::string description;
-    Money amount;         // never negative
+    Money amount;         // never negative, except a CarryForward that brings a debt forward
     std::string voucher;  // an image under media/ or a voucher number; may be empty
     int line = 0;         // line in ledger.csv, for messages
 };
@@ -99,6 +101,9 @@ struct DeclaredPeriod {
     Money opening;
     bool has_closing = false;
     Money closing;
+    int line = 0;  // lines in periods.toml, for check's warnings (0 when not from a file)
+    int opening_line = 0;
+    int closing_line = 0;
 };
 
 enum class BallotKind { Motion, Single, Multi, Survey };

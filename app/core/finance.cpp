@@ -63,13 +63,32 @@ Money signed_amount(const LedgerEntry& entry)
     return entry.type == EntryType::Income ? entry.amount : Money() - entry.amount;
 }
 
-Money net_before(const std::vector<LedgerEntry>& entries, int64_t before_s)
+// The latest 结转 dated at or before at_s (strictly before when strict), the last of a date in
+// vector order; nullptr if there is none.
+const LedgerEntry* latest_carry(const std::vector<LedgerEntry>& entries, int64_t at_s, bool strict)
 {
-    Money net;
+    const LedgerEntry* found = nullptr;
+    for (const LedgerEntry& entry : entries) {
+        if (entry.type != EntryType::CarryForward)
+            continue;
+        if (strict ? entry.date_s >= at_s : entry.date_s > at_s)
+            continue;
+        if (!found || entry.date_s >= found->date_s)
+            found = &entry;
+    }
+    return found;
+}
+
+// The balance from carry (or zero from the ledger's start) plus the income and expense dated in
+// [carry's date, before_s).
+Money balance_from(const std::vector<LedgerEntry>& entries, const LedgerEntry* carry, int64_t before_s)
+{
+    Money balance = carry ? carry->amount : Money();
     for (const LedgerEntry& entry : entries)
-        if (entry.date_s < before_s)
-            net += signed_amount(entry);
-    return net;
+        if (entry.type != EntryType::CarryForward && entry.date_s < before_s &&
+            (!carry || entry.date_s >= carry->date_s))
+            balance += signed_amount(entry);
+    return balance;
 }
 
 // sum += amount, or false (sum unchanged) past 64-bit fen. Each amount fits, but a year of them
@@ -206,6 +225,34 @@ std::vector<Period> Period::months() const
     return result;
 }
 
+// [SECTION] Balances
+
+Money balance_at(const std::vector<LedgerEntry>& entries, int64_t at_s)
+{
+    return balance_from(entries, latest_carry(entries, at_s, false), at_s);
+}
+
+std::vector<CarryForwardCheck> check_carry_forwards(const std::vector<LedgerEntry>& entries)
+{
+    std::vector<const LedgerEntry*> carries;
+    for (const LedgerEntry& entry : entries)
+        if (entry.type == EntryType::CarryForward)
+            carries.push_back(&entry);
+    std::stable_sort(carries.begin(), carries.end(),
+                     [](const LedgerEntry* a, const LedgerEntry* b) { return a->date_s < b->date_s; });
+    std::vector<CarryForwardCheck> checks;
+    for (const LedgerEntry* carry : carries) {
+        CarryForwardCheck check;
+        check.entry = carry;
+        check.has_earlier = std::any_of(entries.begin(), entries.end(),
+                                        [&](const LedgerEntry& e) { return e.date_s < carry->date_s; });
+        if (check.has_earlier)
+            check.computed = balance_from(entries, latest_carry(entries, carry->date_s, true), carry->date_s);
+        checks.push_back(check);
+    }
+    return checks;
+}
+
 // [SECTION] Statements
 
 std::vector<CategorySum> sum_by_category(const std::vector<LedgerEntry>& entries, int64_t from_s,
@@ -213,7 +260,7 @@ std::vector<CategorySum> sum_by_category(const std::vector<LedgerEntry>& entries
 {
     std::map<std::pair<EntryType, std::string>, CategorySum> by_key;
     for (const LedgerEntry& entry : entries) {
-        if (entry.date_s < from_s || entry.date_s >= to_s)
+        if (entry.date_s < from_s || entry.date_s >= to_s || entry.type == EntryType::CarryForward)
             continue;
         CategorySum& sum = by_key[{entry.type, entry.category}];
         sum.type = entry.type;
@@ -229,7 +276,8 @@ std::vector<CategorySum> sum_by_category(const std::vector<LedgerEntry>& entries
 }
 
 Result<Statement> statement_from_totals(Period period, Money opening,
-                                        const std::vector<CategorySum>& inside)
+                                        const std::vector<CategorySum>& inside,
+                                        std::optional<Money> closing)
 {
     Statement statement;
     statement.period = period;
@@ -246,9 +294,12 @@ Result<Statement> statement_from_totals(Period period, Money opening,
         total.entries += int(sum.entries);
         statement.entry_count += int(sum.entries);
     }
-    statement.closing = statement.opening;
-    if (!add_checked(statement.closing, statement.income) ||
-        !subtract_checked(statement.closing, statement.expense))
+    Money flowed = statement.opening;
+    if (!add_checked(flowed, statement.income) || !subtract_checked(flowed, statement.expense))
+        return overflow(period.format());
+    statement.closing = closing.value_or(flowed);
+    statement.carry_adjustment = statement.closing;
+    if (!subtract_checked(statement.carry_adjustment, flowed))
         return overflow(period.format());
     statement.income_by_category = sorted_totals(std::move(income_by_name));
     statement.expense_by_category = sorted_totals(std::move(expense_by_name));
@@ -260,8 +311,9 @@ Statement compute_statement(const std::vector<LedgerEntry>& entries, Period peri
     // Bounds once, not per entry: mktime consults the zone database on every call.
     const int64_t start_s = period.start_s();
     const int64_t end_s = period.end_s();
-    auto statement = statement_from_totals(period, net_before(entries, start_s),
-                                           sum_by_category(entries, start_s, end_s));
+    auto statement = statement_from_totals(period, balance_at(entries, start_s),
+                                           sum_by_category(entries, start_s, end_s),
+                                           balance_at(entries, end_s));
     assert(statement.has_value());
     return std::move(statement).value();
 }
@@ -290,7 +342,7 @@ std::vector<MonthFlow> monthly_series(const std::vector<LedgerEntry>& entries, i
 // [SECTION] Reconciliation
 
 Result<std::vector<Reconciliation>> reconcile_from_balances(const std::vector<DeclaredPeriod>& declared,
-                                                             const NetBefore& net_before)
+                                                             const BalanceAt& balance_at)
 {
     std::vector<Reconciliation> rows;
     rows.reserve(declared.size());
@@ -299,8 +351,8 @@ Result<std::vector<Reconciliation>> reconcile_from_balances(const std::vector<De
         row.period_text = decl.period;
         row.period = Period::parse(decl.period);
         if (row.period) {
-            Money opening = TRY(net_before(row.period->start_s()));
-            Money closing = TRY(net_before(row.period->end_s()));
+            Money opening = TRY(balance_at(row.period->start_s()));
+            Money closing = TRY(balance_at(row.period->end_s()));
             auto opening_check = check_balance(decl.has_opening, decl.opening, opening);
             auto closing_check = check_balance(decl.has_closing, decl.closing, closing);
             if (!opening_check || !closing_check)
@@ -323,8 +375,8 @@ Result<std::vector<Reconciliation>> reconcile_from_balances(const std::vector<De
 std::vector<Reconciliation> reconcile(const std::vector<LedgerEntry>& entries,
                                       const std::vector<DeclaredPeriod>& declared)
 {
-    auto rows = reconcile_from_balances(declared, [&](int64_t before_s) -> Result<Money> {
-        return net_before(entries, before_s);
+    auto rows = reconcile_from_balances(declared, [&](int64_t at_s) -> Result<Money> {
+        return balance_at(entries, at_s);
     });
     assert(rows.has_value());
     return std::move(rows).value();

@@ -53,20 +53,25 @@ struct CategoryTotal {
     int entries = 0;
 };
 
-// A statement for one period. The ledger is taken to start from zero: the opening balance is the
-// net of every entry before the period. Declared balances are never used as a base, because they
-// are exactly what reconcile() checks the ledger against; money carried over from before the
-// ledger begins is recorded as an income entry (e.g. 科目 上期结转), so it is visible to residents.
+// A statement for one period. Its opening is the balance at the period's start: the latest balance
+// brought forward (结转) dated on or before it, plus the net of the entries from that date on (or,
+// without one, the net of every entry before the period). Declared balances are never used as a
+// base, because they are exactly what reconcile() checks the ledger against. A 结转 is never income
+// or expense: it is in no total, no category and no chart bar.
 struct Statement {
     Period period;
     Money opening;
     Money income;
     Money expense;
-    Money closing;  // opening + income - expense
+    // What 结转 entries inside the period (after its first day, up to and including the next
+    // period's first day) changed, against the balance the entries before them give: zero unless
+    // the ledger's own figures and its carry-over disagree, which check warns about.
+    Money carry_adjustment;
+    Money closing;  // opening + income - expense + carry_adjustment: the balance at the period's end
     // Largest amount first, ties by category name (byte order), so the breakdown is stable.
     std::vector<CategoryTotal> income_by_category;
     std::vector<CategoryTotal> expense_by_category;
-    int entry_count = 0;  // entries inside the period
+    int entry_count = 0;  // income and expense entries inside the period
 };
 
 // The entries of one type and category within some dates, added up: what a database can answer
@@ -80,15 +85,18 @@ struct CategorySum {
     int64_t entries = 0;
 };
 
-// One sum per (type, category) of the entries dated in [from_s, to_s), in no particular order.
+// One sum per (type, category) of the income and expense entries dated in [from_s, to_s), in no
+// particular order (结转 entries are left out).
 std::vector<CategorySum> sum_by_category(const std::vector<LedgerEntry>& entries, int64_t from_s,
                                          int64_t to_s);
 
-// The statement of period from the net of every entry dated before it (opening) and the sums of
-// the entries inside it (any order; a repeated type and category adds up). Fails, naming the
+// The statement of period from the balance at its start (opening), the sums of the entries inside
+// it (any order; a repeated type and category adds up) and the balance at its end (closing; when
+// not given, opening + income - expense, as for a period no 结转 touches). Fails, naming the
 // period, if a total or balance would not fit in 64-bit fen: a wrapped sum must never be shown.
 Result<Statement> statement_from_totals(Period period, Money opening,
-                                        const std::vector<CategorySum>& inside);
+                                        const std::vector<CategorySum>& inside,
+                                        std::optional<Money> closing = std::nullopt);
 
 // Computes the statement of one period from the whole ledger (entries in any order). The
 // reference for statement_from_totals; the sums must fit in 64-bit fen (asserted).
@@ -130,14 +138,19 @@ struct Reconciliation {
     bool matches() const { return period && opening.matches() && closing.matches(); }
 };
 
-// The ledger's net (income - expense) of every entry dated before before_s, or why it is unknown.
-using NetBefore = std::function<Result<Money>(int64_t before_s)>;
+// The ledger's balance at the instant at_s (a local midnight: before the entries of that day, after
+// a 结转 dated that day), or why it is unknown.
+using BalanceAt = std::function<Result<Money>(int64_t at_s)>;
+
+// The balance at at_s over the whole ledger (entries in any order), as BalanceAt describes it.
+// The sums must fit in 64-bit fen (asserted).
+Money balance_at(const std::vector<LedgerEntry>& entries, int64_t at_s);
 
 // One row per declared period, in the declared order; mismatches are returned, never filtered out,
-// so the finance screen can show them to residents. Asks net_before for each readable period's
+// so the finance screen can show them to residents. Asks balance_at for each readable period's
 // start and end; fails with its first failure, or if a difference would not fit in 64-bit fen.
 Result<std::vector<Reconciliation>> reconcile_from_balances(const std::vector<DeclaredPeriod>& declared,
-                                                             const NetBefore& net_before);
+                                                             const BalanceAt& balance_at);
 
 // The same over the whole ledger (the reference; the sums must fit in 64-bit fen, asserted).
 std::vector<Reconciliation> reconcile(const std::vector<LedgerEntry>& entries,
@@ -145,5 +158,18 @@ std::vector<Reconciliation> reconcile(const std::vector<LedgerEntry>& entries,
 
 // True if every row matches (an empty declaration matches trivially).
 bool all_reconciled(const std::vector<Reconciliation>& rows);
+
+// A 结转 entry against the balance the ledger's earlier entries give on its date.
+struct CarryForwardCheck {
+    const LedgerEntry* entry = nullptr;  // the 结转, in the vector given
+    bool has_earlier = false;  // false: nothing is dated before it, so it starts the ledger
+    Money computed;            // the balance just before it (zero when nothing is earlier)
+
+    bool matches() const { return !has_earlier || computed == entry->amount; }
+};
+
+// One row per 结转 entry, in date order (ties in vector order). The sums must fit in 64-bit fen
+// (asserted).
+std::vector<CarryForwardCheck> check_carry_forwards(const std::vector<LedgerEntry>& entries);
 
 }  // namespace linli

@@ -112,6 +112,8 @@ const std::unordered_map<std::string_view, const char*>& english_table()
         {"期末余额", "Closing balance"},
         {"本期收入", "Income"},
         {"本期支出", "Expense"},
+        {"结转调整", "Carry-over adjustment"},
+        {"上期结转", "Brought forward"},
         {"账目与申报余额核对一致", "The accounts agree with the declared balances"},
         {"账目核对不符，请向理事会了解原因", "The accounts do NOT agree with the declared balances: ask the committee why"},
         {"收入构成", "Income by category"},

@@ -172,10 +172,17 @@ Result<int> run(const kiosk::Options& options, const std::vector<std::string>& a
     Language messages = config.locale == "en" ? Language::English : Language::Chinese;
     std::string folder = !options.content_dir.empty() ? options.content_dir : config.content_dir;
     auto demo = [&clock] { return services::load_demo(services::default_demo_dir(), clock.now_s()); };
+    auto preview = [&]() -> Result<services::LoadedContent> {
+        services::LoadedContent loaded = TRY(services::load_preview_folder(folder, messages));
+        // What residents would see as a problem (an unreconciled balance shows in red): said here
+        // too, as `linli-admin check` says it. preview has printed them already with its check.
+        if (!std::getenv("LINLI_PREVIEW_CHECKED"))
+            for (const std::string& w : loaded.warnings) std::fprintf(stderr, "%s\n", w.c_str());
+        return loaded;
+    };
     auto service = folder.empty()
                        ? TRY(services::KioskService::open_installed(config, data_dir, clock, demo))
-                       : TRY(services::KioskService::open(config, data_dir, clock,
-                                                          TRY(services::load_preview_folder(folder, messages))));
+                       : TRY(services::KioskService::open(config, data_dir, clock, TRY(preview())));
     kiosk::trace_stage("service");
     if (options.status) {
         std::fputs(kiosk::status_json(service->model()).c_str(), stdout);

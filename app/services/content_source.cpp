@@ -24,7 +24,9 @@ Result<LoadedContent> load_preview_folder(const std::string& folder, Language me
         for (const auto& d : loaded.problems) text += "\n" + content::format_diagnostic(d);
         return Error::rejected(text);
     }
-    return LoadedContent{std::move(loaded.content), folder, "preview", folder};
+    LoadedContent preview{std::move(loaded.content), folder, "preview", folder, {}};
+    for (const auto& d : loaded.warnings) preview.warnings.push_back(content::format_diagnostic(d));
+    return preview;
 }
 
 LoadedContent load_demo(const std::string& demo_dir, int64_t now_s)

@@ -18,6 +18,8 @@ struct LoadedContent {
     std::string media_root;  // the folder media/ paths are relative to (empty: no pictures)
     std::string version;  // "demo", "preview", later the bundle's version
     std::string source;   // the folder it was read from, or "built-in"
+    // check's warnings for a previewed folder (FILE:LINE: warning: ...), for the terminal.
+    std::vector<std::string> warnings;
 };
 
 // Largest picture kept: a 1080p screen never shows more (portrait screens get the same pixels).

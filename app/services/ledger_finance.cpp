@@ -44,10 +44,11 @@ LedgerFinance::LedgerFinance(store::Database& db, int64_t now_s, std::function<v
 
 Result<Statement> LedgerFinance::compute(const Period& period)
 {
-    const int64_t start_s = period.start_s();
-    Money opening = TRY(store::ledger_net_before(m_db, start_s));
-    auto inside = TRY(store::ledger_totals(m_db, start_s, period.end_s()));
-    return statement_from_totals(period, opening, inside);
+    const int64_t start_s = period.start_s(), end_s = period.end_s();
+    Money opening = TRY(store::ledger_balance_at(m_db, start_s));
+    Money closing = TRY(store::ledger_balance_at(m_db, end_s));
+    auto inside = TRY(store::ledger_totals(m_db, start_s, end_s));
+    return statement_from_totals(period, opening, inside, closing);
 }
 
 const Statement& LedgerFinance::statement(const Period& period)
@@ -96,11 +97,11 @@ const std::vector<Reconciliation>& LedgerFinance::reconciliation()
         const std::vector<DeclaredPeriod> declared = read ? std::move(read).value() : std::vector<DeclaredPeriod>{};
         // A period's end is often the next one's start: ask the database once per instant.
         std::map<int64_t, Money> nets;
-        auto rows = reconcile_from_balances(declared, [&](int64_t before_s) -> Result<Money> {
-            if (auto found = nets.find(before_s); found != nets.end()) return found->second;
-            Money net = TRY(store::ledger_net_before(m_db, before_s));
-            nets.emplace(before_s, net);
-            return net;
+        auto rows = reconcile_from_balances(declared, [&](int64_t at_s) -> Result<Money> {
+            if (auto found = nets.find(at_s); found != nets.end()) return found->second;
+            Money balance = TRY(store::ledger_balance_at(m_db, at_s));
+            nets.emplace(at_s, balance);
+            return balance;
         });
         if (!rows) {
             // As against an empty ledger (what a failed read gave before sums came from the

@@ -169,6 +169,30 @@ constexpr std::array k_migrations = {
             rgba   BLOB NOT NULL CHECK (length(rgba) = width * height * 4)
         );
     )sql"},
+    Migration{2, R"sql(
+        -- 结转 (EntryType::CarryForward = 2): the balance brought forward, which may be a debt
+        -- (negative). SQLite cannot change a CHECK, so the table is rebuilt with its indexes.
+        CREATE TABLE ledger_entry_v2 (
+            pos         INTEGER PRIMARY KEY,
+            cat_pos     INTEGER NOT NULL,
+            date_s      INTEGER NOT NULL,
+            type        INTEGER NOT NULL CHECK (type IN (0, 1, 2)),
+            category    TEXT NOT NULL,
+            description TEXT NOT NULL,
+            amount_fen  INTEGER NOT NULL CHECK (type = 2 OR amount_fen >= 0),
+            voucher     TEXT NOT NULL,
+            line        INTEGER NOT NULL
+        );
+        INSERT INTO ledger_entry_v2 SELECT pos, cat_pos, date_s, type, category, description,
+            amount_fen, voucher, line FROM ledger_entry;
+        DROP TABLE ledger_entry;
+        ALTER TABLE ledger_entry_v2 RENAME TO ledger_entry;
+        CREATE INDEX ledger_by_date ON ledger_entry (date_s);
+        CREATE UNIQUE INDEX ledger_by_category ON ledger_entry (category, cat_pos);
+        CREATE INDEX ledger_by_category_date ON ledger_entry (category, date_s);
+        -- The latest 结转 on or before a date: one seek, whatever the ledger's length.
+        CREATE INDEX ledger_carry ON ledger_entry (date_s) WHERE type = 2;
+    )sql"},
 };
 
 // Every table replace_content empties; a new table must be added here too (the round-trip test

@@ -114,15 +114,17 @@ Result<int64_t> ledger_count(Database& db, const LedgerFilter& filter);
 // Every entry in chronological order: the whole ledger in memory, for tests and tools that check
 // the database against compute_statement. Statements use the sums below instead.
 Result<std::vector<LedgerEntry>> ledger_entries(Database& db);
-// One sum per (type, category) of the entries dated in [from_s, to_s), a bound of nothing being
+// One sum per (type, category) of the income and expense entries dated in [from_s, to_s), a bound of nothing being
 // open, in no particular order: what statement_from_totals and month_flow_from_totals take.
 // Memory holds one row per category, whatever the ledger's length. SQLite adds in 64-bit
 // integers and fails ("integer overflow") rather than wrap.
 Result<std::vector<CategorySum>> ledger_totals(Database& db, std::optional<int64_t> from_s,
                                                std::optional<int64_t> to_s);
-// Income minus expense of every entry dated before before_s: the opening balance of a period
-// starting then. Fails as ledger_totals does if either side's sum passes 64-bit fen.
-Result<Money> ledger_net_before(Database& db, int64_t before_s);
+// The balance at the instant at_s (core's balance_at): the latest 结转 dated on or before it plus
+// income minus expense from its date to before at_s (without a 结转: of every entry before at_s).
+// The opening balance of a period starting at at_s. Fails as ledger_totals does if either side's
+// sum passes 64-bit fen.
+Result<Money> ledger_balance_at(Database& db, int64_t at_s);
 // Every category used in the ledger, sorted (byte order), for the filter chips.
 Result<std::vector<std::string>> ledger_categories(Database& db);
 

@@ -9,8 +9,10 @@
 
 #include "store/content_db.hpp"
 
+
 #include <algorithm>
 #include <cassert>
+#include <limits>
 #include <map>
 #include <utility>
 
@@ -433,19 +435,35 @@ Result<std::vector<CategorySum>> ledger_totals(Database& db, std::optional<int64
     return out;
 }
 
-Result<Money> ledger_net_before(Database& db, int64_t before_s)
+Result<Money> ledger_balance_at(Database& db, int64_t at_s)
 {
+    // A literal 2, not a parameter: the planner uses the partial index only when it can see that
+    // the query's WHERE implies the index's.
+    static_assert(int(EntryType::CarryForward) == 2);
+    Statement carry = TRY(db.prepare(
+        "SELECT date_s, amount_fen FROM ledger_entry INDEXED BY ledger_carry "
+        "WHERE type = 2 AND date_s <= ?1 ORDER BY date_s DESC, pos DESC LIMIT 1"));
+    TRY_STATUS(carry.bind(1, at_s));
+    const bool carried = TRY(carry.step());
     // Each side summed on its own: both are at most INT64_MAX, so their difference always fits,
     // where one signed running sum could overflow part way through a ledger whose net fits.
     Statement s = TRY(db.prepare(
         "SELECT sum(CASE type WHEN ?2 THEN amount_fen END), sum(CASE type WHEN ?3 THEN amount_fen END) "
-        "FROM ledger_entry WHERE date_s < ?1"));
-    TRY_STATUS(s.bind(1, before_s));
+        "FROM ledger_entry WHERE date_s < ?1 AND date_s >= ?4"));
+    TRY_STATUS(s.bind(1, at_s));
     TRY_STATUS(s.bind(2, int64_t(EntryType::Income)));
     TRY_STATUS(s.bind(3, int64_t(EntryType::Expense)));
-    if (!TRY(s.step()))
-        return Money();
-    return Money::from_fen(s.column_int64(0) - s.column_int64(1));
+    TRY_STATUS(s.bind(4, carried ? carry.column_int64(0) : std::numeric_limits<int64_t>::min()));
+    Money net;
+    if (TRY(s.step()))
+        net = Money::from_fen(s.column_int64(0) - s.column_int64(1));
+    if (!carried)
+        return net;
+    int64_t balance = 0;
+    if (__builtin_add_overflow(carry.column_int64(1), net.fen(), &balance))
+        return Error::internal("store: " + db.name() + ": the balance brought forward and the entries "
+                               "after it add up past the largest sum kept (integer overflow)");
+    return Money::from_fen(balance);
 }
 
 Result<std::vector<std::string>> ledger_categories(Database& db)

@@ -74,6 +74,7 @@ inline BuildResult build(const std::string& content, const TestKey& key, const s
     auto result = build_bundle(options);
     REQUIRE(result);
     REQUIRE(result->problems.empty());
+    REQUIRE_FALSE(result->refused_mismatch);
     return std::move(*result);
 }
 

@@ -175,7 +175,7 @@ struct Bundles {
     Bundles()
     {
         // Version 1: the demo with another board contact, one announcement more, a longer ledger
-        // and another picture, so the two versions differ in every part a screen shows and the
+        // (and no declared balances) and another picture, so the two versions differ in every part a screen shows and the
         // install of version 2 copies some files and reuses the rest.
         TempDir older;
         fs::copy(demo_folder(), older.path(), fs::copy_options::recursive);
@@ -186,6 +186,7 @@ struct Bundles {
                   "+++\ntitle = \"旧版通知\"\npublish = 2026-11-01\ncategory = \"通知\"\n+++\n只在第一版里。\n");
         std::string ledger = read_all(older.file("finance/ledger.csv"));
         write_all(older.file("finance/ledger.csv"), ledger + ledger.substr(ledger.rfind('\n', ledger.size() - 2) + 1));
+        fs::remove(older.file("finance/periods.toml"));  // the extra entry would not reconcile
         write_all(older.file("media/voucher-sample.png"), read_all(older.file("media/voucher-sample.png")) + "v1");
         build(older.path().string(), key, v1, k_old_version);
         build(demo_folder(), key, v2, k_new_version, k_now + 60);

@@ -74,7 +74,7 @@ const std::vector<BrokenCase> k_broken_cases = {
     {"ledger_rows", Language::English, {
         "finance/ledger.csv:3: row has 4 columns, the header has 6",
         "finance/ledger.csv:4: bad date \"2026-13-02\" (write 2026-11-25)",
-        "finance/ledger.csv:5: unknown type \"refund\" (must be income or expense, or 收入 or 支出)",
+        "finance/ledger.csv:5: unknown type \"refund\" (must be income, expense or carry-forward, or 收入, 支出 or 结转)",
         "finance/ledger.csv:6: unparsable amount \"12.345\" (write 1234.50 or 1,234.50)",
         "finance/ledger.csv:7: negative amount \"-5\" (a correction is an entry of the other type)",
         "finance/ledger.csv:8: unparsable amount \"五元\" (write 1234.50 or 1,234.50)",
@@ -144,7 +144,7 @@ const std::vector<BrokenCase> k_broken_cases = {
     {"ledger_rows", Language::Chinese, {
         "finance/ledger.csv:3: 这一行有 4 列，表头有 6 列",
         "finance/ledger.csv:4: 日期无效 \"2026-13-02\"（应写作 2026-11-25）",
-        "finance/ledger.csv:5: 类型 \"refund\" 无效（应为 收入 或 支出）",
+        "finance/ledger.csv:5: 类型 \"refund\" 无效（应为 收入、支出 或 结转）",
         "finance/ledger.csv:6: 金额无法识别 \"12.345\"（应写作 1234.50 或 1,234.50）",
         "finance/ledger.csv:7: 金额不能为负数 \"-5\"（更正请记一笔相反类型的账）",
         "finance/ledger.csv:8: 金额无法识别 \"五元\"（应写作 1234.50 或 1,234.50）",

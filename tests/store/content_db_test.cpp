@@ -580,7 +580,7 @@ TEST_CASE("a replace that fails halfway leaves the old content byte-identical", 
     SECTION("a negative amount: a CHECK violation after the 2,000 ledger rows before it")
     {
         bad.ledger.push_back(ledger_entry(k_now_s + 5000, EntryType::Expense, "维修", -1, 9999));
-        expected = "store: content.db: CHECK constraint failed: amount_fen >= 0 (in: INSERT INTO "
+        expected = "store: content.db: CHECK constraint failed: type = 2 OR amount_fen >= 0 (in: INSERT INTO "
                    "ledger_entry (pos, cat_pos, date_s, type, catego)";
     }
     SECTION("a duplicate ballot id, after items, ledger and tasks were written")
@@ -806,7 +806,7 @@ TEST_CASE("content from newer software is refused", "[store]")
     REQUIRE_FALSE(db);
     CHECK(db.error().kind == ErrorKind::Rejected);
     CHECK(db.error().message ==
-          "store: content.db: schema version 99 is newer than this kiosk understands (1)");
+          "store: content.db: schema version 99 is newer than this kiosk understands (2)");
     auto raw = Database::open(path);
     REQUIRE(raw);
     require_intact(*raw);

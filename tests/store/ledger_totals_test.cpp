@@ -1,4 +1,4 @@
-// The ledger's sums in SQL (ledger_totals, ledger_net_before) against core's sums over the entries
+// The ledger's sums in SQL (ledger_totals, ledger_balance_at) against core's sums over the entries
 // in memory, at period edges and with open bounds; SQLite's "integer overflow" passed on, never
 // wrapped; and the plans: index ranges and seeks, no sorter.
 
@@ -70,7 +70,7 @@ TEST_CASE("ledger sums in SQL equal the sums over the entries, at every edge", "
     REQUIRE(db);
     // Nothing stored yet: no sums, a zero balance.
     CHECK(ledger_totals(*db, std::nullopt, std::nullopt)->empty());
-    CHECK(ledger_net_before(*db, 0)->fen() == 0);
+    CHECK(ledger_balance_at(*db, 0)->fen() == 0);
 
     const std::vector<std::string> categories = {"物业费", "停车费", "保洁", "绿化", "A", "a"};
     std::mt19937_64 rng(11);
@@ -97,7 +97,8 @@ TEST_CASE("ledger sums in SQL equal the sums over the entries, at every edge", "
     edges.push_back(Period::month(2030, 6).start_s());  // after every entry
     for (int64_t from : edges) {
         INFO("from " << from);
-        CHECK(*ledger_net_before(*db, from) == reference_net_before(c.ledger, from));
+        CHECK(*ledger_balance_at(*db, from) == reference_net_before(c.ledger, from));
+        CHECK(*ledger_balance_at(*db, from) == balance_at(c.ledger, from));
         CHECK(describe(*ledger_totals(*db, from, std::nullopt)) ==
               describe(sum_by_category(c.ledger, from, k_max)));
         CHECK(describe(*ledger_totals(*db, std::nullopt, from)) ==
@@ -108,6 +109,45 @@ TEST_CASE("ledger sums in SQL equal the sums over the entries, at every edge", "
     }
     CHECK(describe(*ledger_totals(*db, std::nullopt, std::nullopt)) ==
           describe(sum_by_category(c.ledger, k_min, k_max)));
+    require_intact(*db);
+}
+
+TEST_CASE("the balance in SQL starts again at each 结转, as core's balance_at does", "[store]")
+{
+    ShanghaiTime zone;
+    TempDir dir;
+    auto db = open_content_db(dir.file("content.db"));
+    REQUIRE(db);
+    std::mt19937_64 rng(12);
+    ContentSet c;
+    const int64_t first_day = Period::month(2024, 1).start_s();
+    for (int i = 0; i < 3000; ++i)
+        c.ledger.push_back(entry(first_day + int64_t(rng() % 1096) * k_day_s,
+                                 rng() % 2 ? EntryType::Income : EntryType::Expense, rng() % 2 ? "物业费" : "维修",
+                                 int64_t(rng() % 1000000), i + 2));
+    // One a year (one a debt), and one in the middle of a month; each on a day that has entries.
+    const int64_t carries[] = {Period::month(2025, 1).start_s(), Period::month(2026, 1).start_s(),
+                               Period::month(2026, 5).start_s() + 14 * k_day_s};
+    const int64_t amounts[] = {1234567, -50000, 0};
+    for (int i = 0; i < 3; ++i)
+        c.ledger.push_back(entry(carries[i], EntryType::CarryForward, "上期结转", amounts[i], 5000 + i));
+    REQUIRE(replace_content(*db, c));
+
+    for (int64_t at : {first_day - 1, first_day, carries[0] - 1, carries[0], carries[0] + 1, carries[0] + k_day_s,
+                       carries[1], carries[1] + 5 * k_day_s, carries[2] - k_day_s, carries[2], carries[2] + k_day_s,
+                       Period::month(2030, 1).start_s()}) {
+        INFO("at " << at);
+        CHECK(*ledger_balance_at(*db, at) == balance_at(c.ledger, at));
+    }
+    // On its own date the balance is the carried amount, whatever that day's entries are.
+    CHECK(ledger_balance_at(*db, carries[1])->fen() == -50000);
+    CHECK(ledger_balance_at(*db, carries[2])->fen() == 0);
+    // The sums never include a 结转: its category has no income or expense.
+    auto sums = ledger_totals(*db, std::nullopt, std::nullopt);
+    REQUIRE(sums);
+    CHECK(sums->size() == 4);
+    for (const CategorySum& sum : *sums)
+        CHECK(sum.category != "上期结转");
     require_intact(*db);
 }
 
@@ -127,8 +167,8 @@ TEST_CASE("ledger sums past 64-bit fen fail with SQLite's integer overflow", "[s
     }
     REQUIRE(replace_content(*db, c));
     // Each side fits, so the balance does, whatever order the entries are added in.
-    CHECK(ledger_net_before(*db, october + 2 * k_day_s)->fen() == 0);
-    CHECK(ledger_net_before(*db, october + k_day_s)->fen() == 10 * big);
+    CHECK(ledger_balance_at(*db, october + 2 * k_day_s)->fen() == 0);
+    CHECK(ledger_balance_at(*db, october + k_day_s)->fen() == 10 * big);
     auto sums = ledger_totals(*db, october, std::nullopt);
     REQUIRE(sums);
     CHECK(describe(*sums) == std::vector<std::string>{"0 捐赠 9000000000000000000 10",
@@ -136,7 +176,7 @@ TEST_CASE("ledger sums past 64-bit fen fail with SQLite's integer overflow", "[s
 
     c.ledger.push_back(entry(october, EntryType::Income, "捐赠", big, 40));
     REQUIRE(replace_content(*db, c));
-    auto net = ledger_net_before(*db, october + k_day_s);
+    auto net = ledger_balance_at(*db, october + k_day_s);
     REQUIRE_FALSE(net);
     CHECK_THAT(net.error().message, Catch::Contains("integer overflow"));
     auto totals = ledger_totals(*db, std::nullopt, std::nullopt);

@@ -55,6 +55,27 @@ bool chip(Ui& ui, const std::string& label, float x, float y, bool selected, flo
     return ui.tap_area(label, r);
 }
 
+// The entry list's type column: a word for each, so colour is never the only signal.
+const char* type_label(EntryType type)
+{
+    switch (type) {
+    case EntryType::Income: return "收入";
+    case EntryType::Expense: return "支出";
+    case EntryType::CarryForward: return "上期结转";
+    }
+    return "";
+}
+
+ImU32 type_color(EntryType type)
+{
+    switch (type) {
+    case EntryType::Income: return IM_COL32(36, 120, 86, 255);
+    case EntryType::Expense: return palette().pinned;
+    case EntryType::CarryForward: return palette().text;
+    }
+    return palette().text;
+}
+
 // Right-aligned text ending at x_right.
 void text_right(Ui& ui, FontRole role, float x_right, float y, ImU32 color, const std::string& text)
 {
@@ -227,10 +248,13 @@ private:
         float x = left.x0 + 2 * u, xr = left.x1 - 2 * u, y = left.y0 + 1.5f * u;
         ui.text(Heading, {x, y}, p.text, period_label(ui, period) + " " + ui.tr("收支报表"));
         y += ui.line_height(Heading) + u * 0.5f;
-        const std::pair<const char*, Money> rows[] = {
-            {"期初余额", s.opening}, {"本期收入", s.income}, {"本期支出", s.expense}, {"期末余额", s.closing}};
+        // 结转调整 only where a 结转 and the entries before it disagree (check warns about it).
+        std::vector<std::pair<const char*, Money>> rows = {
+            {"期初余额", s.opening}, {"本期收入", s.income}, {"本期支出", s.expense}};
+        if (s.carry_adjustment.fen() != 0) rows.push_back({"结转调整", s.carry_adjustment});
+        rows.push_back({"期末余额", s.closing});
         for (const auto& [label, amount] : rows) {
-            bool total = label == rows[3].first;
+            bool total = label == rows.back().first;
             if (total) ui.draw()->AddLine({x, y}, {xr, y}, p.text, 2 * ui.scale());
             ui.text(total ? Heading : Body, {x, y + u * 0.3f}, total ? p.text : p.text_muted, ui.tr(label));
             text_right(ui, total ? Heading : Body, xr, y + u * 0.3f, p.text, amount.format());
@@ -252,13 +276,14 @@ private:
         draw_chart(ui, finance.monthly(period.year), period, layout.chart);
     }
 
-    // The height draw_statement's statement panel fills, to the pixel: heading, four rows, and the
+    // The height draw_statement's statement panel fills, to the pixel: heading, the rows, and the
     // two category lists under each other or side by side.
     static float statement_height(Ui& ui, const Statement& s, bool categories_side_by_side)
     {
         float u = ui.unit();
         float h = 1.5f * u + ui.line_height(Heading) + u * 0.5f;
-        h += 3 * (ui.line_height(Body) + u * 0.3f) + ui.line_height(Heading) + u * 0.3f + u;
+        const int body_rows = s.carry_adjustment.fen() != 0 ? 4 : 3;
+        h += float(body_rows) * (ui.line_height(Body) + u * 0.3f) + ui.line_height(Heading) + u * 0.3f + u;
         const size_t in = s.income_by_category.size(), out = s.expense_by_category.size();
         if (categories_side_by_side)
             h += ui.line_height(Body) + float(std::max(in, out)) * ui.line_height(Small);
@@ -382,9 +407,8 @@ private:
                 ui.draw()->AddRectFilled(row.min(), row.max(), selected ? IM_COL32(24, 96, 168, 40) : p.surface_pressed);
             else if (index % 2) ui.draw()->AddRectFilled(row.min(), row.max(), IM_COL32(255, 255, 255, 140));
             float ty = ry + (row_h - ui.font_px(Body)) / 2;
-            bool income = e.type == EntryType::Income;
             ui.text(Body, {col(0), ty}, p.text, format_iso_date(e.date_s));
-            ui.text(Body, {col(1), ty}, income ? IM_COL32(36, 120, 86, 255) : p.pinned, ui.tr(income ? "收入" : "支出"));
+            ui.text(Body, {col(1), ty}, type_color(e.type), ui.tr(type_label(e.type)));
             ui.text(Body, {col(2), ty}, p.text, e.category);
             ui.push_clip({col(3), ry, col(4) - area.width() * 0.14f, ry + row_h});
             ui.text(Body, {col(3), ty}, p.text, e.description);
