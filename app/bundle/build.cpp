@@ -24,6 +24,20 @@ namespace {
 constexpr const char* k_flat_dirs[] = {"announcements", "recruitment", "documents", "meetings",
                                        "progress", "finance", "ballots"};
 
+// A bundle is public content, shown in a lobby, served by any web server as its own user (nginx's
+// workers run as www-data) and copied to sticks: world-readable whatever the umask. The keys that
+// sign it stay 0600 in their own folder.
+constexpr mode_t k_public_file = 0644;
+constexpr mode_t k_public_dir = 0755;
+
+Status make_public(const std::string& path, mode_t mode)
+{
+    std::error_code ec;
+    fs::permissions(path, static_cast<fs::perms>(mode), fs::perm_options::replace, ec);
+    if (ec) return Error::internal("build: cannot make " + path + " readable by everyone: " + ec.message());
+    return {};
+}
+
 Status rename_into_place(const std::string& from, const std::string& to)
 {
     std::error_code ec;
@@ -111,6 +125,8 @@ Result<BuildResult> build_bundle(const BuildOptions& options)
     const std::string files_dir = options.out_dir + "/" + std::string(k_files_dir);
     fs::create_directories(files_dir, ec);
     if (ec) return Error::internal("build: cannot create " + files_dir + ": " + ec.message());
+    TRY_STATUS(make_public(options.out_dir, k_public_dir));
+    TRY_STATUS(make_public(files_dir, k_public_dir));
 
     content::Diagnostics read_problems(options.messages);
     content::ContentFolder folder(options.content_dir, read_problems);
@@ -121,10 +137,14 @@ Result<BuildResult> build_bundle(const BuildOptions& options)
         ManifestFile file{rel, static_cast<int64_t>(data->size()), crypto::sha256(*data)};
         const std::string name = stored_name(file.sha256);
         const std::string target = options.out_dir + "/" + name;
-        if (stored.insert(name).second && !(fs::is_regular_file(target) && fs::file_size(target) == data->size())) {
-            TRY_STATUS(write_new_file(target + ".tmp", *data));
-            TRY_STATUS(rename_into_place(target + ".tmp", target));
-            ++result.files_written;
+        if (stored.insert(name).second) {
+            if (fs::is_regular_file(target) && fs::file_size(target) == data->size()) {
+                TRY_STATUS(make_public(target, k_public_file));  // kept from an earlier build
+            } else {
+                TRY_STATUS(write_new_file(target + ".tmp", *data, k_public_file));
+                TRY_STATUS(rename_into_place(target + ".tmp", target));
+                ++result.files_written;
+            }
         }
         result.bytes += file.size;
         m.files.push_back(std::move(file));
@@ -135,7 +155,7 @@ Result<BuildResult> build_bundle(const BuildOptions& options)
     for (std::string_view name : {k_keys_name, k_keys_sig_name}) {
         const std::string target = options.out_dir + "/" + std::string(name);
         if (keys_text) {
-            TRY_STATUS(write_new_file(target + ".tmp", name == k_keys_name ? *keys_text : *keys_sig));
+            TRY_STATUS(write_new_file(target + ".tmp", name == k_keys_name ? *keys_text : *keys_sig, k_public_file));
             TRY_STATUS(rename_into_place(target + ".tmp", target));
         } else {
             fs::remove(target, ec);
@@ -145,7 +165,7 @@ Result<BuildResult> build_bundle(const BuildOptions& options)
     const std::string text = write_manifest(m);
     const std::string manifest_path = options.out_dir + "/" + std::string(k_manifest_name);
     const std::string sig_path = options.out_dir + "/" + std::string(k_manifest_sig_name);
-    TRY_STATUS(write_new_file(manifest_path + ".tmp", text));
+    TRY_STATUS(write_new_file(manifest_path + ".tmp", text, k_public_file));
     // Web servers validate caches by modification time in whole seconds (nginx's ETag is
     // mtime-size): a rebuild within the same second as the last one, with a manifest of the same
     // length, would look unchanged to every kiosk. Move the new manifest's time past the old one.
@@ -157,7 +177,7 @@ Result<BuildResult> build_bundle(const BuildOptions& options)
             ::utimensat(AT_FDCWD, (manifest_path + ".tmp").c_str(), times, 0);
         }
     }
-    TRY_STATUS(write_new_file(sig_path + ".tmp", signature_line(text, public_key, secret)));
+    TRY_STATUS(write_new_file(sig_path + ".tmp", signature_line(text, public_key, secret), k_public_file));
     TRY_STATUS(rename_into_place(manifest_path + ".tmp", manifest_path));
     TRY_STATUS(rename_into_place(sig_path + ".tmp", sig_path));
     TRY_STATUS(sync_dir(options.out_dir));

@@ -139,10 +139,12 @@ Status sync_dir(const std::string& dir)
     return {};
 }
 
-Status write_new_file(const std::string& path, std::string_view data)
+Status write_new_file(const std::string& path, std::string_view data, mode_t mode)
 {
     Fd out(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600));
     if (out.fd < 0) return Error::internal("bundle: " + path + ": cannot create (" + os_error() + ")");
+    if (mode != 0600 && ::fchmod(out.fd, mode) != 0)
+        return Error::internal("bundle: " + path + ": cannot set its mode (" + os_error() + ")");
     for (size_t done = 0; done < data.size();) {
         ssize_t w = ::write(out.fd, data.data() + done, data.size() - done);
         if (w < 0) {

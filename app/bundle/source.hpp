@@ -6,6 +6,8 @@
 
 #include "core/result.hpp"
 
+#include <sys/types.h>
+
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -49,7 +51,9 @@ private:
 // fsyncs a directory, so the names created or renamed in it are durable.
 Status sync_dir(const std::string& dir);
 
-// Writes all of data to a new file at path (0600) and fsyncs it; for fetch() implementations.
-Status write_new_file(const std::string& path, std::string_view data);
+// Writes all of data to a new file at path and fsyncs it; for fetch() implementations and build.
+// Creates (or truncates) path with data, fsynced, with exactly this mode whatever the umask: a
+// kiosk's own copies are private (0600), a bundle for web servers and sticks is public (0644).
+Status write_new_file(const std::string& path, std::string_view data, mode_t mode = 0600);
 
 }  // namespace linli::bundle

@@ -36,6 +36,13 @@ check "build: a broken folder writes nothing" 2 "announcements/a.md:3: publish i
 [ ! -e "$dir/b3" ] && echo "ok   build: nothing written for a broken folder" || { echo "FAIL build wrote $dir/b3"; fail=1; }
 check "build: a bad --expires" 2 "number of days" "$admin" build "$top/assets/demo" --key "$dir/keys" --out "$dir/b4" --expires soon
 check "build: again, a newer version" 0 "version 1795572031, 22 files" "$admin" build "$top/assets/demo" --key "$dir/keys" --out "$dir/b"
+# A bundle is public (any web server's user must read it), whatever the administrator's umask:
+# its 22 files, manifest.toml and manifest.sig 0644, the bundle folder and files/ 0755.
+(umask 077; "$admin" build "$top/assets/demo" --key "$dir/keys" --out "$dir/public" >/dev/null)
+modes=$(cd "$dir/public" && find . -printf '%m %y\n' | sort | uniq -c | tr -s ' ' | tr '\n' ';')
+[ "$modes" = " 24 644 f; 2 755 d;" ] \
+  && echo "ok   build: bundle files 0644, folders 0755 under umask 077" || { echo "FAIL build: bundle modes: $modes"; fail=1; }
+[ "$(stat -c %a "$dir/keys/sign.key")" = 600 ] && echo "ok   build: sign.key still 0600" || { echo "FAIL sign.key mode changed"; fail=1; }
 check "build: versions only go up" 2 "versions only go up" "$admin" build "$top/assets/demo" --key "$dir/keys" --out "$dir/b" --version 5
 check "verify: a good bundle" 0 "verify: ok: .*22 files" "$admin" verify "$dir/b" --pub "$dir/keys"
 "$admin" keygen --out "$dir/other" >/dev/null

@@ -14,6 +14,8 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <pwd.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -166,8 +168,16 @@ TEST_CASE("LAN sync from a real nginx: install, then a no-change poll is one 304
     k.wait_for([](const services::AppModel& m) { return !m.status.last_sync.source.empty(); });
     CHECK(k.service->model().status.content_version == "demo");
 
-    // The administrator publishes, then presses "sync now" on the unlocked admin panel.
+    // The administrator publishes, then presses "sync now" on the unlocked admin panel. Their
+    // umask keeps their own files private; the bundle is for everyone all the same (nginx's
+    // workers are www-data here, and answered 403 to a bundle written 0600).
+    const mode_t umask_before = ::umask(077);
     build(demo_folder(), k.key, published, 200);
+    ::umask(umask_before);
+    for (const auto& entry : fs::recursive_directory_iterator(published)) {
+        INFO(entry.path());
+        CHECK((fs::status(entry).permissions() & fs::perms::others_read) != fs::perms::none);
+    }
     k.service->apply(services::intent::SubmitPin{"1234"});
     REQUIRE(k.service->model().admin.unlocked);
     k.service->apply(services::intent::SyncNow{});
@@ -393,6 +403,14 @@ TEST_CASE("pending residents' data is uploaded by PUT to a real nginx with each 
     const std::string uploaded = (nginx.root() / "inbox" / "lobby-1-000001.linli-export").string();
     k.wait_for([&](const services::AppModel&) { return *services::pending_export_records(k.data) == 0; });
     REQUIRE(fs::exists(uploaded));
+    if (linli::test::NginxFixture::as_packaged()) {
+        // The README's inbox: written by www-data, readable by its group for collect.
+        struct stat st {};
+        REQUIRE(::stat(uploaded.c_str(), &st) == 0);
+        CHECK(st.st_uid == ::getpwnam("www-data")->pw_uid);
+        CHECK(st.st_gid == ::getpwnam("www-data")->pw_gid);
+        CHECK((st.st_mode & 0777) == 0640);
+    }
     CHECK_THAT(nginx.access_log("PUT /inbox/lobby-1-000001.linli-export 201"),
                Catch::Contains("PUT /inbox/lobby-1-000001.linli-export 201"));
     auto parsed = services::parse_export(read_all(uploaded), uploaded);

@@ -1,14 +1,20 @@
 // NginxFixture: a real nginx (Debian's /usr/sbin/nginx) on a free 127.0.0.1 port, serving a
 // temporary directory and accepting PUTs under /inbox/, so the HTTP client is tested against the
 // kind of static server an administrator would really use. Everything it writes stays in its own
-// temporary directory; it runs as whoever runs the tests, root or not.
+// temporary directory. Run as root (as CI runs), it is set up as the packaged nginx is: a root
+// master with its workers as www-data, so what it serves must be readable by www-data, and the
+// inbox is the README's recipe (owned by www-data:www-data, mode 0750; uploads dav_access
+// user:rw group:r, so members of www-data can collect them). Run as another user, it runs as
+// that user.
 #pragma once
 
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <pwd.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -86,6 +92,8 @@ public:
         REQUIRE(::mkdtemp(pattern.data()) != nullptr);
         m_dir = pattern;
         std::filesystem::create_directories(root() / "inbox");
+        if (as_packaged())
+            set_up_as_packaged();
         for (int attempt = 0; attempt < 3 && m_pid <= 0; ++attempt)
             start(free_local_port());
         if (m_pid <= 0)
@@ -109,6 +117,8 @@ public:
     NginxFixture& operator=(const NginxFixture&) = delete;
 
     std::filesystem::path root() const { return m_dir / "root"; }
+    // True when the workers run as www-data (the tests run as root), as a real install's do.
+    static bool as_packaged() { return ::geteuid() == 0; }
     std::string url(const std::string& path) const
     {
         return "http://127.0.0.1:" + std::to_string(m_port) + path;
@@ -133,11 +143,11 @@ private:
         m_port = port;
         auto d = m_dir.string();
         std::ofstream conf(m_dir / "nginx.conf", std::ios::trunc);
-        conf << "daemon off;\nmaster_process off;\nworker_processes 1;\n"
+        conf << "daemon off;\nworker_processes 1;\n"
              << "pid " << d << "/nginx.pid;\nerror_log " << d << "/error.log notice;\n";
-        // As root nginx would switch to "nobody" for its paths; keep everything as the test user.
-        if (::geteuid() == 0)
-            conf << "user root;\n";
+        // As packaged: a master as root, the workers as www-data. Otherwise one process as the
+        // test user, who cannot switch users.
+        conf << (as_packaged() ? "master_process on;\nuser www-data www-data;\n" : "master_process off;\n");
         conf << "events { worker_connections 64; }\n"
              << "http {\n"
              << "  default_type application/octet-stream;\n"
@@ -153,7 +163,8 @@ private:
              << "    root " << d << "/root;\n"
              << "    location = /moved { return 301 /moved-here; }\n"
              << "    location /inbox/ {\n"
-             << "      dav_methods PUT;\n      create_full_put_path on;\n      client_max_body_size 64m;\n"
+             << "      dav_methods PUT;\n      dav_access user:rw group:r;\n      create_full_put_path on;\n"
+             << "      client_max_body_size 64m;\n"
              << "    }\n  }\n}\n";
         conf.close();
         REQUIRE(conf.good());
@@ -185,6 +196,20 @@ private:
         }
         ::kill(pid, SIGKILL);
         ::waitpid(pid, nullptr, 0);
+    }
+
+    // The folders as an install has them: the tree readable by everyone (mkdtemp made it 0700),
+    // and the inbox writable by the workers only (nginx renames each upload into it from its
+    // temporary folder, so the file's group is the workers', never the folder's).
+    void set_up_as_packaged()
+    {
+        const passwd* www = ::getpwnam("www-data");
+        REQUIRE(www != nullptr);
+        REQUIRE(::chmod(m_dir.c_str(), 0755) == 0);
+        REQUIRE(::chmod(root().c_str(), 0755) == 0);
+        const std::string inbox = (root() / "inbox").string();
+        REQUIRE(::chown(inbox.c_str(), www->pw_uid, www->pw_gid) == 0);
+        REQUIRE(::chmod(inbox.c_str(), 0750) == 0);
     }
 
     bool reaped_within(std::chrono::milliseconds limit)
