@@ -17,7 +17,7 @@ packages=(
   libfreetype-dev libtomlplusplus-dev libpng-dev libjpeg-dev libmd4c-dev libqrencode-dev
   libzbar-dev zbar-tools libgles-dev libegl-dev
   libgl1-mesa-dri libegl-mesa0 fonts-noto-cjk fonts-wqy-microhei
-  libcurl4-openssl-dev libcpp-httplib-dev libsystemd-dev
+  libcurl4-openssl-dev libcpp-httplib-dev libsystemd-dev nlohmann-json3-dev
   sqlite3 xauth xvfb procps
 )
 

@@ -23,6 +23,19 @@ public:
     int64_t monotonic_ms() const override;
 };
 
+// The system clock set to start at another time (LINLI_NOW for a running kiosk, in
+// demonstrations): the wall clock runs on from start_ms, the monotonic one is the system's.
+class ShiftedClock final : public Clock {
+public:
+    explicit ShiftedClock(int64_t start_ms) : m_offset_ms(start_ms - SystemClock().now_ms()) {}
+    int64_t now_ms() const override { return m_system.now_ms() + m_offset_ms; }
+    int64_t monotonic_ms() const override { return m_system.monotonic_ms(); }
+
+private:
+    SystemClock m_system;
+    int64_t m_offset_ms;
+};
+
 // A clock that moves only when told: deterministic tests and UI scripts.
 class FakeClock final : public Clock {
 public:

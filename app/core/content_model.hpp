@@ -128,6 +128,12 @@ struct BallotDefinition {
     int threshold_num = 1;  // "1/2" -> 1, 2
     int threshold_den = 2;
     std::string description;
+
+    // Taking ballots at now_s (opens <= now < closes; an unset bound, 0, is open-ended).
+    bool open_at(int64_t now_s) const
+    {
+        return (opens_s == 0 || now_s >= opens_s) && (closes_s == 0 || now_s < closes_s);
+    }
 };
 
 struct MediaFile {

@@ -163,9 +163,14 @@ Result<int> run(const kiosk::Options& options, const std::vector<std::string>& a
     if (config.launch == services::DisplayLaunch::Cage && !headless && !options.status &&
         !platform::inside_cage_session())
         return TRY(platform::run_inside_cage(args));
+    // LINLI_NOW sets the clock of every command (INTERFACES.md §2): headless runs stand still
+    // until a script moves them; --status and a running kiosk start there and run on.
     SystemClock system_clock;
     FakeClock fake_clock(start_time_ms(), 0);
-    const Clock& clock = headless ? static_cast<const Clock&>(fake_clock) : system_clock;
+    ShiftedClock shifted_clock(start_time_ms());
+    const Clock& clock = headless                  ? static_cast<const Clock&>(fake_clock)
+                         : std::getenv("LINLI_NOW") ? static_cast<const Clock&>(shifted_clock)
+                                                    : system_clock;
 
     kiosk::trace_stage("config");
     // Content: an authoring folder to preview (--content, or [content] dir in the config), else the demo.

@@ -54,7 +54,9 @@ std::string usage_text()
            "  --status           print the kiosk's status as JSON and exit\n"
            "\n"
            "Exit codes: 0 success, 2 rejected input (named on stderr), 1 internal error.\n"
-           "Testing aid: LINLI_NOW=<unix seconds> fixes the clock of --screenshot, --script and --import.\n";
+           "Testing aid: LINLI_NOW=<unix seconds> sets the kiosk's clock for any command: --screenshot and\n"
+           "--script stand still there until the script moves them; the kiosk and --status run on from it.\n"
+           "The clock floor still applies.\n";
 }
 
 Result<Options> parse_options(const std::vector<std::string>& args)

@@ -1,72 +1,55 @@
+// `linli-kiosk --status`: what the admin panel knows, as JSON for scripts and the office
+// (INTERFACES.md §2 lists the keys every version keeps). Built with nlohmann::json, which escapes
+// every string, in the order the keys are written here.
 #include "kiosk/status_json.hpp"
 
-#include <cstdio>
+#include <nlohmann/json.hpp>
 
 namespace linli::kiosk {
 
 namespace {
 
-std::string quoted(const std::string& s)
-{
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else {
-                out += char(c);
-            }
-        }
-    }
-    return out + "\"";
-}
+using Json = nlohmann::ordered_json;
+
+// null for what is not known yet (a string left empty, a time left 0).
+Json text_or_null(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+Json time_or_null(int64_t t) { return t ? Json(t) : Json(nullptr); }
 
 }  // namespace
 
 std::string status_json(const services::AppModel& m)
 {
     const auto& s = m.status;
-    std::string j = "{\n";
-    j += "  \"kiosk_id\": " + quoted(s.kiosk_id) + ",\n";
-    j += "  \"kiosk_name\": " + quoted(m.kiosk_name) + ",\n";
-    j += "  \"content_version\": " + quoted(s.content_version) + ",\n";
-    j += "  \"content_created\": " + (s.content_created_s ? std::to_string(s.content_created_s) : std::string("null")) + ",\n";
-    j += "  \"content_source\": " + quoted(s.content_source) + ",\n";
-    j += "  \"counts\": {\"announcements\": " + std::to_string(m.announcements.size()) +
-         ", \"urgent\": " + std::to_string(m.urgent.size()) + ", \"recruitment\": " + std::to_string(m.recruitment.size()) +
-         ", \"documents\": " + std::to_string(m.documents.size()) + ", \"meetings\": " + std::to_string(m.meetings.size()) +
-         ", \"tasks\": " + std::to_string(m.tasks.size()) + ", \"goals\": " + std::to_string(m.goals.size()) +
-         ", \"ledger_entries\": 0, \"ballots\": 0},\n";
-    j += "  \"open_ballots\": 0,\n";
-    j += "  \"pending_exports\": " + std::to_string(s.pending_exports) + ",\n";
-    j += "  \"device_key\": " + (s.device_key.empty() ? std::string("null") : quoted(s.device_key)) + ",\n";
-    if (s.last_sync.source.empty())
-        j += "  \"last_sync\": {\"source\": null, \"at\": null, \"result\": null},\n";
-    else
-        j += "  \"last_sync\": {\"source\": " + quoted(s.last_sync.source) + ", \"at\": " +
-             std::to_string(s.last_sync.at_s) + ", \"result\": " + quoted(s.last_sync.result) + "},\n";
-    j += std::string("  \"screen\": ") + (s.screen_off_by_schedule ? "\"off by schedule\"" : "\"on\"") + ",\n";
-    j += "  \"clock_floor\": " + std::to_string(s.clock_floor_s) + ",\n";
-    j += "  \"now\": " + std::to_string(m.now_s) + ",\n";
-    j += "  \"data_dir\": " + quoted(s.data_dir) + ",\n";
-    j += "  \"config\": " + quoted(s.config_source) + ",\n";
-    j += "  \"free_disk_bytes\": " + std::to_string(s.free_disk_bytes) + ",\n";
-    j += "  \"recent_errors\": [";
-    for (size_t i = 0; i < s.recent_errors.size(); ++i) {
-        const auto& e = s.recent_errors[i];
-        j += std::string(i ? ", " : "") + "{\"at\": " + std::to_string(e.at_s) + ", \"component\": " +
-             quoted(e.component) + ", \"message\": " + quoted(e.message) + "}";
-    }
-    j += "]\n}\n";
-    return j;
+    Json j;
+    j["kiosk_id"] = s.kiosk_id;
+    j["kiosk_name"] = m.kiosk_name;
+    j["content_version"] = s.content_version;
+    j["content_created"] = time_or_null(s.content_created_s);
+    j["content_source"] = s.content_source;
+    // What residents can see now (announcements, recruitment, documents, meetings: by their
+    // publish and expire dates), and what the content holds (tasks, goals, ledger, ballots).
+    j["counts"] = {{"announcements", m.announcements.size()}, {"urgent", m.urgent.size()},
+                   {"recruitment", m.recruitment.size()},     {"documents", m.documents.size()},
+                   {"meetings", m.meetings.size()},           {"tasks", m.tasks.size()},
+                   {"goals", m.goals.size()},                 {"ledger_entries", s.ledger_entries},
+                   {"ballots", s.ballots}};
+    j["open_ballots"] = s.open_ballots;
+    j["pending_exports"] = s.pending_exports;
+    j["device_key"] = text_or_null(s.device_key);
+    j["last_sync"] = s.last_sync.source.empty()
+                         ? Json{{"source", nullptr}, {"at", nullptr}, {"result", nullptr}}
+                         : Json{{"source", s.last_sync.source}, {"at", s.last_sync.at_s}, {"result", s.last_sync.result}};
+    j["screen"] = s.screen_off_by_schedule ? "off by schedule" : "on";
+    j["clock_floor"] = s.clock_floor_s;
+    j["now"] = m.now_s;
+    j["data_dir"] = s.data_dir;
+    j["config"] = s.config_source;
+    j["free_disk_bytes"] = s.free_disk_bytes;
+    j["recent_errors"] = Json::array();
+    for (const auto& e : s.recent_errors)
+        j["recent_errors"].push_back({{"at", e.at_s}, {"component", e.component}, {"message", e.message}});
+    // Invalid UTF-8 (a damaged file's name in an error) is replaced, never a throw.
+    return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace linli::kiosk

@@ -39,6 +39,9 @@ struct StatusInfo {
     int64_t pending_exports = 0;  // residents' sealed records no export has carried yet; -1 unknown
     std::string device_key;       // the device key's fingerprint ("3f2a 9c01 77b0 e4d2"); "" before the first export
     bool screen_off_by_schedule = false;  // [display] screen_off: dark now, by plan
+    int64_t ledger_entries = 0;  // in the shown content's ledger (结转 included)
+    int ballots = 0;             // defined in the shown content, whatever their dates
+    int open_ballots = 0;        // of those, taking ballots now by the trusted clock
     struct LastSync {
         std::string source;  // "usb", "lan", "import"; empty: never synced
         int64_t at_s = 0;

@@ -174,6 +174,8 @@ void KioskService::use_content(ContentSet content)
     m_finance = std::make_unique<LedgerFinance>(*m_content_db, trusted_now_s(),
                                                 [this](const std::string& message) { report_error("finance", message); });
     m_model.finance = m_finance.get();
+    m_model.status.ledger_entries = m_finance->count({});
+    m_content_minute = -1;  // ballot counts and the visible items follow the new content
 }
 
 std::optional<store::StoredImage> KioskService::image(const std::string& path)
@@ -206,6 +208,9 @@ const AppModel& KioskService::model()
     if (now / 60 != m_content_minute) {
         m_content_minute = now / 60;
         select_visible(m_content, now, m_model);
+        m_model.status.ballots = int(m_content.ballots.size());
+        m_model.status.open_ballots = int(std::count_if(m_content.ballots.begin(), m_content.ballots.end(),
+                                                        [&](const BallotDefinition& b) { return b.open_at(now); }));
     }
     if (now - m_status_refreshed_s >= 10 || m_status_refreshed_s < 0) refresh_status();
     m_model.admin.attempts_left = k_max_pin_attempts - m_pin_gate.failed_attempts;
