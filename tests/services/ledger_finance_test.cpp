@@ -100,7 +100,8 @@ std::string describe(const Statement& s)
 {
     std::ostringstream out;
     out << s.period.format() << " opening " << s.opening.fen() << " income " << s.income.fen()
-        << " expense " << s.expense.fen() << " closing " << s.closing.fen() << " entries "
+        << " expense " << s.expense.fen() << " adjustment " << s.carry_adjustment.fen() << " closing "
+        << s.closing.fen() << " entries "
         << s.entry_count << "\n  income: " << describe(s.income_by_category)
         << "\n  expense: " << describe(s.expense_by_category);
     return out.str();
@@ -241,6 +242,13 @@ TEST_CASE("statements, chart and reconciliation from the database equal the refe
         add(Period::month(2026, 6).start_s(), EntryType::Income, category, 7000);
         add(Period::month(2026, 6).start_s() + 3 * k_day_s, EntryType::Expense, category, 3000);
     }
+    // Balances brought forward: one a year, one a debt, one in the middle of a month, one the
+    // entries before it give exactly; on days with entries of their own.
+    add(Period::month(2025, 1).start_s(), EntryType::CarryForward, "上期结转", 1234567);
+    add(Period::month(2026, 1).start_s(), EntryType::CarryForward, "上期结转", -250000);
+    add(Period::month(2026, 8).start_s() + 9 * k_day_s, EntryType::CarryForward, "上期结转", 0);
+    add(Period::month(2027, 1).start_s(), EntryType::CarryForward, "上期结转",
+        balance_at(content.ledger, Period::month(2027, 1).start_s()).fen());
     std::shuffle(content.ledger.begin(), content.ledger.end(), rng);
 
     // Declared balances: some right, some a fen off, some one-sided, one unreadable.
