@@ -18,6 +18,7 @@ packages=(
   libzbar-dev zbar-tools libgles-dev libegl-dev
   libgl1-mesa-dri libegl-mesa0 fonts-noto-cjk fonts-wqy-microhei
   libcurl4-openssl-dev libcpp-httplib-dev libsystemd-dev nlohmann-json3-dev
+  libgooglepinyin0-dev libzinnia-dev tegaki-zinnia-simplified-chinese
   sqlite3 xauth xvfb procps
 )
 
