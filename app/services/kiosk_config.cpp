@@ -40,11 +40,12 @@ constexpr std::string_view k_display_keys[] = {"screen_off", "rotation", "large_
 constexpr std::string_view k_sync_keys[] = {"usb_watch", "lan_url", "interval_s", "upload_url"};
 constexpr std::string_view k_admin_keys[] = {"pin_hash"};
 constexpr std::string_view k_content_keys[] = {"dir"};
+constexpr std::string_view k_feedback_keys[] = {"cooldown_s", "daily_cap"};
 
 constexpr SectionSchema k_schema[] = {
     {"kiosk", k_kiosk_keys}, {"trust", k_trust_keys},     {"idle", k_idle_keys},
     {"display", k_display_keys}, {"sync", k_sync_keys}, {"admin", k_admin_keys},
-    {"content", k_content_keys},
+    {"content", k_content_keys}, {"feedback", k_feedback_keys},
 };
 
 constexpr int64_t k_max_seconds = 86400;      // one day: beyond that a timer is surely a typo
@@ -477,6 +478,16 @@ void read_config(ConfigReader& r, KioskConfig& cfg)
         }
     }
 
+    if (const toml::table* feedback = r.section("feedback")) {
+        // 0 turns the cool-down off (a quiet building); a cap of 0 would close the box.
+        r.seconds(feedback, "cooldown_s", 0, cfg.feedback_cooldown_s);
+        if (auto* v = r.value<int64_t>(feedback, "daily_cap", "a whole number of messages")) {
+            if (v->get() < 1 || v->get() > 100000)
+                r.problem(v->source(), "daily_cap must be 1 to 100000 messages a day, not " + std::to_string(v->get()));
+            else
+                cfg.feedback_daily_cap = static_cast<int>(v->get());
+        }
+    }
     if (const toml::table* display = r.section("display")) {
         if (auto* v = r.value<std::string>(display, "screen_off", "a string in quotes")) {
             if (v->get().empty())

@@ -34,6 +34,19 @@ constexpr std::array k_migrations = {
         ) WITHOUT ROWID;
         CREATE INDEX record_exported_in ON record (exported_in);
     )sql"},
+    Migration{2, R"sql(
+        -- Receipt codes of feedback (意见箱), for "查看回复" at this kiosk: only their Argon2id
+        -- hashes under a salt made once per database, keyed by the hash itself. No column ties a
+        -- receipt to its record, nor says when it came; the code itself is in the sealed record.
+        CREATE TABLE receipt_salt (
+            id   INTEGER PRIMARY KEY CHECK (id = 1),
+            salt BLOB NOT NULL CHECK (typeof(salt) = 'blob' AND length(salt) = 16)
+        );
+        INSERT INTO receipt_salt (id, salt) VALUES (1, randomblob(16));
+        CREATE TABLE receipt (
+            hash BLOB PRIMARY KEY NOT NULL CHECK (typeof(hash) = 'blob' AND length(hash) = 32)
+        ) WITHOUT ROWID;
+    )sql"},
 };
 
 RecordId to_record_id(const std::vector<uint8_t>& blob)
@@ -81,7 +94,8 @@ Result<ResidentsDb> ResidentsDb::open(Database db)
     return ResidentsDb(std::move(db));
 }
 
-Result<RecordId> ResidentsDb::add_sealed_record(std::string_view kind, std::string_view day, std::string_view sealed)
+Result<RecordId> ResidentsDb::add_sealed_record(std::string_view kind, std::string_view day, std::string_view sealed,
+                                                const ReceiptHash* receipt)
 {
     if (!is_record_kind(kind))
         return Error::rejected("store: " + m_db.name() + ": a record kind must be 1-32 of a-z, 0-9 and '-'");
@@ -101,8 +115,41 @@ Result<RecordId> ResidentsDb::add_sealed_record(std::string_view kind, std::stri
         id = to_record_id(insert.column_blob(0));
         TRY(insert.step());
     }
+    if (receipt) {
+        // In the same transaction: a resident told "已收到" holds a code this kiosk knows.
+        Statement insert = TRY(m_db.prepare("INSERT INTO receipt (hash) VALUES (?1)"));
+        TRY_STATUS(insert.bind_blob(1, receipt->data(), receipt->size()));
+        TRY(insert.step());
+    }
     TRY_STATUS(tx.commit());
     return id;
+}
+
+Result<std::array<uint8_t, 16>> ResidentsDb::receipt_salt()
+{
+    Statement stmt = TRY(m_db.prepare("SELECT salt FROM receipt_salt WHERE id = 1"));
+    if (!TRY(stmt.step())) return Error::internal("store: " + m_db.name() + ": the receipt salt is missing");
+    std::vector<uint8_t> blob = stmt.column_blob(0);
+    std::array<uint8_t, 16> salt{};
+    if (blob.size() != salt.size()) return Error::internal("store: " + m_db.name() + ": the receipt salt is damaged");
+    std::copy(blob.begin(), blob.end(), salt.begin());
+    return salt;
+}
+
+Result<bool> ResidentsDb::has_receipt(const ReceiptHash& hash)
+{
+    Statement stmt = TRY(m_db.prepare("SELECT 1 FROM receipt WHERE hash = ?1"));
+    TRY_STATUS(stmt.bind_blob(1, hash.data(), hash.size()));
+    return TRY(stmt.step());
+}
+
+Result<int64_t> ResidentsDb::count_on_day(std::string_view kind, std::string_view day)
+{
+    Statement stmt = TRY(m_db.prepare("SELECT count(*) FROM record WHERE kind = ?1 AND day = ?2"));
+    TRY_STATUS(stmt.bind(1, kind));
+    TRY_STATUS(stmt.bind(2, day));
+    TRY(stmt.step());
+    return stmt.column_int64(0);
 }
 
 Result<int64_t> ResidentsDb::pending_count()

@@ -16,6 +16,8 @@
 namespace linli::store {
 
 using RecordId = std::array<uint8_t, 16>;
+// A feedback receipt code's Argon2id hash under the database's receipt salt.
+using ReceiptHash = std::array<uint8_t, 32>;
 
 // One sealed submission waiting for (or carried by) an export.
 struct SealedRecord {
@@ -50,8 +52,17 @@ public:
 
     // Stores one sealed record and returns its new random id once the COMMIT returned: only then
     // may a resident be told "recorded" (B6). Checks D1 again first, so a connection changed since
-    // open takes nothing. Rejected for a malformed kind or day or an empty blob.
-    Result<RecordId> add_sealed_record(std::string_view kind, std::string_view day, std::string_view sealed);
+    // open takes nothing. Rejected for a malformed kind or day or an empty blob. With a receipt,
+    // its hash is stored in the same transaction (feedback), apart from the record.
+    Result<RecordId> add_sealed_record(std::string_view kind, std::string_view day, std::string_view sealed,
+                                       const ReceiptHash* receipt = nullptr);
+
+    // The salt receipt codes are hashed under (made once, with the database's second migration).
+    Result<std::array<uint8_t, 16>> receipt_salt();
+    // Whether a feedback with this receipt was submitted here.
+    Result<bool> has_receipt(const ReceiptHash& hash);
+    // Records of a kind submitted on a day (the daily cap, F5).
+    Result<int64_t> count_on_day(std::string_view kind, std::string_view day);
 
     // Records no export has carried yet.
     Result<int64_t> pending_count();

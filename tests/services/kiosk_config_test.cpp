@@ -118,8 +118,13 @@ upload_url = "HTTPS://example.org/inbox"
 pin_hash = ")" + hash + R"("
 [content]
 dir = "demo-content"
+[feedback]
+cooldown_s = 0
+daily_cap = 50
 )");
     CHECK(cfg.source == "/etc/linli/kiosk.toml");
+    CHECK(cfg.feedback_cooldown_s == 0);
+    CHECK(cfg.feedback_daily_cap == 50);
     CHECK(cfg.id == "lobby_1-B");
     CHECK(cfg.name == "1号楼大厅");
     CHECK(cfg.locale == "en");
@@ -219,6 +224,8 @@ TEST_CASE("config: a BOM and Windows line ends are fine", "[services]")
 
 TEST_CASE("config: unknown sections and keys, with a guess", "[services]")
 {
+    CHECK(message_for("[feedback]\ndaily_cap = 0\n") ==
+          "config: kiosk.toml:2: daily_cap must be 1 to 100000 messages a day, not 0");
     CHECK(message_for("[idle]\nattract_after = 60\n") ==
           "config: kiosk.toml:2: unknown key attract_after in [idle] (did you mean attract_after_s?)");
     CHECK(message_for("[idle]\nAttract-After-S = 60\n") ==
@@ -235,7 +242,7 @@ TEST_CASE("config: unknown sections and keys, with a guess", "[services]")
           "config: kiosk.toml:3: unknown section [kiosks] (did you mean [kiosk]?)");
     CHECK(message_for("[weather]\ncity = \"Beijing\"\n") ==
           "config: kiosk.toml:1: unknown section [weather] (the sections are [kiosk], [trust], "
-          "[idle], [display], [sync], [admin], [content])");
+          "[idle], [display], [sync], [admin], [content], [feedback])");
     CHECK(message_for("[idle]\ninterval_s = 60\n") ==
           "config: kiosk.toml:2: interval_s belongs under [sync], not [idle]");
     CHECK(message_for("id = \"lobby-1\"\n[kiosk]\nname = \"x\"\n") ==

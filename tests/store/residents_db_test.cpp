@@ -74,6 +74,38 @@ TEST_CASE("the record table keeps no time, sequence or rowid order (B1, F1)", "[
     require_intact(db->database());
 }
 
+TEST_CASE("the receipt table holds only hashes, keyed by themselves, with no time or order (F1)", "[store]")
+{
+    TempDir dir;
+    auto db = ResidentsDb::open(dir.file("residents.db"));
+    REQUIRE(db);
+    auto stmt = db->database().prepare("SELECT sql FROM sqlite_master WHERE name = 'receipt'");
+    REQUIRE(stmt);
+    REQUIRE(*stmt->step());
+    const std::string sql = lower(stmt->column_text(0));
+    CHECK(sql.find("without rowid") != std::string::npos);
+    for (const char* word : {"timestamp", "datetime", "current_", "autoincrement", "default", "record"})
+        CHECK(sql.find(word) == std::string::npos);
+    auto columns = db->database().prepare("SELECT name FROM pragma_table_info('receipt')");
+    REQUIRE(columns);
+    std::set<std::string> names;
+    while (*columns->step()) names.insert(columns->column_text(0));
+    CHECK(names == std::set<std::string>{"hash"});
+    // A receipt is stored with its record, in one transaction; the salt is made once.
+    auto salt = db->receipt_salt();
+    REQUIRE(salt);
+    ReceiptHash hash{};
+    hash.fill(7);
+    REQUIRE(db->add_sealed_record("feedback", "2026-11-25", "sealed", &hash));
+    CHECK(*db->has_receipt(hash));
+    hash[0] = 8;
+    CHECK_FALSE(*db->has_receipt(hash));
+    CHECK(*db->count_on_day("feedback", "2026-11-25") == 1);
+    CHECK(*db->count_on_day("feedback", "2026-11-24") == 0);
+    CHECK(*db->receipt_salt() == *salt);
+    require_intact(db->database());
+}
+
 TEST_CASE("residents.db refuses to open without WAL, FULL sync and foreign keys (D1)", "[store]")
 {
     TempDir dir;

@@ -1,0 +1,49 @@
+#include "crypto/codes.hpp"
+
+#include "crypto/sodium.hpp"
+
+#include <sodium.h>
+
+namespace linli::crypto {
+
+std::string random_code(size_t length)
+{
+    (void)init_sodium();  // randombytes works before it too; this only picks the implementation
+    std::string code;
+    code.reserve(length);
+    for (size_t i = 0; i < length; ++i)
+        code += k_code_alphabet[randombytes_uniform(uint32_t(k_code_alphabet.size()))];
+    return code;
+}
+
+std::string format_code(std::string_view code)
+{
+    const size_t half = (code.size() + 1) / 2;
+    return std::string(code.substr(0, half)) + "-" + std::string(code.substr(half));
+}
+
+std::optional<std::string> normalize_code(std::string_view typed, size_t length)
+{
+    std::string code;
+    for (char c : typed) {
+        if (c == '-' || c == ' ') continue;
+        if (c >= 'a' && c <= 'z') c = char(c - 'a' + 'A');
+        if (k_code_alphabet.find(c) == std::string_view::npos) return std::nullopt;
+        code += c;
+    }
+    if (code.size() != length) return std::nullopt;
+    return code;
+}
+
+Result<CodeHash> hash_code(std::string_view code, const std::array<uint8_t, 16>& salt)
+{
+    static_assert(crypto_pwhash_SALTBYTES == 16);
+    TRY_STATUS(init_sodium());
+    CodeHash hash{};
+    if (crypto_pwhash(hash.data(), hash.size(), code.data(), code.size(), salt.data(), 2, 8u * 1024u * 1024u,
+                      crypto_pwhash_ALG_ARGON2ID13) != 0)
+        return Error::internal("crypto: Argon2id failed (out of memory?)");
+    return hash;
+}
+
+}  // namespace linli::crypto

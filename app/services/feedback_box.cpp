@@ -1,0 +1,136 @@
+#include "services/feedback_box.hpp"
+
+#include "core/utf8.hpp"
+#include "crypto/codes.hpp"
+#include "crypto/seal.hpp"
+
+#include <toml++/toml.h>
+
+#include <sys/statvfs.h>
+
+#include <filesystem>
+#include <sstream>
+
+namespace linli::services {
+
+namespace {
+
+int64_t free_bytes_at(const std::string& path)
+{
+    const std::string dir = std::filesystem::path(path).parent_path().string();
+    struct statvfs st {};
+    if (::statvfs(dir.empty() ? "." : dir.c_str(), &st) != 0) return -1;
+    return int64_t(st.f_bavail) * int64_t(st.f_frsize);
+}
+
+FeedbackOutcome refused(FeedbackRefusal why, std::string detail = {}, int wait_s = 0)
+{
+    FeedbackOutcome outcome;
+    outcome.refusal = why;
+    outcome.detail = std::move(detail);
+    outcome.wait_s = wait_s;
+    return outcome;
+}
+
+}  // namespace
+
+size_t feedback_length(std::string_view text)
+{
+    size_t n = 0;
+    for (size_t pos = 0; pos < text.size(); ++n) decode_utf8(text, pos);
+    return n;
+}
+
+std::string feedback_payload(const FeedbackDraft& draft, std::string_view receipt, std::string_view kiosk_id,
+                             std::string_view day)
+{
+    toml::table t;
+    t.insert("format", 1);
+    t.insert("kiosk", std::string(kiosk_id));
+    t.insert("day", std::string(day));
+    t.insert("topic", draft.topic);
+    t.insert("rating", draft.rating);
+    t.insert("about", draft.about);
+    t.insert("about_title", draft.about_title);
+    t.insert("receipt", std::string(receipt));
+    t.insert("text", draft.text);
+    std::ostringstream out;
+    out << t << "\n";
+    return out.str();
+}
+
+FeedbackBox::FeedbackBox(std::string residents_path, std::optional<crypto::PublicKey> seal_key, FeedbackLimits limits,
+                         std::string kiosk_id)
+    : m_path(std::move(residents_path)), m_seal_key(seal_key), m_limits(limits), m_kiosk_id(std::move(kiosk_id))
+{
+}
+
+Result<store::ResidentsDb*> FeedbackBox::db()
+{
+    if (!m_db) m_db = std::make_unique<store::ResidentsDb>(TRY(store::ResidentsDb::open(m_path)));
+    return m_db.get();
+}
+
+FeedbackRefusal FeedbackBox::availability(std::string_view day)
+{
+    if (!m_seal_key) return FeedbackRefusal::NoSealKey;
+    const int64_t free = free_bytes_at(m_path);
+    if (free >= 0 && free < k_min_free_bytes_for_residents) return FeedbackRefusal::DiskFull;
+    auto opened = db();
+    if (!opened) return FeedbackRefusal::NotDurable;
+    auto today = (*opened)->count_on_day("feedback", day);
+    if (today && *today >= m_limits.daily_cap) return FeedbackRefusal::DailyCap;
+    return FeedbackRefusal::None;
+}
+
+FeedbackOutcome FeedbackBox::submit(const FeedbackDraft& draft, std::string_view day, int64_t monotonic_ms)
+{
+    if (draft.text.empty() && draft.rating == 0) return refused(FeedbackRefusal::Empty);
+    if (feedback_length(draft.text) > k_max_feedback_chars) return refused(FeedbackRefusal::TooLong);
+    if (draft.rating < 0 || draft.rating > k_max_feedback_rating || !is_valid_utf8(draft.text))
+        return refused(FeedbackRefusal::Empty, "feedback: a malformed message");
+    if (m_last_sent_ms && m_limits.cooldown_s > 0) {
+        const int64_t ready_ms = *m_last_sent_ms + int64_t(m_limits.cooldown_s) * 1000;
+        if (monotonic_ms < ready_ms)
+            return refused(FeedbackRefusal::CoolingDown, {}, int((ready_ms - monotonic_ms + 999) / 1000));
+    }
+    if (FeedbackRefusal why = availability(day); why != FeedbackRefusal::None) {
+        std::string detail;
+        if (why == FeedbackRefusal::NotDurable) detail = "feedback: " + db().error().message;
+        if (why == FeedbackRefusal::NoSealKey) detail = "feedback: no [trust] seal_key: messages cannot be sealed";
+        if (why == FeedbackRefusal::DiskFull) detail = "feedback: the disk is nearly full";
+        return refused(why, detail);
+    }
+    store::ResidentsDb& residents = **db();
+
+    // The code goes into the sealed record (for the administrators' reply) and, hashed, into
+    // the receipt table (for 查看回复 here); the clear code only to the resident's screen.
+    const std::string code = crypto::random_code(crypto::k_receipt_code_length);
+    auto salt = residents.receipt_salt();
+    if (!salt) return refused(FeedbackRefusal::NotDurable, "feedback: " + salt.error().message);
+    auto hash = crypto::hash_code(code, *salt);
+    if (!hash) return refused(FeedbackRefusal::NotDurable, "feedback: " + hash.error().message);
+    auto sealed = crypto::seal(feedback_payload(draft, code, m_kiosk_id, day), *m_seal_key);
+    if (!sealed) return refused(FeedbackRefusal::NotDurable, "feedback: " + sealed.error().message);
+    auto stored = residents.add_sealed_record("feedback", day, *sealed, &*hash);
+    if (!stored) {
+        m_db.reset();  // open again next time: the connection may be what failed
+        return refused(FeedbackRefusal::NotDurable, "feedback: " + stored.error().message);
+    }
+    m_last_sent_ms = monotonic_ms;
+    FeedbackOutcome outcome;
+    outcome.receipt = code;
+    return outcome;
+}
+
+Result<bool> FeedbackBox::knows_receipt(std::string_view typed)
+{
+    auto code = crypto::normalize_code(typed, crypto::k_receipt_code_length);
+    if (!code) return false;
+    store::ResidentsDb& residents = *TRY(db());
+    auto salt = TRY(residents.receipt_salt());
+    auto hash = TRY(crypto::hash_code(*code, salt));
+    return residents.has_receipt(hash);
+}
+
+}  // namespace linli::services
