@@ -21,6 +21,7 @@ KioskApp::KioskApp(platform::Display& display, platform::FontAtlas& fonts, servi
     m_idle.touched(clock.monotonic_ms());
     m_power.touched(clock.monotonic_ms());
     m_ui.ui().set_images(&m_textures);
+    m_ui.ui().set_glyph_filter([&fonts](char32_t c) { return fonts.can_draw(c); });
 }
 
 Status KioskApp::warm_up_glyphs()

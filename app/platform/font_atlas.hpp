@@ -41,6 +41,11 @@ public:
     // How many font sizes the last rebuild had to cut back to fit the GPU (0 normally).
     int trimmed_sizes() const { return m_trimmed_sizes; }
 
+    // Whether the kiosk can draw this character: in the primary font, and in the Basic
+    // Multilingual Plane (Debian's ImGui 1.86 keeps 16-bit glyph ranges). Input candidates
+    // outside this are never offered.
+    bool can_draw(char32_t code_point) const { return code_point <= 0xFFFF && primary_has(code_point); }
+
     const FontFaceFile& primary_face() const { return m_primary; }
     int texture_width() const { return m_texture_width; }
     int texture_height() const { return m_texture_height; }

@@ -5,6 +5,7 @@
 
 #include "core/content_model.hpp"
 #include "core/i18n.hpp"
+#include "services/feedback_box.hpp"
 #include "services/finance_view.hpp"
 
 #include <cstdint>
@@ -73,6 +74,20 @@ struct SyncOverlay {
     int64_t until_s = 0;      // when done: hidden at this trusted time
 };
 
+// The 意见箱 as the screens see it.
+struct FeedbackView {
+    std::vector<std::string> topics;  // to choose from, in order
+    // Why messages cannot be taken now (no seal key, full disk, the day's cap); None when open.
+    FeedbackRefusal availability = FeedbackRefusal::None;
+    // The answer to the last SubmitFeedback, and a number that changes with every answer, so a
+    // screen knows a new one arrived.
+    FeedbackOutcome last;
+    int64_t answers = 0;
+};
+
+// The topics of board.toml's [feedback] when it names none.
+const std::vector<std::string>& default_feedback_topics();
+
 struct AppModel {
     int64_t now_s = 0;  // trusted time: never earlier than the clock floor
     Language language = Language::Chinese;
@@ -93,6 +108,7 @@ struct AppModel {
     StatusInfo status;
     SyncOverlay sync;
     bool lan_sync_configured = false;  // [sync] lan_url set: "sync now" makes sense
+    FeedbackView feedback;
 
     const Announcement* find_announcement(const std::string& id) const { return find_by_id(announcements, id); }
     const Recruitment* find_recruitment(const std::string& id) const { return find_by_id(recruitment, id); }
@@ -119,9 +135,11 @@ struct ExitKiosk {};
 struct RestartKiosk {};
 struct SyncNow {};      // admin panel: poll the LAN now
 struct ExportToUsb {};  // admin panel: write pending exports to the sticks plugged in
+struct SubmitFeedback { FeedbackDraft draft; };  // 确认提交: the answer comes in AppModel::feedback
 }  // namespace intent
 
 using Intent = std::variant<intent::ToggleLargeText, intent::ToggleLanguage, intent::SubmitPin, intent::LockAdmin,
-                            intent::ExitKiosk, intent::RestartKiosk, intent::SyncNow, intent::ExportToUsb>;
+                            intent::ExitKiosk, intent::RestartKiosk, intent::SyncNow, intent::ExportToUsb,
+                            intent::SubmitFeedback>;
 
 }  // namespace linli::services

@@ -3,6 +3,7 @@
 #include "core/utf8.hpp"
 #include "crypto/codes.hpp"
 #include "crypto/seal.hpp"
+#include "services/file_writes.hpp"
 
 #include <toml++/toml.h>
 
@@ -33,6 +34,27 @@ FeedbackOutcome refused(FeedbackRefusal why, std::string detail = {}, int wait_s
 }
 
 }  // namespace
+
+Status make_development_seal_key(const std::string& dir)
+{
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return Error::internal("feedback: " + dir + ": cannot create (" + ec.message() + ")");
+    std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
+    std::filesystem::remove(dir + "/seal.key.tmp", ec);  // left by a power cut, if any
+    std::filesystem::remove(dir + "/seal.pub.tmp", ec);
+    crypto::KeyPair seal = TRY(crypto::generate_seal_key());
+    const auto& secret = seal.secret_key.bytes();
+    TRY_STATUS(write_new_file("feedback", dir + "/seal.key.tmp",
+                              crypto::key_file_text(crypto::KeyKind::SealSecret, secret.data(), secret.size()), 0600));
+    TRY_STATUS(write_new_file("feedback", dir + "/seal.pub.tmp",
+                              crypto::key_file_text(crypto::KeyKind::SealPublic, seal.public_key.data(), 32), 0644));
+    // The public half last: it is what says the pair is there.
+    std::filesystem::rename(dir + "/seal.key.tmp", dir + "/seal.key", ec);
+    if (!ec) std::filesystem::rename(dir + "/seal.pub.tmp", dir + "/seal.pub", ec);
+    if (ec) return Error::internal("feedback: " + dir + ": cannot write the development key (" + ec.message() + ")");
+    return {};
+}
 
 size_t feedback_length(std::string_view text)
 {

@@ -91,6 +91,10 @@ private:
 std::string feedback_payload(const FeedbackDraft& draft, std::string_view receipt, std::string_view kiosk_id,
                              std::string_view day);
 
+// A development seal key pair in dir (seal.pub 0644, seal.key 0600, dir 0700), for the built-in
+// development defaults only: `linli-admin collect --key dir` then opens what a demo kiosk took.
+Status make_development_seal_key(const std::string& dir);
+
 // The number of characters (code points) in UTF-8 text, as the counter shows it.
 size_t feedback_length(std::string_view text);
 

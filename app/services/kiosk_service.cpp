@@ -92,8 +92,54 @@ Result<std::unique_ptr<KioskService>> KioskService::create(KioskConfig config, c
     m.status.kiosk_id = service->m_config.id;
     m.status.data_dir = data_dir;
     m.status.config_source = service->m_config.source;
+    service->open_feedback_box();
     service->reset_session();
     return service;
+}
+
+const std::vector<std::string>& default_feedback_topics()
+{
+    static const std::vector<std::string> topics = {"环境卫生", "邻里互助", "安全", "财务", "活动", "其他"};
+    return topics;
+}
+
+// The seal key messages are sealed to: [trust] seal_key, or, for the built-in development
+// defaults only (no kiosk.toml), a development pair the kiosk makes in its own data dir
+// (DATA_DIR/dev-keys), so the demo's suggestion box works and `linli-admin collect --key
+// DATA_DIR/dev-keys` opens what it took. A real kiosk never holds the secret half.
+void KioskService::open_feedback_box()
+{
+    std::optional<crypto::PublicKey> seal_key;
+    std::string key_path = m_config.seal_key;
+    if (key_path.empty() && m_config.source == default_kiosk_config().source) {
+        const std::string dir = m_data_dir + "/dev-keys";
+        key_path = dir + "/seal.pub";
+        if (!std::filesystem::exists(key_path)) {
+            auto made = make_development_seal_key(dir);
+            if (!made) report_error("feedback", made.error().message);
+        }
+    }
+    if (!key_path.empty()) {
+        auto key = crypto::read_public_key_file(key_path, crypto::KeyKind::SealPublic);
+        if (key) seal_key = *key;
+        else report_error("feedback", key.error().message);
+    }
+    m_feedback = std::make_unique<FeedbackBox>(m_data_dir + "/residents.db", seal_key,
+                                               FeedbackLimits{m_config.feedback_cooldown_s, m_config.feedback_daily_cap},
+                                               m_config.id);
+    m_model.feedback.topics = default_feedback_topics();
+}
+
+std::string KioskService::local_day() const { return format_iso_date(trusted_now_s()); }
+
+void KioskService::submit_feedback(const FeedbackDraft& draft)
+{
+    FeedbackOutcome outcome = m_feedback->submit(draft, local_day(), m_clock.monotonic_ms());
+    if (!outcome.detail.empty()) report_error("feedback", outcome.detail);
+    m_model.feedback.last = std::move(outcome);
+    ++m_model.feedback.answers;
+    m_model.feedback.availability = m_feedback->availability(local_day());
+    m_status_refreshed_s = -1;  // pending_exports changed
 }
 
 Result<std::unique_ptr<KioskService>> KioskService::open(KioskConfig config, const std::string& data_dir,
@@ -305,6 +351,8 @@ void KioskService::report_error(const std::string& component, const std::string&
 
 void KioskService::reset_session()
 {
+    m_model.feedback.last = FeedbackOutcome{};
+    if (m_feedback) m_model.feedback.availability = m_feedback->availability(local_day());
     m_model.language = m_config.locale == "en" ? Language::English : Language::Chinese;
     m_model.large_text = m_config.large_text;
     m_model.admin.unlocked = false;
@@ -354,6 +402,8 @@ void KioskService::apply(const Intent& intent)
                 if (m_model.admin.unlocked && m_sync) m_sync->request_lan_sync();
             } else if constexpr (std::is_same_v<T, intent::ExportToUsb>) {
                 if (m_model.admin.unlocked && m_sync) m_sync->request_usb_export();
+            } else if constexpr (std::is_same_v<T, intent::SubmitFeedback>) {
+                submit_feedback(i.draft);
             }
         },
         intent);

@@ -70,6 +70,9 @@ private:
     Result<bool> show_installed_content();
     void use_content(ContentSet content);
     void apply_sync_notices();
+    void open_feedback_box();
+    void submit_feedback(const FeedbackDraft& draft);
+    std::string local_day() const;  // the board's date by the trusted clock, YYYY-MM-DD
 
     KioskConfig m_config;
     store::KioskState m_state;
@@ -82,6 +85,7 @@ private:
     PinGateState m_pin_gate;
     std::unique_ptr<SyncWorker> m_sync;
     std::unique_ptr<store::ResidentsDb> m_residents;  // opened once residents.db exists (pending_exports)
+    std::unique_ptr<FeedbackBox> m_feedback;
     int64_t m_clock_floor_s = 0;
     bool m_follow_installed = false;  // showing installed content (not a preview folder)
     int64_t m_shown_install = -1;     // the installed version shown

@@ -16,6 +16,7 @@ std::unique_ptr<Screen> make_meetings_screen();
 std::unique_ptr<Screen> make_meeting_screen();
 std::unique_ptr<Screen> make_progress_screen();
 std::unique_ptr<Screen> make_finance_screen();
+std::unique_ptr<Screen> make_feedback_screen();
 std::unique_ptr<Screen> make_placeholder_screen(const std::string& route_name);
 
 namespace {
@@ -78,6 +79,7 @@ std::unique_ptr<Screen> make_screen(const std::string& name)
     if (name == "document") return make_document_screen();
     if (name == "meetings") return make_meetings_screen();
     if (name == "meeting") return make_meeting_screen();
+    if (name == "feedback") return make_feedback_screen();
     if (name == "progress") return make_progress_screen();
     if (name == "finance") return make_finance_screen();
     if (name == "admin") return make_admin_screen();

@@ -14,6 +14,7 @@
 #include <imgui.h>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -61,6 +62,11 @@ public:
     // Where pictures come from (set once by the composition root; may be null in tests).
     void set_images(ImageProvider* images) { m_images = images; }
     ImageProvider* images() const { return m_images; }
+    // Which characters the fonts can draw (set by the composition root; empty: all), so input
+    // candidates never show as tofu.
+    using GlyphFilter = std::function<bool(char32_t)>;
+    void set_glyph_filter(GlyphFilter filter) { m_glyph_filter = std::move(filter); }
+    const GlyphFilter& glyph_filter() const { return m_glyph_filter; }
 
     // Starts a frame: input, scale, language and time step (seconds), over the whole screen.
     void begin(const TouchFrame& touch, float scale, Language language, float dt_s);
@@ -158,6 +164,7 @@ private:
     std::map<std::string, ScrollState> m_scrolls;
     std::vector<std::string> m_scroll_stack;
     ImageProvider* m_images = nullptr;
+    GlyphFilter m_glyph_filter;
 };
 
 }  // namespace linli::ui

@@ -1,0 +1,292 @@
+// 意见箱: leave a message anonymously by touch. Steps: the box (写意见, 查看回复), the topic, the
+// message (an optional rating of four faces, each with its word; the text written by pinyin,
+// symbols or Latin letters), the review (修改 / 确认提交), and 已收到 with the receipt code, large
+// and as a QR code, shown only once the kiosk's commit returned. Idle reset and leaving the
+// screen forget everything written (F4).
+#include "core/i18n.hpp"
+#include "ui/qr_view.hpp"
+#include "ui/screen.hpp"
+#include "ui/text_composer.hpp"
+
+#include <algorithm>
+
+namespace linli::ui {
+
+namespace {
+
+enum class Step { Box, Topic, Compose, Review, Sent };
+
+struct Face {
+    const char* word;
+    int mouth;  // -2 very sad ... +2 very happy
+};
+constexpr Face k_faces[4] = {{"很不满意", -2}, {"不满意", -1}, {"满意", 1}, {"很满意", 2}};
+
+const char* refusal_text(services::FeedbackRefusal why)
+{
+    using R = services::FeedbackRefusal;
+    switch (why) {
+    case R::None: return "";
+    case R::Empty: return "请写下意见内容，或选择一个评价";
+    case R::TooLong: return "意见太长了，最多500字";
+    case R::CoolingDown: return "刚刚有人提交过意见，请稍等片刻再提交";
+    case R::DailyCap: return "今天本机收到的意见已满，请明天再来，或扫码在手机上提交";
+    case R::NoSealKey: return "意见箱暂未开放：管理员尚未设置加密密钥";
+    case R::NotDurable: return "意见箱暂时无法保存，请稍后再试或联系管理员";
+    case R::DiskFull: return "存储空间不足，意见箱暂停收取，请联系管理员";
+    }
+    return "";
+}
+
+// A round face with a mouth curved by mood; the word under it says the same (never colour alone).
+void draw_face(Ui& ui, ImVec2 c, float r, int mouth, ImU32 color)
+{
+    ImDrawList* d = ui.draw();
+    const float w = 3 * ui.scale();
+    d->AddCircle(c, r, color, 40, w);
+    d->AddCircleFilled({c.x - r * 0.35f, c.y - r * 0.25f}, r * 0.1f, color);
+    d->AddCircleFilled({c.x + r * 0.35f, c.y - r * 0.25f}, r * 0.1f, color);
+    const float y = c.y + r * 0.35f, bend = r * 0.14f * float(mouth);
+    d->AddBezierQuadratic({c.x - r * 0.45f, y}, {c.x, y + bend * 2}, {c.x + r * 0.45f, y}, color, w, 16);
+}
+
+class FeedbackScreen final : public Screen {
+public:
+    const char* title(const Route&, const services::AppModel&) const override { return "意见箱"; }
+
+    void reset() override
+    {
+        m_step = Step::Box;
+        m_topic.clear();
+        m_rating = 0;
+        m_composer.clear();
+        m_receipt.clear();
+        m_waiting_answer = -1;
+        m_message.clear();
+    }
+
+    void draw(ScreenContext& ctx, const Rect& body) override
+    {
+        take_answer(ctx.model);
+        switch (m_step) {
+        case Step::Box: return draw_box(ctx, body);
+        case Step::Topic: return draw_topics(ctx, body);
+        case Step::Compose: return draw_compose(ctx, body);
+        case Step::Review: return draw_review(ctx, body);
+        case Step::Sent: return draw_sent(ctx, body);
+        }
+    }
+
+private:
+    // The kiosk's answer to 确认提交 arrives in the model; only then does 已收到 show (B6, F).
+    void take_answer(const services::AppModel& model)
+    {
+        if (m_waiting_answer < 0 || model.feedback.answers == m_waiting_answer) return;
+        m_waiting_answer = -1;
+        const auto& last = model.feedback.last;
+        if (last.taken()) {
+            m_receipt = last.receipt;
+            m_composer.clear();  // the text and what the decoder learnt go at once
+            m_topic.clear();
+            m_rating = 0;
+            m_step = Step::Sent;
+        } else {
+            m_message = refusal_text(last.refusal);
+            if (last.refusal == services::FeedbackRefusal::CoolingDown)
+                m_message += "（" + std::to_string(last.wait_s) + "秒）";
+        }
+    }
+
+    float centred_column(const Rect& body, float max_w, float& x) const
+    {
+        float w = std::min(body.width() - 8 * 16.0f, max_w);
+        x = body.center().x - w / 2;
+        return w;
+    }
+
+    void draw_box(ScreenContext& ctx, const Rect& body)
+    {
+        Ui& ui = ctx.ui;
+        const Palette& p = palette();
+        const float u = ui.unit();
+        float x = 0;
+        const float w = centred_column(body, 1400 * ui.scale(), x);
+        float y = body.y0 + 3 * u;
+        y += ui.paragraph(Heading, {x, y}, w, p.text,
+                          ui.tr("您的意见是匿名的：不记录姓名、房号和提交时间。管理员回复后，凭回执码可在任一信息屏查看。")) +
+             2 * u;
+        const auto availability = ctx.model.feedback.availability;
+        if (availability != services::FeedbackRefusal::None) {
+            y += ui.paragraph(Body, {x, y}, w, p.urgent, ui.tr(refusal_text(availability))) + u;
+        }
+        const float bw = (w - 2 * u) / 2, bh = std::max(ui.touch_px() * 2.2f, 150 * ui.scale());
+        Rect write{x, y, x + bw, y + bh}, reply{x + bw + 2 * u, y, x + w, y + bh};
+        if (ui.button(ui.tr("写意见"), write, ButtonStyle::Accent, Title) &&
+            availability == services::FeedbackRefusal::None) {
+            m_message.clear();
+            m_step = Step::Topic;
+        }
+        if (ui.button(ui.tr("查看回复"), reply, ButtonStyle::Surface, Title)) ctx.go_to = Route{"reply", ""};
+        y = write.y1 + 3 * u;
+        ui.text(Heading, {x, y}, p.text, ui.tr("最新回复"));
+        y += ui.line_height(Heading) + u * 0.5f;
+        ui.text(Body, {x, y}, p.text_muted, ui.tr("暂无公开回复"));
+    }
+
+    void draw_topics(ScreenContext& ctx, const Rect& body)
+    {
+        Ui& ui = ctx.ui;
+        const Palette& p = palette();
+        const float u = ui.unit();
+        float x = 0;
+        const float w = centred_column(body, 1400 * ui.scale(), x);
+        float y = body.y0 + 3 * u;
+        ui.text(Title, {x, y}, p.text, ui.tr("请选择意见的主题"));
+        y += ui.line_height(Title) + 2 * u;
+        const auto& topics = ctx.model.feedback.topics;
+        const int columns = 3;
+        const float bw = (w - float(columns - 1) * 2 * u) / float(columns);
+        const float bh = std::max(ui.touch_px() * 1.8f, 120 * ui.scale());
+        for (size_t i = 0; i < topics.size(); ++i) {
+            float bx = x + float(i % columns) * (bw + 2 * u), by = y + float(i / columns) * (bh + 2 * u);
+            if (ui.button(topics[i], {bx, by, bx + bw, by + bh}, ButtonStyle::Surface, Title)) {
+                m_topic = topics[i];
+                m_step = Step::Compose;
+            }
+        }
+    }
+
+    void draw_compose(ScreenContext& ctx, const Rect& body)
+    {
+        Ui& ui = ctx.ui;
+        const Palette& p = palette();
+        const float u = ui.unit();
+        float x = 0;
+        const float w = centred_column(body, 1760 * ui.scale(), x);
+        float y = body.y0 + 1.2f * u;
+        // The topic (tap to choose another) and the rating faces on one line.
+        const std::string topic_label = std::string(ui.tr("主题：")) + m_topic;
+        const float tw = std::max(ui.measure(Heading, topic_label).x + 3 * u, ui.touch_px() * 3);
+        const float row_h = std::max(ui.touch_px() * 1.25f, 80 * ui.scale());
+        if (ui.button(topic_label, {x, y, x + tw, y + row_h}, ButtonStyle::Surface, Heading)) m_step = Step::Topic;
+        float fx = x + tw + 3 * u;
+        const float face_w = std::max(ui.touch_px() * 2.2f, (w - tw - 6 * u) / 4.5f);
+        for (int i = 0; i < 4; ++i) {
+            Rect r{fx, y, fx + face_w, y + row_h};
+            const bool chosen = m_rating == i + 1;
+            ui.draw()->AddRectFilled(r.min(), r.max(), chosen ? p.accent : p.surface, 12 * ui.scale());
+            if (!chosen) ui.draw()->AddRect(r.min(), r.max(), p.border, 12 * ui.scale(), 0, 2 * ui.scale());
+            const ImU32 ink = chosen ? p.text_on_color : p.text;
+            const float radius = row_h * 0.3f;
+            draw_face(ui, {r.x0 + u + radius, r.center().y}, radius, k_faces[i].mouth, ink);
+            ui.text(Body, {r.x0 + 2 * u + 2 * radius, r.center().y - ui.font_px(Body) * 0.6f}, ink,
+                    std::string(chosen ? "✓ " : "") + ui.tr(k_faces[i].word));
+            if (ui.tap_area(k_faces[i].word, r)) m_rating = chosen ? 0 : i + 1;
+            fx += face_w + u;
+        }
+        y += row_h + u;
+        // The message, 提交 beside it, then the keyboard to the bottom.
+        const float kb_h = TextComposer::keyboard_height(ui);
+        const float field_h = std::max(body.y1 - u - kb_h - u - y, ui.line_height(Heading) * 2);
+        const float submit_w = std::max(ui.touch_px() * 2.4f, 180 * ui.scale());
+        Rect field{x, y, x + w - submit_w - u, y + field_h};
+        m_composer.draw_field(ui, field);
+        Rect submit{field.x1 + u, y, x + w, y + std::min(field_h, ui.touch_px() * 2.0f)};
+        if (ui.button(ui.tr("提交"), submit, ButtonStyle::Accent, Title)) {
+            if (m_composer.text().empty() && m_rating == 0) m_message = refusal_text(services::FeedbackRefusal::Empty);
+            else {
+                m_message.clear();
+                m_step = Step::Review;
+            }
+        }
+        if (!m_message.empty())
+            ui.paragraph(Small, {submit.x0, submit.y1 + u * 0.5f}, submit.width(), p.urgent, ui.tr(m_message.c_str()));
+        m_composer.draw_keyboard(ui, {x, field.y1 + u, x + w, body.y1 - u});
+    }
+
+    void draw_review(ScreenContext& ctx, const Rect& body)
+    {
+        Ui& ui = ctx.ui;
+        const Palette& p = palette();
+        const float u = ui.unit();
+        float x = 0;
+        const float w = centred_column(body, 1400 * ui.scale(), x);
+        float y = body.y0 + 2 * u;
+        ui.text(Title, {x, y}, p.text, ui.tr("请核对您的意见"));
+        y += ui.line_height(Title) + u;
+        ui.text(Heading, {x, y}, p.text, std::string(ui.tr("主题：")) + m_topic);
+        y += ui.line_height(Heading);
+        if (m_rating > 0) {
+            ui.text(Heading, {x, y}, p.text, std::string(ui.tr("评价：")) + ui.tr(k_faces[m_rating - 1].word));
+            y += ui.line_height(Heading);
+        }
+        y += u * 0.5f;
+        const float bh = std::max(ui.touch_px() * 1.4f, 96 * ui.scale());
+        Rect text_box{x, y, x + w, body.y1 - bh - 4 * u - ui.line_height(Body)};
+        ui.draw()->AddRectFilled(text_box.min(), text_box.max(), p.surface, 12 * ui.scale());
+        const float offset = ui.begin_scroll("feedback-review", text_box.inset(u));
+        float h = ui.paragraph(Heading, {text_box.x0 + u, text_box.y0 + u - offset}, text_box.width() - 2 * u, p.text,
+                               m_composer.text().empty() ? std::string(ui.tr("（只有评价，没有文字）")) : m_composer.text());
+        ui.end_scroll(h);
+        float by = body.y1 - bh - 2 * u - ui.line_height(Body);
+        if (!m_message.empty()) ui.text(Body, {x, by - ui.line_height(Body)}, p.urgent, ui.tr(m_message.c_str()));
+        const float bw = (w - 2 * u) / 2;
+        if (ui.button(ui.tr("修改"), {x, by, x + bw, by + bh}, ButtonStyle::Surface, Title)) {
+            m_message.clear();
+            m_step = Step::Compose;
+        }
+        if (ui.button(ui.tr("确认提交"), {x + bw + 2 * u, by, x + w, by + bh}, ButtonStyle::Accent, Title) &&
+            m_waiting_answer < 0) {
+            services::FeedbackDraft draft;
+            draft.topic = m_topic;
+            draft.rating = m_rating;
+            draft.text = m_composer.text();
+            m_waiting_answer = ctx.model.feedback.answers;
+            ctx.intents.emplace_back(std::in_place_type<services::intent::SubmitFeedback>, std::move(draft));
+        }
+        ui.text(Small, {x, by + bh + u * 0.5f}, p.text_muted, ui.tr("提交后内容立即加密保存，本机无法读取，只有管理员能打开。"));
+    }
+
+    void draw_sent(ScreenContext& ctx, const Rect& body)
+    {
+        Ui& ui = ctx.ui;
+        const Palette& p = palette();
+        const float u = ui.unit();
+        float x = 0;
+        const float w = centred_column(body, 1500 * ui.scale(), x);
+        float y = body.y0 + 2 * u;
+        ui.text(Display, {x, y}, IM_COL32(36, 120, 86, 255), std::string("✓ ") + ui.tr("已收到"));
+        y += ui.line_height(Display) + u;
+        const float qr_side = std::min(360 * ui.scale(), body.y1 - y - 2 * u);
+        const float text_w = w - qr_side - 3 * u;
+        ui.text(Heading, {x, y}, p.text, ui.tr("您的回执码"));
+        y += ui.line_height(Heading);
+        // XXXX-XXXX (INTERFACES.md §4), as the resident will type it back.
+        const std::string code = m_receipt.substr(0, 4) + "-" + m_receipt.substr(4);
+        ui.text(Display, {x, y}, p.text, code);
+        y += ui.line_height(Display) + u;
+        y += ui.paragraph(Heading, {x, y}, text_w, p.text,
+                          ui.tr("请记下或拍下回执码：它是查看回复的唯一凭证。您的意见不记录任何能识别您身份的信息。")) +
+             2 * u;
+        m_qr.draw(ui, {x + w - qr_side, body.y0 + 2 * u + ui.line_height(Display) + u, x + w, body.y1 - u}, code,
+                ui.tr("拍照保存回执码"));
+        const float bh = std::max(ui.touch_px() * 1.4f, 96 * ui.scale());
+        if (ui.button(ui.tr("完成"), {x, y, x + std::min(text_w, 420 * ui.scale()), y + bh}, ButtonStyle::Accent, Title))
+            ctx.go_to = Route{"home", ""};
+    }
+
+    Step m_step = Step::Box;
+    std::string m_topic;
+    int m_rating = 0;
+    TextComposer m_composer{services::k_max_feedback_chars};
+    std::string m_receipt;
+    int64_t m_waiting_answer = -1;  // the model's answer count when 确认提交 was pressed
+    std::string m_message;          // why the last try was refused, or a hint
+    QrView m_qr;
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> make_feedback_screen() { return std::make_unique<FeedbackScreen>(); }
+
+}  // namespace linli::ui

@@ -1,0 +1,268 @@
+#include "ui/text_composer.hpp"
+
+#include "core/utf8.hpp"
+
+#include <algorithm>
+
+namespace linli::ui {
+
+namespace {
+
+constexpr const char* k_letter_rows[3] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
+// 符号: digits, then the punctuation Chinese text uses (full-width), then a few ASCII signs
+// addresses and phone numbers need.
+const std::vector<std::vector<std::string>> k_symbol_rows = {
+    {"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"},
+    {"，", "。", "？", "！", "、", "：", "；", "“", "”", "…"},
+    {"（", "）", "《", "》", "—", "-", "#", "@", "%"},
+};
+
+size_t char_count(std::string_view text)
+{
+    size_t n = 0;
+    for (size_t pos = 0; pos < text.size(); ++n) decode_utf8(text, pos);
+    return n;
+}
+
+void drop_last_char(std::string& text)
+{
+    if (text.empty()) return;
+    size_t pos = text.size() - 1;
+    while (pos > 0 && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) --pos;
+    text.erase(pos);
+}
+
+float key_height(const Ui& ui) { return std::max(ui.touch_px() * 1.3f, 76 * ui.scale()); }
+float bar_height(const Ui& ui) { return std::max(ui.touch_px() * 1.25f, 72 * ui.scale()); }
+
+}  // namespace
+
+float TextComposer::keyboard_height(const Ui& ui)
+{
+    const float gap = ui.unit() * 0.5f;
+    return bar_height(ui) + gap + 4 * (key_height(ui) + gap);
+}
+
+void TextComposer::clear()
+{
+    m_text.clear();
+    m_notice.clear();
+    m_page = 0;
+    m_page_starts.clear();
+    m_mode = ComposeMode::Pinyin;
+    m_upper = false;
+    if (m_pinyin) {
+        if (auto reset = m_pinyin->reset(); !reset) {
+            m_pinyin.reset();  // opened afresh on next use
+            m_pinyin_error = reset.error().message;
+        }
+    }
+}
+
+input::PinyinEngine* TextComposer::pinyin(Ui& ui)
+{
+    if (!m_pinyin && m_pinyin_error.empty()) {
+        auto opened = input::PinyinEngine::open(input::default_pinyin_dictionary(), ui.glyph_filter());
+        if (opened) m_pinyin = std::move(opened).value();
+        else m_pinyin_error = opened.error().message;
+    }
+    return m_pinyin.get();
+}
+
+void TextComposer::commit(const std::string& text)
+{
+    if (char_count(m_text) + char_count(text) > m_max_chars) {
+        m_notice = "已达到字数上限";
+        return;
+    }
+    m_text += text;
+}
+
+void TextComposer::backspace()
+{
+    if (m_mode == ComposeMode::Pinyin && m_pinyin && m_pinyin->remove_letter()) return;
+    drop_last_char(m_text);
+}
+
+void TextComposer::press(const std::string& key)
+{
+    m_notice.clear();
+    if (key == "删除") return backspace();
+    if (m_mode == ComposeMode::Pinyin && m_pinyin) {
+        if (key == " ") {
+            // Space takes the first candidate; with nothing typed it is a space.
+            if (!m_pinyin->candidates().empty()) {
+                if (auto phrase = m_pinyin->choose(0)) commit(*phrase);
+            } else {
+                commit(" ");
+            }
+        } else if (key.size() == 1 && key[0] >= 'a' && key[0] <= 'z') {
+            if (!m_pinyin->add_letter(key[0])) m_notice = "拼音太长";
+        } else {
+            commit(key);
+        }
+        m_page = 0;
+        m_page_starts.clear();
+        return;
+    }
+    commit(key);
+}
+
+std::vector<std::string> TextComposer::bar_items(Ui&)
+{
+    if (m_mode != ComposeMode::Pinyin || !m_pinyin) return {};
+    if (!m_pinyin->letters().empty()) return m_pinyin->candidates();
+    // After a commit: what usually comes next.
+    return m_pinyin->predictions(m_text, 24);
+}
+
+void TextComposer::draw_field(Ui& ui, const Rect& field)
+{
+    const Palette& p = palette();
+    const float u = ui.unit();
+    ui.draw()->AddRectFilled(field.min(), field.max(), p.surface, 12 * ui.scale());
+    ui.draw()->AddRect(field.min(), field.max(), p.accent, 12 * ui.scale(), 0, 3 * ui.scale());
+    const float counter_h = ui.line_height(Small);
+    Rect text_area{field.x0 + u, field.y0 + u * 0.6f, field.x1 - u, field.y1 - counter_h - u * 0.4f};
+    std::string shown = m_text;
+    if (m_pinyin && m_mode == ComposeMode::Pinyin) shown += m_pinyin->chosen();
+    const std::string letters = m_pinyin && m_mode == ComposeMode::Pinyin ? m_pinyin->pending_letters() : "";
+    const float offset = ui.begin_scroll("composer-field", text_area);
+    float h = 0;
+    if (shown.empty() && letters.empty()) {
+        ui.text(Body, {text_area.x0, text_area.y0 - offset}, p.text_muted, ui.tr("请在下方输入您的意见"));
+        h = ui.line_height(Body);
+    } else {
+        h = ui.paragraph(Heading, {text_area.x0, text_area.y0 - offset}, text_area.width(), p.text,
+                         shown + (letters.empty() ? "▏" : " " + letters + "▏"));
+    }
+    ui.end_scroll(h);
+    const std::string counter = std::to_string(char_count(m_text)) + " / " + std::to_string(m_max_chars);
+    ImVec2 cs = ui.measure(Small, counter);
+    ui.text(Small, {field.x1 - u - cs.x, field.y1 - counter_h}, p.text_muted, counter);
+    if (!m_notice.empty())
+        ui.text(Small, {field.x0 + u, field.y1 - counter_h}, p.urgent, ui.tr(m_notice.c_str()));
+}
+
+void TextComposer::draw_keyboard(Ui& ui, const Rect& keys)
+{
+    const float gap = ui.unit() * 0.5f;
+    Rect bar{keys.x0, keys.y0, keys.x1, keys.y0 + bar_height(ui)};
+    draw_bar(ui, bar);
+    draw_keys(ui, {keys.x0, bar.y1 + gap, keys.x1, keys.y1});
+}
+
+void TextComposer::draw_bar(Ui& ui, const Rect& bar)
+{
+    const Palette& p = palette();
+    const float u = ui.unit();
+    ui.draw()->AddRectFilled(bar.min(), bar.max(), IM_COL32(236, 240, 246, 255), 10 * ui.scale());
+    if (m_mode == ComposeMode::Pinyin && !pinyin(ui)) {
+        ui.text(Body, {bar.x0 + u, bar.center().y - ui.font_px(Body) / 2}, p.urgent, ui.tr("拼音输入暂不可用"));
+        return;
+    }
+    const std::vector<std::string> items = bar_items(ui);
+    if (items.empty()) return;
+    if (m_page >= items.size()) m_page = 0;
+    // Paging buttons at the right; candidates fill the rest, as many whole cells as fit.
+    const float page_w = std::max(ui.touch_px() * 1.6f, 120 * ui.scale());
+    const float cell_min = std::max(ui.touch_px() * 1.05f, 56 * ui.scale());
+    const float right = bar.x1 - 2 * page_w - u;
+    float x = bar.x0 + u * 0.5f;
+    size_t i = m_page;
+    for (; i < items.size(); ++i) {
+        const float w = std::max(cell_min, ui.measure(Heading, items[i]).x + 1.4f * u);
+        if (x + w > right) break;
+        Rect cell{x, bar.y0 + u * 0.3f, x + w, bar.y1 - u * 0.3f};
+        const bool tapped = ui.button(items[i], cell, ButtonStyle::Surface, Heading);
+        // The first candidate (what space takes) stands out; all read dark on light.
+        if (i == 0 && !m_pinyin->letters().empty())
+            ui.draw()->AddRect(cell.min(), cell.max(), palette().accent, 10 * ui.scale(), 0, 3 * ui.scale());
+        if (tapped) {
+            if (!m_pinyin->letters().empty()) {
+                if (auto phrase = m_pinyin->choose(i)) commit(*phrase);
+            } else {
+                commit(items[i]);  // a prediction
+            }
+            m_page = 0;
+            m_page_starts.clear();
+            return;
+        }
+        x += w + u * 0.3f;
+    }
+    const size_t next = i;
+    Rect prev_r{right + u * 0.5f, bar.y0 + u * 0.3f, right + u * 0.5f + page_w, bar.y1 - u * 0.3f};
+    Rect next_r{prev_r.x1 + u * 0.5f, prev_r.y0, prev_r.x1 + u * 0.5f + page_w, prev_r.y1};
+    if (!m_page_starts.empty() && ui.button(ui.tr("上一页"), prev_r, ButtonStyle::Surface, Body)) {
+        m_page = m_page_starts.back();
+        m_page_starts.pop_back();
+    }
+    if (next < items.size() && ui.button(ui.tr("下一页"), next_r, ButtonStyle::Surface, Body)) {
+        m_page_starts.push_back(m_page);
+        m_page = next;
+    }
+}
+
+void TextComposer::draw_keys(Ui& ui, const Rect& area)
+{
+    const Palette& p = palette();
+    const float gap = ui.unit() * 0.5f;
+    // As tall as the area allows, up to key_height, never below the touch minimum.
+    const float kh = std::max(ui.touch_px(), std::min(key_height(ui), (area.height() - 4 * gap) / 4));
+    std::vector<std::vector<std::string>> rows;
+    if (m_mode == ComposeMode::Symbols) {
+        rows = k_symbol_rows;
+    } else {
+        for (const char* row : k_letter_rows) {
+            std::vector<std::string> keys;
+            for (const char* c = row; *c; ++c)
+                keys.emplace_back(1, m_mode == ComposeMode::Latin && m_upper ? char(*c - 'a' + 'A') : *c);
+            rows.push_back(std::move(keys));
+        }
+    }
+    // Ten keys across the widest row; the others centred under it.
+    const float kw = std::min((area.width() - 9 * gap) / 10, kh * 1.8f);
+    const float row_w = 10 * kw + 9 * gap;
+    const float x0 = area.center().x - row_w / 2;
+    float y = area.y0;
+    for (size_t r = 0; r < rows.size(); ++r) {
+        const auto& row = rows[r];
+        float x = x0 + (row_w - (float(row.size()) * (kw + gap) - gap)) / 2;
+        if (r == 2 && m_mode == ComposeMode::Latin) {
+            // 大写 where a shift key is, left of the last row of letters.
+            Rect shift{x0, y, x - gap, y + kh};
+            if (ui.button(ui.tr("大写"), shift, m_upper ? ButtonStyle::Accent : ButtonStyle::Surface, Body)) m_upper = !m_upper;
+        }
+        for (const std::string& key : row) {
+            // The label is what the key types: scripts press it by that.
+            if (ui.button(key, {x, y, x + kw, y + kh}, ButtonStyle::Surface, Title)) press(key);
+            x += kw + gap;
+        }
+        y += kh + gap;
+    }
+    // Bottom row: the four ways of writing (the current one filled), space, 删除.
+    struct ModeButton {
+        const char* label;
+        ComposeMode mode;
+    };
+    const ModeButton modes[] = {{"拼音", ComposeMode::Pinyin}, {"符号", ComposeMode::Symbols}, {"ABC", ComposeMode::Latin}};
+    float x = x0;
+    for (const auto& m : modes) {
+        if (ui.button(m.label, {x, y, x + kw, y + kh}, m_mode == m.mode ? ButtonStyle::Accent : ButtonStyle::Surface,
+                      Body)) {
+            m_mode = m.mode;
+            m_notice.clear();
+        }
+        x += kw + gap;
+    }
+    Rect space{x, y, x0 + 8 * (kw + gap) - gap, y + kh};
+    ui.draw()->AddRectFilled(space.min(), space.max(), ui.is_pressed(space) ? p.surface_pressed : p.surface, 10 * ui.scale());
+    ui.draw()->AddRect(space.min(), space.max(), p.border, 10 * ui.scale(), 0, 2 * ui.scale());
+    ui.text_centered(Body, space, p.text_muted,
+                     ui.tr(m_mode == ComposeMode::Pinyin && m_pinyin && !m_pinyin->letters().empty() ? "空格：选第一个" : "空格"));
+    if (ui.tap_area(" ", space)) press(" ");
+    Rect del{x0 + 8 * (kw + gap), y, x0 + row_w, y + kh};
+    if (ui.button(ui.tr("删除"), del, ButtonStyle::Surface, Heading)) press("删除");
+}
+
+}  // namespace linli::ui
