@@ -641,14 +641,40 @@ std::string collection_report(const Collection& c)
     return out;
 }
 
+namespace {
+
+// A message as the administrators read it: the fields of a 意见箱 payload (feedback_box.cpp), or
+// the text itself for a record sealed as plain text.
+std::string readable_feedback(const std::string& plaintext)
+{
+    toml::table payload;
+    try {
+        payload = toml::parse(plaintext);
+    } catch (const toml::parse_error&) {
+        return plaintext;
+    }
+    if (payload["format"].value<int64_t>() != 1 || !payload["text"].is_string()) return plaintext;
+    static const char* k_ratings[] = {"", "很不满意", "不满意", "满意", "很满意"};
+    const int64_t rating = payload["rating"].value_or<int64_t>(0);
+    std::string out = "主题: " + payload["topic"].value_or<std::string>("") + "\n";
+    if (rating >= 1 && rating <= 4) out += std::string("评价: ") + k_ratings[rating] + "\n";
+    if (auto about = payload["about_title"].value<std::string>(); about && !about->empty()) out += "关于: " + *about + "\n";
+    out += "回执码: " + payload["receipt"].value_or<std::string>("") + "\n";
+    out += payload["text"].value_or<std::string>("");
+    return out;
+}
+
+}  // namespace
+
 std::string collection_feedback(const Collection& c)
 {
     std::string out = "# Linli residents' feedback, opened by linli-admin collect. In the order the kiosks exported\n"
                       "# it, which they shuffle: nothing here tells who wrote what, or when within the day.\n";
     for (const CollectedRecord& r : c.records) {
         if (r.record.kind != "feedback" || !r.opened) continue;
-        out += "\n--- " + r.kiosk + ", export " + std::to_string(r.seq) + ", " + r.record.day + "\n" + r.plaintext;
-        if (r.plaintext.empty() || r.plaintext.back() != '\n') out += "\n";
+        const std::string text = readable_feedback(r.plaintext);
+        out += "\n--- " + r.kiosk + ", export " + std::to_string(r.seq) + ", " + r.record.day + "\n" + text;
+        if (text.empty() || text.back() != '\n') out += "\n";
     }
     return out;
 }
