@@ -20,6 +20,7 @@ enum class ArgKind {
     Quoted,      // text that must be in double quotes (labels, typed keys, expected text)
     Path,        // a file name, quoted or bare
     Coordinate,  // non-negative decimal, pixels
+    Points,      // "X,Y X,Y ...": a stroke in the writing box's 0-1000 coordinates, quoted
     Millis,      // non-negative integer, milliseconds
     Seconds,     // non-negative integer, seconds (stored as ms)
 };
@@ -52,6 +53,8 @@ const std::vector<CommandSpec>& commands()
         {"expect-not", ScriptOp::ExpectNot, {{"TEXT", ArgKind::Quoted}}, "expect-not \"文字\""},
         {"screenshot", ScriptOp::Screenshot, {{"PATH", ArgKind::Path}}, ""},
         {"advance-clock", ScriptOp::AdvanceClock, {{"SECONDS", ArgKind::Seconds}}, ""},
+        {"stroke", ScriptOp::Stroke, {{"POINTS", ArgKind::Points}, {"MS", ArgKind::Millis}},
+         "stroke \"100,200 500,200 900,220\" 400"},
     };
     return table;
 }
@@ -198,6 +201,41 @@ std::optional<std::string> check_line_bytes(std::string_view line)
 
 // [SECTION] Arguments
 
+// "X,Y X,Y ...": at least one point, each coordinate a non-negative number up to 1000.
+std::optional<std::string> parse_points(const CommandSpec& command, const ArgSpec& arg, const Token& token,
+                                        std::vector<ScriptPoint>& out)
+{
+    const std::string problem = std::string(command.name) + ": " + std::string(arg.name) +
+                                " must be X,Y points from 0 to 1000 separated by spaces, like \"100,200 900,220\"";
+    if (!token.quoted) return problem + " (in double quotes)";
+    std::string_view text = token.text;
+    auto number = [](std::string_view s, float& value) {
+        if (s.empty() || !std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; }))
+            return false;
+        double d = 0;
+        auto [end, error] = std::from_chars(s.data(), s.data() + s.size(), d);
+        if (error != std::errc() || end != s.data() + s.size() || d > k_stroke_max_coordinate) return false;
+        value = float(d);
+        return true;
+    };
+    while (!text.empty()) {
+        const size_t start = text.find_first_not_of(' ');
+        if (start == std::string_view::npos) break;
+        text.remove_prefix(start);
+        const size_t end = std::min(text.find(' '), text.size());
+        const std::string_view pair = text.substr(0, end);
+        text.remove_prefix(end);
+        const size_t comma = pair.find(',');
+        ScriptPoint point;
+        if (comma == std::string_view::npos || !number(pair.substr(0, comma), point.x) ||
+            !number(pair.substr(comma + 1), point.y))
+            return problem + ", got " + shown(pair);
+        out.push_back(point);
+    }
+    if (out.empty()) return problem + ", got none";
+    return std::nullopt;
+}
+
 std::optional<std::string> parse_coordinate(const CommandSpec& command, const ArgSpec& arg,
                                              const Token& token, float& out)
 {
@@ -292,6 +330,7 @@ std::optional<std::string> parse_line(std::string_view line, int line_number,
         case ArgKind::Coordinate:
             problem = parse_coordinate(*spec, arg, token, *coordinates[next_coordinate++]);
             break;
+        case ArgKind::Points: problem = parse_points(*spec, arg, token, command.points); break;
         case ArgKind::Millis:
         case ArgKind::Seconds: problem = parse_time(*spec, arg, token, command.ms); break;
         }

@@ -13,12 +13,23 @@
 
 namespace linli::input {
 
-enum class ScriptOp { Tap, TapXY, LongPress, Drag, Wait, Type, Expect, ExpectNot, Screenshot, AdvanceClock };
+enum class ScriptOp { Tap, TapXY, LongPress, Drag, Wait, Type, Expect, ExpectNot, Screenshot, AdvanceClock, Stroke };
 
 // text: the label (Tap), the keys (Type), the expected text (Expect) or the path (Screenshot).
 // x1/y1: TapXY, LongPress and the drag start; x2/y2: the drag end. ms: Wait, LongPress and Drag
 // durations; AdvanceClock's seconds times 1000.
-struct ScriptCommand { ScriptOp op; int line; std::string text; float x1 = 0, y1 = 0, x2 = 0, y2 = 0; int64_t ms = 0; };
+// points: Stroke's finger path in the writing box's own coordinates (0-1000, y down).
+struct ScriptPoint { float x = 0, y = 0; };
+struct ScriptCommand {
+    ScriptOp op;
+    int line;
+    std::string text;
+    float x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+    int64_t ms = 0;
+    std::vector<ScriptPoint> points;
+};
+// Largest coordinate in a stroke: the writing box is 0-1000 on both axes.
+constexpr float k_stroke_max_coordinate = 1000;
 
 // Largest coordinate accepted (pixels); anything bigger is a typo, not a screen position.
 constexpr float k_script_max_coordinate = 100000;

@@ -85,6 +85,12 @@ void KioskApp::pointer(InputKind kind, float x, float y)
     case InputKind::PointerUp: m_gestures.pointer_up(pos, now); break;
     default: return;
     }
+    // The path itself too, for the handwriting box (bounded: a frame reads them all).
+    if (kind != InputKind::PointerMove || m_gestures.phase() != input::GesturePhase::Idle) {
+        using Kind = ui::TouchPoint::Kind;
+        const Kind k = kind == InputKind::PointerDown ? Kind::Down : kind == InputKind::PointerUp ? Kind::Up : Kind::Move;
+        if (m_points.size() < k_max_points || k != Kind::Move) m_points.push_back({k, ImVec2(x, y)});
+    }
     m_idle.touched(now);
     m_pending_frames = k_burst_frames;
 }
@@ -94,6 +100,8 @@ ui::TouchFrame KioskApp::take_touch()
     ui::TouchFrame touch;
     int64_t now = m_clock.monotonic_ms();
     if (auto tap = m_gestures.take_tap()) touch.tap = ImVec2(tap->x, tap->y);
+    touch.points = std::move(m_points);
+    m_points.clear();
     auto phase = m_gestures.phase();
     touch.pressed = phase == input::GesturePhase::Pressed;
     touch.press_pos = ImVec2(m_gestures.press_pos().x, m_gestures.press_pos().y);
@@ -144,6 +152,7 @@ Status KioskApp::render(bool present)
         ImGui::NewFrame();
         ui::TouchFrame pass_touch = touch;
         if (pass > 0) {
+            pass_touch.points.clear();  // the strokes were taken by the first pass too
             pass_touch.tap.reset();
             pass_touch.drag_delta = ImVec2(0, 0);
             pass_touch.fling.reset();

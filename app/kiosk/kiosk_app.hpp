@@ -66,6 +66,8 @@ private:
     services::KioskService& m_service;
     const Clock& m_clock;
     input::GestureTracker m_gestures;
+    std::vector<ui::TouchPoint> m_points;  // pointer events since the last frame (handwriting)
+    static constexpr size_t k_max_points = 4096;
     services::IdlePolicy m_idle;
     services::ScreenPower m_power;
     bool m_dark = false;           // the screen is off by the schedule

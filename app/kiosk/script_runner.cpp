@@ -52,6 +52,40 @@ Status ScriptRunner::tap_at(float x, float y, int64_t hold_ms)
     return settle();
 }
 
+// One finger stroke on the handwriting box: the path in the box's 0-1000 coordinates, moved along
+// at an even speed over c.ms with a touch screen's sampling (a point every 8 ms), then lifted;
+// then what the resident waits for (the recognition, the new candidates) is on screen.
+Status ScriptRunner::stroke(const input::ScriptCommand& c)
+{
+    const auto& box = m_app.ui().ui().writing_box();
+    if (!box) return fail(c, "no handwriting box on screen (tap \"手写\" first)");
+    auto at = [&](input::ScriptPoint p) {
+        return ImVec2(box->x0 + p.x / 1000.0f * box->width(), box->y0 + p.y / 1000.0f * box->height());
+    };
+    std::vector<float> along{0};  // arc length at each point
+    for (size_t i = 1; i < c.points.size(); ++i)
+        along.push_back(along.back() + std::hypot(c.points[i].x - c.points[i - 1].x, c.points[i].y - c.points[i - 1].y));
+    const ImVec2 first = at(c.points.front());
+    m_app.pointer(InputKind::PointerDown, first.x, first.y);
+    constexpr int64_t k_sample_ms = 8;
+    const int64_t samples = std::max<int64_t>(1, c.ms / k_sample_ms);
+    size_t segment = 1;
+    for (int64_t i = 1; i <= samples; ++i) {
+        TRY_STATUS(advance(std::max<int64_t>(1, c.ms / samples)));
+        if (c.points.size() < 2) continue;
+        const float target = along.back() * float(i) / float(samples);
+        while (segment + 1 < c.points.size() && along[segment] < target) ++segment;
+        const float length = along[segment] - along[segment - 1];
+        const float t = length > 0 ? std::clamp((target - along[segment - 1]) / length, 0.0f, 1.0f) : 1.0f;
+        const input::ScriptPoint a = c.points[segment - 1], b = c.points[segment];
+        const ImVec2 pos = at({a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t});
+        m_app.pointer(InputKind::PointerMove, pos.x, pos.y);
+    }
+    const ImVec2 last = at(c.points.back());
+    m_app.pointer(InputKind::PointerUp, last.x, last.y);
+    return settle();
+}
+
 Status ScriptRunner::run(const std::vector<input::ScriptCommand>& commands)
 {
     TRY_STATUS(settle());
@@ -95,6 +129,7 @@ Status ScriptRunner::run_one(const input::ScriptCommand& c)
         return settle();
     }
     case ScriptOp::Wait: return advance(c.ms);
+    case ScriptOp::Stroke: return stroke(c);
     case ScriptOp::AdvanceClock: {
         // The clock jumps; the loop notices on its next turn, as it would after a suspend.
         m_clock.advance_ms(c.ms);

@@ -27,6 +27,7 @@ public:
 private:
     Status run_one(const input::ScriptCommand& command);
     Status tap_at(float x, float y, int64_t hold_ms);
+    Status stroke(const input::ScriptCommand& command);
     Status fail(const input::ScriptCommand& command, const std::string& what) const;
     // Some text drawn or some control's label in the last frame contains text.
     bool on_screen(const std::string& text) const;

@@ -45,6 +45,9 @@ float TextComposer::keyboard_height(const Ui& ui)
 
 void TextComposer::clear()
 {
+    m_strokes.clear();
+    m_stroke.reset();
+    m_written.clear();
     m_text.clear();
     m_notice.clear();
     m_page = 0;
@@ -67,6 +70,16 @@ input::PinyinEngine* TextComposer::pinyin(Ui& ui)
         else m_pinyin_error = opened.error().message;
     }
     return m_pinyin.get();
+}
+
+const input::HandwritingRecognizer* TextComposer::recognizer()
+{
+    if (!m_recognizer && m_recognizer_error.empty()) {
+        auto opened = input::HandwritingRecognizer::open();
+        if (opened) m_recognizer.emplace(std::move(opened).value());
+        else m_recognizer_error = opened.error().message;
+    }
+    return m_recognizer ? &*m_recognizer : nullptr;
 }
 
 void TextComposer::commit(const std::string& text)
@@ -108,8 +121,13 @@ void TextComposer::press(const std::string& key)
     commit(key);
 }
 
-std::vector<std::string> TextComposer::bar_items(Ui&)
+std::vector<std::string> TextComposer::bar_items(Ui& ui)
 {
+    if (m_mode == ComposeMode::Handwriting) {
+        if (!m_strokes.empty()) return m_written;
+        // After a commit: the next words the pinyin decoder predicts.
+        return pinyin(ui) ? m_pinyin->predictions(m_text, 24) : std::vector<std::string>{};
+    }
     if (m_mode != ComposeMode::Pinyin || !m_pinyin) return {};
     if (!m_pinyin->letters().empty()) return m_pinyin->candidates();
     // After a commit: what usually comes next.
@@ -161,6 +179,15 @@ void TextComposer::draw_bar(Ui& ui, const Rect& bar)
         ui.text(Body, {bar.x0 + u, bar.center().y - ui.font_px(Body) / 2}, p.urgent, ui.tr("拼音输入暂不可用"));
         return;
     }
+    if (m_mode == ComposeMode::Handwriting && !recognizer()) {
+        ui.text(Body, {bar.x0 + u, bar.center().y - ui.font_px(Body) / 2}, p.urgent, ui.tr("手写输入暂不可用"));
+        return;
+    }
+    if (m_mode == ComposeMode::Handwriting && m_strokes.empty() && m_text.empty()) {
+        ui.text(Body, {bar.x0 + u, bar.center().y - ui.font_px(Body) / 2}, p.text_muted,
+                ui.tr("请在下面的方框里一笔一笔写一个字，写完点选上面的字"));
+        return;
+    }
     const std::vector<std::string> items = bar_items(ui);
     if (items.empty()) return;
     if (m_page >= items.size()) m_page = 0;
@@ -176,10 +203,14 @@ void TextComposer::draw_bar(Ui& ui, const Rect& bar)
         Rect cell{x, bar.y0 + u * 0.3f, x + w, bar.y1 - u * 0.3f};
         const bool tapped = ui.button(items[i], cell, ButtonStyle::Surface, Heading);
         // The first candidate (what space takes) stands out; all read dark on light.
-        if (i == 0 && !m_pinyin->letters().empty())
+        if (i == 0 && (m_mode == ComposeMode::Handwriting ? !m_strokes.empty() : !m_pinyin->letters().empty()))
             ui.draw()->AddRect(cell.min(), cell.max(), palette().accent, 10 * ui.scale(), 0, 3 * ui.scale());
         if (tapped) {
-            if (!m_pinyin->letters().empty()) {
+            if (m_mode == ComposeMode::Handwriting) {
+                commit(items[i]);  // a written character, or a prediction after one
+                m_strokes.clear();
+                m_written.clear();
+            } else if (!m_pinyin->letters().empty()) {
                 if (auto phrase = m_pinyin->choose(i)) commit(*phrase);
             } else {
                 commit(items[i]);  // a prediction
@@ -203,14 +234,101 @@ void TextComposer::draw_bar(Ui& ui, const Rect& bar)
     }
 }
 
+void TextComposer::take_strokes(Ui& ui, const Rect& box)
+{
+    // Points in the box's own 0-1000 coordinates (y down): the model sees the same character
+    // whatever the box's size on this screen.
+    auto to_box = [&](ImVec2 pos) {
+        return input::StrokePoint{std::clamp((pos.x - box.x0) / box.width() * 1000.0f, 0.0f, 1000.0f),
+                                  std::clamp((pos.y - box.y0) / box.height() * 1000.0f, 0.0f, 1000.0f)};
+    };
+    bool finished = false;
+    for (const TouchPoint& point : ui.touch().points) {
+        switch (point.kind) {
+        case TouchPoint::Kind::Down:
+            if (box.contains(point.pos)) m_stroke = input::Stroke{to_box(point.pos)};
+            break;
+        case TouchPoint::Kind::Move:
+            if (m_stroke && m_stroke->size() < 2000) m_stroke->push_back(to_box(point.pos));
+            break;
+        case TouchPoint::Kind::Up:
+            if (m_stroke) {
+                m_stroke->push_back(to_box(point.pos));
+                if (m_strokes.size() < 64) m_strokes.push_back(std::move(*m_stroke));
+                m_stroke.reset();
+                finished = true;
+            }
+            break;
+        }
+    }
+    // Once per finished stroke, never on a timer: a slow writer's character is never cut in two.
+    if (finished && recognizer()) {
+        m_written = m_recognizer->recognize(m_strokes, 20);
+        if (ui.glyph_filter())
+            std::erase_if(m_written, [&](const std::string& c) {
+                size_t pos = 0;
+                return c.empty() || !ui.glyph_filter()(decode_utf8(c, pos));
+            });
+        m_page = 0;
+        m_page_starts.clear();
+        m_notice.clear();
+    }
+}
+
+void TextComposer::draw_writing_box(Ui& ui, const Rect& area, float key_h)
+{
+    const Palette& p = palette();
+    const float u = ui.unit();
+    const float side = area.height();
+    const Rect box{area.center().x - side / 2 - 2 * key_h, area.y0, area.center().x + side / 2 - 2 * key_h, area.y1};
+    ui.note_writing_box(box);
+    take_strokes(ui, box);
+    ui.draw()->AddRectFilled(box.min(), box.max(), p.surface, 12 * ui.scale());
+    ui.draw()->AddRect(box.min(), box.max(), p.accent, 12 * ui.scale(), 0, 3 * ui.scale());
+    // 田字格: the centre lines help to write a character whole and in the middle.
+    const ImU32 guide = IM_COL32(200, 190, 170, 255);
+    for (float t = 0; t < 1; t += 0.04f) {
+        ui.draw()->AddLine({box.x0 + box.width() * t, box.center().y}, {box.x0 + box.width() * (t + 0.02f), box.center().y},
+                           guide, 2 * ui.scale());
+        ui.draw()->AddLine({box.center().x, box.y0 + box.height() * t}, {box.center().x, box.y0 + box.height() * (t + 0.02f)},
+                           guide, 2 * ui.scale());
+    }
+    auto draw_stroke = [&](const input::Stroke& stroke) {
+        for (size_t i = 1; i < stroke.size(); ++i)
+            ui.draw()->AddLine({box.x0 + stroke[i - 1].x / 1000 * box.width(), box.y0 + stroke[i - 1].y / 1000 * box.height()},
+                               {box.x0 + stroke[i].x / 1000 * box.width(), box.y0 + stroke[i].y / 1000 * box.height()}, p.text,
+                               7 * ui.scale());
+        if (stroke.size() == 1)
+            ui.draw()->AddCircleFilled({box.x0 + stroke[0].x / 1000 * box.width(), box.y0 + stroke[0].y / 1000 * box.height()},
+                                       4 * ui.scale(), p.text);
+    };
+    for (const auto& stroke : m_strokes) draw_stroke(stroke);
+    if (m_stroke) draw_stroke(*m_stroke);
+    // 重写 beside the box: clears it (删除 below deletes the last character of the message).
+    const float bw = std::max(ui.touch_px() * 2.4f, 2 * key_h);
+    Rect rewrite{box.x1 + 2 * u, box.y0, box.x1 + 2 * u + bw, box.y0 + key_h};
+    if (ui.button(ui.tr("重写"), rewrite, ButtonStyle::Surface, Heading)) {
+        m_strokes.clear();
+        m_written.clear();
+        m_stroke.reset();
+    }
+    ui.paragraph(Small, {rewrite.x0, rewrite.y1 + u}, bw * 1.6f, p.text_muted,
+                 ui.tr("写完一个字后，在上面点选它。"));
+}
+
 void TextComposer::draw_keys(Ui& ui, const Rect& area)
 {
     const Palette& p = palette();
     const float gap = ui.unit() * 0.5f;
     // As tall as the area allows, up to key_height, never below the touch minimum.
     const float kh = std::max(ui.touch_px(), std::min(key_height(ui), (area.height() - 4 * gap) / 4));
+    if (m_mode == ComposeMode::Handwriting) {
+        draw_writing_box(ui, {area.x0, area.y0, area.x1, area.y0 + 3 * kh + 2 * gap}, kh);
+    }
     std::vector<std::vector<std::string>> rows;
-    if (m_mode == ComposeMode::Symbols) {
+    if (m_mode == ComposeMode::Handwriting) {
+        // the box takes the three rows of keys
+    } else if (m_mode == ComposeMode::Symbols) {
         rows = k_symbol_rows;
     } else {
         for (const char* row : k_letter_rows) {
@@ -224,7 +342,7 @@ void TextComposer::draw_keys(Ui& ui, const Rect& area)
     const float kw = std::min((area.width() - 9 * gap) / 10, kh * 1.8f);
     const float row_w = 10 * kw + 9 * gap;
     const float x0 = area.center().x - row_w / 2;
-    float y = area.y0;
+    float y = m_mode == ComposeMode::Handwriting ? area.y0 + 3 * (kh + gap) : area.y0;
     for (size_t r = 0; r < rows.size(); ++r) {
         const auto& row = rows[r];
         float x = x0 + (row_w - (float(row.size()) * (kw + gap) - gap)) / 2;
@@ -245,13 +363,18 @@ void TextComposer::draw_keys(Ui& ui, const Rect& area)
         const char* label;
         ComposeMode mode;
     };
-    const ModeButton modes[] = {{"拼音", ComposeMode::Pinyin}, {"符号", ComposeMode::Symbols}, {"ABC", ComposeMode::Latin}};
+    const ModeButton modes[] = {{"拼音", ComposeMode::Pinyin},
+                                {"手写", ComposeMode::Handwriting},
+                                {"符号", ComposeMode::Symbols},
+                                {"ABC", ComposeMode::Latin}};
     float x = x0;
     for (const auto& m : modes) {
         if (ui.button(m.label, {x, y, x + kw, y + kh}, m_mode == m.mode ? ButtonStyle::Accent : ButtonStyle::Surface,
                       Body)) {
             m_mode = m.mode;
             m_notice.clear();
+            m_page = 0;
+            m_page_starts.clear();
         }
         x += kw + gap;
     }

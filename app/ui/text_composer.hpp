@@ -1,21 +1,24 @@
 // TextComposer: where a resident writes Chinese by touch (意见箱). A text field with a counter,
-// the four ways of writing as large buttons (拼音, 手写 once the handwriting box is there, 符号,
-// ABC), the candidate bar with paging, and the keyboard of the current way. Keys are labelled
+// the four ways of writing as large buttons (拼音, 手写, 符号, ABC), the candidate bar with paging,
+// and the keyboard or the square handwriting box (a 田字格 guide; after every stroke the bar shows
+// the best characters; a tap commits one and clears the box; no timer ever commits by itself). Keys are labelled
 // with what they type, so `type "shequ"` in a UI script presses them as a finger would; the space
 // key's label is " " and 删除 deletes. The pinyin decoder is opened on first use and wiped by
 // clear() (idle reset, after sending), so the next resident finds nothing of this one.
 #pragma once
 
+#include "input/handwriting.hpp"
 #include "input/pinyin_engine.hpp"
 #include "ui/ui.hpp"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace linli::ui {
 
-enum class ComposeMode { Pinyin, Symbols, Latin };
+enum class ComposeMode { Pinyin, Handwriting, Symbols, Latin };
 
 class TextComposer {
 public:
@@ -40,6 +43,9 @@ private:
     std::vector<std::string> bar_items(Ui& ui);
     void draw_bar(Ui& ui, const Rect& bar);
     void draw_keys(Ui& ui, const Rect& area);
+    void draw_writing_box(Ui& ui, const Rect& area, float key_h);
+    void take_strokes(Ui& ui, const Rect& box);
+    const input::HandwritingRecognizer* recognizer();
 
     size_t m_max_chars;
     std::string m_text;
@@ -50,6 +56,13 @@ private:
     size_t m_page = 0;                 // first candidate shown
     std::vector<size_t> m_page_starts; // for 上一页
     std::string m_notice;              // "已达到500字上限" and the like, until the next key
+    // 手写: the recognizer (opened on first use), the strokes in the box (0-1000 box coordinates),
+    // the one being written, and the candidates for what is in the box.
+    std::optional<input::HandwritingRecognizer> m_recognizer;
+    std::string m_recognizer_error;
+    std::vector<input::Stroke> m_strokes;
+    std::optional<input::Stroke> m_stroke;
+    std::vector<std::string> m_written;
 };
 
 }  // namespace linli::ui

@@ -45,6 +45,7 @@ void Ui::begin(const TouchFrame& touch, float scale, Language language, float dt
     m_controls.clear();
     m_texts.clear();
     m_scroll_stack.clear();
+    m_writing_box.reset();
     if (m_layouts.size() > k_max_layouts) m_layouts.clear();
 
     // One borderless window covering the screen gives us a draw list; ImGui's own widgets and
@@ -77,6 +78,7 @@ void Ui::end()
     ImGui::PopStyleVar(2);
     m_last_controls = std::move(m_controls);
     m_last_texts = std::move(m_texts);
+    m_last_writing_box = m_writing_box;
     m_controls.clear();
     m_texts.clear();
 }

@@ -37,8 +37,15 @@ struct Rect {
     Rect inset(float d) const { return {x0 + d, y0 + d, x1 - d, y1 - d}; }
 };
 
+// One pointer event as it came, for what follows the finger itself (the handwriting box).
+struct TouchPoint {
+    enum class Kind { Down, Move, Up } kind = Kind::Move;
+    ImVec2 pos;
+};
+
 // What the finger did since the last frame, from the gesture tracker.
 struct TouchFrame {
+    std::vector<TouchPoint> points;  // every pointer event since the last frame, in order
     std::optional<ImVec2> tap;     // a completed tap at this position
     bool pressed = false;          // a finger is down and has not started dragging
     ImVec2 press_pos{-1, -1};
@@ -120,6 +127,11 @@ public:
     // True while a fling is moving (the event loop keeps drawing frames).
     bool animating() const;
 
+    // The handwriting box drawn this frame (scripts' `stroke` writes into it); set by the widget.
+    void note_writing_box(const Rect& box) { m_writing_box = box; }
+    // The box of the last finished frame, if one was on screen.
+    const std::optional<Rect>& writing_box() const { return m_last_writing_box; }
+
     // Recorded at end(): controls (tappable, by label) and texts visible on screen.
     const std::vector<Control>& controls() const { return m_last_controls; }
     const std::vector<Control>& texts() const { return m_last_texts; }
@@ -165,6 +177,7 @@ private:
     std::vector<std::string> m_scroll_stack;
     ImageProvider* m_images = nullptr;
     GlyphFilter m_glyph_filter;
+    std::optional<Rect> m_writing_box, m_last_writing_box;
 };
 
 }  // namespace linli::ui

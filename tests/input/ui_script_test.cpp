@@ -102,6 +102,30 @@ TEST_CASE("ui script: an empty script or only comments gives no commands", "[inp
     }
 }
 
+TEST_CASE("ui script: stroke takes points in the writing box's 0-1000 coordinates", "[input]")
+{
+    auto parsed = parse_ui_script("stroke \"472,160 496.5,193  1000,0\" 300\nstroke \"500,500\" 50\n", "hw.ui");
+    REQUIRE(parsed.has_value());
+    REQUIRE(parsed->size() == 2);
+    const ScriptCommand& c = (*parsed)[0];
+    CHECK(c.op == ScriptOp::Stroke);
+    CHECK(c.ms == 300);
+    REQUIRE(c.points.size() == 3);
+    CHECK(c.points[1].x == 496.5f);
+    CHECK(c.points[1].y == 193);
+    CHECK(c.points[2].x == 1000);
+    CHECK((*parsed)[1].points.size() == 1);
+    auto error = [](const char* line) { return parse_ui_script(line, "hw.ui").error().message; };
+    const std::string expected = "script: hw.ui:1: stroke: POINTS must be X,Y points from 0 to 1000 separated by spaces, "
+                                 "like \"100,200 900,220\"";
+    CHECK(error("stroke \"1001,5\" 300") == expected + ", got \"1001,5\"");
+    CHECK(error("stroke \"10;5\" 300") == expected + ", got \"10;5\"");
+    CHECK(error("stroke \"-1,5\" 300") == expected + ", got \"-1,5\"");
+    CHECK(error("stroke \"\" 300") == expected + ", got none");
+    CHECK(error("stroke 10,5 300") == expected + " (in double quotes)");
+    CHECK(error("stroke \"10,5\"") == "script: hw.ui:1: stroke takes 2 arguments (POINTS MS), got 1");
+}
+
 TEST_CASE("ui script: the largest accepted values", "[input]")
 {
     auto parsed = parse_ui_script("tap-xy 100000 99999.99\nwait 1000000000\nadvance-clock 1000000000\n", "x");
@@ -115,7 +139,7 @@ TEST_CASE("ui script: the first error is reported with file, line and problem", 
 {
     CHECK(error_of("tap \"a\"\nfrobnicate\nbogus\n") ==
           "script: demo.script:2: unknown command \"frobnicate\" (commands: tap, tap-xy, long-press, "
-          "drag, wait, type, expect, expect-not, screenshot, advance-clock)");
+          "drag, wait, type, expect, expect-not, screenshot, advance-clock, stroke)");
     CHECK(error_of("\r\n\r\ntapp \"a\"\r\n") ==
           "script: demo.script:3: unknown command \"tapp\" (did you mean \"tap\"?)");
 }
@@ -141,11 +165,11 @@ TEST_CASE("ui script: error messages, one per problem", "[input]")
         {"screenshoot a.png", "unknown command \"screenshoot\" (did you mean \"screenshot\"?)"},
         {"expcet \"a\"", "unknown command \"expcet\" (did you mean \"expect\"?)"},
         {"点击 \"a\"", "unknown command \"点击\" (commands: tap, tap-xy, long-press, drag, wait, "
-                       "type, expect, expect-not, screenshot, advance-clock)"},
+                       "type, expect, expect-not, screenshot, advance-clock, stroke)"},
         {"click 1 2", "unknown command \"click\" (commands: tap, tap-xy, long-press, drag, wait, "
-                      "type, expect, expect-not, screenshot, advance-clock)"},
+                      "type, expect, expect-not, screenshot, advance-clock, stroke)"},
         {std::string(60, 'z'), "unknown command \"" + std::string(40, 'z') + "…\" (commands: tap, "
-                               "tap-xy, long-press, drag, wait, type, expect, expect-not, screenshot, advance-clock)"},
+                               "tap-xy, long-press, drag, wait, type, expect, expect-not, screenshot, advance-clock, stroke)"},
         {"\"tap\" \"a\"", "expected a command, got a quoted string"},
         // Quotes and escapes.
         {"tap \"财务公示", "missing closing quote"},
