@@ -61,10 +61,10 @@ TEST_CASE("pinyin: a whole sentence, initials only, and v for ü", "[input]")
     type(*engine, "diantihuaile");
     REQUIRE_FALSE(engine->candidates().empty());
     CHECK(engine->candidates()[0] == "电梯坏了");
-    engine->reset();
+    REQUIRE(engine->reset());
     type(*engine, "wygl");
     CHECK(index_of(engine->candidates(), "物业管理") < 5);
-    engine->reset();
+    REQUIRE(engine->reset());
     type(*engine, "lvse");
     CHECK(index_of(engine->candidates(), "绿色") < 3);
 }
