@@ -97,9 +97,10 @@ private:
         }
     }
 
-    float centred_column(const Rect& body, float max_w, float& x) const
+    // A column of at most max_w pixels centred in body, with a margin of 4 units each side.
+    static float centred_column(const Ui& ui, const Rect& body, float max_w, float& x)
     {
-        float w = std::min(body.width() - 8 * 16.0f, max_w);
+        const float w = std::min(body.width() - 8 * ui.unit(), max_w);
         x = body.center().x - w / 2;
         return w;
     }
@@ -110,7 +111,7 @@ private:
         const Palette& p = palette();
         const float u = ui.unit();
         float x = 0;
-        const float w = centred_column(body, 1400 * ui.scale(), x);
+        const float w = centred_column(ui, body, 1400 * ui.scale(), x);
         float y = body.y0 + 3 * u;
         y += ui.paragraph(Heading, {x, y}, w, p.text,
                           ui.tr("您的意见是匿名的：不记录姓名、房号和提交时间。管理员回复后，凭回执码可在任一信息屏查看。")) +
@@ -139,7 +140,7 @@ private:
         const Palette& p = palette();
         const float u = ui.unit();
         float x = 0;
-        const float w = centred_column(body, 1400 * ui.scale(), x);
+        const float w = centred_column(ui, body, 1400 * ui.scale(), x);
         float y = body.y0 + 3 * u;
         ui.text(Title, {x, y}, p.text, ui.tr("请选择意见的主题"));
         y += ui.line_height(Title) + 2 * u;
@@ -162,7 +163,7 @@ private:
         const Palette& p = palette();
         const float u = ui.unit();
         float x = 0;
-        const float w = centred_column(body, 1760 * ui.scale(), x);
+        const float w = centred_column(ui, body, 1760 * ui.scale(), x);
         float y = body.y0 + 1.2f * u;
         // The topic (tap to choose another) and the rating faces on one line.
         const std::string topic_label = std::string(ui.tr("主题：")) + m_topic;
@@ -210,7 +211,7 @@ private:
         const Palette& p = palette();
         const float u = ui.unit();
         float x = 0;
-        const float w = centred_column(body, 1400 * ui.scale(), x);
+        const float w = centred_column(ui, body, 1400 * ui.scale(), x);
         float y = body.y0 + 2 * u;
         ui.text(Title, {x, y}, p.text, ui.tr("请核对您的意见"));
         y += ui.line_height(Title) + u;
@@ -253,7 +254,7 @@ private:
         const Palette& p = palette();
         const float u = ui.unit();
         float x = 0;
-        const float w = centred_column(body, 1500 * ui.scale(), x);
+        const float w = centred_column(ui, body, 1500 * ui.scale(), x);
         float y = body.y0 + 2 * u;
         ui.text(Display, {x, y}, IM_COL32(36, 120, 86, 255), std::string("✓ ") + ui.tr("已收到"));
         y += ui.line_height(Display) + u;
