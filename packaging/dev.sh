@@ -76,6 +76,9 @@ fi
 build build
 (cd build && ctest --output-on-failure -j "$jobs")
 build build-asan -DLINLI_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
-export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+# alloc_dealloc_mismatch=0: Debian's libgooglepinyin frees a new[] with delete when its decoder is
+# opened a second time (SpellingTrie::build_ym_info), which the kiosk does on every idle reset to
+# wipe the user dictionary; ASan cannot suppress that report by library.
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:alloc_dealloc_mismatch=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export LSAN_OPTIONS=suppressions=$top/tests/lsan.supp:print_suppressions=0
 (cd build-asan && ctest --output-on-failure -j "$jobs")
