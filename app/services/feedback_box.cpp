@@ -98,6 +98,9 @@ FeedbackRefusal FeedbackBox::availability(std::string_view day)
     if (!m_seal_key) return FeedbackRefusal::NoSealKey;
     const int64_t free = free_bytes_at(m_path);
     if (free >= 0 && free < k_min_free_bytes_for_residents) return FeedbackRefusal::DiskFull;
+    // Asked at every start and idle reset: a kiosk that never took a message gets no residents.db
+    // from asking (nothing can be over the cap in a file that does not exist).
+    if (!m_db && !std::filesystem::exists(m_path)) return FeedbackRefusal::None;
     auto opened = db();
     if (!opened) return FeedbackRefusal::NotDurable;
     auto today = (*opened)->count_on_day("feedback", day);
