@@ -75,7 +75,7 @@ fi
 # test: the normal build and a sanitizer build, each with the whole suite.
 build build
 (cd build && ctest --output-on-failure -j "$jobs")
-build build-asan -DLINLI_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+build build-asan -DLINLI_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
 # alloc_dealloc_mismatch=0: Debian's libgooglepinyin frees a new[] with delete when its decoder is
 # opened a second time (SpellingTrie::build_ym_info), which the kiosk does on every idle reset to
 # wipe the user dictionary; ASan cannot suppress that report by library.
