@@ -101,6 +101,9 @@ Status run_build(Args args)
                 static_cast<long long>(m.version), m.files.size(), static_cast<long long>(result.bytes),
                 result.files_written, bundle::format_utc(m.expires_s).c_str(),
                 m.scope.empty() ? "for every kiosk" : ("for " + std::to_string(m.scope.size()) + " kiosk(s)").c_str());
+    if (result.locked_replies)
+        std::printf("build: %zu feedback replies, each readable only with its receipt code (no code is in the bundle); %zu listed publicly\n",
+                    result.locked_replies, result.public_replies);
     return {};
 }
 

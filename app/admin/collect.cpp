@@ -6,6 +6,7 @@
 
 #include "crypto/keys.hpp"
 #include "services/exports.hpp"
+#include "services/feedback_report.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -86,8 +87,13 @@ Status run_collect(Args args)
                    "Verifies kiosks' residents' data exports (*.linli-export files, or folders holding them):\n"
                    "each file's signature by its kiosk's device key, and per kiosk the numbered chain (a\n"
                    "missing, replayed or replaced export is reported). Opens the sealed records with\n"
-                   "KEYDIR/seal.key and writes DIR/report.txt (exports, counts, chain) and DIR/feedback.txt\n"
-                   "(the feedback texts, in the kiosks' shuffled order). Exit 2 if any file fails to verify\n"
+                   "KEYDIR/seal.key and writes into DIR (readable by you only):\n"
+                   "  report.txt    exports, counts, each kiosk's chain; messages per topic, item, rating\n"
+                   "  feedback.csv  one row per message (收到日期,信息屏,主题,评价,关于,内容,回执码), UTF-8\n"
+                   "                with BOM for Excel and WPS; reply by receipt code in feedback/replies.toml\n"
+                   "  feedback.txt  the same messages as plain text\n"
+                   "Messages keep the kiosks' shuffled order. An export given twice counts once.\n"
+                   "Exit 2 if any file fails to verify\n"
                    "(nothing written), or if the report lists problems.\n\n"
                    "A kiosk restored from a backup onto a new SD card (linli-kiosk --restore) goes on with a\n"
                    "new device key: its first export under it still names the hash of the last one before.\n"
@@ -117,24 +123,39 @@ Status run_collect(Args args)
     const crypto::SecretKey seal_key = TRY(crypto::read_secret_key_file(key_dir + "/seal.key", crypto::KeyKind::SealSecret));
 
     std::vector<services::ExportInput> exports;
-    for (const std::string& path : TRY(export_paths(inputs))) exports.push_back({path, TRY(read_export(path))});
+    const std::vector<std::string> paths = TRY(export_paths(inputs));
+    // A season of exports from many kiosks takes a while to read off a stick: a progress bar on
+    // a terminal (not in logs or pipes).
+    const bool show_progress = ::isatty(STDERR_FILENO) && paths.size() >= 20;
+    for (size_t i = 0; i < paths.size(); ++i) {
+        exports.push_back({paths[i], TRY(read_export(paths[i]))});
+        if (show_progress) {
+            const int filled = int(30 * (i + 1) / paths.size());
+            std::fprintf(stderr, "\rcollect: reading [%s%s] %zu/%zu", std::string(size_t(filled), '#').c_str(),
+                         std::string(size_t(30 - filled), ' ').c_str(), i + 1, paths.size());
+        }
+    }
+    if (show_progress) std::fprintf(stderr, "\rcollect: opening %zu exports...%40s\r", paths.size(), "");
     const services::Collection collection = TRY(services::collect_exports(exports, seal_pub, seal_key, accept_keys));
+    if (show_progress) std::fprintf(stderr, "%70s\r", "");
 
     std::error_code ec;
     fs::create_directories(out, ec);
     if (ec || !fs::is_directory(out)) return Error::rejected("collect: " + out + ": cannot create the folder");
     ::chmod(out.c_str(), 0700);  // opened feedback is residents' words: not for other users
-    TRY_STATUS(write_output(out, "report.txt", services::collection_report(collection)));
+    const std::vector<services::FeedbackRow> rows = services::feedback_rows(collection);
+    TRY_STATUS(write_output(out, "report.txt", services::collection_report(collection) + "\n" + services::feedback_summary(rows)));
     TRY_STATUS(write_output(out, "feedback.txt", services::collection_feedback(collection)));
+    TRY_STATUS(write_output(out, "feedback.csv", services::feedback_csv(rows)));
 
     size_t feedback = 0;
     for (const auto& r : collection.records) feedback += r.record.kind == "feedback" && r.opened;
     size_t export_count = 0;
     for (const auto& k : collection.kiosks) export_count += k.exports.size();
-    std::printf("collect: %s: %zu exports from %zu kiosk%s, %zu records (%zu feedback); wrote %s/report.txt and "
-                "%s/feedback.txt\n",
+    std::printf("collect: %s: %zu exports from %zu kiosk%s, %zu records (%zu feedback); wrote %s/report.txt, "
+                "feedback.csv and feedback.txt\n",
                 collection.ok() ? "ok" : "PROBLEMS FOUND", export_count, collection.kiosks.size(),
-                collection.kiosks.size() == 1 ? "" : "s", collection.records.size(), feedback, out.c_str(), out.c_str());
+                collection.kiosks.size() == 1 ? "" : "s", collection.records.size(), feedback, out.c_str());
     for (const auto& k : collection.kiosks) {
         for (const auto& change : k.key_changes)
             std::printf("collect: %s: device key changed from export %lld on (accepted): %s\n", k.kiosk.c_str(),

@@ -4,7 +4,9 @@
 #include "bundle/trust.hpp"
 #include "content/content_folder.hpp"
 #include "content/paths.hpp"
+#include "content/replies.hpp"
 #include "crypto/keys.hpp"
+#include "crypto/reply_lock.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -131,9 +133,23 @@ Result<BuildResult> build_bundle(const BuildOptions& options)
     content::Diagnostics read_problems(options.messages);
     content::ContentFolder folder(options.content_dir, read_problems);
     std::set<std::string> stored;
+    // The folder's files as they are, and the files build makes: feedback/replies.toml stays in
+    // the office (it holds receipt codes); the bundle carries its replies locked, no code in clear.
+    std::vector<std::pair<std::string, std::string>> files;
     for (const std::string& rel : bundled_paths(options.content_dir)) {
         auto data = folder.read(rel, k_max_file_bytes);
         if (!data) return Error::rejected("build: " + options.content_dir + "/" + rel + ": cannot be read into the bundle");
+        files.emplace_back(rel, std::move(*data));
+    }
+    const crypto::ReplySaltKey salt_key = crypto::reply_salt_key(secret);
+    TRY_STATUS(crypto::lock_replies(load.content, &salt_key));
+    result.locked_replies = load.content.locked_replies.size();
+    result.public_replies = load.content.public_replies.size();
+    if (result.locked_replies || result.public_replies)
+        files.emplace_back(std::string(content::k_locked_replies_path),
+                           content::locked_replies_text(load.content.public_replies, load.content.locked_replies));
+    for (auto& [rel, bytes] : files) {
+        const std::string* data = &bytes;
         ManifestFile file{rel, static_cast<int64_t>(data->size()), crypto::sha256(*data)};
         const std::string name = stored_name(file.sha256);
         const std::string target = options.out_dir + "/" + name;

@@ -39,6 +39,8 @@ struct BuildResult {
     Manifest manifest;
     int files_written = 0;  // new files in files/ (the rest were there already)
     int64_t bytes = 0;      // all files listed
+    size_t locked_replies = 0;  // feedback replies carried locked (each opens only with its code)
+    size_t public_replies = 0;  // of those, listed on every kiosk
 };
 
 Result<BuildResult> build_bundle(const BuildOptions& options);

@@ -2,6 +2,7 @@
 
 #include "bundle/verify.hpp"
 #include "content/content_folder.hpp"
+#include "crypto/reply_lock.hpp"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -183,6 +184,9 @@ Result<InstallReport> install(BundleSource& source, const InstallTarget& target,
     if (!load.problems.empty())
         return Error::rejected("bundle: the content has " + std::to_string(load.problems.size()) +
                                " problem(s), first: " + content::format_diagnostic(load.problems.front()));
+    // Our bundles carry replies locked already; any written one (with its code) is locked here,
+    // before anything reaches the disk.
+    TRY_STATUS(crypto::lock_replies(load.content));
 
     const std::string content_dir = target.data_dir + "/" + k_content_dir;
     TRY_STATUS(make_private_dir(content_dir));

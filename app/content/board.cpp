@@ -4,13 +4,18 @@
 #include "content/loaders.hpp"
 #include "content/toml_fields.hpp"
 
+#include <algorithm>
+
 namespace linli::content {
 
 namespace {
 
 constexpr int64_t k_max_toml_bytes = 1024 * 1024;
+constexpr size_t k_max_topics = 12;
+constexpr size_t k_max_topic_bytes = 60;
 
-// The file as a TOML table, or nothing (reported); absent files are left to the caller.
+}  // namespace
+
 std::optional<toml::table> read_toml_file(ContentFolder& folder, const std::string& rel)
 {
     std::optional<std::string> bytes = folder.read(rel, k_max_toml_bytes);
@@ -24,6 +29,38 @@ std::optional<toml::table> read_toml_file(ContentFolder& folder, const std::stri
         return std::nullopt;
     }
     return parse_toml(folder.diagnostics(), rel, *text, 0);
+}
+
+namespace {
+
+// [feedback]: the topics residents choose from, and the online form for those with a phone.
+void read_feedback_settings(TomlFields& f, FeedbackSettings& out)
+{
+    constexpr std::string_view k_keys[] = {"topics", "online_url"};
+    f.check_keys(k_keys);
+    if (auto topics = f.text_list("topics")) {
+        const int line = f.line("topics");
+        for (const std::string& topic : *topics) {
+            if (topic.empty() || topic.size() > k_max_topic_bytes)
+                f.problem(line, topic.empty() ? "topics：有一个主题是空的" : "topics：主题 " + shown_value(topic) + " 太长（最多 20 个字）",
+                          topic.empty() ? "topics: a topic is empty" : "topics: " + shown_value(topic) + " is too long (20 characters at most)");
+            else if (std::find(out.topics.begin(), out.topics.end(), topic) != out.topics.end())
+                f.problem(line, "topics：" + topic + " 重复了", "topics: " + topic + " is listed twice");
+            else
+                out.topics.push_back(topic);
+        }
+        if (out.topics.size() > k_max_topics) {
+            f.problem(line, "topics：最多 12 个主题", "topics: 12 topics at most");
+            out.topics.resize(k_max_topics);
+        }
+    }
+    if (auto url = f.text("online_url")) {
+        if (url->starts_with("https://") || url->starts_with("http://"))
+            out.online_url = *url;
+        else if (!url->empty())
+            f.problem(f.line("online_url"), "online_url 应以 https:// 或 http:// 开头，而不是 " + shown_value(*url),
+                      "online_url must start with https:// or http://, not " + shown_value(*url));
+    }
 }
 
 bool valid_period(std::string_view p)
@@ -87,8 +124,16 @@ void load_board(ContentFolder& folder, ContentSet& content)
     if (!root)
         return;
     TomlFields top(folder.diagnostics(), rel, *root, 0, 1);
-    constexpr std::string_view k_top_keys[] = {"board"};
+    constexpr std::string_view k_top_keys[] = {"board", "feedback"};
     top.check_keys(k_top_keys);
+    if (const toml::node* feedback = root->get("feedback")) {
+        if (const toml::table* t = feedback->as_table()) {
+            TomlFields f(folder.diagnostics(), rel, *t, 0, top.line_of(*feedback));
+            read_feedback_settings(f, content.feedback);
+        } else {
+            top.wrong_type(*feedback, "feedback", "表 [feedback]", "a section [feedback]");
+        }
+    }
     const toml::node* board = root->get("board");
     if (!board) {
         top.missing("[board]");

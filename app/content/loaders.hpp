@@ -5,6 +5,8 @@
 #include "content/paths.hpp"
 #include "core/content_model.hpp"
 
+#include <toml++/toml.h>
+
 #include <set>
 #include <string>
 
@@ -31,7 +33,12 @@ void parse_item_text(Diagnostics& d, const MediaIndex& media, ItemKind kind, con
 // One ballots/<id>.toml file; as above.
 void parse_ballot_text(Diagnostics& d, const std::string& rel, std::string_view bytes, ContentSet& content);
 
-void load_board(ContentFolder& folder, ContentSet& content);    // board.toml (required)
+// The file as a TOML table, or nothing (reported: not UTF-8, a syntax error); absent files are
+// left to the caller.
+std::optional<toml::table> read_toml_file(ContentFolder& folder, const std::string& rel);
+
+void load_board(ContentFolder& folder, ContentSet& content);    // board.toml (required), [feedback] too
+void load_replies(ContentFolder& folder, ContentSet& content);  // feedback/replies.toml (optional)
 void load_periods(ContentFolder& folder, ContentSet& content);  // finance/periods.toml (optional)
 void load_items(ContentFolder& folder, const MediaIndex& media, ContentSet& content);  // the .md kinds
 void load_ledger(ContentFolder& folder, const MediaIndex& media, ContentSet& content);

@@ -5,6 +5,7 @@
 
 #include "core/money.hpp"
 #include "core/notice.hpp"
+#include "core/replies.hpp"
 
 #include <cstdint>
 #include <string>
@@ -149,6 +150,7 @@ struct BoardInfo {
 // A whole content folder, parsed.
 struct ContentSet {
     BoardInfo board;
+    FeedbackSettings feedback;  // board.toml [feedback]
     std::vector<Announcement> announcements;
     std::vector<Recruitment> recruitment;
     std::vector<Document> documents;
@@ -159,6 +161,11 @@ struct ContentSet {
     std::vector<DeclaredPeriod> periods;
     std::vector<BallotDefinition> ballots;
     std::vector<MediaFile> media;
+    // feedback/: replies as written (with codes; office side only), public ones (shown on every
+    // kiosk), and locked ones (what bundles and kiosks hold instead of the written ones).
+    std::vector<AuthoredReply> authored_replies;
+    std::vector<PublicReply> public_replies;
+    std::vector<LockedReply> locked_replies;
 };
 
 }  // namespace linli

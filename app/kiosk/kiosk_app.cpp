@@ -217,7 +217,13 @@ Result<bool> KioskApp::tick(bool present)
         plan_wake();
         return false;
     }
-    switch (m_idle.state(now)) {
+    switch (m_idle.state(now, m_ui.holds_input())) {
+    case services::IdleState::StillThere:
+        if (!m_ui.still_there()) {
+            m_ui.set_still_there(m_idle.reset_at_ms());
+            m_pending_frames = std::max(m_pending_frames, 1);
+        }
+        break;
     case services::IdleState::Reset:
         // Privacy: the next resident sees nothing of the previous one.
         m_gestures.cancel();
@@ -243,7 +249,8 @@ Result<bool> KioskApp::tick(bool present)
 
 int64_t KioskApp::wait_ms() const
 {
-    if (m_pending_frames > 0 || m_ui.animating() || m_frames == 0) return 0;
+    // A reply look-up in the background: frames until its answer is on screen.
+    if (m_pending_frames > 0 || m_ui.animating() || m_frames == 0 || m_service.busy()) return 0;
     if (m_wake_at_ms < 0) return -1;
     return std::max<int64_t>(0, m_wake_at_ms - m_clock.monotonic_ms());
 }
@@ -257,12 +264,14 @@ void KioskApp::plan_wake()
     };
     // The clock on screen changes at the next minute.
     consider(now + (60 - m_service.trusted_now_s() % 60) * 1000);
-    consider(m_idle.next_deadline_ms(now));
+    consider(m_idle.next_deadline_ms(now, m_ui.holds_input()));
     if (int64_t change = m_power.next_change_ms(services::local_second_of_day(m_service.trusted_now_s()), now); change >= 0)
         consider(now + change);
     // A USB update's result panel goes away by itself.
     const services::SyncOverlay& sync = m_service.model().sync;
     if (sync.visible && !sync.running) consider(now + std::max<int64_t>(0, sync.until_s - m_service.trusted_now_s()) * 1000);
+    // The pause after wrong receipt codes counts down on screen.
+    if (m_service.model().feedback.reply.paused_until_s > m_service.trusted_now_s()) consider(now + 1000);
     ui::TouchFrame touch;
     touch.pressed = m_gestures.phase() == input::GesturePhase::Pressed;
     touch.press_pos = ImVec2(m_gestures.press_pos().x, m_gestures.press_pos().y);

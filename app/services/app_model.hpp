@@ -7,6 +7,7 @@
 #include "core/i18n.hpp"
 #include "services/feedback_box.hpp"
 #include "services/finance_view.hpp"
+#include "services/reply_desk.hpp"
 
 #include <cstdint>
 #include <string>
@@ -83,6 +84,15 @@ struct FeedbackView {
     // screen knows a new one arrived.
     FeedbackOutcome last;
     int64_t answers = 0;
+    std::vector<PublicReply> public_replies;  // 最新回复, as the administrators listed them
+    std::string online_url;                   // the online form (QR code); empty: none
+    // 查看回复: the answer to the last LookUpReply, counted like answers above.
+    struct ReplyLookup {
+        bool busy = false;            // a look-up is running
+        ReplyAnswer last;
+        int64_t answers = 0;
+        int64_t paused_until_s = 0;   // code entry paused after wrong codes (0: not paused)
+    } reply;
 };
 
 // The topics of board.toml's [feedback] when it names none.
@@ -136,10 +146,11 @@ struct RestartKiosk {};
 struct SyncNow {};      // admin panel: poll the LAN now
 struct ExportToUsb {};  // admin panel: write pending exports to the sticks plugged in
 struct SubmitFeedback { FeedbackDraft draft; };  // 确认提交: the answer comes in AppModel::feedback
+struct LookUpReply { std::string code; };        // 查看回复: the answer comes in AppModel::feedback.reply
 }  // namespace intent
 
 using Intent = std::variant<intent::ToggleLargeText, intent::ToggleLanguage, intent::SubmitPin, intent::LockAdmin,
                             intent::ExitKiosk, intent::RestartKiosk, intent::SyncNow, intent::ExportToUsb,
-                            intent::SubmitFeedback>;
+                            intent::SubmitFeedback, intent::LookUpReply>;
 
 }  // namespace linli::services

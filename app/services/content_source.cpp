@@ -3,6 +3,7 @@
 #include "content/content_folder.hpp"
 #include "content/demo_content.hpp"
 #include "content/image_decode.hpp"
+#include "crypto/reply_lock.hpp"
 
 #include <filesystem>
 
@@ -24,6 +25,8 @@ Result<LoadedContent> load_preview_folder(const std::string& folder, Language me
         for (const auto& d : loaded.problems) text += "\n" + content::format_diagnostic(d);
         return Error::rejected(text);
     }
+    // Replies are locked as a bundle would carry them: no receipt code in the kiosk's files.
+    TRY_STATUS(crypto::lock_replies(loaded.content));
     LoadedContent preview{std::move(loaded.content), folder, "preview", folder, {}};
     for (const auto& d : loaded.warnings) preview.warnings.push_back(content::format_diagnostic(d));
     return preview;
@@ -33,7 +36,8 @@ LoadedContent load_demo(const std::string& demo_dir, int64_t now_s)
 {
     if (!demo_dir.empty() && std::filesystem::is_directory(demo_dir)) {
         auto loaded = content::load_content_folder(demo_dir, Language::English);
-        if (loaded && loaded->problems.empty()) return {std::move(loaded->content), demo_dir, "demo", demo_dir};
+        if (loaded && loaded->problems.empty() && crypto::lock_replies(loaded->content))
+            return {std::move(loaded->content), demo_dir, "demo", demo_dir};
     }
     return {content::demo_content(now_s), {}, "demo", "built-in"};
 }

@@ -152,6 +152,7 @@ Result<bool> FeedbackBox::knows_receipt(std::string_view typed)
 {
     auto code = crypto::normalize_code(typed, crypto::k_receipt_code_length);
     if (!code) return false;
+    if (!m_db && !std::filesystem::exists(m_path)) return false;  // it never took a message
     store::ResidentsDb& residents = *TRY(db());
     auto salt = TRY(residents.receipt_salt());
     auto hash = TRY(crypto::hash_code(*code, salt));

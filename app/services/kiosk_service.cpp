@@ -128,6 +128,10 @@ void KioskService::open_feedback_box()
                                                FeedbackLimits{m_config.feedback_cooldown_s, m_config.feedback_daily_cap},
                                                m_config.id);
     m_model.feedback.topics = default_feedback_topics();
+    m_replies = std::make_unique<ReplyDesk>([this](const std::string& code) {
+        auto known = m_feedback->knows_receipt(code);
+        return known && *known;
+    });
 }
 
 std::string KioskService::local_day() const { return format_iso_date(trusted_now_s()); }
@@ -221,6 +225,11 @@ void KioskService::use_content(ContentSet content)
                                                 [this](const std::string& message) { report_error("finance", message); });
     m_model.finance = m_finance.get();
     m_model.status.ledger_entries = m_finance->count({});
+    m_model.feedback.topics = m_content.feedback.topics.empty() ? default_feedback_topics() : m_content.feedback.topics;
+    m_model.feedback.online_url = m_content.feedback.online_url;
+    m_model.feedback.public_replies = m_content.public_replies;
+    if (m_replies) m_replies->set_replies(std::move(m_content.locked_replies));
+    m_content.locked_replies.clear();
     m_content_minute = -1;  // ballot counts and the visible items follow the new content
 }
 
@@ -261,6 +270,14 @@ const AppModel& KioskService::model()
     if (now - m_status_refreshed_s >= 10 || m_status_refreshed_s < 0) refresh_status();
     m_model.admin.attempts_left = k_max_pin_attempts - m_pin_gate.failed_attempts;
     m_model.admin.locked_until_s = pin_locked(m_pin_gate, now) ? m_pin_gate.locked_until_s : 0;
+    if (m_replies) {
+        if (auto answer = m_replies->take(now)) {
+            m_model.feedback.reply.last = std::move(*answer);
+            ++m_model.feedback.reply.answers;
+        }
+        m_model.feedback.reply.busy = m_replies->busy();
+        m_model.feedback.reply.paused_until_s = m_replies->paused_until(now);
+    }
     return m_model;
 }
 
@@ -352,6 +369,8 @@ void KioskService::report_error(const std::string& component, const std::string&
 void KioskService::reset_session()
 {
     m_model.feedback.last = FeedbackOutcome{};
+    if (m_replies) m_replies->forget();
+    m_model.feedback.reply.last = ReplyAnswer{};
     if (m_feedback) m_model.feedback.availability = m_feedback->availability(local_day());
     m_model.language = m_config.locale == "en" ? Language::English : Language::Chinese;
     m_model.large_text = m_config.large_text;
@@ -404,6 +423,9 @@ void KioskService::apply(const Intent& intent)
                 if (m_model.admin.unlocked && m_sync) m_sync->request_usb_export();
             } else if constexpr (std::is_same_v<T, intent::SubmitFeedback>) {
                 submit_feedback(i.draft);
+            } else if constexpr (std::is_same_v<T, intent::LookUpReply>) {
+                if (m_replies) m_replies->ask(i.code, trusted_now_s());
+                m_model.feedback.reply.busy = m_replies && m_replies->busy();
             }
         },
         intent);

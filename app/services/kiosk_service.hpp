@@ -11,6 +11,7 @@
 #include "store/database.hpp"
 #include "services/kiosk_config.hpp"
 #include "services/pin_gate.hpp"
+#include "services/reply_desk.hpp"
 #include "services/sync_worker.hpp"
 #include "store/kiosk_state.hpp"
 #include "store/residents_db.hpp"
@@ -56,6 +57,8 @@ public:
     void set_screen_off(bool off) { m_model.status.screen_off_by_schedule = off; }
     void set_graphics_info(std::string info) { m_model.status.graphics = std::move(info); }
     const KioskConfig& config() const { return m_config; }
+    // Work running in the background whose answer a screen waits for (a reply look-up).
+    bool busy() const { return m_replies && m_replies->busy(); }
     // A picture of the shown content (decoded RGBA), or nothing.
     std::optional<store::StoredImage> image(const std::string& path);
 
@@ -86,6 +89,7 @@ private:
     std::unique_ptr<SyncWorker> m_sync;
     std::unique_ptr<store::ResidentsDb> m_residents;  // opened once residents.db exists (pending_exports)
     std::unique_ptr<FeedbackBox> m_feedback;
+    std::unique_ptr<ReplyDesk> m_replies;  // after m_feedback: its look-ups ask the box
     int64_t m_clock_floor_s = 0;
     bool m_follow_installed = false;  // showing installed content (not a preview folder)
     int64_t m_shown_install = -1;     // the installed version shown

@@ -30,6 +30,13 @@ struct PinAttempt {
 inline constexpr int k_max_pin_attempts = 5;
 inline constexpr int64_t k_pin_lockout_s = 300;
 
+// How many wrong entries in a row lock, and for how long. The same gate throttles receipt codes
+// (reply_desk.hpp) and voting codes, with their own limits.
+struct GateLimits {
+    int attempts = k_max_pin_attempts;
+    int64_t lockout_s = k_pin_lockout_s;
+};
+
 // Records one PIN entry at now_s. While locked even a right PIN is refused and the try does
 // not count; the k_max_pin_attempts-th wrong PIN in a row locks for k_pin_lockout_s; a right
 // PIN resets everything.
@@ -40,10 +47,10 @@ inline constexpr int64_t k_pin_lockout_s = 300;
 // before the lockout even began (set back by more than k_pin_lockout_s, e.g. a Pi without RTC
 // booting at 1970), the next attempt re-anchors the lockout to a full k_pin_lockout_s from that
 // now_s: the wait never gets shorter than k_pin_lockout_s of real time, nor decades longer.
-PinAttempt attempt_pin(PinGateState& state, bool pin_correct, int64_t now_s);
+PinAttempt attempt_pin(PinGateState& state, bool pin_correct, int64_t now_s, GateLimits limits = {});
 
 // Whether PIN entry is locked at now_s (see attempt_pin for how clock jumps are treated).
-bool pin_locked(const PinGateState& state, int64_t now_s);
+bool pin_locked(const PinGateState& state, int64_t now_s, GateLimits limits = {});
 
 // Whether pin may be chosen as the admin PIN: 4 to 12 ASCII digits, as the kiosk's number pad
 // types them. Rejected error "pin: ..." otherwise (the message never repeats the PIN).

@@ -193,14 +193,40 @@ constexpr std::array k_migrations = {
         -- The latest 结转 on or before a date: one seek, whatever the ledger's length.
         CREATE INDEX ledger_carry ON ledger_entry (date_s) WHERE type = 2;
     )sql"},
+    Migration{3, R"sql(
+        -- 意见箱: board.toml [feedback], and the replies bundles carry. No receipt code is stored:
+        -- a locked reply opens only with its code (crypto/reply_lock.hpp).
+        CREATE TABLE feedback_settings (
+            id         INTEGER PRIMARY KEY CHECK (id = 1),
+            online_url TEXT NOT NULL
+        );
+        CREATE TABLE feedback_topic (
+            seq  INTEGER PRIMARY KEY,
+            name TEXT NOT NULL
+        );
+        CREATE TABLE public_reply (
+            seq     INTEGER PRIMARY KEY,
+            topic   TEXT NOT NULL,
+            message TEXT NOT NULL,
+            reply   TEXT NOT NULL,
+            day_s   INTEGER NOT NULL
+        );
+        CREATE TABLE locked_reply (
+            seq    INTEGER PRIMARY KEY,
+            salt   BLOB NOT NULL CHECK (length(salt) = 16),
+            lookup BLOB NOT NULL CHECK (length(lookup) = 16),
+            box    BLOB NOT NULL CHECK (length(box) >= 40)
+        );
+    )sql"},
 };
 
 // Every table replace_content empties; a new table must be added here too (the round-trip test
 // checks that a second replace leaves nothing of the first). Not listed: ledger_entry and image,
 // which write_finance and write_images rewrite only where they changed.
-constexpr std::array<std::string_view, 9> k_content_tables = {
-    "content_meta", "item",  "list_value",      "task",  "goal",
-    "declared_period", "ballot", "ballot_question", "media",
+constexpr std::array<std::string_view, 13> k_content_tables = {
+    "content_meta",      "item",           "list_value",   "task",         "goal",
+    "declared_period",   "ballot",         "ballot_question", "media",     "feedback_settings",
+    "feedback_topic",    "public_reply",   "locked_reply",
 };
 
 }  // namespace
@@ -600,6 +626,51 @@ void give_back_wal_space(Database& db)
 
 }  // namespace
 
+namespace {
+
+Status write_feedback(Database& db, const ContentSet& c)
+{
+    // A written reply carries its receipt code; only locked ones may reach a kiosk's disk.
+    if (!c.authored_replies.empty())
+        return Error::internal("store: replies must be locked (crypto::lock_replies) before they are stored");
+    if (!c.feedback.online_url.empty()) {
+        Statement settings = TRY(db.prepare("INSERT INTO feedback_settings (id, online_url) VALUES (1, ?1)"));
+        TRY_STATUS(settings.bind(1, c.feedback.online_url));
+        TRY(settings.step());
+    }
+    Statement topic = TRY(db.prepare("INSERT INTO feedback_topic (seq, name) VALUES (?1, ?2)"));
+    for (size_t i = 0; i < c.feedback.topics.size(); ++i) {
+        TRY_STATUS(topic.bind(1, int64_t(i)));
+        TRY_STATUS(topic.bind(2, c.feedback.topics[i]));
+        TRY(topic.step());
+        topic.reset();
+    }
+    Statement pub = TRY(db.prepare("INSERT INTO public_reply (seq, topic, message, reply, day_s) VALUES (?1, ?2, ?3, ?4, ?5)"));
+    for (size_t i = 0; i < c.public_replies.size(); ++i) {
+        const PublicReply& r = c.public_replies[i];
+        TRY_STATUS(pub.bind(1, int64_t(i)));
+        TRY_STATUS(pub.bind(2, r.topic));
+        TRY_STATUS(pub.bind(3, r.message));
+        TRY_STATUS(pub.bind(4, r.reply));
+        TRY_STATUS(pub.bind(5, r.day_s));
+        TRY(pub.step());
+        pub.reset();
+    }
+    Statement locked = TRY(db.prepare("INSERT INTO locked_reply (seq, salt, lookup, box) VALUES (?1, ?2, ?3, ?4)"));
+    for (size_t i = 0; i < c.locked_replies.size(); ++i) {
+        const LockedReply& r = c.locked_replies[i];
+        TRY_STATUS(locked.bind(1, int64_t(i)));
+        TRY_STATUS(locked.bind_blob(2, r.salt.data(), r.salt.size()));
+        TRY_STATUS(locked.bind_blob(3, r.lookup.data(), r.lookup.size()));
+        TRY_STATUS(locked.bind_blob(4, r.box.data(), r.box.size()));
+        TRY(locked.step());
+        locked.reset();
+    }
+    return {};
+}
+
+}  // namespace
+
 Status replace_content(Database& db, const ContentSet& content,
                        const std::vector<StoredImage>* images, const ContentMeta& meta)
 {
@@ -614,6 +685,7 @@ Status replace_content(Database& db, const ContentSet& content,
     TRY_STATUS(write_progress(db, content));
     TRY_STATUS(write_finance(db, content.ledger, content.periods));
     TRY_STATUS(write_ballots(db, content.ballots));
+    TRY_STATUS(write_feedback(db, content));
     TRY_STATUS(write_images(db, images ? *images : std::vector<StoredImage>()));
     TRY_STATUS(write_media_and_meta(db, content, meta));
     TRY_STATUS(tx.commit());

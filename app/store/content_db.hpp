@@ -104,6 +104,10 @@ Result<std::vector<DeclaredPeriod>> declared_periods(Database& db);
 Result<std::vector<BallotDefinition>> ballot_definitions(Database& db);
 // In the order content listed them.
 Result<std::vector<MediaFile>> media_files(Database& db);
+// 意见箱: board.toml [feedback], the public replies in order, the locked replies.
+Result<FeedbackSettings> feedback_settings(Database& db);
+Result<std::vector<PublicReply>> public_replies(Database& db);
+Result<std::vector<LockedReply>> locked_replies(Database& db);
 
 // Up to limit entries starting at row offset of the filtered, chronological list. Each page is an
 // index range lookup, not an OFFSET scan, so it costs the same at row 0 and at row 99,950.

@@ -77,6 +77,21 @@ float draw_item_header(Ui& ui, const Notice& n, float x, float y, float width)
     return y + 2 * u - top;
 }
 
+float draw_comment_prompt(Ui& ui, float x, float y, float width, bool& tapped)
+{
+    const Palette& p = palette();
+    const float u = ui.unit();
+    const float bh = ui.touch_px();
+    const float bw = std::max(ui.measure(Heading, ui.tr("提意见")).x + 4 * u, 220 * ui.scale());
+    y += 2 * u;
+    ui.draw()->AddLine({x, y}, {x + width, y}, p.border, 2 * ui.scale());
+    y += 1.5f * u;
+    ui.paragraph(Body, {x, y + (bh - ui.line_height(Body)) / 2}, width - bw - 2 * u, p.text_muted,
+                 ui.tr("对这条内容有意见或建议？可以匿名告诉我们。"));
+    tapped = ui.button(ui.tr("提意见"), {x + width - bw, y, x + width, y + bh}, ButtonStyle::Surface, Heading);
+    return 3.5f * u + bh;
+}
+
 float draw_section_heading(Ui& ui, const char* zh, float x, float y, float width)
 {
     const Palette& p = palette();

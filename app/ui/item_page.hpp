@@ -24,6 +24,9 @@ float draw_item_card(Ui& ui, const Notice& n, const std::string& meta, const std
 
 // The top of a detail page: tags, title, publish date (and expire); returns the height used.
 float draw_item_header(Ui& ui, const Notice& n, float x, float y, float width);
+// The foot of a detail page: "对这条内容有意见或建议？" and a 提意见 button; returns the height
+// used, and sets tapped when the resident pressed it (the screen then opens the 意见箱 about it).
+float draw_comment_prompt(Ui& ui, float x, float y, float width, bool& tapped);
 // A section heading inside a page (报名条件, 会议决定...); returns the height used.
 float draw_section_heading(Ui& ui, const char* zh, float x, float y, float width);
 // Bullet (or numbered) list of plain strings; returns the height used.

@@ -59,8 +59,15 @@ void KioskUi::set_attract(bool on, int64_t monotonic_ms)
     m_attract = on;
 }
 
+bool KioskUi::holds_input() const
+{
+    auto it = m_screens.find(m_route.name);
+    return it != m_screens.end() && it->second->holds_input();
+}
+
 void KioskUi::reset()
 {
+    m_still_there_until_ms = -1;
     for (auto& [name, s] : m_screens) s->reset();
     m_ui.reset_all_scrolls();
     m_route = Route{"home", ""};
@@ -80,6 +87,7 @@ void KioskUi::navigate(const Route& to, const services::AppModel& model, std::ve
 
 int64_t KioskUi::next_deadline_ms(int64_t monotonic_ms, const TouchFrame& touch) const
 {
+    if (still_there()) return monotonic_ms + 1000 - (m_still_there_until_ms - monotonic_ms) % 1000;  // the countdown
     if (m_attract) {
         int64_t elapsed = monotonic_ms - m_attract_started_ms;
         return monotonic_ms + (k_attract_slide_ms - elapsed % k_attract_slide_ms);
@@ -100,6 +108,11 @@ void KioskUi::frame(const TouchFrame& touch_in, const services::AppModel& model,
         touch = TouchFrame{};
         if (finished) m_swallow_touch = false;
     }
+    if (still_there() && (touch.pressed || touch.tap || touch.drag_delta.y != 0)) {
+        m_still_there_until_ms = -1;  // the resident is here: back to the message, as it was
+        m_swallow_touch = touch.pressed;
+        touch = TouchFrame{};
+    }
     if (m_attract && (touch.pressed || touch.tap || touch.drag_delta.y != 0)) {
         m_attract = false;
         m_swallow_touch = touch.pressed;
@@ -117,6 +130,11 @@ void KioskUi::frame(const TouchFrame& touch_in, const services::AppModel& model,
         m_ui.end();
         return;
     }
+    if (still_there()) {
+        draw_still_there(monotonic_ms);
+        m_ui.end();
+        return;
+    }
     if (touch.pressed && touch.pressed_ms >= k_admin_press_ms && admin_corner(m_ui).contains(touch.press_pos)) {
         m_swallow_touch = true;
         navigate(Route{"admin", ""}, model, intents);
@@ -129,6 +147,28 @@ void KioskUi::frame(const TouchFrame& touch_in, const services::AppModel& model,
     draw_sync_overlay(m_ui, model);
     m_ui.end();
     if (ctx.go_to) navigate(*ctx.go_to, model, intents);
+}
+
+// The message itself is hidden too: whoever walks up sees only the question.
+void KioskUi::draw_still_there(int64_t monotonic_ms)
+{
+    Ui& ui = m_ui;
+    const Palette& p = palette();
+    const float u = ui.unit();
+    const Rect screen = ui.screen();
+    ui.draw()->AddRectFilled(screen.min(), screen.max(), p.background);
+    const float w = std::min(screen.width() - 8 * u, 1100 * ui.scale());
+    const float x = screen.center().x - w / 2;
+    const int64_t left_s = std::max<int64_t>(0, (m_still_there_until_ms - monotonic_ms + 999) / 1000);
+    float y = screen.y0 + screen.height() * 0.18f;
+    ui.text_centered(Display, {x, y, x + w, y + ui.line_height(Display)}, p.text, ui.tr("还在吗？"));
+    y += ui.line_height(Display) + 2 * u;
+    y += ui.paragraph(Heading, {x, y}, w, p.text, ui.tr("您的意见还没有提交。如果您还在，请点「继续」。")) + u;
+    const std::string countdown = std::to_string(left_s) + " " + ui.tr("秒后将清除已写的内容");
+    ui.text_centered(Title, {x, y, x + w, y + ui.line_height(Title)}, p.urgent, countdown);
+    y += ui.line_height(Title) + 3 * u;
+    const float bw = std::min(w, 520 * ui.scale()), bh = std::max(ui.touch_px() * 2.0f, 140 * ui.scale());
+    ui.button(ui.tr("继续"), {screen.center().x - bw / 2, y, screen.center().x + bw / 2, y + bh}, ButtonStyle::Accent, Display);
 }
 
 void KioskUi::draw_attract(const services::AppModel& model, int64_t monotonic_ms)

@@ -29,6 +29,12 @@ public:
                std::vector<services::Intent>& intents);
     void set_attract(bool on, int64_t monotonic_ms);
     bool attract() const { return m_attract; }
+    // "还在吗？": the screen is hidden behind a panel counting down to reset_at_ms with a large 继续;
+    // any touch ends it (and does nothing else). Off after reset().
+    void set_still_there(int64_t reset_at_ms) { m_still_there_until_ms = reset_at_ms; }
+    bool still_there() const { return m_still_there_until_ms >= 0; }
+    // Whether the screen shown holds input the resident has not sent.
+    bool holds_input() const;
     // Prepares the glyphs of the content's text (titles at heading and title sizes, bodies at
     // body size), so opening a notice does not rebuild the glyph atlas while a resident waits.
     void prepare_content_text(const services::AppModel& model);
@@ -47,6 +53,7 @@ private:
     Screen& screen(const std::string& name);
     void navigate(const Route& to, const services::AppModel& model, std::vector<services::Intent>& intents);
     void draw_attract(const services::AppModel& model, int64_t monotonic_ms);
+    void draw_still_there(int64_t monotonic_ms);
 
     Ui m_ui;
     Route m_route{"home", ""};
@@ -54,6 +61,7 @@ private:
     bool m_attract = false;
     int64_t m_attract_started_ms = 0;
     bool m_swallow_touch = false;  // the touch that ended the attract loop or opened admin
+    int64_t m_still_there_until_ms = -1;  // "还在吗？" shown, counting down to this; -1 off
 };
 
 }  // namespace linli::ui

@@ -41,6 +41,9 @@ public:
     virtual void draw(ScreenContext& ctx, const Rect& body) = 0;
     // Forget anything a resident entered or scrolled (idle reset, leaving the screen).
     virtual void reset() {}
+    // Whether the screen holds something the resident wrote and has not sent (a half-written
+    // message): then an idle kiosk asks "还在吗？" before wiping it.
+    virtual bool holds_input() const { return false; }
 };
 
 // The one place that lists the screens (screen_list.cpp).

@@ -17,6 +17,7 @@ std::unique_ptr<Screen> make_meeting_screen();
 std::unique_ptr<Screen> make_progress_screen();
 std::unique_ptr<Screen> make_finance_screen();
 std::unique_ptr<Screen> make_feedback_screen();
+std::unique_ptr<Screen> make_reply_screen();
 std::unique_ptr<Screen> make_placeholder_screen(const std::string& route_name);
 
 namespace {
@@ -50,6 +51,12 @@ std::optional<Route> parse_route(std::string_view text)
     if (colon != std::string_view::npos) route.arg = std::string(text.substr(colon + 1));
     const auto& names = route_names();
     if (std::find(names.begin(), names.end(), route.name) == names.end()) return std::nullopt;
+    // feedback:<route of a notice>: a message about that notice.
+    if (route.name == "feedback" && !route.arg.empty()) {
+        auto about = parse_route(route.arg);
+        if (!about || about->arg.empty() || about->name == "feedback") return std::nullopt;
+        return route;
+    }
     bool takes_arg = false, needs_arg = false;
     for (const auto& d : k_detail_routes)
         if (route.name == d.name) {
@@ -63,6 +70,10 @@ std::optional<Route> parse_route(std::string_view text)
 
 Route parent_route(const Route& route)
 {
+    if (route.name == "reply") return Route{"feedback", ""};  // 查看回复 is a page of the 意见箱
+    // A message about a notice goes back to the notice.
+    if (route.name == "feedback" && !route.arg.empty())
+        if (auto about = parse_route(route.arg)) return *about;
     if (!route.arg.empty())
         for (const auto& d : k_detail_routes)
             if (route.name == d.name) return Route{d.parent, ""};
@@ -80,6 +91,7 @@ std::unique_ptr<Screen> make_screen(const std::string& name)
     if (name == "meetings") return make_meetings_screen();
     if (name == "meeting") return make_meeting_screen();
     if (name == "feedback") return make_feedback_screen();
+    if (name == "reply") return make_reply_screen();
     if (name == "progress") return make_progress_screen();
     if (name == "finance") return make_finance_screen();
     if (name == "admin") return make_admin_screen();

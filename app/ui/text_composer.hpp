@@ -32,6 +32,8 @@ public:
 
     const std::string& text() const { return m_text; }
     bool empty() const { return m_text.empty() && (!m_pinyin || m_pinyin->letters().empty()); }
+    // Anything written: text, pinyin letters, or strokes in the writing box.
+    bool holds_input() const { return !empty() || !m_strokes.empty(); }
     // Forgets everything typed: the text, the letters, the candidates and what the decoder learnt.
     void clear();
 

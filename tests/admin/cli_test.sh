@@ -35,16 +35,26 @@ check "build: a broken folder writes nothing" 2 "announcements/a.md:3: publish i
   "$admin" build "$top/tests/content/corpus/broken/bad_dates" --key "$dir/keys" --out "$dir/b3"
 [ ! -e "$dir/b3" ] && echo "ok   build: nothing written for a broken folder" || { echo "FAIL build wrote $dir/b3"; fail=1; }
 check "build: a bad --expires" 2 "number of days" "$admin" build "$top/assets/demo" --key "$dir/keys" --out "$dir/b4" --expires soon
-check "build: again, a newer version" 0 "version 1795572031, 22 files" "$admin" build "$top/assets/demo" --key "$dir/keys" --out "$dir/b"
+check "build: again, a newer version" 0 "version 1795572031, 23 files" "$admin" build "$top/assets/demo" --key "$dir/keys" --out "$dir/b"
 # A bundle is public (any web server's user must read it), whatever the administrator's umask:
-# its 22 files, manifest.toml and manifest.sig 0644, the bundle folder and files/ 0755.
+# its 23 files, manifest.toml and manifest.sig 0644, the bundle folder and files/ 0755.
 (umask 077; "$admin" build "$top/assets/demo" --key "$dir/keys" --out "$dir/public" >/dev/null)
 modes=$(cd "$dir/public" && find . -printf '%m %y\n' | sort | uniq -c | tr -s ' ' | tr '\n' ';')
-[ "$modes" = " 24 644 f; 2 755 d;" ] \
+[ "$modes" = " 25 644 f; 2 755 d;" ] \
   && echo "ok   build: bundle files 0644, folders 0755 under umask 077" || { echo "FAIL build: bundle modes: $modes"; fail=1; }
 [ "$(stat -c %a "$dir/keys/sign.key")" = 600 ] && echo "ok   build: sign.key still 0600" || { echo "FAIL sign.key mode changed"; fail=1; }
 check "build: versions only go up" 2 "versions only go up" "$admin" build "$top/assets/demo" --key "$dir/keys" --out "$dir/b" --version 5
-check "verify: a good bundle" 0 "verify: ok: .*22 files" "$admin" verify "$dir/b" --pub "$dir/keys"
+check "verify: a good bundle" 0 "verify: ok: .*23 files" "$admin" verify "$dir/b" --pub "$dir/keys"
+# The demo's replies travel locked: no receipt code of feedback/replies.toml is anywhere in the
+# bundle, with or without its dash, in any case; the public replies are there in clear.
+leaked=0
+for code in $(grep -o '^code = "[^"]*"' "$top/assets/demo/feedback/replies.toml" | cut -d'"' -f2); do
+  for form in "$code" "${code/-/}"; do grep -rqi -- "$form" "$dir/b" && { echo "FAIL receipt code $form is in the bundle"; leaked=1; fail=1; }; done
+done
+[ $leaked = 0 ] && echo "ok   build: no receipt code in the bundle"
+grep -rq "5号楼东侧每天早晚各清运一次" "$dir/b/files" && echo "ok   build: public replies are in the bundle" || { echo "FAIL public reply missing"; fail=1; }
+check "build: says how many replies it locked" 0 "3 feedback replies, each readable only with its receipt code" \
+  "$admin" build "$top/assets/demo" --key "$dir/keys" --out "$dir/b"
 "$admin" keygen --out "$dir/other" >/dev/null
 check "verify: another key" 2 "does not trust" "$admin" verify "$dir/b" --pub "$dir/other/sign.pub"
 check "verify: a sealing key is not a signing key" 2 "expected a signing public key" "$admin" verify "$dir/b" --pub "$dir/keys/seal.pub"

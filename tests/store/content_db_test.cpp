@@ -231,6 +231,10 @@ ContentSet sample_content()
     c.ballots = {motion, survey, multi};
 
     c.media = {{"media/water.jpg", 123456}, {"media/map.png", 42}};
+    c.feedback = {{"环境卫生", "停车"}, "https://example.org/form"};
+    c.public_replies = {{"环境卫生", "垃圾桶满了", "已加派清运", 1790000000}, {"", "", "谢谢", 0}};
+    c.locked_replies = {{std::string(16, 'a'), std::string(16, 'b'), std::string(40, 'c')},
+                        {std::string(16, '\x01'), std::string(16, '\0'), std::string(70, '\xff')}};
     return c;
 }
 
@@ -379,6 +383,24 @@ TEST_CASE("content round-trips through the content database", "[store]")
                                    describe(c.ledger[2])});
     CHECK(*ledger_categories(*db) == std::vector<std::string>{"保洁", "广告收入", "物业费"});
 
+    // 意见箱: the topics and form, the public replies in order, the locked ones byte for byte.
+    auto feedback = feedback_settings(*db);
+    REQUIRE(feedback);
+    CHECK(feedback->topics == c.feedback.topics);
+    CHECK(feedback->online_url == c.feedback.online_url);
+    auto pub = public_replies(*db);
+    REQUIRE(pub);
+    REQUIRE(pub->size() == 2);
+    CHECK((*pub)[0].message == "垃圾桶满了");
+    CHECK((*pub)[0].day_s == 1790000000);
+    CHECK((*pub)[1].reply == "谢谢");
+    auto locked = locked_replies(*db);
+    REQUIRE(locked);
+    REQUIRE(locked->size() == 2);
+    CHECK((*locked)[1].salt == c.locked_replies[1].salt);
+    CHECK((*locked)[1].lookup == c.locked_replies[1].lookup);
+    CHECK((*locked)[1].box == c.locked_replies[1].box);
+
     auto water = image(*db, "media/water.jpg");
     REQUIRE(water);
     REQUIRE(water->has_value());
@@ -422,6 +444,22 @@ TEST_CASE("the visibility query agrees with Notice::visible_at at every edge", "
         CHECK(got == expected);
     }
     require_intact(*db);
+}
+
+TEST_CASE("written replies (with their receipt codes) are never stored", "[store]")
+{
+    TempDir dir;
+    auto db = open_content_db(dir.file("content.db"));
+    REQUIRE(db);
+    ContentSet c = sample_content();
+    AuthoredReply written;
+    written.code = "ABCD2345";
+    written.reply = "好的";
+    c.authored_replies.push_back(written);
+    auto refused = replace_content(*db, c, nullptr, {1, 10, "bundle"});
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().message.find("locked") != std::string::npos);
+    CHECK_FALSE(content_info(*db)->has_value());
 }
 
 TEST_CASE("a replace leaves nothing of the previous content", "[store]")
@@ -806,7 +844,7 @@ TEST_CASE("content from newer software is refused", "[store]")
     REQUIRE_FALSE(db);
     CHECK(db.error().kind == ErrorKind::Rejected);
     CHECK(db.error().message ==
-          "store: content.db: schema version 99 is newer than this kiosk understands (2)");
+          "store: content.db: schema version 99 is newer than this kiosk understands (3)");
     auto raw = Database::open(path);
     REQUIRE(raw);
     require_intact(*raw);

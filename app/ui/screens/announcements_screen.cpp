@@ -56,7 +56,11 @@ public:
         y += draw_body(ui, a->notice.body, page.x, y, text_w);
         for (const auto& path : a->extras.images)
             y += draw_image(ui, ui.images(), path, page.x, y, text_w, 700 * ui.scale()) + ui.unit();
-        end_page(ui, page, std::max(y, qr_bottom));
+        y = std::max(y, qr_bottom);
+        bool comment = false;
+        y += draw_comment_prompt(ui, page.x, y, page.width, comment);
+        if (comment) ctx.go_to = Route{"feedback", "announcement:" + a->notice.id};
+        end_page(ui, page, y);
     }
 
 private:

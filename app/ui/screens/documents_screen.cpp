@@ -118,7 +118,7 @@ public:
             ui.paragraph(Heading, {page.x, y + (bh - ui.line_height(Heading)) / 2}, page.width - bw - 2 * u, p.urgent, line);
             if (ui.button(ui.tr("提意见"), {page.x + page.width - bw, y, page.x + page.width, y + bh}, ButtonStyle::Accent,
                           Heading))
-                ctx.go_to = Route{"feedback", ""};
+                ctx.go_to = Route{"feedback", "document:" + d->notice.id};
             y += bh + 2 * u;
         }
         m_section_y.assign(sections.size(), 0);
@@ -126,6 +126,9 @@ public:
             m_section_y[i] = y - page.top;
             y += draw_markdown(ui, sections[i].list, {page.x, y}, page.width);
         }
+        bool comment = false;
+        y += draw_comment_prompt(ui, page.x, y, page.width, comment);
+        if (comment) ctx.go_to = Route{"feedback", "document:" + d->notice.id};
         end_page(ui, page, y);
     }
 

@@ -63,10 +63,25 @@ public:
         m_receipt.clear();
         m_waiting_answer = -1;
         m_message.clear();
+        m_about.clear();
+        m_about_title.clear();
+    }
+
+    bool holds_input() const override
+    {
+        return (m_step == Step::Compose || m_step == Step::Review) && (m_composer.holds_input() || m_rating > 0);
     }
 
     void draw(ScreenContext& ctx, const Rect& body) override
     {
+        // Opened from a notice (提意见): the message is about it, and starts at the topic.
+        if (ctx.route.arg != m_about) {
+            reset();
+            m_about = ctx.route.arg;
+            m_about_title = title_of(ctx.model, m_about);
+            if (m_about_title.empty()) m_about.clear();
+            else m_step = Step::Topic;
+        }
         take_answer(ctx.model);
         switch (m_step) {
         case Step::Box: return draw_box(ctx, body);
@@ -78,6 +93,27 @@ public:
     }
 
 private:
+    // The title of the notice a route names ("document:charter-draft"), or "" when it is gone.
+    static std::string title_of(const services::AppModel& model, const std::string& about)
+    {
+        auto route = parse_route(about);
+        if (!route) return "";
+        const Notice* n = nullptr;
+        if (route->name == "announcement") n = model.find_announcement(route->arg) ? &model.find_announcement(route->arg)->notice : nullptr;
+        if (route->name == "recruitment") n = model.find_recruitment(route->arg) ? &model.find_recruitment(route->arg)->notice : nullptr;
+        if (route->name == "document") n = model.find_document(route->arg) ? &model.find_document(route->arg)->notice : nullptr;
+        if (route->name == "meeting") n = model.find_meeting(route->arg) ? &model.find_meeting(route->arg)->notice : nullptr;
+        return n ? n->title : "";
+    }
+
+    // "关于：《……》" at the top of each step of a message about a notice; returns the height used.
+    float draw_about(Ui& ui, float x, float y, float w) const
+    {
+        if (m_about_title.empty()) return 0;
+        return ui.paragraph(Heading, {x, y}, w, palette().accent, std::string(ui.tr("关于：")) + "《" + m_about_title + "》") +
+               ui.unit() * 0.5f;
+    }
+
     // The kiosk's answer to 确认提交 arrives in the model; only then does 已收到 show (B6, F).
     void take_answer(const services::AppModel& model)
     {
@@ -120,18 +156,67 @@ private:
         if (availability != services::FeedbackRefusal::None) {
             y += ui.paragraph(Body, {x, y}, w, p.urgent, ui.tr(refusal_text(availability))) + u;
         }
-        const float bw = (w - 2 * u) / 2, bh = std::max(ui.touch_px() * 2.2f, 150 * ui.scale());
-        Rect write{x, y, x + bw, y + bh}, reply{x + bw + 2 * u, y, x + w, y + bh};
+        // 写意见 and 查看回复; the online form's QR code beside them when board.toml names one.
+        const bool online = !ctx.model.feedback.online_url.empty();
+        const float qr_w = online ? 300 * ui.scale() : 0;
+        const float row_w = w - (online ? qr_w + 2 * u : 0);
+        const float bw = (row_w - 2 * u) / 2, bh = std::max(ui.touch_px() * 2.2f, 150 * ui.scale());
+        Rect write{x, y, x + bw, y + bh}, reply{x + bw + 2 * u, y, x + row_w, y + bh};
         if (ui.button(ui.tr("写意见"), write, ButtonStyle::Accent, Title) &&
             availability == services::FeedbackRefusal::None) {
             m_message.clear();
             m_step = Step::Topic;
         }
         if (ui.button(ui.tr("查看回复"), reply, ButtonStyle::Surface, Title)) ctx.go_to = Route{"reply", ""};
-        y = write.y1 + 3 * u;
+        float bottom = write.y1;
+        if (online) {
+            Rect qr = m_qr.draw(ui, {x + w - qr_w, y, x + w, y + qr_w}, ctx.model.feedback.online_url, ui.tr("扫码在手机上提意见"));
+            bottom = std::max(bottom, qr.y1);
+        }
+        y = bottom + 2 * u;
         ui.text(Heading, {x, y}, p.text, ui.tr("最新回复"));
         y += ui.line_height(Heading) + u * 0.5f;
-        ui.text(Body, {x, y}, p.text_muted, ui.tr("暂无公开回复"));
+        draw_public_replies(ctx, {x, y, x + w, body.y1 - u});
+    }
+
+    // 最新回复: every public reply as a card (topic and date, the message as edited, the reply),
+    // in a list that scrolls.
+    void draw_public_replies(ScreenContext& ctx, const Rect& area)
+    {
+        Ui& ui = ctx.ui;
+        const Palette& p = palette();
+        const float u = ui.unit();
+        const auto& replies = ctx.model.feedback.public_replies;
+        if (replies.empty()) {
+            ui.text(Body, {area.x0, area.y0}, p.text_muted, ui.tr("暂无公开回复"));
+            return;
+        }
+        const float offset = ui.begin_scroll("feedback-public-replies", area);
+        float y = area.y0 - offset;
+        const float inner = area.width() - 3 * u;
+        for (const PublicReply& r : replies) {
+            std::string head = r.topic.empty() ? std::string() : r.topic;
+            if (r.day_s > 0) head += (head.empty() ? "" : "  ·  ") + format_short_date(ui.language(), r.day_s);
+            const std::string message = r.message.empty() ? std::string() : std::string(ui.tr("留言：")) + r.message;
+            const std::string answer = std::string(ui.tr("回复：")) + r.reply;
+            float h = u;
+            if (!head.empty()) h += ui.line_height(Body);
+            if (!message.empty()) h += ui.paragraph_height(Body, inner, message) + u * 0.4f;
+            h += ui.paragraph_height(Heading, inner, answer) + u;
+            Rect card{area.x0, y, area.x1, y + h};
+            if (ui.clip_rect().overlaps(card)) {
+                ui.draw()->AddRectFilled(card.min(), card.max(), p.surface, 12 * ui.scale());
+                float ty = y + u * 0.6f;
+                if (!head.empty()) {
+                    ui.text(Body, {card.x0 + 1.5f * u, ty}, p.text_muted, head);
+                    ty += ui.line_height(Body);
+                }
+                if (!message.empty()) ty += ui.paragraph(Body, {card.x0 + 1.5f * u, ty}, inner, p.text, message) + u * 0.4f;
+                ui.paragraph(Heading, {card.x0 + 1.5f * u, ty}, inner, p.text, answer);
+            }
+            y += h + u;
+        }
+        ui.end_scroll(y + offset - area.y0);
     }
 
     void draw_topics(ScreenContext& ctx, const Rect& body)
@@ -142,6 +227,7 @@ private:
         float x = 0;
         const float w = centred_column(ui, body, 1400 * ui.scale(), x);
         float y = body.y0 + 3 * u;
+        y += draw_about(ui, x, y, w);
         ui.text(Title, {x, y}, p.text, ui.tr("请选择意见的主题"));
         y += ui.line_height(Title) + 2 * u;
         const auto& topics = ctx.model.feedback.topics;
@@ -165,6 +251,7 @@ private:
         float x = 0;
         const float w = centred_column(ui, body, 1760 * ui.scale(), x);
         float y = body.y0 + 1.2f * u;
+        y += draw_about(ui, x, y, w);
         // The topic (tap to choose another) and the rating faces on one line.
         const std::string topic_label = std::string(ui.tr("主题：")) + m_topic;
         const float tw = std::max(ui.measure(Heading, topic_label).x + 3 * u, ui.touch_px() * 3);
@@ -215,6 +302,7 @@ private:
         float y = body.y0 + 2 * u;
         ui.text(Title, {x, y}, p.text, ui.tr("请核对您的意见"));
         y += ui.line_height(Title) + u;
+        y += draw_about(ui, x, y, w);
         ui.text(Heading, {x, y}, p.text, std::string(ui.tr("主题：")) + m_topic);
         y += ui.line_height(Heading);
         if (m_rating > 0) {
@@ -242,6 +330,8 @@ private:
             draft.topic = m_topic;
             draft.rating = m_rating;
             draft.text = m_composer.text();
+            draft.about = m_about;
+            draft.about_title = m_about_title;
             m_waiting_answer = ctx.model.feedback.answers;
             ctx.intents.emplace_back(std::in_place_type<services::intent::SubmitFeedback>, std::move(draft));
         }
@@ -283,6 +373,8 @@ private:
     std::string m_receipt;
     int64_t m_waiting_answer = -1;  // the model's answer count when 确认提交 was pressed
     std::string m_message;          // why the last try was refused, or a hint
+    std::string m_about;            // the route of the notice the message is about ("" none)
+    std::string m_about_title;
     QrView m_qr;
 };
 

@@ -83,6 +83,9 @@ public:
             y += draw_section_heading(ui, upcoming ? "会议议题" : "会议纪要", page.x, y, page.width);
             y += draw_body(ui, m->notice.body, page.x, y, page.width);
         }
+        bool comment = false;
+        y += draw_comment_prompt(ui, page.x, y, page.width, comment);
+        if (comment) ctx.go_to = Route{"feedback", "meeting:" + m->notice.id};
         end_page(ui, page, y);
     }
 };

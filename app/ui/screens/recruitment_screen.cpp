@@ -100,6 +100,9 @@ public:
             y = std::max(y, drawn.y1 + 2 * u);
         }
         y += draw_body(ui, r->notice.body, page.x, y, page.width);
+        bool comment = false;
+        y += draw_comment_prompt(ui, page.x, y, page.width, comment);
+        if (comment) ctx.go_to = Route{"feedback", "recruitment:" + r->notice.id};
         end_page(ui, page, y);
     }
 

@@ -1,0 +1,82 @@
+#include "ui/code_keypad.hpp"
+
+#include "core/codes.hpp"
+#include "ui/theme.hpp"
+
+#include <algorithm>
+
+namespace linli::ui {
+
+namespace {
+
+constexpr int k_columns = 8;
+constexpr int k_char_rows = 4;  // 32 characters
+// The key's height for a column width: wide keys stay a comfortable shape.
+float key_height(const Ui& ui, float key_w) { return std::clamp(key_w * 0.62f, ui.touch_px() * 1.15f, ui.touch_px() * 1.8f); }
+
+}  // namespace
+
+float CodeKeypad::keys_height(const Ui& ui, float w)
+{
+    const float gap = ui.unit() * 0.6f;
+    const float key_w = (w - gap * (k_columns - 1)) / k_columns;
+    return (k_char_rows + 1) * key_height(ui, key_w) + k_char_rows * gap;
+}
+
+float CodeKeypad::draw_field(Ui& ui, ImVec2 pos, float max_width)
+{
+    const Palette& p = palette();
+    const float u = ui.unit();
+    const size_t first_group = (m_length + 1) / 2;
+    const float dash_w = ui.measure(Display, "-").x + u;
+    const float cell = std::min((max_width - dash_w) / float(m_length) - u * 0.4f, ui.font_px(Display) * 1.15f);
+    const float cell_gap = u * 0.4f;
+    float x = pos.x;
+    for (size_t i = 0; i < m_length; ++i) {
+        if (i == first_group) {
+            ui.text_centered(Display, {x, pos.y, x + dash_w, pos.y + cell * 1.2f}, p.text, "-");
+            x += dash_w;
+        }
+        Rect box{x, pos.y, x + cell, pos.y + cell * 1.2f};
+        const bool next = i == m_code.size();
+        ui.draw()->AddRectFilled(box.min(), box.max(), p.surface, 8 * ui.scale());
+        ui.draw()->AddRect(box.min(), box.max(), next ? p.accent : p.border, 8 * ui.scale(), 0, (next ? 4 : 2) * ui.scale());
+        if (i < m_code.size()) ui.text_centered(Display, box, p.text, std::string(1, m_code[i]));
+        x += cell + cell_gap;
+    }
+    return cell * 1.2f;
+}
+
+bool CodeKeypad::draw_keys(Ui& ui, const Rect& rect, bool enabled)
+{
+    const float gap = ui.unit() * 0.6f;
+    const float key_w = (rect.width() - gap * (k_columns - 1)) / k_columns;
+    // As tall as they like, within rect, never below the touch minimum.
+    const float fit_h = (rect.height() - k_char_rows * gap) / (k_char_rows + 1);
+    const float key_h = std::max(std::min(key_height(ui, key_w), fit_h), ui.touch_px());
+    bool confirmed = false;
+    for (size_t i = 0; i < k_code_alphabet.size(); ++i) {
+        const float kx = rect.x0 + float(i % k_columns) * (key_w + gap);
+        const float ky = rect.y0 + float(i / k_columns) * (key_h + gap);
+        const std::string label(1, k_code_alphabet[i]);
+        if (ui.button(label, {kx, ky, kx + key_w, ky + key_h}, ButtonStyle::Surface, Title) && enabled &&
+            m_code.size() < m_length)
+            m_code += label;
+    }
+    // The last row: 删除 and 清除 two columns each, 确认 the other four.
+    const float ky = rect.y0 + k_char_rows * (key_h + gap);
+    auto span = [&](int from, int n) {
+        return Rect{rect.x0 + float(from) * (key_w + gap), ky, rect.x0 + float(from + n) * (key_w + gap) - gap, ky + key_h};
+    };
+    if (ui.button(ui.tr("删除"), span(0, 2), ButtonStyle::Surface, Heading) && enabled && !m_code.empty()) m_code.pop_back();
+    if (ui.button(ui.tr("清除"), span(2, 2), ButtonStyle::Surface, Heading) && enabled) m_code.clear();
+    if (ui.button(ui.tr("确认"), span(4, 4), complete() ? ButtonStyle::Accent : ButtonStyle::Surface, Title) && enabled &&
+        complete())
+        confirmed = true;
+    // Paused: the keys are veiled, lightly enough that their letters keep a 7:1 contrast.
+    if (!enabled)
+        ui.draw()->AddRectFilled(rect.min(), {rect.x1, ky + key_h}, (palette().background & 0x00FFFFFF) | 0x33000000);
+    return confirmed;
+}
+
+}  // namespace linli::ui
