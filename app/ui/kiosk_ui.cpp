@@ -163,7 +163,13 @@ void KioskUi::draw_still_there(int64_t monotonic_ms)
     float y = screen.y0 + screen.height() * 0.18f;
     ui.text_centered(Display, {x, y, x + w, y + ui.line_height(Display)}, p.text, ui.tr("还在吗？"));
     y += ui.line_height(Display) + 2 * u;
-    y += ui.paragraph(Heading, {x, y}, w, p.text, ui.tr("您的意见还没有提交。如果您还在，请点「继续」。")) + u;
+    const char* why = ui.tr("您的意见还没有提交。如果您还在，请点「继续」。");
+    if (ui.measure(Heading, why).x <= w) {
+        ui.text_centered(Heading, {x, y, x + w, y + ui.line_height(Heading)}, p.text, why);
+        y += ui.line_height(Heading) + u;
+    } else {
+        y += ui.paragraph(Heading, {x, y}, w, p.text, why) + u;
+    }
     const std::string countdown = std::to_string(left_s) + " " + ui.tr("秒后将清除已写的内容");
     ui.text_centered(Title, {x, y, x + w, y + ui.line_height(Title)}, p.urgent, countdown);
     y += ui.line_height(Title) + 3 * u;
