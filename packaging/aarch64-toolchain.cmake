@@ -11,8 +11,8 @@ set(CMAKE_CXX_COMPILER aarch64-linux-gnu-g++)
 set(CMAKE_LIBRARY_ARCHITECTURE aarch64-linux-gnu)
 
 # pkg-config answers for arm64 only: the arm64 .pc files, the architecture-independent ones, and
-# our stand-ins (cross-pkgconfig/zbar.pc) last. Environment variables set here reach the
-# pkg-config that pkg_check_modules() runs; the toolchain file is read at every configure.
+# our stand-ins (cross-pkgconfig/zbar.pc, zinnia.pc) last. Environment variables set here reach
+# the pkg-config that pkg_check_modules() runs; the toolchain file is read at every configure.
 set(PKG_CONFIG_EXECUTABLE /usr/bin/pkg-config CACHE FILEPATH "pkg-config" FORCE)
 set(ENV{PKG_CONFIG_LIBDIR} "/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig:${CMAKE_CURRENT_LIST_DIR}/cross-pkgconfig")
 set(ENV{PKG_CONFIG_PATH} "")

@@ -107,6 +107,31 @@ build_deps() {  # build_deps ARCH STAGE: install the unmet Build-Depends
     "${sudo[@]}" apt-get update -q >/dev/null
     (cd "$stage" && DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get build-dep -y -q --no-install-recommends "${args[@]}" ./)
   fi
+  if [ "$arch" != "$native" ]; then cross_zinnia "$arch"; fi
+}
+
+# libzinnia0 is not Multi-Arch: same: installing libzinnia0:ARCH would remove the build machine's
+# libzinnia0 and libzinnia-dev, so it cannot be a cross Build-Depends (packaging/debian/control).
+# Its library is unpacked instead, outside dpkg, into /usr/local/lib/<triplet> (the local
+# administrator's folder, where no package installs), where packaging/cross-pkgconfig/zinnia.pc
+# finds it.
+cross_zinnia() {  # cross_zinnia ARCH
+  local arch=$1 triplet dir tmp
+  triplet=$(dpkg-architecture -a "$arch" -qDEB_HOST_MULTIARCH 2>/dev/null)
+  dir=/usr/local/lib/$triplet
+  [ -e "$dir/libzinnia.so" ] && return 0
+  say "unpacking libzinnia0:$arch into $dir"
+  tmp=$(mktemp -d)
+  # apt-get download as root warns that _apt cannot write to $tmp: harmless, only shown on failure.
+  if ! (cd "$tmp" && apt-get download -q "libzinnia0:$arch") >"$tmp/log" 2>&1; then
+    cat "$tmp/log" >&2; rm -rf "$tmp"; say "FAIL: cannot download libzinnia0:$arch"; return 1
+  fi
+  dpkg-deb -x "$tmp"/libzinnia0_*.deb "$tmp/root"
+  "${sudo[@]}" mkdir -p "$dir"
+  "${sudo[@]}" cp -a "$tmp/root/usr/lib/$triplet/." "$dir/"
+  # The link for -lzinnia, which libzinnia-dev would ship.
+  "${sudo[@]}" ln -sfn libzinnia.so.0 "$dir/libzinnia.so"
+  rm -rf "$tmp"
 }
 
 check_unit() {  # check_unit DEB: systemd-analyze verify on the units and programs the package installs

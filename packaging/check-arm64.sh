@@ -19,10 +19,11 @@ if [ ${#binaries[@]} -eq 0 ]; then
 fi
 
 # The arm64 Build-Depends (multiarch -dev:arm64, crossbuild-essential-arm64), then what only the
-# tests need: Catch2 (headers, any architecture) and qemu-aarch64.
+# tests need: Catch2 (headers, any architecture), qemu-aarch64 and the handwriting model (the
+# kiosk package's dependency; architecture-independent, in /usr/share).
 bash packaging/build-packages.sh --arch arm64 --deps-only || exit 1
 missing=()
-for p in qemu-user catch2; do
+for p in qemu-user catch2 tegaki-zinnia-simplified-chinese; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then

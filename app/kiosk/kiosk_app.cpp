@@ -117,14 +117,32 @@ Status KioskApp::ensure_fonts(bool large_text)
     float scale = ui::screen_scale(m_display.width(), m_display.height());
     m_fonts.set_sizes(ui::font_sizes_px(scale, large_text));
     if (!m_fonts.needs_rebuild()) return {};
+    // What residents write, and every candidate the keyboard offers, adds glyphs without bound.
+    // Past k_max_passing_glyphs of them (each build costs the texture several times over in
+    // memory), or past 2048x2048 (a Pi 3's limit), the atlas keeps only the lasting glyphs, and the
+    // frame being drawn adds back what is on screen now (a few hundred at most).
+    constexpr int k_atlas_limit = 2048;
+    constexpr size_t k_max_passing_glyphs = 800;
+    auto compact = [&] {
+        m_fonts.forget_passing();
+        m_ui.ui().forget_noted_text();
+        trace_stage("glyph atlas compacted");
+    };
+    if (m_fonts.passing_count() > k_max_passing_glyphs) compact();
     TRY_STATUS(m_fonts.rebuild(m_display.max_texture_size()));
+    if (m_fonts.passing_count() > 0 && (m_fonts.texture_width() > k_atlas_limit || m_fonts.texture_height() > k_atlas_limit)) {
+        compact();
+        TRY_STATUS(m_fonts.rebuild(m_display.max_texture_size()));
+    }
     if (m_fonts.trimmed_sizes() > 0)
         m_service.report_error("fonts", "too much text for the GPU's texture limit (" +
                                             std::to_string(m_display.max_texture_size()) + "); " +
                                             std::to_string(m_fonts.trimmed_sizes()) +
                                             " large text size(s) show only common characters");
     m_ui.ui().invalidate_layouts();
-    trace_stage("glyph atlas built");
+    const std::string built = "glyph atlas built " + std::to_string(m_fonts.texture_width()) + "x" +
+                              std::to_string(m_fonts.texture_height()) + " " + std::to_string(m_fonts.glyph_count()) + " glyphs";
+    trace_stage(built.c_str());
     m_display.reload_font_texture();
     // The atlas build's scratch memory is free now; give it back rather than keep the peak.
     malloc_trim(0);
@@ -162,7 +180,7 @@ Status KioskApp::render(bool present)
         bool new_glyphs = false;
         auto code_points = m_ui.ui().take_new_code_points();
         for (size_t role = 0; role < code_points.size(); ++role)
-            new_glyphs |= m_fonts.add_code_points(int(role), code_points[role]);
+            new_glyphs |= m_fonts.add_code_points(int(role), code_points[role], platform::FontAtlas::Glyphs::Passing);
         for (const auto& intent : intents) m_service.apply(intent);
         if (!intents.empty()) m_pending_frames = std::max(m_pending_frames, 2);
         if ((new_glyphs || m_fonts.needs_rebuild()) && pass < 3) {

@@ -167,20 +167,42 @@ void FontAtlas::set_sizes(std::vector<float> sizes_px)
     if (sizes_px == m_sizes) return;
     m_sizes = std::move(sizes_px);
     m_code_points.resize(m_sizes.size());
+    m_passing.resize(m_sizes.size());
     for (size_t i = 0; i < m_sizes.size(); ++i) add_baseline(m_code_points[i], m_sizes[i]);
     m_dirty = true;
 }
 
-bool FontAtlas::add_code_points(int font, std::span<const char32_t> code_points)
+bool FontAtlas::add_code_points(int font, std::span<const char32_t> code_points, Glyphs kind)
 {
     if (font < 0 || size_t(font) >= m_code_points.size()) return false;
+    auto& lasting = m_code_points[size_t(font)];
+    auto& passing = m_passing[size_t(font)];
     bool added = false;
     for (char32_t c : code_points) {
         if (c > 0xFFFF || c < 0x20) continue;  // ImGui 1.86 is built with 16-bit ImWchar
-        added |= m_code_points[size_t(font)].insert(c).second;
+        if (kind == Glyphs::Lasting) {
+            const bool was_passing = passing.erase(c) > 0;
+            added |= lasting.insert(c).second && !was_passing;
+        } else if (!lasting.contains(c)) {
+            added |= passing.insert(c).second;
+        }
     }
     m_dirty |= added;
     return added;
+}
+
+size_t FontAtlas::passing_count() const
+{
+    size_t n = 0;
+    for (const auto& set : m_passing) n += set.size();
+    return n;
+}
+
+void FontAtlas::forget_passing()
+{
+    if (passing_count() == 0) return;
+    for (auto& set : m_passing) set.clear();
+    m_dirty = true;
 }
 
 bool FontAtlas::primary_has(char32_t code_point) const
@@ -192,6 +214,7 @@ size_t FontAtlas::glyph_count() const
 {
     size_t n = 0;
     for (const auto& set : m_code_points) n += set.size();
+    n += passing_count();
     return n;
 }
 
@@ -209,7 +232,9 @@ Status FontAtlas::build_once(int max_texture_size)
         // Ranges are pairs of inclusive bounds, zero-terminated; split the set between the
         // primary face and the fallback face by which one has the glyph.
         std::vector<unsigned short> primary, fallback;
-        for (char32_t c : m_code_points[i]) {
+        std::set<char32_t> glyphs = m_code_points[i];
+        glyphs.insert(m_passing[i].begin(), m_passing[i].end());
+        for (char32_t c : glyphs) {
             auto& ranges = (m_fallback_data && !primary_has(c)) ? fallback : primary;
             if (!ranges.empty() && ranges.back() + 1u == c) ranges.back() = (unsigned short)c;
             else ranges.insert(ranges.end(), {(unsigned short)c, (unsigned short)c});
@@ -263,7 +288,7 @@ Status FontAtlas::rebuild(int max_texture_size)
         for (size_t i = 0; i < m_sizes.size(); ++i) {
             std::set<char32_t> baseline;
             add_baseline(baseline, m_sizes[i]);
-            if (m_code_points[i].size() > baseline.size() && (largest < 0 || m_sizes[i] > m_sizes[size_t(largest)]))
+            if (m_code_points[i].size() + m_passing[i].size() > baseline.size() && (largest < 0 || m_sizes[i] > m_sizes[size_t(largest)]))
                 largest = int(i);
         }
         if (largest < 0)
@@ -271,6 +296,7 @@ Status FontAtlas::rebuild(int max_texture_size)
                                    std::to_string(m_texture_height) + " exceeds the GPU's texture limit " +
                                    std::to_string(max_texture_size) + " even with the baseline glyphs alone");
         m_code_points[size_t(largest)].clear();
+        m_passing[size_t(largest)].clear();
         add_baseline(m_code_points[size_t(largest)], m_sizes[size_t(largest)]);
         ++m_trimmed_sizes;
     }

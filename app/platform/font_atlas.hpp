@@ -31,8 +31,14 @@ public:
 
     // Font i of the ImGui atlas gets size sizes_px[i]; marks the atlas for a rebuild.
     void set_sizes(std::vector<float> sizes_px);
+    // Lasting glyphs are the interface's and the content's; passing ones come from what residents
+    // write (their text, the input candidates), which has no bound: forget_passing() drops them.
+    enum class Glyphs { Lasting, Passing };
     // Adds code points to font i; returns true when any was new (the atlas needs a rebuild).
-    bool add_code_points(int font, std::span<const char32_t> code_points);
+    bool add_code_points(int font, std::span<const char32_t> code_points, Glyphs kind = Glyphs::Lasting);
+    // Passing glyphs held now, and forgetting them all (the next rebuild has the lasting ones).
+    size_t passing_count() const;
+    void forget_passing();
     bool needs_rebuild() const { return m_dirty; }
     // Rebuilds ImGui's font atlas with the current sizes and glyph sets. When the glyphs would
     // not fit a texture of max_texture_size (the GPU's limit), the largest sizes are cut back
@@ -64,6 +70,7 @@ private:
     void* m_primary_face = nullptr;  // FT_Face
     std::vector<float> m_sizes;
     std::vector<std::set<char32_t>> m_code_points;
+    std::vector<std::set<char32_t>> m_passing;  // none of them in m_code_points
     std::vector<std::vector<unsigned short>> m_ranges;  // kept alive while ImGui builds
     bool m_dirty = true;
     int m_texture_width = 0;

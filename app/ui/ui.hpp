@@ -143,6 +143,9 @@ public:
     uint64_t layout_generation() const { return m_layout_generation; }
     // Makes text's glyphs part of the atlas before it is first drawn (no rebuild later).
     void prepare_text(FontRole role, std::string_view text) { note_glyphs(role, text); }
+    // Forgets which texts were seen, so the next frame reports all its code points again (after
+    // the glyph atlas dropped the passing ones).
+    void forget_noted_text() { m_noted.clear(); }
     // Code points drawn since the last call, per font role (for the glyph atlas).
     std::vector<std::vector<char32_t>> take_new_code_points();
 

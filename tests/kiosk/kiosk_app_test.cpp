@@ -240,6 +240,27 @@ TEST_CASE("a glyph atlas too big for the GPU cuts back the largest sizes instead
     CHECK(k.fonts->texture_height() <= 1024);
 }
 
+TEST_CASE("what residents write never grows the glyph atlas past 2048x2048 (passing glyphs are dropped)", "[kiosk]")
+{
+    HeadlessKiosk k;
+    REQUIRE(k.app->render(false).has_value());
+    const size_t lasting = k.fonts->glyph_count();
+    // As if residents had typed and seen candidates for 3,000 different characters.
+    std::vector<char32_t> many;
+    for (char32_t c = 0x4E00; c < 0x4E00 + 3000; ++c) many.push_back(c);
+    CHECK(k.fonts->add_code_points(ui::Title, many, platform::FontAtlas::Glyphs::Passing));
+    CHECK(k.fonts->passing_count() > 2900);  // a few were the interface's already
+    REQUIRE(k.app->render(false).has_value());
+    CHECK(k.fonts->passing_count() < 800);
+    CHECK(k.fonts->glyph_count() < lasting + 800);
+    CHECK(k.fonts->texture_width() <= 2048);
+    CHECK(k.fonts->texture_height() <= 2048);
+    CHECK(k.fonts->trimmed_sizes() == 0);
+    // The lasting glyphs (the interface, the content) are all still there.
+    std::vector<char32_t> home = {U'意', U'见', U'箱'};
+    CHECK_FALSE(k.fonts->add_code_points(ui::Title, home));
+}
+
 TEST_CASE("fonts: WQY MicroHei serves alone when Noto is missing; no Chinese font is a clear error", "[kiosk]")
 {
     ImGui::CreateContext();

@@ -39,13 +39,21 @@ public:
     }
 
 private:
+    // The page's column: at most 1500 units wide, centred, 4 units from each side.
+    static float column(const Ui& ui, const Rect& body, float& x)
+    {
+        const float w = std::min(body.width() - 8 * ui.unit(), 1500 * ui.scale());
+        x = body.center().x - w / 2;
+        return w;
+    }
+
     void draw_entry(ScreenContext& ctx, const Rect& body)
     {
         Ui& ui = ctx.ui;
         const Palette& p = palette();
         const float u = ui.unit();
-        const float w = std::min(body.width() - 8 * u, 1500 * ui.scale());
-        const float x = body.center().x - w / 2;
+        float x = 0;
+        const float w = column(ui, body, x);
         float y = body.y0 + 2 * u;
         ui.text(Heading, {x, y}, p.text, ui.tr("请输入您的回执码（提交意见时得到的 8 位码）"));
         y += ui.line_height(Heading) + u;
@@ -98,8 +106,8 @@ private:
         Ui& ui = ctx.ui;
         const Palette& p = palette();
         const float u = ui.unit();
-        const float w = std::min(body.width() - 8 * u, 1500 * ui.scale());
-        const float x = body.center().x - w / 2;
+        float x = 0;
+        const float w = column(ui, body, x);
         float y = body.y0 + 2 * u;
         std::string heading = ui.tr("管理员的回复");
         if (m_answer.reply.day_s > 0)
