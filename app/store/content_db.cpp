@@ -1,15 +1,14 @@
-// The content database's schema, opening, and replace_content (the writing half; the queries are
-// in content_queries.cpp).
+// The content database's opening and replace_content (the writing half; the schema is in
+// content_schema.cpp, the queries in content_queries.cpp, the 意见箱 tables in content_feedback.cpp).
 //
 // Index
-//   [SECTION] Schema
-//   [SECTION] Opening
+//   [SECTION] Opening   (the schema is content_schema.cpp)
 //   [SECTION] Writing
 //   [SECTION] Building a new file
 
 #include "store/content_db.hpp"
 
-#include "store/migrations.hpp"
+#include "store/content_writers.hpp"
 
 #include <algorithm>
 #include <array>
@@ -20,222 +19,10 @@
 
 namespace linli::store {
 
-namespace {
-
-// [SECTION] Schema
-
-// Append only: a shipped migration is never edited, a change is a new entry. Enums are stored as
-// their integer values (DocumentKind, MeetingKind, TaskStatus, EntryType, BallotKind), checked to
-// their range so a reader never meets a value the enum lacks.
-constexpr std::array k_migrations = {
-    Migration{1, R"sql(
-        -- One row once content was installed; none on a new kiosk.
-        CREATE TABLE content_meta (
-            id             INTEGER PRIMARY KEY CHECK (id = 1),
-            version        INTEGER NOT NULL,
-            created_s      INTEGER NOT NULL,
-            source         TEXT NOT NULL,
-            board_name     TEXT NOT NULL,
-            community      TEXT NOT NULL,
-            contact        TEXT NOT NULL,
-            locale         TEXT NOT NULL,
-            ledger_entries INTEGER NOT NULL
-        );
-
-        -- Announcements, recruitment, documents and meetings share Notice and ItemExtras; the
-        -- columns of the other kinds keep their defaults. Few rows (thousands): the visibility
-        -- filter scans the kind's rows through the primary key.
-        CREATE TABLE item (
-            kind            TEXT NOT NULL
-                            CHECK (kind IN ('announcement', 'recruitment', 'document', 'meeting')),
-            id              TEXT NOT NULL,
-            title           TEXT NOT NULL,
-            category        TEXT NOT NULL,
-            body            TEXT NOT NULL,
-            publish_s       INTEGER NOT NULL,
-            expire_s        INTEGER NOT NULL,
-            pinned          INTEGER NOT NULL CHECK (pinned IN (0, 1)),
-            urgent          INTEGER NOT NULL CHECK (urgent IN (0, 1)),
-            qr_url          TEXT NOT NULL,
-            qr_label        TEXT NOT NULL,
-            deadline_s      INTEGER NOT NULL,
-            apply           TEXT NOT NULL,
-            apply_url       TEXT NOT NULL,
-            doc_kind        INTEGER NOT NULL CHECK (doc_kind BETWEEN 0 AND 3),
-            comment_until_s INTEGER NOT NULL,
-            date_s          INTEGER NOT NULL,
-            location        TEXT NOT NULL,
-            meeting_kind    INTEGER NOT NULL CHECK (meeting_kind BETWEEN 0 AND 1),
-            PRIMARY KEY (kind, id)
-        ) WITHOUT ROWID;
-
-        -- The list fields of items and ballots (images, positions, requirements, decisions,
-        -- options), one row per element in order. part numbers a survey question's options.
-        CREATE TABLE list_value (
-            owner_kind TEXT NOT NULL,
-            owner_id   TEXT NOT NULL,
-            part       INTEGER NOT NULL,
-            list       TEXT NOT NULL,
-            seq        INTEGER NOT NULL,
-            text       TEXT NOT NULL,
-            number     INTEGER NOT NULL,
-            PRIMARY KEY (owner_kind, owner_id, part, list, seq)
-        ) WITHOUT ROWID;
-
-        CREATE TABLE task (
-            seq        INTEGER PRIMARY KEY,
-            id         TEXT NOT NULL,
-            title      TEXT NOT NULL,
-            group_name TEXT NOT NULL,
-            owner      TEXT NOT NULL,
-            status     INTEGER NOT NULL CHECK (status BETWEEN 0 AND 3),
-            progress   INTEGER NOT NULL CHECK (progress BETWEEN 0 AND 100),
-            due_s      INTEGER NOT NULL,
-            updated_s  INTEGER NOT NULL
-        );
-
-        CREATE TABLE goal (
-            seq    INTEGER PRIMARY KEY,
-            year   INTEGER NOT NULL,
-            goal   TEXT NOT NULL,
-            target TEXT NOT NULL,
-            result TEXT NOT NULL,
-            status TEXT NOT NULL
-        );
-
-        -- pos: the entry's place in chronological order (date, then ledger.csv order), so a page
-        -- is a range of the primary key. cat_pos: its place among entries of its category, so a
-        -- category page is a range of ledger_by_category. Both dense from 0.
-        CREATE TABLE ledger_entry (
-            pos         INTEGER PRIMARY KEY,
-            cat_pos     INTEGER NOT NULL,
-            date_s      INTEGER NOT NULL,
-            type        INTEGER NOT NULL CHECK (type IN (0, 1)),
-            category    TEXT NOT NULL,
-            description TEXT NOT NULL,
-            amount_fen  INTEGER NOT NULL CHECK (amount_fen >= 0),
-            voucher     TEXT NOT NULL,
-            line        INTEGER NOT NULL
-        );
-        -- Where a period starts, in pos (the rowid ends every index entry, in order).
-        CREATE INDEX ledger_by_date ON ledger_entry (date_s);
-        -- A category page, and the category's count as max(cat_pos) + 1.
-        CREATE UNIQUE INDEX ledger_by_category ON ledger_entry (category, cat_pos);
-        -- Where a period starts inside one category.
-        CREATE INDEX ledger_by_category_date ON ledger_entry (category, date_s);
-
-        CREATE TABLE declared_period (
-            seq         INTEGER PRIMARY KEY,
-            period      TEXT NOT NULL,
-            has_opening INTEGER NOT NULL CHECK (has_opening IN (0, 1)),
-            opening_fen INTEGER NOT NULL,
-            has_closing INTEGER NOT NULL CHECK (has_closing IN (0, 1)),
-            closing_fen INTEGER NOT NULL
-        );
-
-        CREATE TABLE ballot (
-            id             TEXT PRIMARY KEY NOT NULL,
-            title          TEXT NOT NULL,
-            kind           INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 3),
-            max_choices    INTEGER NOT NULL,
-            opens_s        INTEGER NOT NULL,
-            closes_s       INTEGER NOT NULL,
-            codes_required INTEGER NOT NULL CHECK (codes_required IN (0, 1)),
-            quorum         INTEGER NOT NULL,
-            threshold_num  INTEGER NOT NULL,
-            threshold_den  INTEGER NOT NULL,
-            description    TEXT NOT NULL
-        ) WITHOUT ROWID;
-
-        CREATE TABLE ballot_question (
-            ballot_id TEXT NOT NULL,
-            seq       INTEGER NOT NULL,
-            text      TEXT NOT NULL,
-            kind      TEXT NOT NULL,
-            PRIMARY KEY (ballot_id, seq)
-        ) WITHOUT ROWID;
-
-        CREATE TABLE media (
-            seq   INTEGER PRIMARY KEY,
-            path  TEXT NOT NULL,
-            bytes INTEGER NOT NULL
-        );
-
-        -- Decoded RGBA, ready for a texture upload: no decoding at start or on tap.
-        CREATE TABLE image (
-            path   TEXT PRIMARY KEY NOT NULL,
-            width  INTEGER NOT NULL CHECK (width > 0),
-            height INTEGER NOT NULL CHECK (height > 0),
-            rgba   BLOB NOT NULL CHECK (length(rgba) = width * height * 4)
-        );
-    )sql"},
-    Migration{2, R"sql(
-        -- 结转 (EntryType::CarryForward = 2): the balance brought forward, which may be a debt
-        -- (negative). SQLite cannot change a CHECK, so the table is rebuilt with its indexes.
-        CREATE TABLE ledger_entry_v2 (
-            pos         INTEGER PRIMARY KEY,
-            cat_pos     INTEGER NOT NULL,
-            date_s      INTEGER NOT NULL,
-            type        INTEGER NOT NULL CHECK (type IN (0, 1, 2)),
-            category    TEXT NOT NULL,
-            description TEXT NOT NULL,
-            amount_fen  INTEGER NOT NULL CHECK (type = 2 OR amount_fen >= 0),
-            voucher     TEXT NOT NULL,
-            line        INTEGER NOT NULL
-        );
-        INSERT INTO ledger_entry_v2 SELECT pos, cat_pos, date_s, type, category, description,
-            amount_fen, voucher, line FROM ledger_entry;
-        DROP TABLE ledger_entry;
-        ALTER TABLE ledger_entry_v2 RENAME TO ledger_entry;
-        CREATE INDEX ledger_by_date ON ledger_entry (date_s);
-        CREATE UNIQUE INDEX ledger_by_category ON ledger_entry (category, cat_pos);
-        CREATE INDEX ledger_by_category_date ON ledger_entry (category, date_s);
-        -- The latest 结转 on or before a date: one seek, whatever the ledger's length.
-        CREATE INDEX ledger_carry ON ledger_entry (date_s) WHERE type = 2;
-    )sql"},
-    Migration{3, R"sql(
-        -- 意见箱: board.toml [feedback], and the replies bundles carry. No receipt code is stored:
-        -- a locked reply opens only with its code (crypto/reply_lock.hpp).
-        CREATE TABLE feedback_settings (
-            id         INTEGER PRIMARY KEY CHECK (id = 1),
-            online_url TEXT NOT NULL
-        );
-        CREATE TABLE feedback_topic (
-            seq  INTEGER PRIMARY KEY,
-            name TEXT NOT NULL
-        );
-        CREATE TABLE public_reply (
-            seq     INTEGER PRIMARY KEY,
-            topic   TEXT NOT NULL,
-            message TEXT NOT NULL,
-            reply   TEXT NOT NULL,
-            day_s   INTEGER NOT NULL
-        );
-        CREATE TABLE locked_reply (
-            seq    INTEGER PRIMARY KEY,
-            salt   BLOB NOT NULL CHECK (length(salt) = 16),
-            lookup BLOB NOT NULL CHECK (length(lookup) = 16),
-            box    BLOB NOT NULL CHECK (length(box) >= 40)
-        );
-    )sql"},
-};
-
-// Every table replace_content empties; a new table must be added here too (the round-trip test
-// checks that a second replace leaves nothing of the first). Not listed: ledger_entry and image,
-// which write_finance and write_images rewrite only where they changed.
-constexpr std::array<std::string_view, 13> k_content_tables = {
-    "content_meta",      "item",           "list_value",   "task",         "goal",
-    "declared_period",   "ballot",         "ballot_question", "media",     "feedback_settings",
-    "feedback_topic",    "public_reply",   "locked_reply",
-};
-
-}  // namespace
-
 // [SECTION] Opening
 
 constexpr int64_t k_wal_size_limit_bytes = 4 * 1024 * 1024;
 
-Status migrate_content_db(Database& db) { return migrate(db, k_migrations); }
 
 Result<Database> open_content_db(const std::string& path)
 {
@@ -626,50 +413,6 @@ void give_back_wal_space(Database& db)
 
 }  // namespace
 
-namespace {
-
-Status write_feedback(Database& db, const ContentSet& c)
-{
-    // A written reply carries its receipt code; only locked ones may reach a kiosk's disk.
-    if (!c.authored_replies.empty())
-        return Error::internal("store: replies must be locked (crypto::lock_replies) before they are stored");
-    if (!c.feedback.online_url.empty()) {
-        Statement settings = TRY(db.prepare("INSERT INTO feedback_settings (id, online_url) VALUES (1, ?1)"));
-        TRY_STATUS(settings.bind(1, c.feedback.online_url));
-        TRY(settings.step());
-    }
-    Statement topic = TRY(db.prepare("INSERT INTO feedback_topic (seq, name) VALUES (?1, ?2)"));
-    for (size_t i = 0; i < c.feedback.topics.size(); ++i) {
-        TRY_STATUS(topic.bind(1, int64_t(i)));
-        TRY_STATUS(topic.bind(2, c.feedback.topics[i]));
-        TRY(topic.step());
-        topic.reset();
-    }
-    Statement pub = TRY(db.prepare("INSERT INTO public_reply (seq, topic, message, reply, day_s) VALUES (?1, ?2, ?3, ?4, ?5)"));
-    for (size_t i = 0; i < c.public_replies.size(); ++i) {
-        const PublicReply& r = c.public_replies[i];
-        TRY_STATUS(pub.bind(1, int64_t(i)));
-        TRY_STATUS(pub.bind(2, r.topic));
-        TRY_STATUS(pub.bind(3, r.message));
-        TRY_STATUS(pub.bind(4, r.reply));
-        TRY_STATUS(pub.bind(5, r.day_s));
-        TRY(pub.step());
-        pub.reset();
-    }
-    Statement locked = TRY(db.prepare("INSERT INTO locked_reply (seq, salt, lookup, box) VALUES (?1, ?2, ?3, ?4)"));
-    for (size_t i = 0; i < c.locked_replies.size(); ++i) {
-        const LockedReply& r = c.locked_replies[i];
-        TRY_STATUS(locked.bind(1, int64_t(i)));
-        TRY_STATUS(locked.bind_blob(2, r.salt.data(), r.salt.size()));
-        TRY_STATUS(locked.bind_blob(3, r.lookup.data(), r.lookup.size()));
-        TRY_STATUS(locked.bind_blob(4, r.box.data(), r.box.size()));
-        TRY(locked.step());
-        locked.reset();
-    }
-    return {};
-}
-
-}  // namespace
 
 Status replace_content(Database& db, const ContentSet& content,
                        const std::vector<StoredImage>* images, const ContentMeta& meta)
@@ -679,7 +422,7 @@ Status replace_content(Database& db, const ContentSet& content,
     // One transaction: WAL readers keep their snapshot of the old content until COMMIT, and any
     // failure below rolls back to it (the Transaction's destructor).
     Transaction tx = TRY(Transaction::begin(db));
-    for (std::string_view table : k_content_tables)
+    for (std::string_view table : content_tables())
         TRY_STATUS(db.exec("DELETE FROM " + std::string(table)));
     TRY_STATUS(write_items(db, content));
     TRY_STATUS(write_progress(db, content));

@@ -267,36 +267,6 @@ Result<std::vector<BallotDefinition>> ballot_definitions(Database& db)
     return out;
 }
 
-Result<FeedbackSettings> feedback_settings(Database& db)
-{
-    FeedbackSettings out;
-    Statement url = TRY(db.prepare("SELECT online_url FROM feedback_settings WHERE id = 1"));
-    if (TRY(url.step())) out.online_url = url.column_text(0);
-    Statement topics = TRY(db.prepare("SELECT name FROM feedback_topic ORDER BY seq"));
-    while (TRY(topics.step())) out.topics.push_back(topics.column_text(0));
-    return out;
-}
-
-Result<std::vector<PublicReply>> public_replies(Database& db)
-{
-    Statement s = TRY(db.prepare("SELECT topic, message, reply, day_s FROM public_reply ORDER BY seq"));
-    std::vector<PublicReply> out;
-    while (TRY(s.step())) out.push_back({s.column_text(0), s.column_text(1), s.column_text(2), s.column_int64(3)});
-    return out;
-}
-
-Result<std::vector<LockedReply>> locked_replies(Database& db)
-{
-    Statement s = TRY(db.prepare("SELECT salt, lookup, box FROM locked_reply ORDER BY seq"));
-    std::vector<LockedReply> out;
-    auto bytes = [&](int column) {
-        std::vector<uint8_t> b = s.column_blob(column);
-        return std::string(b.begin(), b.end());
-    };
-    while (TRY(s.step())) out.push_back({bytes(0), bytes(1), bytes(2)});
-    return out;
-}
-
 Result<std::vector<MediaFile>> media_files(Database& db)
 {
     Statement s = TRY(db.prepare("SELECT path, bytes FROM media ORDER BY seq"));

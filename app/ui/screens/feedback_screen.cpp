@@ -79,8 +79,9 @@ public:
             reset();
             m_about = ctx.route.arg;
             m_about_title = title_of(ctx.model, m_about);
+            // A box that cannot take messages now says why on its first step instead.
             if (m_about_title.empty()) m_about.clear();
-            else m_step = Step::Topic;
+            else if (ctx.model.feedback.availability == services::FeedbackRefusal::None) m_step = Step::Topic;
         }
         take_answer(ctx.model);
         switch (m_step) {
