@@ -77,6 +77,13 @@ float draw_item_header(Ui& ui, const Notice& n, float x, float y, float width)
     return y + 2 * u - top;
 }
 
+float centred_column(const Ui& ui, const Rect& body, float max_w, float& x)
+{
+    const float w = std::min(body.width() - 8 * ui.unit(), max_w);
+    x = body.center().x - w / 2;
+    return w;
+}
+
 float draw_comment_prompt(Ui& ui, float x, float y, float width, bool& tapped)
 {
     const Palette& p = palette();

@@ -24,6 +24,9 @@ float draw_item_card(Ui& ui, const Notice& n, const std::string& meta, const std
 
 // The top of a detail page: tags, title, publish date (and expire); returns the height used.
 float draw_item_header(Ui& ui, const Notice& n, float x, float y, float width);
+// A column of at most max_w pixels centred in body, 4 units from each side: its width, and its
+// left edge in x.
+float centred_column(const Ui& ui, const Rect& body, float max_w, float& x);
 // The foot of a detail page: "对这条内容有意见或建议？" and a 提意见 button; returns the height
 // used, and sets tapped when the resident pressed it (the screen then opens the 意见箱 about it).
 float draw_comment_prompt(Ui& ui, float x, float y, float width, bool& tapped);

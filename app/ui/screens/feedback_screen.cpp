@@ -4,6 +4,7 @@
 // and as a QR code, shown only once the kiosk's commit returned. Idle reset and leaving the
 // screen forget everything written (F4).
 #include "core/i18n.hpp"
+#include "ui/item_page.hpp"
 #include "ui/qr_view.hpp"
 #include "ui/screen.hpp"
 #include "ui/text_composer.hpp"
@@ -132,14 +133,6 @@ private:
             if (last.refusal == services::FeedbackRefusal::CoolingDown)
                 m_message += "（" + std::to_string(last.wait_s) + "秒）";
         }
-    }
-
-    // A column of at most max_w pixels centred in body, with a margin of 4 units each side.
-    static float centred_column(const Ui& ui, const Rect& body, float max_w, float& x)
-    {
-        const float w = std::min(body.width() - 8 * ui.unit(), max_w);
-        x = body.center().x - w / 2;
-        return w;
     }
 
     void draw_box(ScreenContext& ctx, const Rect& body)

@@ -4,6 +4,7 @@
 // leaving the screen forget the code and the reply shown.
 #include "core/i18n.hpp"
 #include "ui/code_keypad.hpp"
+#include "ui/item_page.hpp"
 #include "ui/screen.hpp"
 #include "ui/theme.hpp"
 
@@ -39,21 +40,13 @@ public:
     }
 
 private:
-    // The page's column: at most 1500 units wide, centred, 4 units from each side.
-    static float column(const Ui& ui, const Rect& body, float& x)
-    {
-        const float w = std::min(body.width() - 8 * ui.unit(), 1500 * ui.scale());
-        x = body.center().x - w / 2;
-        return w;
-    }
-
     void draw_entry(ScreenContext& ctx, const Rect& body)
     {
         Ui& ui = ctx.ui;
         const Palette& p = palette();
         const float u = ui.unit();
         float x = 0;
-        const float w = column(ui, body, x);
+        const float w = centred_column(ui, body, 1500 * ui.scale(), x);
         float y = body.y0 + 2 * u;
         ui.text(Heading, {x, y}, p.text, ui.tr("请输入您的回执码（提交意见时得到的 8 位码）"));
         y += ui.line_height(Heading) + u;
@@ -107,7 +100,7 @@ private:
         const Palette& p = palette();
         const float u = ui.unit();
         float x = 0;
-        const float w = column(ui, body, x);
+        const float w = centred_column(ui, body, 1500 * ui.scale(), x);
         float y = body.y0 + 2 * u;
         std::string heading = ui.tr("管理员的回复");
         if (m_answer.reply.day_s > 0)
