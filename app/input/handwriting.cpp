@@ -2,7 +2,14 @@
 
 #include <zinnia.h>
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 
 namespace linli::input {
 
@@ -13,27 +20,66 @@ struct DestroyResult { void operator()(zinnia_result_t* r) const { zinnia_result
 
 }  // namespace
 
+// The model file, mapped read-only; Zinnia reads it in place.
+class HandwritingRecognizer::ModelMap {
+public:
+    static std::unique_ptr<ModelMap, Unmap> open(const std::string& path)
+    {
+        int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) return nullptr;
+        struct stat st;
+        void* data = MAP_FAILED;
+        if (fstat(fd, &st) == 0 && st.st_size > 0)
+            data = mmap(nullptr, size_t(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+        ::close(fd);
+        if (data == MAP_FAILED) return nullptr;
+        std::unique_ptr<ModelMap, Unmap> map(new ModelMap());
+        map->m_data = data;
+        map->m_size = size_t(st.st_size);
+        return map;
+    }
+    ~ModelMap() { munmap(m_data, m_size); }
+    const char* data() const { return static_cast<const char*>(m_data); }
+    size_t size() const { return m_size; }
+    void release_pages() const { madvise(m_data, m_size, MADV_DONTNEED); }
+
+private:
+    ModelMap() = default;
+    void* m_data = nullptr;
+    size_t m_size = 0;
+};
+
+void HandwritingRecognizer::Unmap::operator()(ModelMap* map) const
+{
+    delete map;
+}
+
 void HandwritingRecognizer::Close::operator()(zinnia_recognizer_t* recognizer) const
 {
     zinnia_recognizer_destroy(recognizer);
 }
 
-HandwritingRecognizer::HandwritingRecognizer(zinnia_recognizer_t* recognizer, const StrokeShaping& shaping)
-    : m_recognizer(recognizer), m_shaping(shaping)
+HandwritingRecognizer::HandwritingRecognizer(std::unique_ptr<ModelMap, Unmap> model, zinnia_recognizer_t* recognizer,
+                                             const StrokeShaping& shaping)
+    : m_model(std::move(model)), m_recognizer(recognizer), m_shaping(shaping)
 {
 }
 
 Result<HandwritingRecognizer> HandwritingRecognizer::open(const std::string& model_path, const StrokeShaping& shaping)
 {
+    auto model = ModelMap::open(model_path);
+    if (!model)
+        return Error::internal("handwriting: " + model_path + ": cannot read the model file (" + std::strerror(errno) + ")");
     std::unique_ptr<zinnia_recognizer_t, Close> recognizer(zinnia_recognizer_new());
     if (!recognizer)
         return Error::internal("handwriting: " + model_path + ": cannot create a Zinnia recognizer");
-    if (!zinnia_recognizer_open(recognizer.get(), model_path.c_str())) {
+    if (!zinnia_recognizer_open_from_ptr(recognizer.get(), model->data(), model->size())) {
         const char* why = zinnia_recognizer_strerror(recognizer.get());
         return Error::internal("handwriting: " + model_path + ": cannot open the model (" +
                                std::string(why && *why ? why : "no reason given") + ")");
     }
-    return HandwritingRecognizer(recognizer.release(), shaping);
+    model->release_pages();  // opening read the header and the index
+    return HandwritingRecognizer(std::move(model), recognizer.release(), shaping);
 }
 
 std::vector<std::string> HandwritingRecognizer::recognize(const std::vector<Stroke>& strokes, int max_candidates) const
@@ -58,6 +104,7 @@ std::vector<std::string> HandwritingRecognizer::recognize(const std::vector<Stro
                                      static_cast<int>(std::lround(p.y)));
         std::unique_ptr<zinnia_result_t, DestroyResult> result(
             zinnia_recognizer_classify(m_recognizer.get(), character.get(), static_cast<std::size_t>(max_candidates)));
+        m_model->release_pages();
         if (!result)
             return candidates;
         for (std::size_t i = 0; i < zinnia_result_size(result.get()); ++i)
@@ -65,6 +112,7 @@ std::vector<std::string> HandwritingRecognizer::recognize(const std::vector<Stro
                 candidates.emplace_back(value);
     } catch (...) {
         candidates.clear();
+        m_model->release_pages();
     }
     return candidates;
 }

@@ -19,7 +19,7 @@ inline constexpr const char* k_zinnia_model = "/usr/share/tegaki/models/zinnia/h
 
 class HandwritingRecognizer {
 public:
-    // Opens the model (memory-mapped by Zinnia). Error (Internal) naming the path when it cannot.
+    // Opens the model, memory-mapped. Error (Internal) naming the path when it cannot.
     // `shaping` is for the benchmark, which compares shapings; the UI keeps the default.
     static Result<HandwritingRecognizer> open(const std::string& model_path = k_zinnia_model,
                                               const StrokeShaping& shaping = {});
@@ -27,13 +27,20 @@ public:
     // The best candidates for the strokes written so far, best first, at most max_candidates,
     // each one UTF-8 character. Empty for no strokes. Never throws; Zinnia's NULL result is an
     // empty list. About 10 ms here (Zinnia scores all 6,763 classes): call it once a stroke ends.
+    // Each recognition reads the whole 27 MB model; afterwards its pages leave the kiosk's
+    // memory again (they stay in the page cache, so the next stroke finds them at once): between
+    // strokes, and while the glyph atlas grows for the new candidates, the model costs nothing.
     std::vector<std::string> recognize(const std::vector<Stroke>& strokes, int max_candidates = 20) const;
 
 private:
     struct Close { void operator()(zinnia_recognizer_t* recognizer) const; };
+    class ModelMap;
+    struct Unmap { void operator()(ModelMap* map) const; };
 
-    HandwritingRecognizer(zinnia_recognizer_t* recognizer, const StrokeShaping& shaping);
+    HandwritingRecognizer(std::unique_ptr<ModelMap, Unmap> model, zinnia_recognizer_t* recognizer,
+                          const StrokeShaping& shaping);
 
+    std::unique_ptr<ModelMap, Unmap> m_model;  // outlives m_recognizer, which points into it
     std::unique_ptr<zinnia_recognizer_t, Close> m_recognizer;  // movable, not copyable
     StrokeShaping m_shaping;
 };

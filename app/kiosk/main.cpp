@@ -234,6 +234,7 @@ Result<int> run(const kiosk::Options& options, const std::vector<std::string>& a
         TRY_STATUS(runner.run(script));
         kiosk::trace_stage("script done");
         kiosk::trace_frame_times(app.frame_times_us(), app.frames_drawn());
+        kiosk::trace_durations("stroke to candidates", runner.stroke_to_candidates_us());
         return 0;
     }
 

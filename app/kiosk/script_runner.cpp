@@ -3,6 +3,7 @@
 #include "core/utf8.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 namespace linli::kiosk {
@@ -83,6 +84,10 @@ Status ScriptRunner::stroke(const input::ScriptCommand& c)
     }
     const ImVec2 last = at(c.points.back());
     m_app.pointer(InputKind::PointerUp, last.x, last.y);
+    const auto lifted = std::chrono::steady_clock::now();
+    TRY(m_app.tick(true));  // the frame that recognises the strokes and draws the candidates
+    m_stroke_to_candidates_us.push_back(
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - lifted).count());
     return settle();
 }
 

@@ -8,7 +8,9 @@
 #include "input/ui_script.hpp"
 #include "kiosk/kiosk_app.hpp"
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace linli::kiosk {
 
@@ -19,6 +21,9 @@ public:
     ScriptRunner(KioskApp& app, FakeClock& clock, std::string file_name);
     // Runs every command; the first failure is returned as "script: FILE:LINE: ...".
     Status run(const std::vector<input::ScriptCommand>& commands);
+    // For each `stroke`: from the finger lifting to the end of the frame that shows the new
+    // candidates (the recognition, the glyphs they need, the drawing), in microseconds.
+    const std::vector<int64_t>& stroke_to_candidates_us() const { return m_stroke_to_candidates_us; }
     // Lets simulated time pass, as the event loop would spend it.
     Status advance(int64_t ms);
     // Runs the loop until nothing is pending or moving (at most 30 s of simulated time).
@@ -35,6 +40,7 @@ private:
     KioskApp& m_app;
     FakeClock& m_clock;
     std::string m_file_name;
+    std::vector<int64_t> m_stroke_to_candidates_us;
 };
 
 }  // namespace linli::kiosk

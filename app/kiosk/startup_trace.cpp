@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 
 namespace linli::kiosk {
 
@@ -75,13 +76,31 @@ void trace_frame(uint64_t frame_number)
                  double(now.tv_sec) * 1000.0 + double(now.tv_nsec) / 1e6);
 }
 
+namespace {
+
+// "median X ms p90 Y ms max Z ms" of durations in microseconds.
+std::string quantiles(std::vector<int64_t> times)
+{
+    std::sort(times.begin(), times.end());
+    auto at = [&](double q) { return double(times[size_t(q * double(times.size() - 1))]) / 1000.0; };
+    char line[96];
+    std::snprintf(line, sizeof line, "median %.2f ms p90 %.2f ms max %.2f ms", at(0.5), at(0.9), at(1.0));
+    return line;
+}
+
+}  // namespace
+
 void trace_frame_times(std::vector<int64_t> times, uint64_t frames)
 {
     if (!std::getenv("LINLI_TRACE") || times.empty()) return;
-    std::sort(times.begin(), times.end());
-    auto at = [&](double q) { return double(times[size_t(q * double(times.size() - 1))]) / 1000.0; };
-    std::fprintf(stderr, "trace: frames %llu median %.2f ms p90 %.2f ms max %.2f ms\n", (unsigned long long)frames,
-                 at(0.5), at(0.9), at(1.0));
+    std::fprintf(stderr, "trace: frames %llu %s\n", (unsigned long long)frames, quantiles(std::move(times)).c_str());
+}
+
+void trace_durations(const char* what, std::vector<int64_t> times)
+{
+    if (!std::getenv("LINLI_TRACE") || times.empty()) return;
+    const size_t n = times.size();
+    std::fprintf(stderr, "trace: %s n %zu %s\n", what, n, quantiles(std::move(times)).c_str());
 }
 
 }  // namespace linli::kiosk

@@ -14,5 +14,7 @@ void trace_stage(const char* stage);
 void trace_frame(uint64_t frame_number);
 // "trace: frames N median X ms p90 Y ms max Z ms" when LINLI_TRACE is set.
 void trace_frame_times(std::vector<int64_t> frame_times_us, uint64_t frames);
+// "trace: WHAT n N median X ms p90 Y ms max Z ms" of durations in microseconds.
+void trace_durations(const char* what, std::vector<int64_t> times_us);
 
 }  // namespace linli::kiosk

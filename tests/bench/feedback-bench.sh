@@ -8,6 +8,8 @@
 #   kiosk    peak RSS after writing 500 distinct characters by pinyin and one by hand (both engines
 #            loaded) against the same kiosk browsing the notices; the glyph atlas after it; frame
 #            times while typing (1920x1080, offscreen, this machine's GL)
+#   stroke   手写: from the finger lifting to the end of the frame that shows the new candidates,
+#            over 60 strokes (20 characters of three strokes, each cleared with 重写)
 # The handwriting figures have their own benchmark: tests/bench/handwriting-bench.sh.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -51,3 +53,12 @@ base=$(peak "$work/browse.log") written=$(peak "$work/write.log")
 echo "   peak RSS browsing notices: $((base / 1024)) MB; after 500 characters by pinyin and one by hand: $((written / 1024)) MB; difference $(((written - base) / 1024)) MB"
 echo "   glyph atlas: $(grep 'glyph atlas built' "$work/write.log" | tail -1 | sed 's/.*glyph atlas built \([0-9x]* [0-9]* glyphs\).*/\1/') (limit 2048x2048)"
 echo "   frames while writing: $(grep 'trace: frames' "$work/write.log" | tail -1 | sed 's/trace: frames //')"
+
+echo "== kiosk: stroke end to candidates on screen"
+{ printf 'tap "意见箱"\ntap "写意见"\ntap "安全"\ntap "手写"\n'
+  for _ in $(seq 20); do
+    printf 'stroke "200,300 800,300" 250\nstroke "500,150 500,850" 300\nstroke "150,700 850,700" 300\ntap "重写"\n'
+  done; } > "$work/strokes.ui"
+LINLI_TRACE=1 "$kiosk" --data-dir "$work/d3" --script "$work/strokes.ui" 2>"$work/strokes.log" >/dev/null \
+  || { echo "bench: the stroke script failed:"; tail -3 "$work/strokes.log"; exit 1; }
+echo "   $(grep 'trace: stroke to candidates' "$work/strokes.log" | sed 's/trace: //') (goal: median <= 50 ms)"

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <map>
 #include <random>
+#include <string>
 
 using namespace linli::input;
 
@@ -100,6 +101,30 @@ TEST_CASE("handwriting: a bad model path is an error naming the path", "[input]"
     CHECK(opened.error().kind == linli::ErrorKind::Internal);
     CHECK_THAT(opened.error().message, Catch::Contains("/nonexistent/handwriting.model"));
     CHECK_THAT(opened.error().message, Catch::StartsWith("handwriting: "));
+}
+
+namespace {
+
+long rss_file_kb()
+{
+    std::ifstream status("/proc/self/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.rfind("RssFile:", 0) == 0) return std::stol(line.substr(8));
+    return -1;
+}
+
+}  // namespace
+
+TEST_CASE("handwriting: the 27 MB model leaves the kiosk's memory between strokes", "[input]")
+{
+    // Each recognition reads the whole model; kept mapped, it would sit in the kiosk's memory
+    // while the glyph atlas grows for the candidates (issue 11's memory budget).
+    const long before = rss_file_kb();
+    REQUIRE(before > 0);
+    auto opened = HandwritingRecognizer::open();
+    REQUIRE(opened);
+    for (int i = 0; i < 3; ++i) CHECK(opened.value().recognize(fixture().at("口"), 10).size() == 10);
+    CHECK(rss_file_kb() - before < 4 * 1024);
 }
 
 TEST_CASE("handwriting: each fixture character written by a finger is among the first 10 candidates", "[input]")
