@@ -118,7 +118,7 @@ Result<ContentLoad> load_content_folder(const std::string& dir, Language message
         load_ledger(folder, media, load.content);
         load_periods(folder, load.content);
         check_finance(folder, load.content);
-        load_ballots(folder, load.content);
+        load_ballots(folder, media, load.content);
         load_replies(folder, load.content);
     } catch (const std::bad_alloc&) {
         return Error::internal("content: " + dir + ": out of memory while reading the folder");

@@ -31,7 +31,8 @@ enum class ItemKind { Announcement, Recruitment, Document, Meeting };
 void parse_item_text(Diagnostics& d, const MediaIndex& media, ItemKind kind, const std::string& rel,
                      std::string_view bytes, ContentSet& content);
 // One ballots/<id>.toml file; as above.
-void parse_ballot_text(Diagnostics& d, const std::string& rel, std::string_view bytes, ContentSet& content);
+void parse_ballot_text(Diagnostics& d, const MediaIndex& media, const std::string& rel, std::string_view bytes,
+                       ContentSet& content);
 
 // The file as a TOML table, or nothing (reported: not UTF-8, a syntax error); absent files are
 // left to the caller.
@@ -44,7 +45,7 @@ void load_items(ContentFolder& folder, const MediaIndex& media, ContentSet& cont
 void load_ledger(ContentFolder& folder, const MediaIndex& media, ContentSet& content);
 void load_tasks(ContentFolder& folder, ContentSet& content);
 void load_goals(ContentFolder& folder, ContentSet& content);
-void load_ballots(ContentFolder& folder, ContentSet& content);
+void load_ballots(ContentFolder& folder, const MediaIndex& media, ContentSet& content);
 // Warnings about the accounts (finance_checks.cpp), once the ledger and periods are loaded.
 void check_finance(ContentFolder& folder, const ContentSet& content);
 

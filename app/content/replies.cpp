@@ -23,31 +23,12 @@ constexpr size_t k_max_reply_chars = 2000;
 constexpr size_t k_max_message_chars = 1000;
 constexpr size_t k_max_topic_chars = 40;
 
-size_t characters(std::string_view text)
-{
-    size_t n = 0;
-    for (size_t pos = 0; pos < text.size(); ++n) decode_utf8(text, pos);
-    return n;
-}
-
 std::string trimmed(std::string_view s)
 {
     const char* space = " \t\r\n";
     const size_t a = s.find_first_not_of(space);
     if (a == std::string_view::npos) return "";
     return std::string(s.substr(a, s.find_last_not_of(space) - a + 1));
-}
-
-// A text field no longer than max characters; reported when longer.
-std::optional<std::string> bounded_text(TomlFields& f, std::string_view key, size_t max, bool required = false)
-{
-    std::optional<std::string> text = f.text(key, required);
-    if (text && characters(*text) > max) {
-        const std::string k(key), n = std::to_string(max);
-        f.problem(f.line(key), k + " 太长：最多 " + n + " 个字", k + " is too long: at most " + n + " characters");
-        return std::nullopt;
-    }
-    return text;
 }
 
 void read_authored(TomlFields& top, ContentSet& content)
@@ -74,13 +55,13 @@ void read_authored(TomlFields& top, ContentSet& content)
                               " is malformed: 8 characters like \"ABCD-2345\", digits 2-9 and letters (no 0, 1, I or O)");
             }
         }
-        if (auto reply = bounded_text(f, "reply", k_max_reply_chars, true)) {
+        if (auto reply = f.bounded_text("reply", k_max_reply_chars, true)) {
             r.reply = trimmed(*reply);
             if (r.reply.empty()) f.problem(f.line("reply"), "reply 是空的：请写下回复内容", "reply is empty: write the answer");
         }
         r.is_public = f.flag("public").value_or(false);
-        r.message = trimmed(bounded_text(f, "message", k_max_message_chars).value_or(""));
-        r.topic = trimmed(bounded_text(f, "topic", k_max_topic_chars).value_or(""));
+        r.message = trimmed(f.bounded_text("message", k_max_message_chars).value_or(""));
+        r.topic = trimmed(f.bounded_text("topic", k_max_topic_chars).value_or(""));
         if (auto day = f.time("date")) r.day_s = *day;
         if (!r.is_public && (f.has("message") || f.has("topic")))
             f.diagnostics().warn(Severity::Warning, f.file(), f.line(f.has("message") ? "message" : "topic"),
@@ -135,9 +116,9 @@ void read_locked(TomlFields& top, ContentSet& content)
         TomlFields f(top.diagnostics(), top.file(), *t, top.line_offset(), top.line_of(*t));
         f.check_keys(k_public_keys);
         PublicReply r;
-        r.topic = bounded_text(f, "topic", k_max_topic_chars).value_or("");
-        r.message = bounded_text(f, "message", k_max_message_chars).value_or("");
-        r.reply = bounded_text(f, "reply", k_max_reply_chars, true).value_or("");
+        r.topic = f.bounded_text("topic", k_max_topic_chars).value_or("");
+        r.message = f.bounded_text("message", k_max_message_chars).value_or("");
+        r.reply = f.bounded_text("reply", k_max_reply_chars, true).value_or("");
         if (auto day = f.time("date")) r.day_s = *day;
         if (!r.reply.empty() && content.public_replies.size() < k_max_replies) content.public_replies.push_back(std::move(r));
     }

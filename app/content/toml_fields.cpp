@@ -2,6 +2,7 @@
 #include "content/toml_fields.hpp"
 
 #include "content/dates.hpp"
+#include "core/utf8.hpp"
 
 #include <sstream>
 
@@ -183,6 +184,20 @@ std::optional<int64_t> TomlFields::integer(std::string_view key, bool required)
         return i->get();
     wrong_type(*n, key, "整数", "a whole number");
     return std::nullopt;
+}
+
+std::optional<std::string> TomlFields::bounded_text(std::string_view key, size_t max_chars, bool required)
+{
+    std::optional<std::string> value = text(key, required);
+    size_t chars = 0;
+    if (value)
+        for (size_t pos = 0; pos < value->size(); ++chars) decode_utf8(*value, pos);
+    if (chars > max_chars) {
+        const std::string k(key), n = std::to_string(max_chars);
+        problem(line(key), k + " 太长：最多 " + n + " 个字", k + " is too long: at most " + n + " characters");
+        return std::nullopt;
+    }
+    return value;
 }
 
 std::optional<int64_t> TomlFields::time(std::string_view key, bool required)

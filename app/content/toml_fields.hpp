@@ -42,6 +42,8 @@ public:
 
     // Typed reads: nothing when absent (reported when required) or of the wrong type (reported).
     std::optional<std::string> text(std::string_view key, bool required = false);
+    // A text of at most max_chars characters; a longer one is reported and read as nothing.
+    std::optional<std::string> bounded_text(std::string_view key, size_t max_chars, bool required = false);
     std::optional<bool> flag(std::string_view key);
     std::optional<int64_t> integer(std::string_view key, bool required = false);
     // A TOML date / date-time, or a string in RFC 3339 form; Unix seconds.

@@ -3,6 +3,7 @@
 // Plain data, standard library only. Times are Unix seconds (UTC); 0 means "not set".
 #pragma once
 
+#include "core/ballot.hpp"
 #include "core/money.hpp"
 #include "core/notice.hpp"
 #include "core/replies.hpp"
@@ -105,36 +106,6 @@ struct DeclaredPeriod {
     int line = 0;  // lines in periods.toml, for check's warnings (0 when not from a file)
     int opening_line = 0;
     int closing_line = 0;
-};
-
-enum class BallotKind { Motion, Single, Multi, Survey };
-
-struct SurveyQuestion {
-    std::string text;
-    std::string kind;  // "single", "multi", "text"
-    std::vector<std::string> options;
-};
-
-struct BallotDefinition {
-    std::string id;
-    std::string title;
-    BallotKind kind = BallotKind::Motion;
-    std::vector<std::string> options;
-    int max_choices = 1;
-    std::vector<SurveyQuestion> questions;
-    int64_t opens_s = 0;
-    int64_t closes_s = 0;
-    bool codes_required = false;
-    int quorum = 0;
-    int threshold_num = 1;  // "1/2" -> 1, 2
-    int threshold_den = 2;
-    std::string description;
-
-    // Taking ballots at now_s (opens <= now < closes; an unset bound, 0, is open-ended).
-    bool open_at(int64_t now_s) const
-    {
-        return (opens_s == 0 || now_s >= opens_s) && (closes_s == 0 || now_s < closes_s);
-    }
 };
 
 struct MediaFile {

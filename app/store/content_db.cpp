@@ -289,10 +289,12 @@ Status write_ballots(Database& db, const std::vector<BallotDefinition>& ballots)
 {
     Statement ballot = TRY(db.prepare(
         "INSERT INTO ballot (id, title, kind, max_choices, opens_s, closes_s, codes_required, "
-        "quorum, threshold_num, threshold_den, description) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"));
+        "quorum, threshold_num, threshold_den, description, seats, threshold_at_least) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"));
     Statement question = TRY(db.prepare(
-        "INSERT INTO ballot_question (ballot_id, seq, text, kind) VALUES (?1, ?2, ?3, ?4)"));
+        "INSERT INTO ballot_question (ballot_id, seq, text, kind, max_choices) VALUES (?1, ?2, ?3, ?4, ?5)"));
+    Statement candidate = TRY(db.prepare(
+        "INSERT INTO ballot_candidate (ballot_id, seq, name, photo, bio) VALUES (?1, ?2, ?3, ?4, ?5)"));
     for (const BallotDefinition& b : ballots) {
         TRY_STATUS(ballot.bind(1, b.id));
         TRY_STATUS(ballot.bind(2, b.title));
@@ -302,16 +304,27 @@ Status write_ballots(Database& db, const std::vector<BallotDefinition>& ballots)
         TRY_STATUS(ballot.bind(6, b.closes_s));
         TRY_STATUS(ballot.bind(7, int64_t(b.codes_required)));
         TRY_STATUS(ballot.bind(8, int64_t(b.quorum)));
-        TRY_STATUS(ballot.bind(9, int64_t(b.threshold_num)));
-        TRY_STATUS(ballot.bind(10, int64_t(b.threshold_den)));
+        TRY_STATUS(ballot.bind(9, int64_t(b.threshold.num)));
+        TRY_STATUS(ballot.bind(10, int64_t(b.threshold.den)));
         TRY_STATUS(ballot.bind(11, b.description));
+        TRY_STATUS(ballot.bind(12, int64_t(b.seats)));
+        TRY_STATUS(ballot.bind(13, int64_t(b.threshold.at_least)));
         TRY_STATUS(ContentWriter::run(ballot));
         for (size_t q = 0; q < b.questions.size(); ++q) {
             TRY_STATUS(question.bind(1, b.id));
             TRY_STATUS(question.bind(2, int64_t(q)));
             TRY_STATUS(question.bind(3, b.questions[q].text));
-            TRY_STATUS(question.bind(4, b.questions[q].kind));
+            TRY_STATUS(question.bind(4, int64_t(b.questions[q].kind)));
+            TRY_STATUS(question.bind(5, int64_t(b.questions[q].max_choices)));
             TRY_STATUS(ContentWriter::run(question));
+        }
+        for (size_t i = 0; i < b.candidates.size(); ++i) {
+            TRY_STATUS(candidate.bind(1, b.id));
+            TRY_STATUS(candidate.bind(2, int64_t(i)));
+            TRY_STATUS(candidate.bind(3, b.candidates[i].name));
+            TRY_STATUS(candidate.bind(4, b.candidates[i].photo));
+            TRY_STATUS(candidate.bind(5, b.candidates[i].bio));
+            TRY_STATUS(ContentWriter::run(candidate));
         }
     }
     return {};

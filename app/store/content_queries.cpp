@@ -232,19 +232,27 @@ Result<std::vector<BallotDefinition>> ballot_definitions(Database& db)
 {
     Statement s = TRY(db.prepare(
         "SELECT id, title, kind, max_choices, opens_s, closes_s, codes_required, quorum, "
-        "threshold_num, threshold_den, description FROM ballot ORDER BY id"));
+        "threshold_num, threshold_den, description, seats, threshold_at_least FROM ballot ORDER BY id"));
     Statement questions = TRY(db.prepare(
-        "SELECT ballot_id, seq, text, kind FROM ballot_question ORDER BY ballot_id, seq"));
+        "SELECT ballot_id, seq, text, kind, max_choices FROM ballot_question ORDER BY ballot_id, seq"));
+    Statement candidates = TRY(db.prepare(
+        "SELECT ballot_id, name, photo, bio FROM ballot_candidate ORDER BY ballot_id, seq"));
     auto options = TRY(read_lists(db, "ballot"));
     auto question_options = TRY(read_lists(db, "question"));
 
-    std::map<std::string, std::vector<SurveyQuestion>> by_ballot;
+    std::map<std::string, std::vector<BallotQuestion>> by_ballot;
     while (TRY(questions.step())) {
         std::string ballot_id = questions.column_text(0);
         int seq = int(questions.column_int64(1));
-        by_ballot[ballot_id].push_back({questions.column_text(2), questions.column_text(3),
-                                        texts(question_options, ballot_id, seq, "options")});
+        BallotQuestion q{questions.column_text(2), QuestionKind(questions.column_int64(3)),
+                         texts(question_options, ballot_id, seq, "options"), int(questions.column_int64(4))};
+        q.max_choices = std::min<int>(q.max_choices, std::max<int>(1, int(q.options.size())));
+        by_ballot[ballot_id].push_back(std::move(q));
     }
+    std::map<std::string, std::vector<Candidate>> candidates_of;
+    while (TRY(candidates.step()))
+        candidates_of[candidates.column_text(0)].push_back(
+            {candidates.column_text(1), candidates.column_text(2), candidates.column_text(3)});
     std::vector<BallotDefinition> out;
     while (TRY(s.step())) {
         BallotDefinition b;
@@ -257,11 +265,15 @@ Result<std::vector<BallotDefinition>> ballot_definitions(Database& db)
         b.closes_s = s.column_int64(5);
         b.codes_required = s.column_int64(6) != 0;
         b.quorum = int(s.column_int64(7));
-        b.threshold_num = int(s.column_int64(8));
-        b.threshold_den = int(s.column_int64(9));
+        b.threshold.num = int(s.column_int64(8));
+        b.threshold.den = int(s.column_int64(9));
         b.description = s.column_text(10);
+        b.seats = int(s.column_int64(11));
+        b.threshold.at_least = s.column_int64(12) != 0;
         if (auto found = by_ballot.find(b.id); found != by_ballot.end())
             b.questions = std::move(found->second);
+        if (auto found = candidates_of.find(b.id); found != candidates_of.end())
+            b.candidates = std::move(found->second);
         out.push_back(std::move(b));
     }
     return out;

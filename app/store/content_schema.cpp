@@ -10,7 +10,7 @@ namespace linli::store {
 namespace {
 
 // Append only: a shipped migration is never edited, a change is a new entry. Enums are stored as
-// their integer values (DocumentKind, MeetingKind, TaskStatus, EntryType, BallotKind), checked to
+// their integer values (DocumentKind, MeetingKind, TaskStatus, EntryType, BallotKind, QuestionKind), checked to
 // their range so a reader never meets a value the enum lacks.
 constexpr std::array k_migrations = {
     Migration{1, R"sql(
@@ -203,15 +203,45 @@ constexpr std::array k_migrations = {
             box    BLOB NOT NULL CHECK (length(box) >= 40)
         );
     )sql"},
+    Migration{4, R"sql(
+        -- 投票表决: seats, the threshold's rule (">=" when 1, ">" when 0), election candidates,
+        -- and a survey question's kind as QuestionKind (0 single, 1 multi, 2 scale) with its
+        -- max_choices. The old free-text kind "text" no longer exists; 'check' refuses it, so
+        -- such a question is kept as a single choice until the next bundle replaces it.
+        ALTER TABLE ballot ADD COLUMN seats INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE ballot ADD COLUMN threshold_at_least INTEGER NOT NULL DEFAULT 0
+            CHECK (threshold_at_least IN (0, 1));
+        CREATE TABLE ballot_question_v2 (
+            ballot_id   TEXT NOT NULL,
+            seq         INTEGER NOT NULL,
+            text        TEXT NOT NULL,
+            kind        INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 2),
+            max_choices INTEGER NOT NULL CHECK (max_choices >= 1),
+            PRIMARY KEY (ballot_id, seq)
+        ) WITHOUT ROWID;
+        INSERT INTO ballot_question_v2 SELECT ballot_id, seq, text,
+            CASE kind WHEN 'multi' THEN 1 ELSE 0 END, CASE kind WHEN 'multi' THEN 1000 ELSE 1 END
+            FROM ballot_question;
+        DROP TABLE ballot_question;
+        ALTER TABLE ballot_question_v2 RENAME TO ballot_question;
+        CREATE TABLE ballot_candidate (
+            ballot_id TEXT NOT NULL,
+            seq       INTEGER NOT NULL,
+            name      TEXT NOT NULL,
+            photo     TEXT NOT NULL,
+            bio       TEXT NOT NULL,
+            PRIMARY KEY (ballot_id, seq)
+        ) WITHOUT ROWID;
+    )sql"},
 };
 
 // Every table replace_content empties; a new table must be added here too (the round-trip test
 // checks that a second replace leaves nothing of the first). Not listed: ledger_entry and image,
 // which write_finance and write_images rewrite only where they changed.
-constexpr std::array<std::string_view, 13> k_content_tables = {
+constexpr std::array<std::string_view, 14> k_content_tables = {
     "content_meta",      "item",           "list_value",   "task",         "goal",
-    "declared_period",   "ballot",         "ballot_question", "media",     "feedback_settings",
-    "feedback_topic",    "public_reply",   "locked_reply",
+    "declared_period",   "ballot",         "ballot_question", "ballot_candidate", "media",
+    "feedback_settings", "feedback_topic", "public_reply", "locked_reply",
 };
 
 }  // namespace

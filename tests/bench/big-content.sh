@@ -8,6 +8,7 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$top/build}
 kiosk=$build/app/kiosk/linli-kiosk admin=$build/app/admin/linli-admin
+cmake --build "$build" --target linli_bare_window linli-kiosk linli-admin >/dev/null || { echo "bench: cannot build in $build (bash packaging/dev.sh test makes it)"; exit 1; }
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 big=$work/big
 bash "$top/tests/bench/make-big-content.sh" "$big"

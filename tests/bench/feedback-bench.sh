@@ -15,7 +15,7 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$top/build}
 bench=$build/tests/bench/linli_feedback_bench kiosk=$build/app/kiosk/linli-kiosk
-[ -x "$bench" ] && [ -x "$kiosk" ] || { echo "bench: build first (bash packaging/dev.sh test)"; exit 1; }
+cmake --build "$build" --target linli_feedback_bench linli-kiosk >/dev/null || { echo "bench: cannot build in $build (bash packaging/dev.sh test makes it)"; exit 1; }
 work=$(mktemp -d); disk=$(mktemp -d "${LINLI_BENCH_DIR:-/var/tmp}/linli-bench.XXXXXX")
 trap 'rm -rf "$work" "$disk"' EXIT
 export TZ=Asia/Shanghai SDL_VIDEODRIVER=offscreen LINLI_NOW=1795572030

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Handwriting benchmark: every hanzi of GB2312 level 1 written from hanzi-writer-data's stroke
 # medians, cleanly and as a finger would, recognised by raw Zinnia and by HandwritingRecognizer.
-# Prints figures, never fails on them. Run after building linli_handwriting_bench:
+# Prints figures, never fails on them. Builds linli_handwriting_bench in BUILD_DIR first:
 #   bash tests/bench/handwriting-bench.sh [BUILD_DIR] [--every N] [--steps]
 # --steps also measures what each shaping step buys (several minutes more). hanzi-writer-data
 # (npm, Arphic Public License) is installed once into a cache outside the repository:
@@ -11,7 +11,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 build=$top/build
 if [ $# -gt 0 ] && [ "${1#--}" = "$1" ]; then build=$1; shift; fi
 bench=$build/tests/bench/linli_handwriting_bench
-[ -x "$bench" ] || { echo "bench: build first: cmake --build $build --target linli_handwriting_bench"; exit 1; }
+cmake --build "$build" --target linli_handwriting_bench >/dev/null || { echo "bench: cannot build in $build (bash packaging/dev.sh test makes it)"; exit 1; }
 
 cache=${LINLI_HANZI_DATA:-${XDG_CACHE_HOME:-$HOME/.cache}/linli/hanzi-writer-data}
 data=$cache/node_modules/hanzi-writer-data

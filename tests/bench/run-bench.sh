@@ -12,7 +12,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$top/build}
 kiosk=$build/app/kiosk/linli-kiosk
 bare=$build/tests/bench/linli_bare_window
-[ -x "$kiosk" ] && [ -x "$bare" ] || { echo "bench: build first (bash packaging/dev.sh test)"; exit 1; }
+cmake --build "$build" --target linli_bare_window linli-kiosk >/dev/null || { echo "bench: cannot build in $build (bash packaging/dev.sh test makes it)"; exit 1; }
 work=$(mktemp -d); trap 'rm -rf "$work"; [ -n "${xvfb:-}" ] && kill $xvfb 2>/dev/null' EXIT
 export TZ=Asia/Shanghai
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) {print "n/a"} else {print a[int((NR+1)/2)]}}'; }

@@ -104,13 +104,12 @@ TEST_CASE("a valid folder loads every kind with no problems", "[content]")
     CHECK(vote.kind == BallotKind::Motion);
     CHECK(vote.codes_required);
     CHECK(vote.quorum == 50);
-    CHECK(vote.threshold_num == 2);
-    CHECK(vote.threshold_den == 3);
+    CHECK(vote.threshold == Threshold{2, 3, true});  // a bare "2/3": at least two thirds
     CHECK(vote.opens_s == 1796083200);
     CHECK(vote.closes_s == 1796644800);
     REQUIRE(c.ballots[1].questions.size() == 2);
     CHECK(c.ballots[1].questions[0].options.size() == 3);
-    CHECK(c.ballots[1].questions[1].kind == "text");
+    CHECK(c.ballots[1].questions[1].kind == QuestionKind::Scale);
 
     CHECK(c.media.size() == 2);
 }

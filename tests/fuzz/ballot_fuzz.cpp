@@ -21,7 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     for (linli::Language language : {linli::Language::English, linli::Language::Chinese}) {
         Diagnostics diagnostics(language);
         linli::ContentSet content;
-        parse_ballot_text(diagnostics, "ballots/b.toml", bytes, content);
+        parse_ballot_text(diagnostics, MediaIndex{}, "ballots/b.toml", bytes, content);
         std::vector<Diagnostic> problems = diagnostics.take_sorted();
         for (const Diagnostic& d : problems) {
             FUZZ_CHECK(d.line >= 0 && d.line <= lines);
@@ -32,10 +32,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
             const linli::BallotDefinition& b = content.ballots[0];
             FUZZ_CHECK(!b.title.empty());
             FUZZ_CHECK(b.closes_s > b.opens_s);
-            FUZZ_CHECK(b.threshold_num > 0 && b.threshold_num <= b.threshold_den);
+            FUZZ_CHECK(b.threshold.num > 0 && b.threshold.num <= b.threshold.den);
             FUZZ_CHECK(b.max_choices >= 1);
             if (b.kind == linli::BallotKind::Multi)
                 FUZZ_CHECK(static_cast<size_t>(b.max_choices) <= b.options.size());
+            if (b.is_election()) FUZZ_CHECK(b.seats >= 1 && static_cast<size_t>(b.seats) < b.options.size());
+            FUZZ_CHECK(b.kind == linli::BallotKind::Survey || b.codes_required);
+            // Every question can be answered, and an empty ballot always counts.
+            for (const auto& q : linli::ballot_questions(b)) FUZZ_CHECK(q.options.size() >= 2 && q.max_choices >= 1);
+            linli::CastBallot blank;
+            blank.answers.resize(linli::ballot_questions(b).size());
+            FUZZ_CHECK(linli::ballot_problem(b, blank).empty());
         }
     }
     return 0;

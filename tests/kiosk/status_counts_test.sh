@@ -17,7 +17,7 @@ printf '+++\ntitle = "还没发布"\npublish = 2027-03-01\n+++\n正文\n' > "$c/
 printf '日期,类型,科目,摘要,金额,凭证号\n2026-01-01,结转,,结余,100.00,\n2026-01-02,收入,会费,a,5.00,\n2026-01-03,支出,保洁,b,1.00,\n' \
   > "$c/finance/ledger.csv"
 ballot() {  # ballot ID OPENS CLOSES
-  printf 'title = "%s"\nkind = "motion"\nopens = %s\ncloses = %s\ncodes = "none"\n' "$1" "$2" "$3" > "$c/ballots/$1.toml"
+  printf 'title = "%s"\nkind = "motion"\nopens = %s\ncloses = %s\ncodes = "required"\n' "$1" "$2" "$3" > "$c/ballots/$1.toml"
 }
 ballot closed 2026-10-01 2026-10-31
 ballot open 2026-11-20 2026-12-10
@@ -54,8 +54,10 @@ expect_field "2026-11-25" "$dir/status.json" now 1795572030
 status_at 1799114400 "$dir/d2"  # 2027-01-05 10:00: "later" is open, "open" closed
 expect_field "2027-01-05" "$dir/status.json" open_ballots 1
 expect_field "2027-01-05" "$dir/status.json" counts.announcements 1
-status_at 1800000000 "$dir/d3"  # 2027-01-15 16:00: "later" closed at the start of its closing day
-expect_field "2027-01-15" "$dir/status.json" open_ballots 0
+status_at 1800000000 "$dir/d3"  # 2027-01-15 16:00: a closing date without a time closes at the day's end
+expect_field "2027-01-15" "$dir/status.json" open_ballots 1
+status_at 1800030600 "$dir/d5"  # 2027-01-16 00:30: "later" has closed
+expect_field "2027-01-16" "$dir/status.json" open_ballots 0
 status_at 1804000000 "$dir/d4"  # 2027-03-02: the second notice is published
 expect_field "2027-03-02" "$dir/status.json" counts.announcements 2
 

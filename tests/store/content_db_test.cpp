@@ -105,9 +105,11 @@ std::string describe(const BallotDefinition& b)
     std::ostringstream out;
     out << b.id << ";" << b.title << ";" << int(b.kind) << ";" << join(b.options) << ";"
         << b.max_choices << ";" << b.opens_s << ";" << b.closes_s << ";" << b.codes_required << ";"
-        << b.quorum << ";" << b.threshold_num << "/" << b.threshold_den << ";" << b.description;
-    for (const SurveyQuestion& q : b.questions)
-        out << ";Q:" << q.text << "," << q.kind << "," << join(q.options);
+        << b.quorum << ";" << (b.threshold.at_least ? ">=" : ">") << b.threshold.num << "/" << b.threshold.den << ";"
+        << b.seats << ";" << b.description;
+    for (const BallotQuestion& q : b.questions)
+        out << ";Q:" << q.text << "," << int(q.kind) << "," << q.max_choices << "," << join(q.options);
+    for (const Candidate& c : b.candidates) out << ";C:" << c.name << "," << c.photo << "," << c.bio;
     return out.str();
 }
 
@@ -211,23 +213,24 @@ ContentSet sample_content()
     motion.kind = BallotKind::Motion;
     motion.codes_required = true;
     motion.quorum = 50;
-    motion.threshold_num = 2;
-    motion.threshold_den = 3;
+    motion.threshold = {2, 3, true};
     motion.opens_s = k_now_s;
     motion.closes_s = k_now_s + 3 * k_day_s;
     BallotDefinition survey;
     survey.id = "a-survey";
     survey.title = "满意度调查";
     survey.kind = BallotKind::Survey;
-    survey.questions = {{"保洁满意吗", "single", {"满意", "一般", "不满意"}},
-                        {"建议", "text", {}},
-                        {"希望的活动", "multi", {"读书会", "义诊"}}};
+    survey.questions = {{"保洁满意吗", QuestionKind::Single, {"满意", "一般", "不满意"}, 1},
+                        {"打分", QuestionKind::Scale, {}, 1},
+                        {"希望的活动", QuestionKind::Multi, {"读书会", "义诊"}, 2}};
     BallotDefinition multi;
     multi.id = "c-multi";
     multi.title = "选举";
     multi.kind = BallotKind::Multi;
     multi.options = {"王五", "赵六", "钱七"};
     multi.max_choices = 2;
+    multi.seats = 2;
+    multi.candidates = {{"王五", "media/map.png", "退休教师，楼长十年"}, {"钱七", "", ""}};
     c.ballots = {motion, survey, multi};
 
     c.media = {{"media/water.jpg", 123456}, {"media/map.png", 42}};
@@ -844,7 +847,7 @@ TEST_CASE("content from newer software is refused", "[store]")
     REQUIRE_FALSE(db);
     CHECK(db.error().kind == ErrorKind::Rejected);
     CHECK(db.error().message ==
-          "store: content.db: schema version 99 is newer than this kiosk understands (3)");
+          "store: content.db: schema version 99 is newer than this kiosk understands (4)");
     auto raw = Database::open(path);
     REQUIRE(raw);
     require_intact(*raw);
