@@ -18,14 +18,15 @@ packages=(
   libzbar-dev zbar-tools libgles-dev libegl-dev
   libgl1-mesa-dri libegl-mesa0 fonts-noto-cjk fonts-wqy-microhei
   libcurl4-openssl-dev libcpp-httplib-dev libsystemd-dev nlohmann-json3-dev
-  libgooglepinyin0-dev libzinnia-dev tegaki-zinnia-simplified-chinese
+  libgooglepinyin0-dev libzinnia-dev tegaki-zinnia-simplified-chinese libcairo2-dev
   sqlite3 xauth xvfb procps
 )
 
 # Only the test suite needs these: a real web server for LAN sync tests, curl to talk to ours,
-# mkfs.vfat for a FAT "USB stick" (packaging/check-usb-mount.sh), and the cage compositor (with
+# mkfs.vfat for a FAT "USB stick" (packaging/check-usb-mount.sh), pdftotext to read the voting
+# slips back (tests/admin/codes_test.sh), and the cage compositor (with
 # the Xwayland it insists on) for the cage launch mode (tests/kiosk/cage_test.sh).
-test_packages=(nginx-core curl dosfstools cage xwayland)
+test_packages=(nginx-core curl dosfstools cage xwayland poppler-utils)
 
 install_missing() {
   local missing=()

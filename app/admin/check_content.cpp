@@ -3,6 +3,7 @@
 // administrator fixes them in one pass. Messages follow the locale (LC_ALL, LC_MESSAGES, LANG).
 #include "admin/command.hpp"
 
+#include "bundle/ballot_codes_check.hpp"
 #include "content/content_folder.hpp"
 
 #include <cstdio>
@@ -70,6 +71,7 @@ Status run_check_content(Args args)
         return Error::rejected("check: expected exactly one CONTENT_DIR (usage: linli-admin check CONTENT_DIR)");
     const Language language = message_language();
     content::ContentLoad load = TRY(content::load_content_folder(std::string(args[0]), language));
+    bundle::check_ballot_codes(load, language);
     for (const content::Diagnostic& d : load.warnings)
         std::fprintf(stderr, "%s\n", content::format_diagnostic(d).c_str());
     if (load.problems.empty()) {

@@ -3,6 +3,7 @@
 // records with KEYDIR/seal.key and writes DIR/report.txt and DIR/feedback.txt. The checks live in
 // services/exports (EXPORTS.md is the format); this file reads the files and writes the results.
 #include "admin/command.hpp"
+#include "admin/output_file.hpp"
 
 #include "crypto/keys.hpp"
 #include "services/exports.hpp"
@@ -65,17 +66,7 @@ Result<std::vector<std::string>> export_paths(const std::vector<std::string>& ar
 // Replaces DIR/name whole: the report and the opened feedback are readable by the owner only.
 Status write_output(const std::string& dir, const std::string& name, const std::string& text)
 {
-    const std::string path = dir + "/" + name, tmp = dir + "/." + name + ".tmp";
-    ::unlink(tmp.c_str());
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd < 0) return Error::internal("collect: " + tmp + ": cannot create (" + std::strerror(errno) + ")");
-    bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
-    ::close(fd);
-    if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
-        ::unlink(tmp.c_str());
-        return Error::internal("collect: " + path + ": cannot write (" + std::strerror(errno) + ")");
-    }
-    return {};
+    return replace_file(dir + "/" + name, text, 0600, "collect");
 }
 
 }  // namespace

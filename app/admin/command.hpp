@@ -41,6 +41,9 @@ Status run_build(Args args);
 // Verifies a bundle directory against a public key: signature, every file's length and hash.
 Status run_verify(Args args);
 
+// Issues one-time voting codes for a ballot at one kiosk: slips.pdf, and their hashes in the folder.
+Status run_codes(Args args);
+
 // Verifies kiosks' residents' data exports, opens them, writes a report and the feedback.
 Status run_collect(Args args);
 

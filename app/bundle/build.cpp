@@ -1,5 +1,6 @@
 #include "bundle/build.hpp"
 
+#include "bundle/ballot_codes_check.hpp"
 #include "bundle/source.hpp"
 #include "bundle/trust.hpp"
 #include "content/content_folder.hpp"
@@ -57,6 +58,9 @@ std::vector<std::string> bundled_paths(const std::string& content_dir)
     for (const char* dir : k_flat_dirs)
         for (std::string& rel : folder.list_files(dir)) paths.push_back(std::move(rel));
     for (std::string& rel : folder.list_tree("media")) paths.push_back(std::move(rel));
+    // Voting codes' hashes (codes/<ballot>/<kiosk>.toml): every kiosk gets all of them, so it can
+    // tell a resident that a code belongs to another kiosk or ballot.
+    for (std::string& rel : folder.list_tree("codes")) paths.push_back(std::move(rel));
     return paths;
 }
 
@@ -85,6 +89,7 @@ Result<BuildResult> build_bundle(const BuildOptions& options)
 {
     BuildResult result;
     content::ContentLoad load = TRY(content::load_content_folder(options.content_dir, options.messages));
+    check_ballot_codes(load, options.messages);
     result.warnings = load.warnings;
     if (!load.problems.empty()) {
         result.problems = std::move(load.problems);

@@ -1,5 +1,6 @@
 #include "bundle/manifest.hpp"
 
+#include "content/ballot_codes.hpp"
 #include "content/paths.hpp"
 
 #include <toml++/toml.h>
@@ -105,11 +106,7 @@ std::string stored_name(const crypto::Sha256& hash)
 
 bool is_kiosk_id(std::string_view id)
 {
-    if (id.empty() || id.size() > 64) return false;
-    return std::all_of(id.begin(), id.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-               c == '-';
-    });
+    return content::is_kiosk_id(id);
 }
 
 std::string format_utc(int64_t unix_s)

@@ -17,7 +17,7 @@ namespace {
 
 constexpr std::string_view k_top_entries[] = {"board.toml", "announcements", "recruitment", "documents",
                                               "meetings",   "progress",      "finance",     "ballots",
-                                              "feedback",   "media"};
+                                              "feedback",   "codes",         "media"};
 
 std::string lower_ascii(std::string s)
 {
@@ -119,6 +119,7 @@ Result<ContentLoad> load_content_folder(const std::string& dir, Language message
         load_periods(folder, load.content);
         check_finance(folder, load.content);
         load_ballots(folder, media, load.content);
+        load_ballot_codes(folder, load.content);
         load_replies(folder, load.content);
     } catch (const std::bad_alloc&) {
         return Error::internal("content: " + dir + ": out of memory while reading the folder");

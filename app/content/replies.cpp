@@ -7,6 +7,7 @@
 #include "content/replies.hpp"
 #include "content/toml_fields.hpp"
 #include "core/codes.hpp"
+#include "core/hex.hpp"
 #include "core/utf8.hpp"
 
 #include <ctime>
@@ -75,36 +76,6 @@ void read_authored(TomlFields& top, ContentSet& content)
         if (r.is_public) content.public_replies.push_back({r.topic, r.message, r.reply, r.day_s});
         content.authored_replies.push_back(std::move(r));
     }
-}
-
-// Lower-case hex of raw bytes, and back (nothing unless exactly size bytes of hex digits).
-std::string hex(std::string_view bytes)
-{
-    static constexpr char k_digits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(bytes.size() * 2);
-    for (unsigned char c : bytes) {
-        out += k_digits[c >> 4];
-        out += k_digits[c & 15];
-    }
-    return out;
-}
-
-std::optional<std::string> unhex(std::string_view text, size_t min_size, size_t max_size)
-{
-    if (text.size() % 2 || text.size() / 2 < min_size || text.size() / 2 > max_size) return std::nullopt;
-    auto nibble = [](char c) -> int {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        return -1;
-    };
-    std::string out;
-    for (size_t i = 0; i < text.size(); i += 2) {
-        const int hi = nibble(text[i]), lo = nibble(text[i + 1]);
-        if (hi < 0 || lo < 0) return std::nullopt;
-        out += char(hi * 16 + lo);
-    }
-    return out;
 }
 
 void read_locked(TomlFields& top, ContentSet& content)

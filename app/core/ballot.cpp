@@ -69,6 +69,26 @@ std::string fraction_words(int num, int den, Language language)
     return std::to_string(num) + "/" + std::to_string(den);
 }
 
+std::string ballot_canonical_text(const BallotDefinition& ballot)
+{
+    static const char* kinds[] = {"motion", "single", "multi", "survey"};
+    static const char* question_kinds[] = {"single", "multi", "scale"};
+    // Lengths before texts, so no option text can imitate the separators.
+    auto text = [](const std::string& t) { return std::to_string(t.size()) + ":" + t; };
+    std::string out = "linli-ballot-1\nkind " + std::string(kinds[int(ballot.kind)]) + "\n";
+    out += "quorum " + std::to_string(ballot.quorum) + "\n";
+    if (ballot.kind == BallotKind::Motion)
+        out += "threshold " + std::string(ballot.threshold.at_least ? ">=" : ">") + std::to_string(ballot.threshold.num) +
+               "/" + std::to_string(ballot.threshold.den) + "\n";
+    if (ballot.is_election()) out += "seats " + std::to_string(ballot.seats) + "\n";
+    for (const auto& q : ballot_questions(ballot)) {
+        out += "question " + std::string(question_kinds[int(q.kind)]) + " " + std::to_string(q.max_choices) + " " +
+               (ballot.kind == BallotKind::Survey ? text(q.text) : std::string("-")) + "\n";
+        for (const auto& option : q.options) out += "option " + text(option) + "\n";
+    }
+    return out;
+}
+
 std::vector<BallotQuestion> ballot_questions(const BallotDefinition& ballot)
 {
     switch (ballot.kind) {

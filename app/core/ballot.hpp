@@ -68,6 +68,12 @@ struct BallotDefinition {
 // The labels of a motion's options, in this order (index 0 is yes).
 inline constexpr const char* k_motion_options[] = {"赞成", "反对", "弃权"};
 
+// What decides a cast ballot's meaning and its count, one fact a line: kind, options, choices,
+// seats, threshold, quorum, questions; not the title, texts, dates or candidates' photos and
+// bios, which may still be corrected after codes were issued. Its hash is the fingerprint that
+// voting codes carry (crypto::ballot_fingerprint).
+std::string ballot_canonical_text(const BallotDefinition& ballot);
+
 // The screens a resident answers, in order.
 std::vector<BallotQuestion> ballot_questions(const BallotDefinition& ballot);
 

@@ -7,6 +7,7 @@
 #include "core/money.hpp"
 #include "core/notice.hpp"
 #include "core/replies.hpp"
+#include "core/voting_codes.hpp"
 
 #include <cstdint>
 #include <string>
@@ -131,6 +132,7 @@ struct ContentSet {
     std::vector<LedgerEntry> ledger;
     std::vector<DeclaredPeriod> periods;
     std::vector<BallotDefinition> ballots;
+    std::vector<BallotCodes> ballot_codes;  // codes/: the voting codes' hashes, per ballot and kiosk
     std::vector<MediaFile> media;
     // feedback/: replies as written (with codes; office side only), public ones (shown on every
     // kiosk), and locked ones (what bundles and kiosks hold instead of the written ones).

@@ -1,5 +1,6 @@
 #include "crypto/codes.hpp"
 
+#include "crypto/keys.hpp"
 #include "crypto/sodium.hpp"
 
 #include <sodium.h>
@@ -26,6 +27,24 @@ Result<CodeHash> hash_code(std::string_view code, const std::array<uint8_t, 16>&
                       crypto_pwhash_ALG_ARGON2ID13) != 0)
         return Error::internal("crypto: Argon2id failed (out of memory?)");
     return hash;
+}
+
+Result<std::string> hash_voting_code(std::string_view code, const CodeBatch& batch)
+{
+    TRY_STATUS(init_sodium());
+    if (batch.salt.size() != crypto_pwhash_SALTBYTES || batch.ops < 1 || batch.mem_kib < 8)
+        return Error::internal("crypto: a voting-code batch with a bad salt or parameters");
+    std::string hash(k_code_hash_bytes, '\0');
+    if (crypto_pwhash(reinterpret_cast<unsigned char*>(hash.data()), hash.size(), code.data(), code.size(),
+                      reinterpret_cast<const unsigned char*>(batch.salt.data()), uint64_t(batch.ops),
+                      size_t(batch.mem_kib) * 1024u, crypto_pwhash_ALG_ARGON2ID13) != 0)
+        return Error::internal("crypto: Argon2id failed (out of memory?)");
+    return hash;
+}
+
+std::string ballot_fingerprint(const BallotDefinition& ballot)
+{
+    return to_hex(sha256(ballot_canonical_text(ballot)));
 }
 
 }  // namespace linli::crypto

@@ -33,6 +33,16 @@ const std::vector<BrokenCase> k_broken_cases = {
         "board.toml:3: unknown key nmae (did you mean name?)",
         "board.toml:4: unknown key extra",
     }},
+    {"ballot_codes", Language::English, {
+        "codes/gone/lobby-1.toml:1: there is no ballot \"gone\" (ballots/gone.toml)",
+        "codes/notes.txt: only codes/<ballot id>/<kiosk id>.toml belongs in codes/ (linli-admin codes writes them)",
+        "codes/survey/lobby-1.toml:1: ballot \"survey\" takes no codes (codes = \"none\"): this file does not belong",
+        "codes/vote/bad id.toml:1: the file name is not a valid kiosk id (1 to 64 of A-Z a-z 0-9 . _ -)",
+        "codes/vote/bad id.toml:9: hashes must be 32 hex digits (1 × 16 bytes)",
+        "codes/vote/lobby-1.toml:2: kiosk must be \"lobby-1\" (the file's name)",
+        "codes/vote/lobby-1.toml:10: 1 hashes appear twice in this file (a batch copied twice?)",
+        "codes/vote/lobby-1.toml:14: ops must be from 1 to 10",
+    }},
     {"ballot_fields", Language::English, {
         "ballots/a.toml:2: kind must be one of motion | single | multi | survey, not \"poll\"",
         "ballots/a.toml:4: closes must be after opens",
@@ -193,6 +203,16 @@ const std::vector<BrokenCase> k_broken_cases = {
         "finance/periods.toml:4: closing 金额无法识别 \"abc\"（应写作 \"1,234.50\"）",
         "finance/periods.toml:6: 缺少 period",
         "finance/periods.toml:7: 未知的键 perod（是不是 period？）",
+    }},
+    {"ballot_codes", Language::Chinese, {
+        "codes/gone/lobby-1.toml:1: 没有编号为 \"gone\" 的投票（ballots/gone.toml）",
+        "codes/notes.txt: codes/ 下只放 codes/<投票编号>/<终端编号>.toml（由 linli-admin codes 生成）",
+        "codes/survey/lobby-1.toml:1: 投票 \"survey\" 不用投票码（codes = \"none\"），不应有此文件",
+        "codes/vote/bad id.toml:1: 文件名不是有效的终端编号（1 到 64 个 A-Z a-z 0-9 . _ -）",
+        "codes/vote/bad id.toml:9: hashes 应为 32 位十六进制数字（1 个投票码，各 16 字节）",
+        "codes/vote/lobby-1.toml:2: kiosk 应为 \"lobby-1\"（与文件名相同）",
+        "codes/vote/lobby-1.toml:10: 1 个散列在本文件中重复出现（同一批码被复制了两次？）",
+        "codes/vote/lobby-1.toml:14: ops 应在 1 到 10 之间",
     }},
     {"ballot_fields", Language::Chinese, {
         "ballots/a.toml:2: kind 应为 motion | single | multi | survey 之一，而不是 \"poll\"",
