@@ -42,6 +42,17 @@ Result<std::string> hash_voting_code(std::string_view code, const CodeBatch& bat
     return hash;
 }
 
+std::string ballot_tracker(std::string_view sealed_ballot)
+{
+    const Sha256 digest = sha256(sealed_ballot);
+    // 40 bits, 5 to a character.
+    uint64_t bits = 0;
+    for (int i = 0; i < 5; ++i) bits = bits << 8 | digest[size_t(i)];
+    std::string tracker(k_receipt_code_length, ' ');
+    for (size_t i = 0; i < tracker.size(); ++i) tracker[i] = k_code_alphabet[(bits >> (35 - 5 * i)) & 31];
+    return tracker;
+}
+
 std::string ballot_fingerprint(const BallotDefinition& ballot)
 {
     return to_hex(sha256(ballot_canonical_text(ballot)));

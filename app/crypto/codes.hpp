@@ -39,6 +39,12 @@ inline constexpr int k_voting_code_ops = 2;
 inline constexpr int k_voting_code_mem_kib = 1024;
 Result<std::string> hash_voting_code(std::string_view code, const CodeBatch& batch);  // k_code_hash_bytes
 
+// A ballot tracker (issue 12, as Belenios has them): 8 characters of the code alphabet from the
+// SHA-256 of the sealed ballot, printed XXXX-XXXX. Shown once the ballot is stored, and listed by
+// the published results for every counted ballot: it proves that a ballot was counted, never
+// what it holds (the sealed bytes are random to anyone without the administrators' key).
+std::string ballot_tracker(std::string_view sealed_ballot);
+
 // Hex SHA-256 of ballot_canonical_text: what codes were issued for.
 std::string ballot_fingerprint(const BallotDefinition& ballot);
 

@@ -278,7 +278,7 @@ Result<PreparedExport> prepare_export(store::ResidentsDb& db, const KioskConfig&
         if (auto installed = TRY(state.installed_content())) content_version = installed->version;
     }
     const store::NextExport next = TRY(db.next_export());
-    std::vector<store::SealedRecord> pending = TRY(db.pending_records());
+    std::vector<store::SealedRecord> pending = TRY(db.pending_records(now_s));
     if (pending.size() > k_max_export_records)
         pending.resize(k_max_export_records);  // the rest go in the next export
     shuffle(pending);

@@ -7,22 +7,12 @@
 
 #include <toml++/toml.h>
 
-#include <sys/statvfs.h>
-
 #include <filesystem>
 #include <sstream>
 
 namespace linli::services {
 
 namespace {
-
-int64_t free_bytes_at(const std::string& path)
-{
-    const std::string dir = std::filesystem::path(path).parent_path().string();
-    struct statvfs st {};
-    if (::statvfs(dir.empty() ? "." : dir.c_str(), &st) != 0) return -1;
-    return int64_t(st.f_bavail) * int64_t(st.f_frsize);
-}
 
 FeedbackOutcome refused(FeedbackRefusal why, std::string detail = {}, int wait_s = 0)
 {
@@ -96,7 +86,7 @@ Result<store::ResidentsDb*> FeedbackBox::db()
 FeedbackRefusal FeedbackBox::availability(std::string_view day)
 {
     if (!m_seal_key) return FeedbackRefusal::NoSealKey;
-    const int64_t free = free_bytes_at(m_path);
+    const int64_t free = free_bytes_beside(m_path);
     if (free >= 0 && free < k_min_free_bytes_for_residents) return FeedbackRefusal::DiskFull;
     // Asked at every start and idle reset: a kiosk that never took a message gets no residents.db
     // from asking (nothing can be over the cap in a file that does not exist).

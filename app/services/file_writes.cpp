@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -81,6 +82,14 @@ Result<std::optional<std::string>> read_if_exists(std::string_view component, co
     in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     bytes.resize(static_cast<size_t>(in.gcount()));
     return std::optional<std::string>(std::move(bytes));
+}
+
+int64_t free_bytes_beside(const std::string& path)
+{
+    const std::string dir = std::filesystem::path(path).parent_path().string();
+    struct statvfs st {};
+    if (::statvfs(dir.empty() ? "." : dir.c_str(), &st) != 0) return -1;
+    return int64_t(st.f_bavail) * int64_t(st.f_frsize);
 }
 
 }  // namespace linli::services

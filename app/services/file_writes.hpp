@@ -30,4 +30,7 @@ std::string temp_name(const std::string& dir, std::string_view name);
 // nothing when path does not exist.
 Result<std::optional<std::string>> read_if_exists(std::string_view component, const std::string& path, size_t max_bytes);
 
+// Free bytes on the disk holding path's folder (D3), or -1 when it cannot be told.
+int64_t free_bytes_beside(const std::string& path);
+
 }  // namespace linli::services

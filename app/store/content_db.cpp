@@ -330,6 +330,28 @@ Status write_ballots(Database& db, const std::vector<BallotDefinition>& ballots)
     return {};
 }
 
+Status write_ballot_codes(Database& db, const std::vector<BallotCodes>& all)
+{
+    Statement batch = TRY(db.prepare(
+        "INSERT INTO code_batch (ballot_id, kiosk_id, seq, fingerprint, salt, ops, mem_kib, hashes) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+    for (const BallotCodes& codes : all)
+        for (size_t i = 0; i < codes.batches.size(); ++i) {
+            const CodeBatch& b = codes.batches[i];
+            TRY_STATUS(batch.bind(1, codes.ballot));
+            TRY_STATUS(batch.bind(2, codes.kiosk));
+            TRY_STATUS(batch.bind(3, int64_t(i)));
+            TRY_STATUS(batch.bind(4, codes.fingerprint));
+            TRY_STATUS(batch.bind_blob(5, b.salt.data(), b.salt.size()));
+            TRY_STATUS(batch.bind(6, int64_t(b.ops)));
+            TRY_STATUS(batch.bind(7, int64_t(b.mem_kib)));
+            const std::string sorted = sorted_code_hashes(b.hashes);
+            TRY_STATUS(batch.bind_blob(8, sorted.data(), sorted.size()));
+            TRY_STATUS(ContentWriter::run(batch));
+        }
+    return {};
+}
+
 Status write_media_and_meta(Database& db, const ContentSet& c, const ContentMeta& meta)
 {
     Statement media = TRY(db.prepare("INSERT INTO media (seq, path, bytes) VALUES (?1, ?2, ?3)"));
@@ -441,6 +463,7 @@ Status replace_content(Database& db, const ContentSet& content,
     TRY_STATUS(write_progress(db, content));
     TRY_STATUS(write_finance(db, content.ledger, content.periods));
     TRY_STATUS(write_ballots(db, content.ballots));
+    TRY_STATUS(write_ballot_codes(db, content.ballot_codes));
     TRY_STATUS(write_feedback(db, content));
     TRY_STATUS(write_images(db, images ? *images : std::vector<StoredImage>()));
     TRY_STATUS(write_media_and_meta(db, content, meta));

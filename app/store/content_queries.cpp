@@ -279,6 +279,26 @@ Result<std::vector<BallotDefinition>> ballot_definitions(Database& db)
     return out;
 }
 
+Result<std::vector<BallotCodes>> ballot_codes(Database& db)
+{
+    Statement s = TRY(db.prepare("SELECT ballot_id, kiosk_id, fingerprint, salt, ops, mem_kib, hashes FROM code_batch "
+                                 "ORDER BY ballot_id, kiosk_id, seq"));
+    std::vector<BallotCodes> out;
+    while (TRY(s.step())) {
+        const std::string ballot = s.column_text(0), kiosk = s.column_text(1);
+        if (out.empty() || out.back().ballot != ballot || out.back().kiosk != kiosk) {
+            out.emplace_back();
+            out.back().ballot = ballot;
+            out.back().kiosk = kiosk;
+            out.back().fingerprint = s.column_text(2);
+        }
+        const std::vector<uint8_t> salt = s.column_blob(3), hashes = s.column_blob(6);
+        out.back().batches.push_back({std::string(salt.begin(), salt.end()), int(s.column_int64(4)),
+                                      int(s.column_int64(5)), std::string(hashes.begin(), hashes.end())});
+    }
+    return out;
+}
+
 Result<std::vector<MediaFile>> media_files(Database& db)
 {
     Statement s = TRY(db.prepare("SELECT path, bytes FROM media ORDER BY seq"));
@@ -514,6 +534,7 @@ Result<ContentSet> load_content_set(Database& db)
     c.goals = TRY(goals(db));
     c.periods = TRY(declared_periods(db));
     c.ballots = TRY(ballot_definitions(db));
+    c.ballot_codes = TRY(ballot_codes(db));
     c.media = TRY(media_files(db));
     c.feedback = TRY(feedback_settings(db));
     c.public_replies = TRY(public_replies(db));

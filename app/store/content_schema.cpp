@@ -233,15 +233,31 @@ constexpr std::array k_migrations = {
             PRIMARY KEY (ballot_id, seq)
         ) WITHOUT ROWID;
     )sql"},
+    Migration{5, R"sql(
+        -- Voting codes' hashes (codes/<ballot>/<kiosk>.toml), every kiosk's: a kiosk checks a typed
+        -- code against its own batches and tells residents when it belongs to another kiosk or
+        -- ballot. Each batch's hashes are sorted (16 bytes each), for a binary search.
+        CREATE TABLE code_batch (
+            ballot_id   TEXT NOT NULL,
+            kiosk_id    TEXT NOT NULL,
+            seq         INTEGER NOT NULL,
+            fingerprint TEXT NOT NULL,
+            salt        BLOB NOT NULL CHECK (length(salt) = 16),
+            ops         INTEGER NOT NULL CHECK (ops >= 1),
+            mem_kib     INTEGER NOT NULL CHECK (mem_kib >= 8),
+            hashes      BLOB NOT NULL CHECK (length(hashes) > 0 AND length(hashes) % 16 = 0),
+            PRIMARY KEY (ballot_id, kiosk_id, seq)
+        ) WITHOUT ROWID;
+    )sql"},
 };
 
 // Every table replace_content empties; a new table must be added here too (the round-trip test
 // checks that a second replace leaves nothing of the first). Not listed: ledger_entry and image,
 // which write_finance and write_images rewrite only where they changed.
-constexpr std::array<std::string_view, 14> k_content_tables = {
+constexpr std::array<std::string_view, 15> k_content_tables = {
     "content_meta",      "item",           "list_value",   "task",         "goal",
-    "declared_period",   "ballot",         "ballot_question", "ballot_candidate", "media",
-    "feedback_settings", "feedback_topic", "public_reply", "locked_reply",
+    "declared_period",   "ballot",         "ballot_question", "ballot_candidate", "code_batch",
+    "media",             "feedback_settings", "feedback_topic", "public_reply", "locked_reply",
 };
 
 }  // namespace

@@ -47,6 +47,29 @@ constexpr std::array k_migrations = {
             hash BLOB PRIMARY KEY NOT NULL CHECK (typeof(hash) = 'blob' AND length(hash) = 32)
         ) WITHOUT ROWID;
     )sql"},
+    Migration{3, R"sql(
+        -- 投票表决: a ballot and its used code are two sealed records (kinds "ballot" and
+        -- "used-code") held until the ballot closes (hold_until_s, the same for every ballot of one
+        -- vote), and the code's hash in used_code, keyed by the hash itself. The three rows share
+        -- no key, no time and no order (B1); the records' day is the ballot's closing day.
+        -- (The table is rebuilt rather than altered: an added NOT NULL column needs a DEFAULT,
+        -- and the schema keeps none, so no column can ever stamp a row as it arrives.)
+        CREATE TABLE record_v3 (
+            id           BLOB PRIMARY KEY NOT NULL CHECK (typeof(id) = 'blob' AND length(id) = 16),
+            kind         TEXT NOT NULL CHECK (length(kind) BETWEEN 1 AND 32),
+            day          TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            sealed       BLOB NOT NULL CHECK (length(sealed) > 0),
+            exported_in  INTEGER REFERENCES export_log (seq),
+            hold_until_s INTEGER NOT NULL CHECK (hold_until_s >= 0)
+        ) WITHOUT ROWID;
+        INSERT INTO record_v3 SELECT id, kind, day, sealed, exported_in, 0 FROM record;
+        DROP TABLE record;
+        ALTER TABLE record_v3 RENAME TO record;
+        CREATE INDEX record_exported_in ON record (exported_in);
+        CREATE TABLE used_code (
+            hash BLOB PRIMARY KEY NOT NULL CHECK (typeof(hash) = 'blob' AND length(hash) = 16)
+        ) WITHOUT ROWID;
+    )sql"},
 };
 
 RecordId to_record_id(const std::vector<uint8_t>& blob)
@@ -107,7 +130,7 @@ Result<RecordId> ResidentsDb::add_sealed_record(std::string_view kind, std::stri
     {
         // randomblob() is SQLite's ChaCha20 generator, seeded from the system's entropy source.
         Statement insert = TRY(m_db.prepare(
-            "INSERT INTO record (id, kind, day, sealed) VALUES (randomblob(16), ?1, ?2, ?3) RETURNING id"));
+            "INSERT INTO record (id, kind, day, sealed, hold_until_s) VALUES (randomblob(16), ?1, ?2, ?3, 0) RETURNING id"));
         TRY_STATUS(insert.bind(1, kind));
         TRY_STATUS(insert.bind(2, day));
         TRY_STATUS(insert.bind_blob(3, sealed.data(), sealed.size()));
@@ -123,6 +146,48 @@ Result<RecordId> ResidentsDb::add_sealed_record(std::string_view kind, std::stri
     }
     TRY_STATUS(tx.commit());
     return id;
+}
+
+Result<RecordId> ResidentsDb::add_ballot(std::string_view day, std::string_view sealed_ballot,
+                                        std::string_view sealed_used_code, std::string_view code_hash,
+                                        int64_t hold_until_s)
+{
+    if (!is_record_day(day)) return Error::rejected("store: " + m_db.name() + ": a record day must be YYYY-MM-DD");
+    const bool with_code = !code_hash.empty();  // a survey with codes = "none" has none
+    if (sealed_ballot.empty() || (with_code && code_hash.size() != 16) || with_code != !sealed_used_code.empty() ||
+        hold_until_s < 0)
+        return Error::rejected("store: " + m_db.name() + ": a malformed ballot");
+    TRY_STATUS(m_db.check_durability());
+    Transaction tx = TRY(Transaction::begin(m_db));
+    if (with_code) {
+        Statement used = TRY(m_db.prepare("INSERT INTO used_code (hash) VALUES (?1) ON CONFLICT DO NOTHING"));
+        TRY_STATUS(used.bind_blob(1, code_hash.data(), code_hash.size()));
+        TRY(used.step());
+        if (m_db.changes() != 1) return Error::rejected("store: " + m_db.name() + ": this code has been used already");
+    }
+    RecordId id{};
+    Statement insert = TRY(m_db.prepare("INSERT INTO record (id, kind, day, sealed, hold_until_s) "
+                                        "VALUES (randomblob(16), ?1, ?2, ?3, ?4) RETURNING id"));
+    for (auto [kind, sealed] : {std::pair{"ballot", sealed_ballot}, std::pair{"used-code", sealed_used_code}}) {
+        if (sealed.empty()) continue;
+        insert.reset();
+        TRY_STATUS(insert.bind(1, std::string_view(kind)));
+        TRY_STATUS(insert.bind(2, day));
+        TRY_STATUS(insert.bind_blob(3, sealed.data(), sealed.size()));
+        TRY_STATUS(insert.bind(4, hold_until_s));
+        if (!TRY(insert.step())) return Error::internal("store: " + m_db.name() + ": the new record has no id");
+        if (std::string_view(kind) == "ballot") id = to_record_id(insert.column_blob(0));
+        TRY(insert.step());
+    }
+    TRY_STATUS(tx.commit());
+    return id;
+}
+
+Result<bool> ResidentsDb::is_code_used(std::string_view code_hash)
+{
+    Statement stmt = TRY(m_db.prepare("SELECT 1 FROM used_code WHERE hash = ?1"));
+    TRY_STATUS(stmt.bind_blob(1, code_hash.data(), code_hash.size()));
+    return TRY(stmt.step());
 }
 
 Result<std::array<uint8_t, 16>> ResidentsDb::receipt_salt()
@@ -166,9 +231,11 @@ Result<int64_t> ResidentsDb::record_count()
     return stmt.column_int64(0);
 }
 
-Result<std::vector<SealedRecord>> ResidentsDb::pending_records()
+Result<std::vector<SealedRecord>> ResidentsDb::pending_records(int64_t now_s)
 {
-    Statement stmt = TRY(m_db.prepare("SELECT id, kind, day, sealed FROM record WHERE exported_in IS NULL ORDER BY id"));
+    Statement stmt = TRY(m_db.prepare("SELECT id, kind, day, sealed FROM record "
+                                      "WHERE exported_in IS NULL AND hold_until_s <= ?1 ORDER BY id"));
+    TRY_STATUS(stmt.bind(1, now_s));
     std::vector<SealedRecord> records;
     while (TRY(stmt.step())) {
         std::vector<uint8_t> sealed = stmt.column_blob(3);
@@ -258,6 +325,16 @@ Result<int64_t> drop_pending_from_copy(const std::string& path)
     Database db = TRY(Database::open(path));  // WAL while it is open; journal_mode=DELETE below undoes it
     TRY_STATUS(db.exec("DELETE FROM record WHERE exported_in IS NULL"));
     const int64_t dropped = db.changes();
+    // Used codes go with the ballots they were used for: a ballot still held (its vote open) is
+    // pending, so a restore from this copy must let its voter vote again. Codes of closed votes
+    // no longer matter. (No column links a used code to its ballot, so all of them go.)
+    bool has_used_codes = false;
+    {
+        Statement table = TRY(db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'used_code'"));
+        TRY(table.step());
+        has_used_codes = table.column_int64(0) > 0;
+    }
+    if (has_used_codes) TRY_STATUS(db.exec("DELETE FROM used_code"));
     // secure_delete zeroed the freed cells; VACUUM also drops the pages, so the copy stays compact.
     if (dropped > 0) TRY_STATUS(db.exec("VACUUM"));
     TRY_STATUS(db.exec("PRAGMA journal_mode=DELETE"));

@@ -57,6 +57,16 @@ public:
     Result<RecordId> add_sealed_record(std::string_view kind, std::string_view day, std::string_view sealed,
                                        const ReceiptHash* receipt = nullptr);
 
+    // Stores one cast ballot (B6: return only after the COMMIT): in one transaction, the used
+    // code's hash (refused, changing nothing, when it is there already: one code, one vote) and
+    // two sealed records, the ballot and the used code, both held back from exports until
+    // hold_until_s (the ballot's close) and dated day (its closing day, not the day of casting).
+    // A survey without codes passes an empty code_hash and sealed_used_code: the ballot alone.
+    Result<RecordId> add_ballot(std::string_view day, std::string_view sealed_ballot, std::string_view sealed_used_code,
+                                std::string_view code_hash, int64_t hold_until_s);
+    // Whether a voting code's hash (16 bytes) has been used here.
+    Result<bool> is_code_used(std::string_view code_hash);
+
     // The salt receipt codes are hashed under (made once, with the database's second migration).
     Result<std::array<uint8_t, 16>> receipt_salt();
     // Whether a feedback with this receipt was submitted here.
@@ -68,9 +78,10 @@ public:
     Result<int64_t> pending_count();
     // All records, exported or not (what a backup or a restore carries).
     Result<int64_t> record_count();
-    // Those records, in the database's order (by random id: unrelated to when they came, B4);
-    // exports shuffle them anyway.
-    Result<std::vector<SealedRecord>> pending_records();
+    // Those records that may leave at now_s (ballots and used codes only once their ballot has
+    // closed), in the database's order (by random id: unrelated to when they came, B4); exports
+    // shuffle them anyway.
+    Result<std::vector<SealedRecord>> pending_records(int64_t now_s = INT64_MAX);
 
     Result<NextExport> next_export();
     // In one transaction: the export joins the log (its seq must be next_export().seq, or it is

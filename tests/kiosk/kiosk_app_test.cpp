@@ -337,8 +337,8 @@ TEST_CASE("a stick that only collects residents' data says it is saving it, not 
         REQUIRE(db);
         REQUIRE(store::ResidentsDb::open(dir + "/data/residents.db"));  // the schema
         REQUIRE(db->exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
-                         "INSERT INTO record (id, kind, day, sealed) "
-                         "SELECT randomblob(16), 'feedback', '2026-11-25', randomblob(300) FROM n"));
+                         "INSERT INTO record (id, kind, day, sealed, hold_until_s) "
+                         "SELECT randomblob(16), 'feedback', '2026-11-25', randomblob(300), 0 FROM n"));
         return kiosk_with_sync(config, dir + "/data", clock);
     });
     REQUIRE(k.app->ui().go_to("announcements").has_value());

@@ -423,8 +423,8 @@ TEST_CASE("a restore refuses a backup holding records no export carried: someone
         auto db = store::Database::open(copy);
         REQUIRE(db);
         REQUIRE(db->exec("PRAGMA foreign_keys=OFF"));  // the forger's own SQLite need not check them
-        auto insert = db->prepare("INSERT INTO record (id, kind, day, sealed, exported_in) "
-                                  "VALUES (randomblob(16), 'feedback', '2026-11-25', ?1, ?2)");
+        auto insert = db->prepare("INSERT INTO record (id, kind, day, sealed, exported_in, hold_until_s) "
+                                  "VALUES (randomblob(16), 'feedback', '2026-11-25', ?1, ?2, 0)");
         REQUIRE(insert);
         auto sealed = crypto::seal("forged feedback", k.admins.public_key);
         REQUIRE(sealed);

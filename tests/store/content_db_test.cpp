@@ -847,7 +847,7 @@ TEST_CASE("content from newer software is refused", "[store]")
     REQUIRE_FALSE(db);
     CHECK(db.error().kind == ErrorKind::Rejected);
     CHECK(db.error().message ==
-          "store: content.db: schema version 99 is newer than this kiosk understands (4)");
+          "store: content.db: schema version 99 is newer than this kiosk understands (5)");
     auto raw = Database::open(path);
     REQUIRE(raw);
     require_intact(*raw);

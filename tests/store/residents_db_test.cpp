@@ -65,7 +65,8 @@ TEST_CASE("the record table keeps no time, sequence or rowid order (B1, F1)", "[
             CHECK(columns->column_text(1) == "BLOB");
         }
     }
-    CHECK(names == std::set<std::string>{"id", "kind", "day", "sealed", "exported_in"});
+    // hold_until_s: a ballot's close, the same for every ballot of one vote (0 for feedback).
+    CHECK(names == std::set<std::string>{"id", "kind", "day", "sealed", "exported_in", "hold_until_s"});
     // No sqlite_sequence: nothing anywhere in the file counts records.
     auto sequence = db->database().prepare("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_sequence'");
     REQUIRE(sequence);
@@ -229,5 +230,44 @@ TEST_CASE("add_sealed_record refuses malformed kinds, days and blobs", "[store]"
     }
     CHECK(db->add_sealed_record("feedback", "2028-02-29", "x"));
     CHECK(*db->pending_count() == 1);
+    require_intact(db->database());
+}
+
+TEST_CASE("residents.db from before the ballots keeps every record through its migration", "[store]")
+{
+    // A kiosk that took feedback with the previous software (schema 2), then gets this one.
+    TempDir dir;
+    const std::string path = dir.file("residents.db");
+    {
+        auto db = linli::store::Database::open(path);
+        REQUIRE(db);
+        REQUIRE(db->exec(R"sql(
+            CREATE TABLE export_log (seq INTEGER PRIMARY KEY CHECK (seq >= 1), name TEXT NOT NULL UNIQUE,
+                sha256 TEXT NOT NULL CHECK (length(sha256) = 64), records INTEGER NOT NULL CHECK (records >= 0),
+                day TEXT NOT NULL);
+            CREATE TABLE record (id BLOB PRIMARY KEY NOT NULL CHECK (typeof(id) = 'blob' AND length(id) = 16),
+                kind TEXT NOT NULL CHECK (length(kind) BETWEEN 1 AND 32),
+                day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+                sealed BLOB NOT NULL CHECK (length(sealed) > 0),
+                exported_in INTEGER REFERENCES export_log (seq)) WITHOUT ROWID;
+            CREATE INDEX record_exported_in ON record (exported_in);
+            CREATE TABLE receipt_salt (id INTEGER PRIMARY KEY CHECK (id = 1),
+                salt BLOB NOT NULL CHECK (typeof(salt) = 'blob' AND length(salt) = 16));
+            INSERT INTO receipt_salt (id, salt) VALUES (1, randomblob(16));
+            CREATE TABLE receipt (hash BLOB PRIMARY KEY NOT NULL CHECK (typeof(hash) = 'blob' AND length(hash) = 32)) WITHOUT ROWID;
+            INSERT INTO export_log VALUES (1, 'lobby-1-000001.linli-export', printf('%064d', 0), 1, '2026-11-20');
+            INSERT INTO record VALUES (randomblob(16), 'feedback', '2026-11-20', x'0102', 1);
+            INSERT INTO record VALUES (randomblob(16), 'feedback', '2026-11-24', x'0304', NULL);
+            PRAGMA user_version = 2;
+        )sql"));
+    }
+    auto db = ResidentsDb::open(path);
+    REQUIRE(db);
+    CHECK(db->record_count().value() == 2);
+    const auto pending = db->pending_records().value();
+    REQUIRE(pending.size() == 1);
+    CHECK(pending[0].day == "2026-11-24");
+    CHECK(pending[0].sealed == "\x03\x04");
+    CHECK(db->exports().value().size() == 1);
     require_intact(db->database());
 }
