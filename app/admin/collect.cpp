@@ -5,7 +5,9 @@
 #include "admin/command.hpp"
 #include "admin/output_file.hpp"
 
+#include "content/content_folder.hpp"
 #include "crypto/keys.hpp"
+#include "services/ballot_count.hpp"
 #include "services/exports.hpp"
 #include "services/feedback_report.hpp"
 
@@ -74,7 +76,7 @@ Status write_output(const std::string& dir, const std::string& name, const std::
 Status run_collect(Args args)
 {
     if (wants_help(args)) {
-        std::fputs("usage: linli-admin collect EXPORT... --key KEYDIR --out DIR [--accept-key HEX]...\n\n"
+        std::fputs("usage: linli-admin collect EXPORT... --key KEYDIR --out DIR [--content CONTENT_DIR] [--accept-key HEX]...\n\n"
                    "Verifies kiosks' residents' data exports (*.linli-export files, or folders holding them):\n"
                    "each file's signature by its kiosk's device key, and per kiosk the numbered chain (a\n"
                    "missing, replayed or replaced export is reported). Opens the sealed records with\n"
@@ -83,6 +85,12 @@ Status run_collect(Args args)
                    "  feedback.csv  one row per message (收到日期,信息屏,主题,评价,关于,内容,回执码), UTF-8\n"
                    "                with BOM for Excel and WPS; reply by receipt code in feedback/replies.toml\n"
                    "  feedback.txt  the same messages as plain text\n"
+                   "With --content CONTENT_DIR (the folder the ballots and codes were made from), ballots are\n"
+                   "counted under their rules; each ballot's used codes are checked against the codes issued\n"
+                   "for its kiosk, and ballots against used codes per kiosk:\n"
+                   "  results/ID.toml  the result, the turnout per kiosk and every counted ballot's tracker:\n"
+                   "                   copy it into CONTENT_DIR/results/ for the next bundle\n"
+                   "  ballots/ID.csv   every ballot's choices in random order, for a count by hand\n"
                    "Messages keep the kiosks' shuffled order. An export given twice counts once.\n"
                    "Exit 2 if any file fails to verify\n"
                    "(nothing written), or if the report lists problems.\n\n"
@@ -98,14 +106,15 @@ Status run_collect(Args args)
         return {};
     }
     std::vector<std::string> inputs, accept_keys;
-    std::string key_dir, out;
+    std::string key_dir, out, content_dir;
     for (size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "--key" && i + 1 < args.size()) key_dir = args[++i];
         else if (args[i] == "--accept-key" && i + 1 < args.size()) accept_keys.emplace_back(args[++i]);
         else if (args[i] == "--out" && i + 1 < args.size()) out = args[++i];
+        else if (args[i] == "--content" && i + 1 < args.size()) content_dir = args[++i];
         else if (!args[i].starts_with("--")) inputs.emplace_back(args[i]);
         else return Error::rejected("collect: unexpected argument \"" + std::string(args[i]) +
-                                    "\" (usage: linli-admin collect EXPORT... --key KEYDIR --out DIR [--accept-key HEX]...)");
+                                    "\" (usage: linli-admin collect EXPORT... --key KEYDIR --out DIR [--content CONTENT_DIR] [--accept-key HEX]...)");
     }
     if (inputs.empty() || key_dir.empty() || out.empty())
         return Error::rejected("collect: EXPORT..., --key KEYDIR and --out DIR are required");
@@ -135,7 +144,23 @@ Status run_collect(Args args)
     if (ec || !fs::is_directory(out)) return Error::rejected("collect: " + out + ": cannot create the folder");
     ::chmod(out.c_str(), 0700);  // opened feedback is residents' words: not for other users
     const std::vector<services::FeedbackRow> rows = services::feedback_rows(collection);
-    TRY_STATUS(write_output(out, "report.txt", services::collection_report(collection) + "\n" + services::feedback_summary(rows)));
+    // Ballots are counted against the content folder: their options and rules are there, and
+    // the codes that were issued.
+    std::optional<content::ContentLoad> content;
+    if (!content_dir.empty()) {
+        content = TRY(content::load_content_folder(content_dir, message_language()));
+        if (!content->problems.empty())
+            return Error::rejected("collect: --content " + content_dir + " has problems; run linli-admin check on it first");
+    }
+    const services::BallotCollection ballots = services::count_collected_ballots(collection, content ? &content->content : nullptr);
+    TRY_STATUS(write_output(out, "report.txt", services::collection_report(collection) + "\n" + services::feedback_summary(rows) +
+                                                   "\n" + services::ballots_report(ballots)));
+    for (const services::BallotTally& t : ballots.ballots) {
+        if (!t.definition) continue;
+        for (const char* sub : {"results", "ballots"}) fs::create_directories(fs::path(out) / sub, ec);
+        TRY_STATUS(write_output(out + "/results", t.ballot + ".toml", services::results_toml(t)));
+        TRY_STATUS(write_output(out + "/ballots", t.ballot + ".csv", services::recount_csv(t)));
+    }
     TRY_STATUS(write_output(out, "feedback.txt", services::collection_feedback(collection)));
     TRY_STATUS(write_output(out, "feedback.csv", services::feedback_csv(rows)));
 
@@ -154,10 +179,20 @@ Status run_collect(Args args)
         for (const std::string& p : k.problems) std::printf("collect: %s: problem: %s\n", k.kiosk.c_str(), p.c_str());
         for (const std::string& n : k.notes) std::printf("collect: %s: note: %s\n", k.kiosk.c_str(), n.c_str());
     }
+    for (const services::BallotTally& t : ballots.ballots) {
+        if (t.definition)
+            std::printf("collect: ballot %s: %lld counted; %s; wrote %s/results/%s.toml and %s/ballots/%s.csv\n", t.ballot.c_str(),
+                        static_cast<long long>(t.count.cast), outcome_in_words(*t.definition, t.count, Language::English).c_str(),
+                        out.c_str(), t.ballot.c_str(), out.c_str(), t.ballot.c_str());
+        else
+            std::printf("collect: ballot %s: %zu ballots, not counted (give --content CONTENT_DIR)\n", t.ballot.c_str(), t.trackers.size());
+        for (const std::string& p : t.problems) std::printf("collect: ballot %s: problem: %s\n", t.ballot.c_str(), p.c_str());
+    }
+    for (const std::string& p : ballots.problems) std::printf("collect: problem: %s\n", p.c_str());
     if (collection.unopened)
         std::printf("collect: %lld records did not open with %s/seal.key\n", static_cast<long long>(collection.unopened),
                     key_dir.c_str());
-    if (!collection.ok())
+    if (!collection.ok() || !ballots.ok())
         return Error::rejected("collect: the exports have problems (listed above and in " + out + "/report.txt)");
     return {};
 }

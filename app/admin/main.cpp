@@ -34,7 +34,7 @@ constexpr AdminCommand k_commands[] = {
     {"verify", "BUNDLE_DIR --pub KEYDIR_OR_FILE", "verify a bundle", &run_verify},
     {"codes", "--ballot ID --count N --kiosk KIOSK_ID --content CONTENT_DIR --out DIR",
      "one-time voting codes for one kiosk: slips.pdf, and their hashes in the folder", &run_codes},
-    {"collect", "EXPORT... --key KEYDIR --out DIR [--accept-key HEX]...", "verify, decrypt, report feedback and ballots",
+    {"collect", "EXPORT... --key KEYDIR --out DIR [--content CONTENT_DIR] [--accept-key HEX]...", "verify, decrypt, report feedback and ballots",
      &run_collect},
     {"serve", "BUNDLE_DIR --port P [--inbox DIR]", "publish to kiosks on the LAN, receive exports",
      &run_serve},

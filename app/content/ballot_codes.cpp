@@ -51,7 +51,8 @@ bool read_batch(TomlFields& b, CodeBatch& batch)
     batch.mem_kib = int(*mem);
     if (auto hashes = b.text("hashes", true)) {
         const size_t want = size_t(*count) * k_code_hash_bytes;
-        if (auto bytes = ok ? unhex(*hashes, want, want) : std::nullopt) batch.hashes = *bytes;
+        // Sorted as they are read: kiosks look codes up by binary search (code_hash_listed).
+        if (auto bytes = ok ? unhex(*hashes, want, want) : std::nullopt) batch.hashes = sorted_code_hashes(*bytes);
         else if (ok) {
             b.problem(b.line("hashes"),
                       "hashes 应为 " + std::to_string(want * 2) + " 位十六进制数字（" + std::to_string(*count) + " 个投票码，各 16 字节）",

@@ -19,7 +19,7 @@ struct CodeBatch {
     std::string salt;    // k_code_salt_bytes, one per batch: a kiosk hashes a typed code once per batch
     int ops = 0;         // Argon2id passes
     int mem_kib = 0;     // Argon2id memory
-    std::string hashes;  // k_code_hash_bytes per code, concatenated, in random order
+    std::string hashes;  // k_code_hash_bytes per code, concatenated; sorted once read (see below)
     size_t count() const { return hashes.size() / k_code_hash_bytes; }
 };
 

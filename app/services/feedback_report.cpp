@@ -8,8 +8,6 @@
 
 namespace linli::services {
 
-namespace {
-
 // A field as CSV writes it: quoted when it holds a comma, a quote or a line break.
 std::string csv_field(std::string text)
 {
@@ -23,8 +21,6 @@ std::string csv_field(std::string text)
     }
     return out + "\"";
 }
-
-}  // namespace
 
 const char* rating_word(int rating)
 {

@@ -32,6 +32,10 @@ std::string feedback_csv(const std::vector<FeedbackRow>& rows);
 // The 意见箱 section of report.txt: counts per topic, per item and per rating.
 std::string feedback_summary(const std::vector<FeedbackRow>& rows);
 
+// One CSV field: quoted as RFC 4180 says when needed; a leading = + - @ or tab gets a ' so a
+// spreadsheet shows it as text rather than running it as a formula.
+std::string csv_field(std::string text);
+
 // The word residents tapped for a rating (1-4), or "" (0).
 const char* rating_word(int rating);
 
