@@ -78,8 +78,4 @@ check "build: the bundle carries the codes files" 0 "version" "$admin" build "$d
 grep -q "codes/charter-vote/lobby-1.toml" "$dir/bundle/manifest.toml" && echo "ok   manifest lists codes/charter-vote/lobby-1.toml" \
   || { echo "FAIL manifest lacks the codes file"; fail=1; }
 
-# The figure for issue 12: 10,000 codes with the PDF (printed, not judged: machines are noisy).
-start=$(date +%s%N)
-"$admin" codes --ballot charter-vote --count 10000 --kiosk lobby-3 --content "$c" --out "$dir/big" >/dev/null || { echo "FAIL 10,000 codes"; fail=1; }
-echo "info 10,000 codes with the PDF: $(( ($(date +%s%N) - start) / 1000000 )) ms, $(pdfinfo "$dir/big/slips.pdf" | sed -n 's/^Pages: *//p') pages"
 exit $fail

@@ -10,6 +10,7 @@
 #include "services/ballot_box.hpp"
 #include "services/ballot_count.hpp"
 #include "services/exports.hpp"
+#include "../support/ballot_fixtures.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -34,43 +35,18 @@ void print_stats(const char* what, std::vector<double> v)
     std::printf("%s: n %zu, median %.2f ms, p90 %.2f ms, max %.2f ms\n", what, v.size(), at(0.5), at(0.9), v.back());
 }
 
-constexpr int64_t k_opens = 1796000000, k_closes = k_opens + 7 * 86400, k_during = k_opens + 3600;
+constexpr int64_t k_closes = test::k_ballot_closes, k_during = test::k_ballot_during;
 
 BallotDefinition election()
 {
-    BallotDefinition b;
-    b.id = "leader";
-    b.title = "组长选举";
-    b.kind = BallotKind::Multi;
-    b.options = {"王芳", "赵强", "周敏", "李娜", "陈刚"};
-    b.max_choices = 2;
-    b.seats = 2;
-    b.codes_required = true;
-    b.opens_s = k_opens;
-    b.closes_s = k_closes;
-    return b;
-}
-
-std::pair<BallotCodes, std::vector<std::string>> issue(const BallotDefinition& b, const std::string& kiosk, int n, int ops,
-                                                       int mem_kib)
-{
-    BallotCodes file{b.id, kiosk, crypto::ballot_fingerprint(b), {}, {}, 0};
-    CodeBatch batch{crypto::random_code(16), ops, mem_kib, {}};
-    std::vector<std::string> codes;
-    for (int i = 0; i < n; ++i) {
-        codes.push_back(crypto::random_code(k_voting_code_length));
-        batch.hashes += crypto::hash_voting_code(codes.back(), batch).value();
-    }
-    batch.hashes = sorted_code_hashes(batch.hashes);
-    file.batches.push_back(batch);
-    return {file, codes};
+    return test::test_election("leader", {"王芳", "赵强", "周敏", "李娜", "陈刚"});
 }
 
 int cast(const std::string& dir, int n)
 {
     const BallotDefinition b = election();
     auto keys = crypto::generate_seal_key().value();
-    auto [codes, slips] = issue(b, "bench", std::max(n, 1000), crypto::k_voting_code_ops, crypto::k_voting_code_mem_kib);
+    auto [codes, slips] = test::issue_codes(b, "bench", std::max(n, 1000), crypto::k_voting_code_ops, crypto::k_voting_code_mem_kib);
     const std::vector<BallotCodes> all{codes};
     services::BallotBox box(dir + "/residents.db", keys.public_key, "bench");
     std::vector<double> check_ms, cast_ms;
@@ -101,7 +77,7 @@ int collect(const std::string& dir, int kiosks, int n)
     for (int k = 0; k < kiosks; ++k) {
         const std::string id = "lobby-" + std::to_string(k + 1), data = dir + "/" + id;
         std::filesystem::create_directories(data);
-        auto [codes, slips] = issue(b, id, n, 1, 8);
+        auto [codes, slips] = test::issue_codes(b, id, n, 1, 8);
         content.ballot_codes.push_back(codes);
         services::BallotBox box(data + "/residents.db", keys.public_key, id);
         for (int i = 0; i < n; ++i)

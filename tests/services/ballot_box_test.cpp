@@ -11,6 +11,7 @@
 #include "crypto/seal.hpp"
 #include "../bundle/bundle_test_support.hpp"
 #include "../store/store_test_support.hpp"
+#include "../support/ballot_fixtures.hpp"
 #include "../support/fault_vfs.hpp"
 
 #include <toml++/toml.h>
@@ -31,43 +32,19 @@ using Mode = linli::test::ScopedFaultVfs::Mode;
 
 namespace {
 
-constexpr int64_t k_opens = 1796000000;  // 2026-12-01 ...
-constexpr int64_t k_closes = k_opens + 7 * 86400;
-constexpr int64_t k_during = k_opens + 3600;
+constexpr int64_t k_opens = linli::test::k_ballot_opens;
+constexpr int64_t k_closes = linli::test::k_ballot_closes;
+constexpr int64_t k_during = linli::test::k_ballot_during;
 
 BallotDefinition election(std::string id = "leader")
 {
-    BallotDefinition b;
-    b.id = std::move(id);
-    b.title = "组长选举";
-    b.kind = BallotKind::Multi;
-    b.options = {"王芳", "赵强", "周敏"};
-    b.max_choices = 2;
-    b.seats = 2;
-    b.codes_required = true;
-    b.opens_s = k_opens;
-    b.closes_s = k_closes;
-    return b;
+    return linli::test::test_election(std::move(id));
 }
 
-// n codes for ballot at kiosk, as `linli-admin codes` issues them, with cheap Argon2id
-// parameters (the code paths are the parameters' own; 1,000 codes stay quick).
 std::pair<BallotCodes, std::vector<std::string>> issue(const BallotDefinition& ballot, const std::string& kiosk, int n,
                                                        int ops = 1, int mem_kib = 64)
 {
-    BallotCodes file;
-    file.ballot = ballot.id;
-    file.kiosk = kiosk;
-    file.fingerprint = crypto::ballot_fingerprint(ballot);
-    CodeBatch batch{crypto::random_code(16).substr(0, k_code_salt_bytes), ops, mem_kib, {}};
-    std::vector<std::string> codes;
-    for (int i = 0; i < n; ++i) {
-        codes.push_back(crypto::random_code(k_voting_code_length));
-        batch.hashes += crypto::hash_voting_code(codes.back(), batch).value();
-    }
-    batch.hashes = sorted_code_hashes(batch.hashes);
-    file.batches.push_back(batch);
-    return {file, codes};
+    return linli::test::issue_codes(ballot, kiosk, n, ops, mem_kib);
 }
 
 struct Kiosk {

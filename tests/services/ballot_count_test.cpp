@@ -9,6 +9,7 @@
 #include "crypto/seal.hpp"
 #include "../bundle/bundle_test_support.hpp"
 #include "../store/store_test_support.hpp"
+#include "../support/ballot_fixtures.hpp"
 
 #include <toml++/toml.h>
 
@@ -22,37 +23,17 @@ using linli::store::test::TempDir;
 
 namespace {
 
-constexpr int64_t k_opens = 1796000000;
-constexpr int64_t k_closes = k_opens + 7 * 86400;
-constexpr int64_t k_during = k_opens + 3600;
+constexpr int64_t k_closes = linli::test::k_ballot_closes;
+constexpr int64_t k_during = linli::test::k_ballot_during;
 
 BallotDefinition leader()
 {
-    BallotDefinition b;
-    b.id = "leader";
-    b.title = "组长选举";
-    b.kind = BallotKind::Multi;
-    b.options = {"王芳", "赵强", "周敏"};
-    b.max_choices = 2;
-    b.seats = 2;
-    b.codes_required = true;
-    b.opens_s = k_opens;
-    b.closes_s = k_closes;
-    return b;
+    return linli::test::test_election();
 }
 
 std::pair<BallotCodes, std::vector<std::string>> issue(const BallotDefinition& ballot, const std::string& kiosk, int n)
 {
-    BallotCodes file{ballot.id, kiosk, crypto::ballot_fingerprint(ballot), {}, {}, 0};
-    CodeBatch batch{crypto::random_code(16), 1, 64, {}};
-    std::vector<std::string> codes;
-    for (int i = 0; i < n; ++i) {
-        codes.push_back(crypto::random_code(k_voting_code_length));
-        batch.hashes += crypto::hash_voting_code(codes.back(), batch).value();
-    }
-    batch.hashes = sorted_code_hashes(batch.hashes);  // as the content folder's reader gives them
-    file.batches.push_back(batch);
-    return {file, codes};
+    return linli::test::issue_codes(ballot, kiosk, n);
 }
 
 struct Office {
