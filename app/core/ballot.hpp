@@ -112,6 +112,19 @@ struct BallotCount {
     std::vector<QuestionCount> questions;
 };
 
+// A ballot's published result (results/<id>.toml, as `linli-admin collect` writes it), shown on
+// every kiosk once the ballot has closed.
+struct KioskTurnout {
+    std::string kiosk;
+    int64_t ballots = 0;
+};
+struct BallotResult {
+    BallotCount count;                  // count.ballot is the ballot's id
+    std::string rule;                   // the outcome in words, as counted
+    std::vector<KioskTurnout> turnout;  // ballots per kiosk (never choices per kiosk)
+    std::vector<std::string> trackers;  // of every counted ballot, sorted
+};
+
 // Counts ballots (each must have no ballot_problem) and applies the quorum, the threshold
 // and the seats. Ties are reported, never broken.
 BallotCount count_ballots(const BallotDefinition& ballot, std::span<const CastBallot> cast);

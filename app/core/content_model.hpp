@@ -133,6 +133,7 @@ struct ContentSet {
     std::vector<DeclaredPeriod> periods;
     std::vector<BallotDefinition> ballots;
     std::vector<BallotCodes> ballot_codes;  // codes/: the voting codes' hashes, per ballot and kiosk
+    std::vector<BallotResult> ballot_results;  // results/: what collect counted, published once closed
     std::vector<MediaFile> media;
     // feedback/: replies as written (with codes; office side only), public ones (shown on every
     // kiosk), and locked ones (what bundles and kiosks hold instead of the written ones).

@@ -290,11 +290,12 @@ void KioskApp::plan_wake()
     if (sync.visible && !sync.running) consider(now + std::max<int64_t>(0, sync.until_s - m_service.trusted_now_s()) * 1000);
     // The pause after wrong receipt codes counts down on screen.
     if (m_service.model().feedback.reply.paused_until_s > m_service.trusted_now_s()) consider(now + 1000);
+    if (m_service.model().ballots.paused_until_s > m_service.trusted_now_s()) consider(now + 1000);
     ui::TouchFrame touch;
     touch.pressed = m_gestures.phase() == input::GesturePhase::Pressed;
     touch.press_pos = ImVec2(m_gestures.press_pos().x, m_gestures.press_pos().y);
     touch.pressed_ms = m_gestures.pressed_for_ms(now);
-    consider(m_ui.next_deadline_ms(now, touch));
+    consider(m_ui.next_deadline_ms(now, touch, m_service.model()));
     m_wake_at_ms = deadline;
 }
 

@@ -5,6 +5,7 @@
 
 #include "core/content_model.hpp"
 #include "core/i18n.hpp"
+#include "services/ballot_box.hpp"
 #include "services/feedback_box.hpp"
 #include "services/finance_view.hpp"
 #include "services/reply_desk.hpp"
@@ -95,6 +96,49 @@ struct FeedbackView {
     } reply;
 };
 
+// 投票表决 as the screens see it, by the kiosk's trusted clock.
+enum class BallotState { Upcoming, Open, Ended, Published };
+
+struct BallotEntry {
+    BallotDefinition ballot;
+    BallotState state = BallotState::Upcoming;
+    // Why 开始投票 cannot lead to a ballot now (no codes here, no seal key, a full disk...); None
+    // when it can. NotOpen while Upcoming, Closed once ended.
+    BallotRefusal refusal = BallotRefusal::None;
+    int64_t turnout = -1;     // Open: ballots cast at this kiosk so far; -1 unknown
+    int64_t ready_at_s = 0;   // a survey without codes takes the next answer at this trusted time
+    std::optional<BallotResult> result;  // Published: the administrators' count
+};
+
+struct BallotsView {
+    std::vector<BallotEntry> ballots;  // open (closing soonest first), upcoming, then ended (newest first)
+    // The kiosk's clock is behind its clock floor (or implausible): no ballot opens, and the admin
+    // panel says so.
+    bool clock_trusted = true;
+    // The answer to the last CheckBallotCode, counted like FeedbackView::answers.
+    struct CodeReply {
+        std::string ballot;
+        CodeCheck check = CodeCheck::Wrong;
+        int attempts_left = 0;  // Wrong: wrong codes left before the pause
+        std::string other_title;  // OtherBallot: the title of the ballot the code is for
+        int64_t answers = 0;
+    } code;
+    int64_t paused_until_s = 0;  // code entry paused after wrong codes (B3); 0: not paused
+    // The answer to the last SubmitBallot.
+    struct CastReply {
+        std::string ballot;
+        CastOutcome outcome;
+        int64_t answers = 0;
+    } cast;
+
+    const BallotEntry* find(const std::string& id) const
+    {
+        for (const auto& entry : ballots)
+            if (entry.ballot.id == id) return &entry;
+        return nullptr;
+    }
+};
+
 // The topics of board.toml's [feedback] when it names none.
 const std::vector<std::string>& default_feedback_topics();
 
@@ -119,6 +163,7 @@ struct AppModel {
     SyncOverlay sync;
     bool lan_sync_configured = false;  // [sync] lan_url set: "sync now" makes sense
     FeedbackView feedback;
+    BallotsView ballots;
 
     const Announcement* find_announcement(const std::string& id) const { return find_by_id(announcements, id); }
     const Recruitment* find_recruitment(const std::string& id) const { return find_by_id(recruitment, id); }
@@ -147,10 +192,16 @@ struct SyncNow {};      // admin panel: poll the LAN now
 struct ExportToUsb {};  // admin panel: write pending exports to the sticks plugged in
 struct SubmitFeedback { FeedbackDraft draft; };  // 确认提交: the answer comes in AppModel::feedback
 struct LookUpReply { std::string code; };        // 查看回复: the answer comes in AppModel::feedback.reply
+// 确认 on the code keypad: the answer comes in AppModel::ballots.code.
+struct CheckBallotCode { std::string ballot; std::string code; };
+// 确认投票: the code is checked again and the ballot sealed; the answer (the tracker, or why not)
+// comes in AppModel::ballots.cast. code is empty for a survey without codes.
+struct SubmitBallot { std::string ballot; std::string code; CastBallot choices; };
 }  // namespace intent
 
 using Intent = std::variant<intent::ToggleLargeText, intent::ToggleLanguage, intent::SubmitPin, intent::LockAdmin,
                             intent::ExitKiosk, intent::RestartKiosk, intent::SyncNow, intent::ExportToUsb,
-                            intent::SubmitFeedback, intent::LookUpReply>;
+                            intent::SubmitFeedback, intent::LookUpReply, intent::CheckBallotCode,
+                            intent::SubmitBallot>;
 
 }  // namespace linli::services

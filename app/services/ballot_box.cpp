@@ -135,6 +135,34 @@ CodeAnswer BallotBox::check_code(const BallotDefinition& ballot, std::span<const
     return answer;
 }
 
+bool BallotBox::has_codes_here(const BallotDefinition& ballot, std::span<const BallotCodes> codes) const
+{
+    for (const BallotCodes& file : codes)
+        if (file.ballot == ballot.id && file.kiosk == m_kiosk_id && !file.batches.empty()) return true;
+    return false;
+}
+
+Result<int64_t> BallotBox::turnout(const BallotDefinition& ballot, std::span<const BallotCodes> codes)
+{
+    store::ResidentsDb& residents = *TRY(db());
+    if (!ballot.codes_required) {
+        if (ballot.closes_s == 0) return Error::rejected("ballots: " + ballot.id + " never closes: its ballots are not held");
+        return residents.count_held_ballots(ballot.closes_s);
+    }
+    int64_t used_here = 0;
+    for (const std::string& hash : TRY(residents.used_code_hashes()))
+        for (const BallotCodes& file : codes) {
+            if (file.ballot != ballot.id || file.kiosk != m_kiosk_id) continue;
+            bool listed = false;
+            for (const CodeBatch& batch : file.batches) listed = listed || code_hash_listed(batch.hashes, hash);
+            if (listed) {
+                ++used_here;
+                break;
+            }
+        }
+    return used_here;
+}
+
 CastOutcome BallotBox::cast(const BallotDefinition& ballot, const CodeAnswer& code, const CastBallot& choices,
                             int64_t now_s, bool clock_trusted)
 {

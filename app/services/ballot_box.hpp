@@ -8,6 +8,7 @@
 #include "core/ballot.hpp"
 #include "core/voting_codes.hpp"
 #include "crypto/keys.hpp"
+#include "services/pin_gate.hpp"
 #include "store/residents_db.hpp"
 
 #include <cstdint>
@@ -18,6 +19,9 @@
 #include <string_view>
 
 namespace linli::services {
+
+// Wrong voting codes in a row that pause code entry, and for how long (B3).
+inline constexpr GateLimits k_voting_code_limits{5, 60};
 
 enum class CodeCheck {
     Valid,        // issued for this ballot at this kiosk, not used yet
@@ -45,7 +49,9 @@ enum class BallotRefusal {
     NotDurable,  // residents.db is not WAL + synchronous=FULL + foreign keys (D1), or unusable
     DiskFull,    // less than k_min_free_bytes_for_residents free (D3)
     CodeUsed,    // the code was used meanwhile (another kiosk cannot: codes are per kiosk)
-    Invalid,     // the choices do not fit the ballot (never from the UI)
+    Invalid,     // the choices do not fit the ballot, or the code is not valid here
+    NoCodes,     // the ballot takes codes and the content brought none for this kiosk
+    CoolingDown, // a survey without codes was answered here a moment ago ([ballots] survey_cooldown_s)
 };
 
 struct CastOutcome {
@@ -68,6 +74,13 @@ public:
     // once per batch of this ballot at this kiosk, then, only for a code not found there, per
     // other batch to say whose it is.
     CodeAnswer check_code(const BallotDefinition& ballot, std::span<const BallotCodes> codes, std::string_view typed);
+
+    // Whether the content brought codes of this ballot for this kiosk.
+    bool has_codes_here(const BallotDefinition& ballot, std::span<const BallotCodes> codes) const;
+
+    // Ballots cast here so far for an open ballot: its used codes among this kiosk's codes, or
+    // for a survey without codes its ballots held until its close.
+    Result<int64_t> turnout(const BallotDefinition& ballot, std::span<const BallotCodes> codes);
 
     // Seals and stores the ballot. code: a Valid answer (ignored for a survey without codes).
     CastOutcome cast(const BallotDefinition& ballot, const CodeAnswer& code, const CastBallot& choices, int64_t now_s,

@@ -41,11 +41,12 @@ constexpr std::string_view k_sync_keys[] = {"usb_watch", "lan_url", "interval_s"
 constexpr std::string_view k_admin_keys[] = {"pin_hash"};
 constexpr std::string_view k_content_keys[] = {"dir"};
 constexpr std::string_view k_feedback_keys[] = {"cooldown_s", "daily_cap"};
+constexpr std::string_view k_ballots_keys[] = {"survey_cooldown_s"};
 
 constexpr SectionSchema k_schema[] = {
     {"kiosk", k_kiosk_keys}, {"trust", k_trust_keys},     {"idle", k_idle_keys},
     {"display", k_display_keys}, {"sync", k_sync_keys}, {"admin", k_admin_keys},
-    {"content", k_content_keys}, {"feedback", k_feedback_keys},
+    {"content", k_content_keys}, {"feedback", k_feedback_keys}, {"ballots", k_ballots_keys},
 };
 
 constexpr int64_t k_max_seconds = 86400;      // one day: beyond that a timer is surely a typo
@@ -487,6 +488,10 @@ void read_config(ConfigReader& r, KioskConfig& cfg)
             else
                 cfg.feedback_daily_cap = static_cast<int>(v->get());
         }
+    }
+    if (const toml::table* ballots = r.section("ballots")) {
+        // 0 turns it off: a survey without codes then takes answers back to back.
+        r.seconds(ballots, "survey_cooldown_s", 0, cfg.survey_cooldown_s);
     }
     if (const toml::table* display = r.section("display")) {
         if (auto* v = r.value<std::string>(display, "screen_off", "a string in quotes")) {

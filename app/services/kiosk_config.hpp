@@ -40,6 +40,7 @@ struct KioskConfig {
     std::string pin_hash;               // Argon2id; in the built-in defaults the hash of "1234" (precomputed constant: startup must not run Argon2)
     int feedback_cooldown_s = 60;       // [feedback]: between two submissions at this kiosk (F5)
     int feedback_daily_cap = 200;       //   and at most this many a day
+    int survey_cooldown_s = 60;         // [ballots]: between two answers to one survey without codes here
     std::string content_dir;            // optional [content] dir = "..." : authoring folder to show (development/preview); empty = built-in demo
 };
 

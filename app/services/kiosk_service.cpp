@@ -128,6 +128,7 @@ void KioskService::open_feedback_box()
                                                FeedbackLimits{m_config.feedback_cooldown_s, m_config.feedback_daily_cap},
                                                m_config.id);
     m_model.feedback.topics = default_feedback_topics();
+    m_ballots = std::make_unique<BallotBox>(m_data_dir + "/residents.db", seal_key, m_config.id);
     m_replies = std::make_unique<ReplyDesk>([this](const std::string& code) {
         auto known = m_feedback->knows_receipt(code);
         return known && *known;
@@ -143,6 +144,128 @@ void KioskService::submit_feedback(const FeedbackDraft& draft)
     m_model.feedback.last = std::move(outcome);
     ++m_model.feedback.answers;
     m_model.feedback.availability = m_feedback->availability(local_day());
+    m_status_refreshed_s = -1;  // pending_exports changed
+}
+
+bool KioskService::clock_trusted() const
+{
+    const int64_t now = m_clock.now_s();
+    return now >= k_plausible_time_s && now >= m_clock_floor_s;
+}
+
+namespace {
+
+// The list's order: open ballots closing soonest first, then those to come, opening soonest
+// first, then the ended ones, the last to close first.
+bool listed_before(const BallotEntry& a, const BallotEntry& b)
+{
+    auto rank = [](BallotState s) { return s == BallotState::Open ? 0 : s == BallotState::Upcoming ? 1 : 2; };
+    if (rank(a.state) != rank(b.state)) return rank(a.state) < rank(b.state);
+    auto never_last = [](int64_t t) { return t == 0 ? INT64_MAX : t; };
+    switch (a.state) {
+    case BallotState::Open: return never_last(a.ballot.closes_s) < never_last(b.ballot.closes_s);
+    case BallotState::Upcoming: return a.ballot.opens_s < b.ballot.opens_s;
+    default: return a.ballot.closes_s > b.ballot.closes_s;
+    }
+}
+
+}  // namespace
+
+void KioskService::refresh_ballots()
+{
+    const int64_t now = trusted_now_s();
+    const bool trusted = clock_trusted();
+    BallotsView& view = m_model.ballots;
+    view.clock_trusted = trusted;
+    view.ballots.clear();
+    for (const BallotDefinition& ballot : m_content.ballots) {
+        BallotEntry entry;
+        entry.ballot = ballot;
+        if (ballot.closed_at(now)) {
+            entry.state = BallotState::Ended;
+            entry.refusal = BallotRefusal::Closed;
+            for (const BallotResult& r : m_content.ballot_results)
+                if (r.count.ballot == ballot.id) entry.result = r;
+            if (entry.result) entry.state = BallotState::Published;
+        } else if (!trusted || !ballot.open_at(now)) {
+            entry.state = BallotState::Upcoming;
+            entry.refusal = BallotRefusal::NotOpen;
+        } else {
+            entry.state = BallotState::Open;
+            entry.refusal = m_ballots->availability(ballot, now, trusted);
+            if (entry.refusal == BallotRefusal::None && ballot.codes_required &&
+                !m_ballots->has_codes_here(ballot, m_content.ballot_codes))
+                entry.refusal = BallotRefusal::NoCodes;
+            if (auto it = m_survey_ready_at_s.find(ballot.id); it != m_survey_ready_at_s.end() && it->second > now)
+                entry.ready_at_s = it->second;
+            if (entry.refusal == BallotRefusal::None || entry.refusal == BallotRefusal::NoCodes) {
+                auto turnout = m_ballots->turnout(ballot, m_content.ballot_codes);
+                entry.turnout = turnout ? *turnout : -1;
+            }
+        }
+        view.ballots.push_back(std::move(entry));
+    }
+    std::stable_sort(view.ballots.begin(), view.ballots.end(), listed_before);
+}
+
+void KioskService::check_ballot_code(const intent::CheckBallotCode& asked)
+{
+    BallotsView::CodeReply& reply = m_model.ballots.code;
+    const int64_t now = trusted_now_s();
+    reply.ballot = asked.ballot;
+    reply.attempts_left = 0;
+    ++reply.answers;
+    const BallotDefinition* ballot = nullptr;
+    for (const BallotDefinition& b : m_content.ballots)
+        if (b.id == asked.ballot) ballot = &b;
+    if (!ballot || pin_locked(m_code_gate, now, k_voting_code_limits)) {
+        reply.check = CodeCheck::Wrong;  // the keypad is paused: nothing is checked
+        refresh_ballots();
+        return;
+    }
+    const CodeAnswer answer = m_ballots->check_code(*ballot, m_content.ballot_codes, asked.code);
+    reply.check = answer.check;
+    reply.other_title.clear();
+    for (const BallotDefinition& b : m_content.ballots)
+        if (answer.check == CodeCheck::OtherBallot && b.id == answer.other_ballot) reply.other_title = b.title;
+    if (answer.check == CodeCheck::Wrong || answer.check == CodeCheck::Valid) {
+        const PinAttempt attempt = attempt_pin(m_code_gate, answer.check == CodeCheck::Valid, now, k_voting_code_limits);
+        reply.attempts_left = attempt.attempts_left;
+        if (attempt.outcome == PinOutcome::LockedOut) report_error("ballots", "voting code entry paused after wrong codes");
+    }
+    if (answer.check == CodeCheck::Unavailable) report_error("ballots", "residents.db cannot be read to check a code");
+    refresh_ballots();
+}
+
+void KioskService::submit_ballot(const intent::SubmitBallot& asked)
+{
+    BallotsView::CastReply& reply = m_model.ballots.cast;
+    const int64_t now = trusted_now_s();
+    reply.ballot = asked.ballot;
+    reply.outcome = CastOutcome{};
+    ++reply.answers;
+    const BallotDefinition* ballot = nullptr;
+    for (const BallotDefinition& b : m_content.ballots)
+        if (b.id == asked.ballot) ballot = &b;
+    auto refuse = [&](BallotRefusal why) {
+        reply.outcome.refusal = why;
+        refresh_ballots();
+    };
+    if (!ballot) return refuse(BallotRefusal::Invalid);
+    if (ballot->closed_at(now)) return refuse(BallotRefusal::Closed);  // before the code: 投票已于……截止
+    CodeAnswer code;
+    if (ballot->codes_required) {
+        code = m_ballots->check_code(*ballot, m_content.ballot_codes, asked.code);
+        if (code.check == CodeCheck::Used) return refuse(BallotRefusal::CodeUsed);
+        if (code.check != CodeCheck::Valid) return refuse(BallotRefusal::Invalid);
+    } else if (auto it = m_survey_ready_at_s.find(ballot->id); it != m_survey_ready_at_s.end() && it->second > now) {
+        return refuse(BallotRefusal::CoolingDown);
+    }
+    reply.outcome = m_ballots->cast(*ballot, code, asked.choices, now, clock_trusted());
+    if (!reply.outcome.detail.empty()) report_error("ballots", reply.outcome.detail);
+    if (reply.outcome.taken() && !ballot->codes_required && m_config.survey_cooldown_s > 0)
+        m_survey_ready_at_s[ballot->id] = now + m_config.survey_cooldown_s;
+    refresh_ballots();
     m_status_refreshed_s = -1;  // pending_exports changed
 }
 
@@ -266,7 +389,11 @@ const AppModel& KioskService::model()
         m_model.status.ballots = int(m_content.ballots.size());
         m_model.status.open_ballots = int(std::count_if(m_content.ballots.begin(), m_content.ballots.end(),
                                                         [&](const BallotDefinition& b) { return b.open_at(now); }));
+        refresh_ballots();
+    } else if (clock_trusted() != m_model.ballots.clock_trusted) {
+        refresh_ballots();  // the clock was set back behind the floor (trusted time stands still), or mended
     }
+    m_model.ballots.paused_until_s = pin_locked(m_code_gate, now, k_voting_code_limits) ? m_code_gate.locked_until_s : 0;
     if (now - m_status_refreshed_s >= 10 || m_status_refreshed_s < 0) refresh_status();
     m_model.admin.attempts_left = k_max_pin_attempts - m_pin_gate.failed_attempts;
     m_model.admin.locked_until_s = pin_locked(m_pin_gate, now) ? m_pin_gate.locked_until_s : 0;
@@ -340,6 +467,7 @@ void KioskService::refresh_status()
         for (auto& e : *events) m_model.status.sync_events.push_back({e.at_s, e.component, e.message});
     }
     m_model.status.free_disk_bytes = free_disk_bytes(m_data_dir);
+    if (m_content_minute >= 0) refresh_ballots();  // the disk, the database, a pause that ended
     m_model.status.clock_floor_s = m_clock_floor_s;
     // residents.db is not created just to count: a kiosk that never took any input has none.
     // -1 says "unknown"; not report_error(), which would refresh (and log) again at once.
@@ -368,6 +496,10 @@ void KioskService::report_error(const std::string& component, const std::string&
 
 void KioskService::reset_session()
 {
+    // The last voter's tracker and answers are gone before the next resident arrives (B8).
+    // (The answer counts stay: a screen waiting for an answer compares against them.)
+    m_model.ballots.code = {std::string(), CodeCheck::Wrong, 0, std::string(), m_model.ballots.code.answers};
+    m_model.ballots.cast = {std::string(), CastOutcome{}, m_model.ballots.cast.answers};
     m_model.feedback.last = FeedbackOutcome{};
     if (m_replies) m_replies->forget();
     m_model.feedback.reply.last = ReplyAnswer{};
@@ -426,6 +558,10 @@ void KioskService::apply(const Intent& intent)
             } else if constexpr (std::is_same_v<T, intent::LookUpReply>) {
                 if (m_replies) m_replies->ask(i.code, trusted_now_s());
                 m_model.feedback.reply.busy = m_replies && m_replies->busy();
+            } else if constexpr (std::is_same_v<T, intent::CheckBallotCode>) {
+                check_ballot_code(i);
+            } else if constexpr (std::is_same_v<T, intent::SubmitBallot>) {
+                submit_ballot(i);
             }
         },
         intent);

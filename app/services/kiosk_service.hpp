@@ -6,6 +6,7 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "services/app_model.hpp"
+#include "services/ballot_box.hpp"
 #include "services/content_source.hpp"
 #include "services/finance_view.hpp"
 #include "store/database.hpp"
@@ -17,6 +18,7 @@
 #include "store/residents_db.hpp"
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -75,6 +77,11 @@ private:
     void apply_sync_notices();
     void open_feedback_box();
     void submit_feedback(const FeedbackDraft& draft);
+    void refresh_ballots();
+    void check_ballot_code(const intent::CheckBallotCode& asked);
+    void submit_ballot(const intent::SubmitBallot& asked);
+    // Whether the system clock can be believed: plausible, and not behind the clock floor.
+    bool clock_trusted() const;
     std::string local_day() const;  // the board's date by the trusted clock, YYYY-MM-DD
 
     KioskConfig m_config;
@@ -90,6 +97,9 @@ private:
     std::unique_ptr<store::ResidentsDb> m_residents;  // opened once residents.db exists (pending_exports)
     std::unique_ptr<FeedbackBox> m_feedback;
     std::unique_ptr<ReplyDesk> m_replies;  // after m_feedback: its look-ups ask the box
+    std::unique_ptr<BallotBox> m_ballots;
+    PinGateState m_code_gate;              // wrong voting codes (B3), for the whole kiosk
+    std::map<std::string, int64_t> m_survey_ready_at_s;  // surveys without codes: the next answer
     int64_t m_clock_floor_s = 0;
     bool m_follow_installed = false;  // showing installed content (not a preview folder)
     int64_t m_shown_install = -1;     // the installed version shown

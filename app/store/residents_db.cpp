@@ -190,6 +190,25 @@ Result<bool> ResidentsDb::is_code_used(std::string_view code_hash)
     return TRY(stmt.step());
 }
 
+Result<std::vector<std::string>> ResidentsDb::used_code_hashes()
+{
+    Statement stmt = TRY(m_db.prepare("SELECT hash FROM used_code"));
+    std::vector<std::string> hashes;
+    while (TRY(stmt.step())) {
+        std::vector<uint8_t> blob = stmt.column_blob(0);
+        hashes.emplace_back(blob.begin(), blob.end());
+    }
+    return hashes;
+}
+
+Result<int64_t> ResidentsDb::count_held_ballots(int64_t hold_until_s)
+{
+    Statement stmt = TRY(m_db.prepare("SELECT count(*) FROM record WHERE kind = 'ballot' AND hold_until_s = ?1"));
+    TRY_STATUS(stmt.bind(1, hold_until_s));
+    TRY(stmt.step());
+    return stmt.column_int64(0);
+}
+
 Result<std::array<uint8_t, 16>> ResidentsDb::receipt_salt()
 {
     Statement stmt = TRY(m_db.prepare("SELECT salt FROM receipt_salt WHERE id = 1"));

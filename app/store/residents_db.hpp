@@ -66,6 +66,10 @@ public:
                                 std::string_view code_hash, int64_t hold_until_s);
     // Whether a voting code's hash (16 bytes) has been used here.
     Result<bool> is_code_used(std::string_view code_hash);
+    // Every used code's hash (a ballot's turnout here: those among its codes), in key order.
+    Result<std::vector<std::string>> used_code_hashes();
+    // Ballots held until hold_until_s, the closing time of a vote (a survey's turnout here).
+    Result<int64_t> count_held_ballots(int64_t hold_until_s);
 
     // The salt receipt codes are hashed under (made once, with the database's second migration).
     Result<std::array<uint8_t, 16>> receipt_salt();

@@ -85,7 +85,7 @@ void KioskUi::navigate(const Route& to, const services::AppModel& model, std::ve
     m_route = to;
 }
 
-int64_t KioskUi::next_deadline_ms(int64_t monotonic_ms, const TouchFrame& touch) const
+int64_t KioskUi::next_deadline_ms(int64_t monotonic_ms, const TouchFrame& touch, const services::AppModel& model) const
 {
     if (still_there()) return monotonic_ms + 1000 - (m_still_there_until_ms - monotonic_ms) % 1000;  // the countdown
     if (m_attract) {
@@ -94,6 +94,8 @@ int64_t KioskUi::next_deadline_ms(int64_t monotonic_ms, const TouchFrame& touch)
     }
     if (touch.pressed && admin_corner(m_ui).contains(touch.press_pos) && touch.pressed_ms < k_admin_press_ms)
         return monotonic_ms + (k_admin_press_ms - touch.pressed_ms);
+    if (auto it = m_screens.find(m_route.name); it != m_screens.end() && it->second->counting_down(model))
+        return monotonic_ms + 1000;
     return -1;
 }
 
@@ -101,6 +103,7 @@ void KioskUi::frame(const TouchFrame& touch_in, const services::AppModel& model,
                     std::vector<services::Intent>& intents)
 {
     TouchFrame touch = touch_in;
+    m_moved_on = false;
     // A touch that already did its job (woke the screen, opened admin) does nothing else,
     // through to its release.
     if (m_swallow_touch) {
@@ -146,7 +149,10 @@ void KioskUi::frame(const TouchFrame& touch_in, const services::AppModel& model,
     current.draw(ctx, body);
     draw_sync_overlay(m_ui, model);
     m_ui.end();
-    if (ctx.go_to) navigate(*ctx.go_to, model, intents);
+    if (ctx.go_to) {
+        m_moved_on = !(*ctx.go_to == m_route);
+        navigate(*ctx.go_to, model, intents);
+    }
 }
 
 // The message itself is hidden too: whoever walks up sees only the question.
@@ -163,14 +169,17 @@ void KioskUi::draw_still_there(int64_t monotonic_ms)
     float y = screen.y0 + screen.height() * 0.18f;
     ui.text_centered(Display, {x, y, x + w, y + ui.line_height(Display)}, p.text, ui.tr("还在吗？"));
     y += ui.line_height(Display) + 2 * u;
-    const char* why = ui.tr("您的意见还没有提交。如果您还在，请点「继续」。");
+    auto shown = m_screens.find(m_route.name);
+    const bool known = shown != m_screens.end();
+    const char* why = ui.tr(known ? shown->second->still_there_reason() : "如果您还在，请点「继续」。");
     if (ui.measure(Heading, why).x <= w) {
         ui.text_centered(Heading, {x, y, x + w, y + ui.line_height(Heading)}, p.text, why);
         y += ui.line_height(Heading) + u;
     } else {
         y += ui.paragraph(Heading, {x, y}, w, p.text, why) + u;
     }
-    const std::string countdown = std::to_string(left_s) + " " + ui.tr("秒后将清除已写的内容");
+    const std::string countdown =
+        std::to_string(left_s) + " " + ui.tr(known ? shown->second->still_there_clears() : "秒后将清除已写的内容");
     ui.text_centered(Title, {x, y, x + w, y + ui.line_height(Title)}, p.urgent, countdown);
     y += ui.line_height(Title) + 3 * u;
     const float bw = std::min(w, 520 * ui.scale()), bh = std::max(ui.touch_px() * 2.0f, 140 * ui.scale());

@@ -41,9 +41,11 @@ public:
     // Idle reset: home, every screen's input wiped, scroll positions forgotten.
     void reset();
     // True while something moves (a fling): keep drawing frames.
-    bool animating() const { return m_ui.animating(); }
+    // Also true after a frame in which a screen moved on by itself (a timed return to a list), so
+    // the next screen is drawn without waiting for a touch.
+    bool animating() const { return m_ui.animating() || m_moved_on; }
     // The next moment the UI needs a frame without input (attract slide, long-press), or -1.
-    int64_t next_deadline_ms(int64_t monotonic_ms, const TouchFrame& touch) const;
+    int64_t next_deadline_ms(int64_t monotonic_ms, const TouchFrame& touch, const services::AppModel& model) const;
     Ui& ui() { return m_ui; }
 
     // Size of the hidden corner that opens the admin panel on a long press.
@@ -62,6 +64,7 @@ private:
     int64_t m_attract_started_ms = 0;
     bool m_swallow_touch = false;  // the touch that ended the attract loop or opened admin
     int64_t m_still_there_until_ms = -1;  // "还在吗？" shown, counting down to this; -1 off
+    bool m_moved_on = false;  // the last frame navigated: draw the new screen
 };
 
 }  // namespace linli::ui

@@ -44,6 +44,11 @@ public:
     // Whether the screen holds something the resident wrote and has not sent (a half-written
     // message): then an idle kiosk asks "还在吗？" before wiping it.
     virtual bool holds_input() const { return false; }
+    // What "还在吗？" says is at stake, and what its countdown will clear (Chinese source text).
+    virtual const char* still_there_reason() const { return "您的意见还没有提交。如果您还在，请点「继续」。"; }
+    virtual const char* still_there_clears() const { return "秒后将清除已写的内容"; }
+    // Whether the screen shows a countdown now and needs a frame every second without input.
+    virtual bool counting_down(const services::AppModel&) const { return false; }
 };
 
 // The one place that lists the screens (screen_list.cpp).

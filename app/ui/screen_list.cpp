@@ -18,6 +18,8 @@ std::unique_ptr<Screen> make_progress_screen();
 std::unique_ptr<Screen> make_finance_screen();
 std::unique_ptr<Screen> make_feedback_screen();
 std::unique_ptr<Screen> make_reply_screen();
+std::unique_ptr<Screen> make_ballots_screen();
+std::unique_ptr<Screen> make_ballot_screen();
 std::unique_ptr<Screen> make_placeholder_screen(const std::string& route_name);
 
 namespace {
@@ -95,6 +97,8 @@ std::unique_ptr<Screen> make_screen(const std::string& name)
     if (name == "progress") return make_progress_screen();
     if (name == "finance") return make_finance_screen();
     if (name == "admin") return make_admin_screen();
+    if (name == "ballots") return make_ballots_screen();
+    if (name == "ballot") return make_ballot_screen();
     // Detail routes of screens that are not there yet show their list's placeholder.
     for (const auto& d : k_detail_routes)
         if (name == d.name && name != d.parent) return make_placeholder_screen(d.parent);

@@ -121,10 +121,13 @@ dir = "demo-content"
 [feedback]
 cooldown_s = 0
 daily_cap = 50
+[ballots]
+survey_cooldown_s = 300
 )");
     CHECK(cfg.source == "/etc/linli/kiosk.toml");
     CHECK(cfg.feedback_cooldown_s == 0);
     CHECK(cfg.feedback_daily_cap == 50);
+    CHECK(cfg.survey_cooldown_s == 300);
     CHECK(cfg.id == "lobby_1-B");
     CHECK(cfg.name == "1号楼大厅");
     CHECK(cfg.locale == "en");
@@ -242,7 +245,7 @@ TEST_CASE("config: unknown sections and keys, with a guess", "[services]")
           "config: kiosk.toml:3: unknown section [kiosks] (did you mean [kiosk]?)");
     CHECK(message_for("[weather]\ncity = \"Beijing\"\n") ==
           "config: kiosk.toml:1: unknown section [weather] (the sections are [kiosk], [trust], "
-          "[idle], [display], [sync], [admin], [content], [feedback])");
+          "[idle], [display], [sync], [admin], [content], [feedback], [ballots])");
     CHECK(message_for("[idle]\ninterval_s = 60\n") ==
           "config: kiosk.toml:2: interval_s belongs under [sync], not [idle]");
     CHECK(message_for("id = \"lobby-1\"\n[kiosk]\nname = \"x\"\n") ==

@@ -17,7 +17,6 @@ struct Placeholder {
 constexpr Placeholder k_placeholders[] = {
     {"finance", "财务公示", "财务公示将在这里公布收支明细和报表。"},
     {"recruitment", "招募", "招募公告将在这里发布。"},
-    {"ballots", "投票表决", "投票开始后，您可以在这里投票。"},
     {"reply", "意见箱", "意见箱即将开放，您可以在这里匿名留言。"},
     {"documents", "章程制度", "章程草案和规章制度将在这里公示。"},
     {"meetings", "会议", "会议安排和会议纪要将在这里公布。"},
