@@ -61,6 +61,7 @@ std::vector<std::string> bundled_paths(const std::string& content_dir)
     // Voting codes' hashes (codes/<ballot>/<kiosk>.toml): every kiosk gets all of them, so it can
     // tell a resident that a code belongs to another kiosk or ballot.
     for (std::string& rel : folder.list_tree("codes")) paths.push_back(std::move(rel));
+    for (std::string& rel : folder.list_tree("results")) paths.push_back(std::move(rel));
     return paths;
 }
 

@@ -17,7 +17,7 @@ namespace {
 
 constexpr std::string_view k_top_entries[] = {"board.toml", "announcements", "recruitment", "documents",
                                               "meetings",   "progress",      "finance",     "ballots",
-                                              "feedback",   "codes",         "media"};
+                                              "feedback",   "codes",         "results",     "media"};
 
 std::string lower_ascii(std::string s)
 {
@@ -120,6 +120,7 @@ Result<ContentLoad> load_content_folder(const std::string& dir, Language message
         check_finance(folder, load.content);
         load_ballots(folder, media, load.content);
         load_ballot_codes(folder, load.content);
+        load_ballot_results(folder, load.content);
         load_replies(folder, load.content);
     } catch (const std::bad_alloc&) {
         return Error::internal("content: " + dir + ": out of memory while reading the folder");

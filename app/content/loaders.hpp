@@ -47,6 +47,7 @@ void load_tasks(ContentFolder& folder, ContentSet& content);
 void load_goals(ContentFolder& folder, ContentSet& content);
 void load_ballots(ContentFolder& folder, const MediaIndex& media, ContentSet& content);
 void load_ballot_codes(ContentFolder& folder, ContentSet& content);  // codes/ (after the ballots)
+void load_ballot_results(ContentFolder& folder, ContentSet& content);  // results/ (after the ballots)
 // Warnings about the accounts (finance_checks.cpp), once the ledger and periods are loaded.
 void check_finance(ContentFolder& folder, const ContentSet& content);
 

@@ -574,7 +574,8 @@ Result<Collection> collect_exports(const std::vector<ExportInput>& inputs, const
                 } else {
                     ++collection.unopened;
                 }
-                collected.record.sealed.clear();  // kept only while needed
+                // Kept only while needed: a ballot's bytes give its tracker (ballot_count.cpp).
+                if (collected.record.kind != "ballot") collected.record.sealed.clear();
                 collection.records.push_back(std::move(collected));
             }
         }

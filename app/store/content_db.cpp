@@ -352,6 +352,41 @@ Status write_ballot_codes(Database& db, const std::vector<BallotCodes>& all)
     return {};
 }
 
+Status write_ballot_results(Database& db, const std::vector<BallotResult>& all)
+{
+    Statement result = TRY(db.prepare("INSERT INTO ballot_result (ballot_id, ballots, outcome, quorum_met, rule) "
+                                      "VALUES (?1, ?2, ?3, ?4, ?5)"));
+    Statement row = TRY(db.prepare("INSERT INTO ballot_result_row (ballot_id, kind, seq, question, text, number) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+    for (const BallotResult& r : all) {
+        TRY_STATUS(result.bind(1, r.count.ballot));
+        TRY_STATUS(result.bind(2, r.count.cast));
+        TRY_STATUS(result.bind(3, std::string_view(outcome_key(r.count.outcome))));
+        TRY_STATUS(result.bind(4, int64_t(r.count.quorum_met)));
+        TRY_STATUS(result.bind(5, r.rule));
+        TRY_STATUS(ContentWriter::run(result));
+        int64_t seq = 0;
+        auto add = [&](std::string_view kind, int64_t question, std::string_view text, int64_t number) -> Status {
+            TRY_STATUS(row.bind(1, r.count.ballot));
+            TRY_STATUS(row.bind(2, kind));
+            TRY_STATUS(row.bind(3, seq++));
+            TRY_STATUS(row.bind(4, question));
+            TRY_STATUS(row.bind(5, text));
+            TRY_STATUS(row.bind(6, number));
+            return ContentWriter::run(row);
+        };
+        for (const std::string& name : r.count.elected) TRY_STATUS(add("elected", 0, name, 0));
+        for (const std::string& name : r.count.tied) TRY_STATUS(add("tied", 0, name, 0));
+        for (const std::string& tracker : r.trackers) TRY_STATUS(add("tracker", 0, tracker, 0));
+        for (const KioskTurnout& t : r.turnout) TRY_STATUS(add("turnout", 0, t.kiosk, t.ballots));
+        for (size_t q = 0; q < r.count.questions.size(); ++q) {
+            TRY_STATUS(add("question", int64_t(q), r.count.questions[q].text, r.count.questions[q].unanswered));
+            for (const OptionCount& o : r.count.questions[q].options) TRY_STATUS(add("option", int64_t(q), o.label, o.votes));
+        }
+    }
+    return {};
+}
+
 Status write_media_and_meta(Database& db, const ContentSet& c, const ContentMeta& meta)
 {
     Statement media = TRY(db.prepare("INSERT INTO media (seq, path, bytes) VALUES (?1, ?2, ?3)"));
@@ -464,6 +499,7 @@ Status replace_content(Database& db, const ContentSet& content,
     TRY_STATUS(write_finance(db, content.ledger, content.periods));
     TRY_STATUS(write_ballots(db, content.ballots));
     TRY_STATUS(write_ballot_codes(db, content.ballot_codes));
+    TRY_STATUS(write_ballot_results(db, content.ballot_results));
     TRY_STATUS(write_feedback(db, content));
     TRY_STATUS(write_images(db, images ? *images : std::vector<StoredImage>()));
     TRY_STATUS(write_media_and_meta(db, content, meta));

@@ -104,6 +104,8 @@ Result<std::vector<DeclaredPeriod>> declared_periods(Database& db);
 Result<std::vector<BallotDefinition>> ballot_definitions(Database& db);
 // Every kiosk's voting-code batches, each batch's hashes sorted (see code_hash_listed).
 Result<std::vector<BallotCodes>> ballot_codes(Database& db);
+// Published results (results/), by ballot id; trackers sorted as written.
+Result<std::vector<BallotResult>> ballot_results(Database& db);
 // In the order content listed them.
 Result<std::vector<MediaFile>> media_files(Database& db);
 // 意见箱: board.toml [feedback], the public replies in order, the locked replies.

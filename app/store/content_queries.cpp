@@ -299,6 +299,40 @@ Result<std::vector<BallotCodes>> ballot_codes(Database& db)
     return out;
 }
 
+Result<std::vector<BallotResult>> ballot_results(Database& db)
+{
+    Statement s = TRY(db.prepare("SELECT ballot_id, ballots, outcome, quorum_met, rule FROM ballot_result ORDER BY ballot_id"));
+    std::vector<BallotResult> out;
+    while (TRY(s.step())) {
+        BallotResult r;
+        r.count.ballot = s.column_text(0);
+        r.count.cast = s.column_int64(1);
+        const std::string outcome = s.column_text(2);
+        for (BallotOutcome o : {BallotOutcome::None, BallotOutcome::Passed, BallotOutcome::Failed, BallotOutcome::Tie})
+            if (outcome == outcome_key(o)) r.count.outcome = o;
+        r.count.quorum_met = s.column_int64(3) != 0;
+        r.rule = s.column_text(4);
+        out.push_back(std::move(r));
+    }
+    Statement rows = TRY(db.prepare("SELECT kind, question, text, number FROM ballot_result_row WHERE ballot_id = ?1 "
+                                    "ORDER BY seq"));
+    for (BallotResult& r : out) {
+        rows.reset();
+        TRY_STATUS(rows.bind(1, r.count.ballot));
+        while (TRY(rows.step())) {
+            const std::string kind = rows.column_text(0), text = rows.column_text(2);
+            const int64_t number = rows.column_int64(3);
+            if (kind == "elected") r.count.elected.push_back(text);
+            else if (kind == "tied") r.count.tied.push_back(text);
+            else if (kind == "tracker") r.trackers.push_back(text);
+            else if (kind == "turnout") r.turnout.push_back({text, number});
+            else if (kind == "question") r.count.questions.push_back({text, {}, number});
+            else if (kind == "option" && !r.count.questions.empty()) r.count.questions.back().options.push_back({text, number});
+        }
+    }
+    return out;
+}
+
 Result<std::vector<MediaFile>> media_files(Database& db)
 {
     Statement s = TRY(db.prepare("SELECT path, bytes FROM media ORDER BY seq"));
@@ -535,6 +569,7 @@ Result<ContentSet> load_content_set(Database& db)
     c.periods = TRY(declared_periods(db));
     c.ballots = TRY(ballot_definitions(db));
     c.ballot_codes = TRY(ballot_codes(db));
+    c.ballot_results = TRY(ballot_results(db));
     c.media = TRY(media_files(db));
     c.feedback = TRY(feedback_settings(db));
     c.public_replies = TRY(public_replies(db));

@@ -249,14 +249,37 @@ constexpr std::array k_migrations = {
             PRIMARY KEY (ballot_id, kiosk_id, seq)
         ) WITHOUT ROWID;
     )sql"},
+    Migration{6, R"sql(
+        -- Published results (results/<ballot>.toml): the count, and its lists as rows of one
+        -- table: kind 'elected', 'tied', 'tracker' (text), 'turnout' (text = kiosk, number =
+        -- ballots), 'question' (seq = its index, text, number = unanswered) and 'option'
+        -- (question = its question's index, text = label, number = votes), each in seq order.
+        CREATE TABLE ballot_result (
+            ballot_id  TEXT PRIMARY KEY NOT NULL,
+            ballots    INTEGER NOT NULL CHECK (ballots >= 0),
+            outcome    TEXT NOT NULL CHECK (outcome IN ('', 'passed', 'failed', 'tie')),
+            quorum_met INTEGER NOT NULL,
+            rule       TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE ballot_result_row (
+            ballot_id TEXT NOT NULL REFERENCES ballot_result (ballot_id),
+            kind      TEXT NOT NULL CHECK (kind IN ('elected', 'tied', 'tracker', 'turnout', 'question', 'option')),
+            seq       INTEGER NOT NULL,
+            question  INTEGER NOT NULL,
+            text      TEXT NOT NULL,
+            number    INTEGER NOT NULL,
+            PRIMARY KEY (ballot_id, kind, seq)
+        ) WITHOUT ROWID;
+    )sql"},
 };
 
 // Every table replace_content empties; a new table must be added here too (the round-trip test
 // checks that a second replace leaves nothing of the first). Not listed: ledger_entry and image,
 // which write_finance and write_images rewrite only where they changed.
-constexpr std::array<std::string_view, 15> k_content_tables = {
+constexpr std::array<std::string_view, 17> k_content_tables = {
     "content_meta",      "item",           "list_value",   "task",         "goal",
     "declared_period",   "ballot",         "ballot_question", "ballot_candidate", "code_batch",
+    "ballot_result_row", "ballot_result",
     "media",             "feedback_settings", "feedback_topic", "public_reply", "locked_reply",
 };
 

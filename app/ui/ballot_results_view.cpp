@@ -22,22 +22,23 @@ std::string percent(int64_t part, int64_t whole)
     return text;
 }
 
-// The outcome's headline and its colour.
-std::pair<std::string, ImU32> headline(const Ui& ui, const BallotResult& r)
+// The outcome's headline and its colour (a mark as well: never colour alone).
+std::pair<std::string, ImU32> headline(const Ui& ui, const BallotDefinition& b, const BallotResult& r)
 {
     const Palette& p = palette();
-    switch (r.count.outcome) {
-    case BallotOutcome::Passed: return {std::string("✓ ") + ui.tr("表决结果：通过"), k_passed};
-    case BallotOutcome::Failed: return {std::string("✗ ") + ui.tr("表决结果：未通过"), p.urgent};
-    case BallotOutcome::Tie: return {std::string("⚠ ") + ui.tr("票数相同：最后一个名额未能产生，需另行决定"), p.urgent};
-    case BallotOutcome::None: break;
+    if (b.kind == BallotKind::Motion) {
+        if (r.count.outcome == BallotOutcome::Passed) return {std::string("✓ ") + ui.tr("表决结果：通过"), k_passed};
+        return {std::string("✗ ") + ui.tr("表决结果：未通过"), p.urgent};
     }
-    if (!r.count.elected.empty()) {
-        std::string names;
-        for (const std::string& n : r.count.elected) names += (names.empty() ? "" : "、") + n;
-        return {std::string("✓ ") + names + " " + ui.tr("当选"), k_passed};
-    }
-    return {ui.tr("调查结果"), p.text};
+    if (!b.is_election()) return {ui.tr("调查结果"), p.text};
+    std::string names;
+    for (const std::string& n : r.count.elected) names += (names.empty() ? "" : "、") + n;
+    if (r.count.outcome == BallotOutcome::Tie)
+        return {std::string("⚠ ") + (names.empty() ? std::string() : names + " " + ui.tr("当选") + "；") +
+                    ui.tr("最后一个名额票数相同，需另行决定"),
+                p.urgent};
+    if (names.empty()) return {std::string("✗ ") + ui.tr("无人当选"), p.urgent};
+    return {std::string("✓ ") + names + " " + ui.tr("当选"), k_passed};
 }
 
 }  // namespace
@@ -55,7 +56,7 @@ float draw_ballot_results(Ui& ui, const services::BallotEntry& entry, float x, f
     y += ui.line_height(Small) + u;
     y += ui.paragraph(Title, {x, y}, w, p.text, b.title) + u * 0.3f;
     y += ui.paragraph(Body, {x, y}, w, p.text_muted, ballot_period_line(ui, entry, 0)) + u;
-    const auto [head, color] = headline(ui, r);
+    const auto [head, color] = headline(ui, b, r);
     y += ui.paragraph(Title, {x, y}, w, color, head) + u * 0.3f;
     if (b.kind != BallotKind::Survey)
         y += ui.paragraph(Heading, {x, y}, w, p.text, outcome_in_words(b, r.count, ui.language())) + u;

@@ -43,6 +43,15 @@ const std::vector<BrokenCase> k_broken_cases = {
         "codes/vote/lobby-1.toml:10: 1 hashes appear twice in this file (a batch copied twice?)",
         "codes/vote/lobby-1.toml:14: ops must be from 1 to 10",
     }},
+    {"ballot_results", Language::English, {
+        "results/gone.toml:1: there is no ballot \"gone\" (ballots/gone.toml)",
+        "results/leader.toml:4: \"张三\" is not a candidate of this ballot",
+        "results/leader.toml:5: kiosk is not a valid kiosk id",
+        "results/leader.toml:7: the votes (4) and unanswered (0) do not add up to cast (5)",
+        "results/motion.toml:3: outcome \"tie\" does not fit this ballot (motions: passed or failed; elections: passed, failed or tie; surveys: \"\")",
+        "results/motion.toml:4: tracker \"short\" must be 8 code characters",
+        "results/motion.toml:13: option 2 must be \"反对\"",
+    }},
     {"ballot_fields", Language::English, {
         "ballots/a.toml:2: kind must be one of motion | single | multi | survey, not \"poll\"",
         "ballots/a.toml:4: closes must be after opens",

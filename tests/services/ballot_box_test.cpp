@@ -282,7 +282,7 @@ TEST_CASE("ballots: after 50 ballots no choice and no code is in clear in the da
     for (const char* suffix : {"", "-wal", "-shm"}) {
         const std::string bytes = bytes_of(k.path() + suffix);
         CAPTURE(suffix);
-        for (const std::string needle : {std::string("answers"), std::string("leader"), std::string("kind = "),
+        for (const std::string& needle : {std::string("answers"), std::string("leader"), std::string("kind = "),
                                          plain.substr(0, 40), std::string("王芳")})
             CHECK(bytes.find(needle) == std::string::npos);
         for (const auto& code : slips) CHECK(bytes.find(code) == std::string::npos);

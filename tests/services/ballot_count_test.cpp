@@ -41,6 +41,7 @@ struct Office {
     crypto::KeyPair keys = crypto::generate_seal_key().value();
     ContentSet content;
     std::vector<ExportInput> exports;
+    std::vector<std::string> shown_trackers;  // what 投票成功 showed each voter
 
     // Casts choices at kiosk with its own codes, then exports after the close.
     void vote_at(const std::string& kiosk, const std::vector<CastBallot>& choices)
@@ -53,7 +54,9 @@ struct Office {
         for (size_t i = 0; i < choices.size(); ++i) {
             const CodeAnswer a = box.check_code(content.ballots[0], content.ballot_codes, slips[i]);
             REQUIRE(a.check == CodeCheck::Valid);
-            REQUIRE(box.cast(content.ballots[0], a, choices[i], k_during, true).taken());
+            const CastOutcome cast = box.cast(content.ballots[0], a, choices[i], k_during, true);
+            REQUIRE(cast.taken());
+            shown_trackers.push_back(cast.tracker);
         }
         KioskConfig config = default_kiosk_config();
         config.id = kiosk;
@@ -102,6 +105,10 @@ TEST_CASE("collect: ballots from two kiosks are counted exactly, with their trac
     CHECK(t.count.elected == std::vector<std::string>{"王芳", "赵强"});
     CHECK(t.trackers.size() == 10);
     CHECK(std::is_sorted(t.trackers.begin(), t.trackers.end()));
+    // Every voter finds the tracker the kiosk showed them (查询我的选票 → 已计入).
+    std::vector<std::string> shown = o.shown_trackers;
+    std::sort(shown.begin(), shown.end());
+    CHECK(t.trackers == shown);
 
     const toml::table results = toml::parse(results_toml(t));
     CHECK(results["ballot"].value<std::string>() == "leader");

@@ -232,6 +232,18 @@ ContentSet sample_content()
     multi.seats = 2;
     multi.candidates = {{"王五", "media/map.png", "退休教师，楼长十年"}, {"钱七", "", ""}};
     c.ballots = {motion, survey, multi};
+    BallotResult result;
+    result.count.ballot = "c-multi";
+    result.count.cast = 7;
+    result.count.outcome = BallotOutcome::Tie;
+    result.count.quorum_met = false;
+    result.count.elected = {"王五"};
+    result.count.tied = {"赵六", "钱七"};
+    result.count.questions = {{"选举", {{"王五", 6}, {"赵六", 3}, {"钱七", 3}}, 1}};
+    result.rule = "最后一个名额平票";
+    result.turnout = {{"lobby-1", 4}, {"lobby-2", 3}};
+    result.trackers = {"23456789", "ABCDEFGH"};
+    c.ballot_results = {result};
 
     c.media = {{"media/water.jpg", 123456}, {"media/map.png", 42}};
     c.feedback = {{"环境卫生", "停车"}, "https://example.org/form"};
@@ -374,6 +386,27 @@ TEST_CASE("content round-trips through the content database", "[store]")
     CHECK(describe_all(*ballot_definitions(*db)) ==
           std::vector<std::string>{describe(c.ballots[1]), describe(c.ballots[0]),
                                    describe(c.ballots[2])});
+    auto results = ballot_results(*db);
+    REQUIRE(results);
+    REQUIRE(results->size() == 1);
+    const BallotResult& r = results->front();
+    CHECK(r.count.ballot == "c-multi");
+    CHECK(r.count.cast == 7);
+    CHECK(r.count.outcome == BallotOutcome::Tie);
+    CHECK_FALSE(r.count.quorum_met);
+    CHECK(r.count.elected == std::vector<std::string>{"王五"});
+    CHECK(r.count.tied == std::vector<std::string>{"赵六", "钱七"});
+    REQUIRE(r.count.questions.size() == 1);
+    CHECK(r.count.questions[0].text == "选举");
+    CHECK(r.count.questions[0].unanswered == 1);
+    REQUIRE(r.count.questions[0].options.size() == 3);
+    CHECK(r.count.questions[0].options[2].label == "钱七");
+    CHECK(r.count.questions[0].options[2].votes == 3);
+    CHECK(r.rule == "最后一个名额平票");
+    REQUIRE(r.turnout.size() == 2);
+    CHECK(r.turnout[1].kiosk == "lobby-2");
+    CHECK(r.turnout[1].ballots == 3);
+    CHECK(r.trackers == std::vector<std::string>{"23456789", "ABCDEFGH"});
     auto media = media_files(*db);
     REQUIRE(media);
     REQUIRE(media->size() == 2);
@@ -847,7 +880,7 @@ TEST_CASE("content from newer software is refused", "[store]")
     REQUIRE_FALSE(db);
     CHECK(db.error().kind == ErrorKind::Rejected);
     CHECK(db.error().message ==
-          "store: content.db: schema version 99 is newer than this kiosk understands (5)");
+          "store: content.db: schema version 99 is newer than this kiosk understands (6)");
     auto raw = Database::open(path);
     REQUIRE(raw);
     require_intact(*raw);

@@ -71,18 +71,14 @@ private:
     static std::string outcome_line(const Ui& ui, const services::BallotEntry& entry)
     {
         const BallotCount& c = entry.result->count;
-        switch (c.outcome) {
-        case BallotOutcome::Passed: return ui.tr("表决结果：通过");
-        case BallotOutcome::Failed: return ui.tr("表决结果：未通过");
-        case BallotOutcome::Tie: return ui.tr("结果：最后一个名额票数相同，需另行决定");
-        case BallotOutcome::None: break;
-        }
-        if (!c.elected.empty()) {
-            std::string names;
-            for (const auto& name : c.elected) names += (names.empty() ? "" : "、") + name;
-            return names + " " + ui.tr("当选");
-        }
-        return "";
+        if (entry.ballot.kind == BallotKind::Motion)
+            return ui.tr(c.outcome == BallotOutcome::Passed ? "表决结果：通过" : "表决结果：未通过");
+        if (!entry.ballot.is_election()) return "";
+        std::string names;
+        for (const auto& name : c.elected) names += (names.empty() ? "" : "、") + name;
+        if (c.outcome == BallotOutcome::Tie)
+            return (names.empty() ? std::string() : names + " " + ui.tr("当选") + "；") + ui.tr("最后一个名额票数相同，需另行决定");
+        return names.empty() ? std::string(ui.tr("无人当选")) : names + " " + ui.tr("当选");
     }
 };
 
