@@ -3,6 +3,7 @@
 // the board's local time zone is applied only when formatting for display.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 
 namespace linli {
@@ -34,6 +35,24 @@ public:
 private:
     SystemClock m_system;
     int64_t m_offset_ms;
+};
+
+// Another clock's wall time plus an offset an administrator set on the admin panel (the kiosk runs
+// as an unprivileged user and may not set the system clock). Read from any thread; the offset is
+// set on the main thread.
+class AdjustedClock final : public Clock {
+public:
+    explicit AdjustedClock(const Clock& base) : m_base(base) {}
+    int64_t now_ms() const override { return m_base.now_ms() + m_offset_ms.load(std::memory_order_relaxed); }
+    int64_t monotonic_ms() const override { return m_base.monotonic_ms(); }
+    // The base clock's wall time, without the offset.
+    int64_t base_ms() const { return m_base.now_ms(); }
+    int64_t offset_ms() const { return m_offset_ms.load(std::memory_order_relaxed); }
+    void set_offset_ms(int64_t offset) { m_offset_ms.store(offset, std::memory_order_relaxed); }
+
+private:
+    const Clock& m_base;
+    std::atomic<int64_t> m_offset_ms{0};
 };
 
 // A clock that moves only when told: deterministic tests and UI scripts.

@@ -168,9 +168,12 @@ Result<int> run(const kiosk::Options& options, const std::vector<std::string>& a
     SystemClock system_clock;
     FakeClock fake_clock(start_time_ms(), 0);
     ShiftedClock shifted_clock(start_time_ms());
-    const Clock& clock = headless                  ? static_cast<const Clock&>(fake_clock)
-                         : std::getenv("LINLI_NOW") ? static_cast<const Clock&>(shifted_clock)
-                                                    : system_clock;
+    const Clock& base_clock = headless                  ? static_cast<const Clock&>(fake_clock)
+                              : std::getenv("LINLI_NOW") ? static_cast<const Clock&>(shifted_clock)
+                                                         : system_clock;
+    // The time an administrator sets on the admin panel, as an offset over that clock.
+    AdjustedClock adjusted_clock(base_clock);
+    const Clock& clock = adjusted_clock;
 
     kiosk::trace_stage("config");
     // Content: an authoring folder to preview (--content, or [content] dir in the config), else the demo.
@@ -188,6 +191,7 @@ Result<int> run(const kiosk::Options& options, const std::vector<std::string>& a
     auto service = folder.empty()
                        ? TRY(services::KioskService::open_installed(config, data_dir, clock, demo))
                        : TRY(services::KioskService::open(config, data_dir, clock, TRY(preview())));
+    service->attach_adjustable_clock(adjusted_clock);
     kiosk::trace_stage("service");
     if (options.status) {
         std::fputs(kiosk::status_json(service->model()).c_str(), stdout);

@@ -22,6 +22,15 @@ struct AdminStatus {
     int attempts_left = 5;
     int64_t locked_until_s = 0;  // 0 = not locked
     bool last_attempt_wrong = false;
+    // 设置时间: the offset the administrator set over the system clock (0: none), the latest time
+    // that may be set (a year after the newest bundle), and the answer to the last SetClock.
+    int64_t clock_offset_s = 0;
+    int64_t clock_latest_s = 0;
+    struct ClockAnswer {
+        bool ok = false;
+        std::string text;  // what was set, or why not (Chinese source text, already composed)
+        int64_t answers = 0;
+    } clock;
 };
 
 struct ErrorLine {
@@ -194,6 +203,8 @@ struct SubmitFeedback { FeedbackDraft draft; };  // 确认提交: the answer com
 struct LookUpReply { std::string code; };        // 查看回复: the answer comes in AppModel::feedback.reply
 // 确认 on the code keypad: the answer comes in AppModel::ballots.code.
 struct CheckBallotCode { std::string ballot; std::string code; };
+// Admin panel, 设置时间: the kiosk's date and time (trusted seconds); the answer in AppModel::admin.clock.
+struct SetClock { int64_t unix_s = 0; };
 // 确认投票: the code is checked again and the ballot sealed; the answer (the tracker, or why not)
 // comes in AppModel::ballots.cast. code is empty for a survey without codes.
 struct SubmitBallot { std::string ballot; std::string code; CastBallot choices; };
@@ -202,6 +213,6 @@ struct SubmitBallot { std::string ballot; std::string code; CastBallot choices; 
 using Intent = std::variant<intent::ToggleLargeText, intent::ToggleLanguage, intent::SubmitPin, intent::LockAdmin,
                             intent::ExitKiosk, intent::RestartKiosk, intent::SyncNow, intent::ExportToUsb,
                             intent::SubmitFeedback, intent::LookUpReply, intent::CheckBallotCode,
-                            intent::SubmitBallot>;
+                            intent::SubmitBallot, intent::SetClock>;
 
 }  // namespace linli::services

@@ -15,6 +15,8 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace linli::services {
 
@@ -26,6 +28,18 @@ constexpr int64_t k_floor_save_interval_s = 3600;
 constexpr int k_error_lines = 10;
 constexpr int k_sync_lines = 20;
 constexpr int64_t k_sync_result_s = 10;  // how long a USB update's result stays on screen
+// How far past the newest bundle an administrator may set the clock: a typo in the year must not
+// raise the clock floor (which only moves forward) for good.
+constexpr int64_t k_clock_reach_s = 366 * 86400;
+
+// This boot of the machine: an offset set on the admin panel holds until the next reboot.
+std::string boot_id()
+{
+    std::ifstream in("/proc/sys/kernel/random/boot_id");
+    std::string id;
+    std::getline(in, id);
+    return id;
+}
 
 int64_t free_disk_bytes(const std::string& dir)
 {
@@ -145,6 +159,68 @@ void KioskService::submit_feedback(const FeedbackDraft& draft)
     ++m_model.feedback.answers;
     m_model.feedback.availability = m_feedback->availability(local_day());
     m_status_refreshed_s = -1;  // pending_exports changed
+}
+
+void KioskService::attach_adjustable_clock(AdjustedClock& clock)
+{
+    m_adjustable = &clock;
+    auto saved = m_state.setting("clock.offset");
+    if (!saved) return report_error("store", saved.error().message);
+    if (*saved && !(*saved)->empty()) {
+        std::istringstream in(**saved);
+        int64_t offset_ms = 0;
+        std::string boot;
+        in >> offset_ms >> boot;
+        if (in && boot == boot_id()) {
+            clock.set_offset_ms(offset_ms);
+        } else {
+            (void)m_state.set_setting("clock.offset", "");
+            (void)m_state.log_event(trusted_now_s(), "admin", "the time set on the admin panel was for an earlier boot: dropped");
+        }
+    }
+    m_model.admin.clock_offset_s = clock.offset_ms() / 1000;
+    m_content_minute = -1;
+}
+
+int64_t KioskService::clock_latest_s() const
+{
+    const int64_t newest = m_model.status.content_created_s > 0 ? m_model.status.content_created_s
+                                                                : std::max(m_clock_floor_s, k_plausible_time_s);
+    return newest + k_clock_reach_s;
+}
+
+void KioskService::set_clock(int64_t unix_s)
+{
+    auto& answer = m_model.admin.clock;
+    ++answer.answers;
+    answer.ok = false;
+    if (!m_model.admin.unlocked) return;
+    if (!m_adjustable) {
+        answer.text = "本机不能设置时间";
+        return;
+    }
+    const int64_t latest = clock_latest_s();
+    if (unix_s < k_plausible_time_s) {
+        answer.text = "不能设置为 2026 年以前的时间";
+    } else if (unix_s < m_clock_floor_s) {
+        answer.text = "不能早于本机记录过的时钟下限（" + format_date(Language::Chinese, m_clock_floor_s) + " " +
+                      format_time(m_clock_floor_s) + "）";
+    } else if (unix_s > latest) {
+        answer.text = "不能晚于" + format_date(Language::Chinese, latest) + "（最新内容包之后一年）：请核对年份";
+    } else {
+        const int64_t offset_ms = unix_s * 1000 - m_adjustable->base_ms();
+        m_adjustable->set_offset_ms(offset_ms);
+        if (auto saved = m_state.set_setting("clock.offset", std::to_string(offset_ms) + " " + boot_id()); !saved)
+            report_error("store", saved.error().message);
+        (void)m_state.log_event(unix_s, "admin",
+                                "clock set on the admin panel to " + format_iso_date(unix_s) + " " + format_time(unix_s) +
+                                    " (" + std::to_string(offset_ms / 1000) + " s from the system clock)");
+        m_model.admin.clock_offset_s = offset_ms / 1000;
+        answer.ok = true;
+        answer.text = "时间已设置为 " + format_date(Language::Chinese, unix_s) + " " + format_time(unix_s);
+        m_content_minute = -1;  // schedules and ballots follow the new time
+        m_status_refreshed_s = -1;
+    }
 }
 
 bool KioskService::clock_trusted() const
@@ -396,6 +472,7 @@ const AppModel& KioskService::model()
     m_model.ballots.paused_until_s = pin_locked(m_code_gate, now, k_voting_code_limits) ? m_code_gate.locked_until_s : 0;
     if (now - m_status_refreshed_s >= 10 || m_status_refreshed_s < 0) refresh_status();
     m_model.admin.attempts_left = k_max_pin_attempts - m_pin_gate.failed_attempts;
+    m_model.admin.clock_latest_s = clock_latest_s();
     m_model.admin.locked_until_s = pin_locked(m_pin_gate, now) ? m_pin_gate.locked_until_s : 0;
     if (m_replies) {
         if (auto answer = m_replies->take(now)) {
@@ -562,6 +639,8 @@ void KioskService::apply(const Intent& intent)
                 check_ballot_code(i);
             } else if constexpr (std::is_same_v<T, intent::SubmitBallot>) {
                 submit_ballot(i);
+            } else if constexpr (std::is_same_v<T, intent::SetClock>) {
+                set_clock(i.unix_s);
             }
         },
         intent);

@@ -50,6 +50,11 @@ public:
     int64_t trusted_now_s() const;
     // Records a problem for the admin panel and the log (stderr, which journald keeps).
     void report_error(const std::string& component, const std::string& message);
+    // The clock the kiosk runs on, when an administrator may set its time on the admin panel (an
+    // offset over the system clock, kept in kiosk.db for this boot of the machine only: after a
+    // reboot the system clock is what it is, and the clock floor still guards it). Must be the
+    // clock this service was opened with.
+    void attach_adjustable_clock(AdjustedClock& clock);
     // Takes the background sync worker (USB, LAN); its notices are applied in model().
     void attach_sync(std::unique_ptr<SyncWorker> worker);
     // Switches to newly installed content, if a bundle was installed since (any process).
@@ -78,6 +83,8 @@ private:
     void open_feedback_box();
     void submit_feedback(const FeedbackDraft& draft);
     void refresh_ballots();
+    void set_clock(int64_t unix_s);
+    int64_t clock_latest_s() const;  // the latest time 设置时间 takes
     void check_ballot_code(const intent::CheckBallotCode& asked);
     void submit_ballot(const intent::SubmitBallot& asked);
     // Whether the system clock can be believed: plausible, and not behind the clock floor.
@@ -98,6 +105,7 @@ private:
     std::unique_ptr<FeedbackBox> m_feedback;
     std::unique_ptr<ReplyDesk> m_replies;  // after m_feedback: its look-ups ask the box
     std::unique_ptr<BallotBox> m_ballots;
+    AdjustedClock* m_adjustable = nullptr;
     PinGateState m_code_gate;              // wrong voting codes (B3), for the whole kiosk
     std::map<std::string, int64_t> m_survey_ready_at_s;  // surveys without codes: the next answer
     int64_t m_clock_floor_s = 0;

@@ -1,6 +1,8 @@
 // 管理员: the PIN pad (D5: five wrong PINs lock it for five minutes, shown as a countdown) and,
 // once unlocked, the kiosk's status with the ways out: exit, restart, lock.
 #include "core/i18n.hpp"
+#include "ui/ballot_words.hpp"
+#include "ui/clock_setter.hpp"
 #include "ui/screen.hpp"
 
 #include <cstdio>
@@ -23,14 +25,20 @@ std::string human_bytes(int64_t bytes)
 class AdminScreen final : public Screen {
 public:
     const char* title(const Route&, const services::AppModel&) const override { return "管理员"; }
-    void reset() override { m_digits.clear(); }
+    void reset() override
+    {
+        m_digits.clear();
+        m_setting_clock = false;
+    }
 
     void draw(ScreenContext& ctx, const Rect& body) override
     {
         if (ctx.model.admin.unlocked) {
             m_digits.clear();
+            if (m_setting_clock) return draw_clock(ctx, body);
             draw_status(ctx, body);
         } else {
+            m_setting_clock = false;
             draw_pin_pad(ctx, body);
         }
     }
@@ -89,6 +97,45 @@ private:
         }
     }
 
+    void draw_clock(ScreenContext& ctx, const Rect& body)
+    {
+        const float u = ctx.ui.unit();
+        const float width = std::min(body.width() - 6 * u, 1500 * ctx.ui.scale());
+        const float x = body.center().x - width / 2;
+        bool cancelled = false;
+        if (auto chosen = m_clock.draw(ctx.ui, {x, body.y0 + 2 * u, x + width, body.y1 - 2 * u}, ctx.model, cancelled))
+            ctx.intents.emplace_back(std::in_place_type<services::intent::SetClock>, *chosen);
+        if (cancelled) m_setting_clock = false;
+    }
+
+    // "+31 天 1 小时 9 分（管理员设置）": the correction over the system clock.
+    static std::string offset_words(const Ui& ui, int64_t offset_s)
+    {
+        if (offset_s == 0) return ui.tr("无（使用系统时钟）");
+        const int64_t a = offset_s < 0 ? -offset_s : offset_s;
+        std::string words = offset_s > 0 ? "+" : "-";
+        if (a >= 86400) words += std::to_string(a / 86400) + " " + ui.tr("天") + " ";
+        if (a >= 3600) words += std::to_string(a % 86400 / 3600) + " " + ui.tr("小时") + " ";
+        words += std::to_string(a % 3600 / 60) + " " + ui.tr("分") + " " + std::to_string(a % 60) + " " + ui.tr("秒");
+        return words + ui.tr("（管理员设置）");
+    }
+
+    // Whether residents can vote here now, and if not, why (the clock, the seal key, the disk,
+    // missing codes), one open ballot after another.
+    static std::string voting_line(const Ui& ui, const services::AppModel& model)
+    {
+        const auto& view = model.ballots;
+        if (view.ballots.empty()) return ui.tr("没有投票");
+        if (!view.clock_trusted) return ui.tr("时钟早于时钟下限（可能被调回），投票暂停：请核对并设置时间");
+        std::string line;
+        for (const auto& entry : view.ballots) {
+            if (entry.state != services::BallotState::Open) continue;
+            const std::string why = ballot_refusal_text(ui, entry, entry.refusal, model.now_s);
+            line += (line.empty() ? "" : "；") + entry.ballot.title + "：" + (why.empty() ? std::string(ui.tr("可以投票")) : why);
+        }
+        return line.empty() ? std::string(ui.tr("没有进行中的投票")) : line;
+    }
+
     // Status on the left, sync and event history on the right, actions along the bottom.
     void draw_status(ScreenContext& ctx, const Rect& body)
     {
@@ -121,6 +168,7 @@ private:
             // After a restore, collect names the new key: the administrator compares it with this.
             {"设备密钥", s.device_key.empty() ? std::string(ui.tr("首次导出时生成")) : s.device_key},
             {"时钟下限", s.clock_floor_s > 0 ? when(s.clock_floor_s) : "-"},
+            {"时间校正", offset_words(ui, ctx.model.admin.clock_offset_s)},
             {"数据目录", s.data_dir},
             {"可用空间", human_bytes(s.free_disk_bytes)},
             {"图形", s.graphics},
@@ -135,9 +183,12 @@ private:
             ui.pop_clip();
             y += ui.line_height(Body);
         }
-
-        // Right: the last sync events, then other recent events, as many as fit.
+        // Right: whether residents can vote here (and why not), the last sync events, then other
+        // recent events, as many as fit.
         float ry = body.y0 + 2 * u;
+        ui.text(Heading, {right, ry}, p.text, ui.tr("投票"));
+        ry += ui.line_height(Heading);
+        ry += ui.paragraph(Body, {right, ry}, col_w, p.text, voting_line(ui, ctx.model)) + u;
         auto event_list = [&](const char* heading, const std::vector<services::ErrorLine>& lines, const char* none,
                               float bottom) {
             ui.text(Heading, {right, ry}, p.text, ui.tr(heading));
@@ -155,7 +206,7 @@ private:
             }
             ry += u;
         };
-        float middle = body.y0 + (by - body.y0) * 0.58f;
+        float middle = std::max(ry + (by - ry) * 0.5f, body.y0 + (by - body.y0) * 0.58f);
         event_list("同步记录", s.sync_events, "还没有同步记录", middle);
         ry = std::max(ry, middle);
         std::vector<services::ErrorLine> others;
@@ -164,7 +215,7 @@ private:
         event_list("最近的错误", others, "没有错误", by - u);
 
         const bool lan = ctx.model.lan_sync_configured;
-        int buttons = lan ? 5 : 4;
+        int buttons = lan ? 6 : 5;
         float bw = (width - float(buttons - 1) * 2 * u) / float(buttons);
         float bx = x;
         auto next = [&]() {
@@ -176,6 +227,10 @@ private:
             ctx.intents.emplace_back(std::in_place_type<services::intent::SyncNow>);
         if (ui.button(ui.tr("导出到U盘"), next(), ButtonStyle::Surface, Heading))
             ctx.intents.emplace_back(std::in_place_type<services::intent::ExportToUsb>);
+        if (ui.button(ui.tr("设置时间"), next(), ButtonStyle::Surface, Heading)) {
+            m_clock.start(ctx.model.now_s);
+            m_setting_clock = true;
+        }
         if (ui.button(ui.tr("锁定并返回"), next(), ButtonStyle::Surface, Heading)) {
             ctx.intents.emplace_back(std::in_place_type<services::intent::LockAdmin>);
             ctx.go_to = Route{"home", ""};
@@ -195,6 +250,8 @@ private:
     }
 
     std::string m_digits;
+    bool m_setting_clock = false;
+    ClockSetter m_clock;
 };
 
 }  // namespace
