@@ -177,6 +177,7 @@ Status run_collect(Args args)
             std::printf("collect: %s: device key changed from export %lld on (accepted): %s\n", k.kiosk.c_str(),
                         static_cast<long long>(change.from_seq), crypto::to_hex(change.new_key).c_str());
         for (const std::string& p : k.problems) std::printf("collect: %s: problem: %s\n", k.kiosk.c_str(), p.c_str());
+        // (A cloned card's chains name their device key in their problem.)
         for (const std::string& n : k.notes) std::printf("collect: %s: note: %s\n", k.kiosk.c_str(), n.c_str());
     }
     for (const services::BallotTally& t : ballots.ballots) {

@@ -93,11 +93,11 @@ BallotCollection count_collected_ballots(const Collection& collection, const Con
         BallotTally& tally = by_id[opened->ballot];
         tally.ballot = opened->ballot;
         if (kind == "used-code") {
-            ++tally.used_codes_by_kiosk[r.kiosk];
+            ++tally.used_codes_by_kiosk[r.source()];
             used_by_ballot[opened->ballot].push_back({r.kiosk, opened->hash});
             continue;
         }
-        ++tally.ballots_by_kiosk[r.kiosk];
+        ++tally.ballots_by_kiosk[r.source()];
         tally.trackers.push_back(crypto::ballot_tracker(r.record.sealed));
         if (content) {
             auto def = std::find_if(content->ballots.begin(), content->ballots.end(),

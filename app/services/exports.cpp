@@ -496,11 +496,50 @@ Result<Collection> collect_exports(const std::vector<ExportInput>& inputs, const
 
     std::map<std::string, std::vector<const Verified*>> by_kiosk;
     for (const Verified& v : verified) by_kiosk[v.file.kiosk].push_back(&v);
+    // A cloned card: one kiosk id, exports signed by device keys that do not follow one another
+    // (a restored kiosk's new key goes on from the old key's last export; a clone's starts its
+    // own chain). Each clone's exports form a chain of their own, counted apart and reported.
+    std::vector<std::pair<std::string, std::vector<const Verified*>>> lines;
+    for (auto& [kiosk, given] : by_kiosk) {
+        std::vector<const Verified*> by_seq = given;
+        std::stable_sort(by_seq.begin(), by_seq.end(), [](auto* a, auto* b) { return a->file.seq < b->file.seq; });
+        std::map<crypto::PublicKey, size_t> line_of_key;  // index into this kiosk's lines
+        std::vector<std::vector<const Verified*>> own;
+        for (const Verified* v : by_seq) {
+            auto known = line_of_key.find(v->file.device_key);
+            if (known == line_of_key.end()) {
+                // A key's first export: does it go on from an export under another key?
+                size_t line = own.size();
+                for (size_t l = 0; l < own.size(); ++l)
+                    for (const Verified* before : own[l])
+                        if (before->file.seq + 1 == v->file.seq && before->hash == v->file.previous_hex) line = l;
+                if (line == own.size()) own.emplace_back();
+                known = line_of_key.emplace(v->file.device_key, line).first;
+            }
+            own[known->second].push_back(v);
+        }
+        // Each line in the order given, so "out of order" still means what the caller did.
+        for (auto& line : own) {
+            std::vector<const Verified*> in_given_order;
+            for (const Verified* v : given)
+                if (std::find(line.begin(), line.end(), v) != line.end()) in_given_order.push_back(v);
+            lines.emplace_back(kiosk, std::move(in_given_order));
+        }
+    }
+    std::map<std::string, size_t> lines_per_kiosk;
+    for (const auto& [kiosk, given] : lines) ++lines_per_kiosk[kiosk];
     Collection collection;
     std::map<store::RecordId, std::string> seen_records;  // where each record was first found
-    for (auto& [kiosk, given] : by_kiosk) {
+    for (auto& [kiosk, given] : lines) {
         KioskChain chain;
         chain.kiosk = kiosk;
+        if (lines_per_kiosk[kiosk] > 1) {
+            chain.device = key_fingerprint(given.front()->file.device_key);
+            chain.problems.push_back("two or more device keys export as kiosk " + kiosk +
+                                     " without one following the other: a cloned SD card (or two kiosks given the same "
+                                     "id). The exports signed by device key " + chain.device +
+                                     " are checked and counted apart; find the second machine before trusting the count");
+        }
         std::vector<const Verified*> sorted = given;
         std::stable_sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->file.seq < b->file.seq; });
         if (sorted != given) chain.notes.push_back("the files were given out of order; they are checked by seq number");
@@ -567,7 +606,7 @@ Result<Collection> collect_exports(const std::vector<ExportInput>& inputs, const
                                              here + " (replayed); counted once");
                     continue;
                 }
-                CollectedRecord collected{kiosk, f.seq, r, false, {}};
+                CollectedRecord collected{kiosk, f.seq, r, false, {}, chain.device};
                 if (auto text = crypto::open_sealed(r.sealed, seal_pub, seal_secret)) {
                     collected.opened = true;
                     collected.plaintext = std::move(text).value();
@@ -617,11 +656,11 @@ std::string collection_report(const Collection& c)
         std::map<std::string, int64_t> kinds;
         int64_t unopened = 0;
         for (const CollectedRecord& r : c.records)
-            if (r.kiosk == k.kiosk) {
+            if (r.kiosk == k.kiosk && r.device == k.device) {
                 ++kinds[r.record.kind];
                 unopened += r.opened ? 0 : 1;
             }
-        out += "\nkiosk " + k.kiosk + "\n";
+        out += "\nkiosk " + k.kiosk + (k.device.empty() ? "" : " (one of two machines under this id)") + "\n";
         out += "  device key: " + crypto::to_hex(k.device_key) + "\n";
         for (const KeyChange& change : k.key_changes)
             out += "  device key changed: exports from " + seq_text(change.from_seq) + " on are signed by " +

@@ -136,6 +136,7 @@ struct KeyChange {
 // The exports of one kiosk, ordered by seq, and what their chain shows.
 struct KioskChain {
     std::string kiosk;
+    std::string device;                     // a cloned card's chains: its device key's fingerprint ("" otherwise)
     crypto::PublicKey device_key{};         // of the first export given
     std::vector<KeyChange> key_changes;     // accepted with --accept-key
     std::vector<ExportFile> exports;        // by seq, each seq once
@@ -152,6 +153,9 @@ struct CollectedRecord {
     ExportRecord record;
     bool opened = false;
     std::string plaintext;  // when opened
+    std::string device;     // its chain's KioskChain::device: a clone's records are kept apart
+    // "lobby-1", or "lobby-1 (device key 3f2a 9c01 77b0 e4d2)" for one of a cloned card's chains.
+    std::string source() const { return device.empty() ? kiosk : kiosk + " (device key " + device + ")"; }
 };
 
 struct Collection {

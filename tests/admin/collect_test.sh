@@ -62,11 +62,12 @@ cp "$e2" "$dir/copy.linli-export"
 check "collect: the same export twice counts once" 0 "is the same file as" \
   "$admin" collect "$e1" "$e2" "$dir/copy.linli-export" --key "$dir/keys" --out "$dir/out-dup"
 
-# Another machine claiming the same kiosk id (its own device key) cannot slip into the chain.
+# Another machine claiming the same kiosk id (its own device key) cannot slip into the chain: its
+# exports are a chain of their own, reported as a cloned card.
 mkdir -p "$dir/data2" "$dir/stick2"
 "$kiosk" --config "$dir/etc/kiosk.toml" --data-dir "$dir/data2" --export "$dir/stick2" >/dev/null
 "$kiosk" --config "$dir/etc/kiosk.toml" --data-dir "$dir/data2" --export "$dir/stick2" >/dev/null
-check "collect: an export from another device with this kiosk id" 2 "signed by another device key\|two different exports" \
+check "collect: an export from another device with this kiosk id" 2 "a cloned SD card" \
   "$admin" collect "$e1" "$dir/stick2/lobby-1-000002.linli-export" --key "$dir/keys" --out "$dir/out-forged"
 check "collect: a key folder is required" 2 "no such key folder" "$admin" collect "$e1" --key "$dir/none" --out "$dir/out-x"
 # Backups and restoring a kiosk onto a new SD card (EXPORTS.md, "Backups and restoring a kiosk").
@@ -120,7 +121,7 @@ check "collect: --accept-key as the admin panel shows it (\"$fingerprint\")" 0 "
   "$admin" collect "$e1" "$e2" "$e3" "$e4" --key "$dir/keys" --out "$dir/out-fingerprint" --accept-key "$fingerprint"
 check "collect: --accept-key needs 16 hex digits" 2 "give 16 to 64 hex digits" \
   "$admin" collect "$e1" "$e4" --key "$dir/keys" --out "$dir/out-short" --accept-key "${new_key:0:8}"
-check "collect: the other device's key does not link, accepted or not" 2 "signed by another device key" \
+check "collect: the other device's key does not link, accepted or not" 2 "a cloned SD card" \
   "$admin" collect "$e1" "$dir/stick2/lobby-1-000002.linli-export" --key "$dir/keys" --out "$dir/out-forged2" \
   --accept-key "$(grep -o '^device_key = "[0-9a-f]*' "$dir/stick2/lobby-1-000002.linli-export" | cut -d'"' -f2)"
 [ $fail = 0 ] && echo "collect: all checks passed"

@@ -48,7 +48,14 @@ struct Office {
     {
         auto [codes, slips] = issue(content.ballots[0], kiosk, int(choices.size()));
         content.ballot_codes.push_back(codes);
-        const std::string data = dir.file(kiosk);
+        cast_and_export(kiosk, kiosk, slips, choices);
+    }
+    // Casts choices with codes issued already, on the machine whose data dir is named machine
+    // (its own device key), as kiosk; then exports after the close.
+    void cast_and_export(const std::string& kiosk, const std::string& machine, const std::vector<std::string>& slips,
+                         const std::vector<CastBallot>& choices)
+    {
+        const std::string data = dir.file(machine);
         std::filesystem::create_directories(data);
         BallotBox box(data + "/residents.db", keys.public_key, kiosk);
         for (size_t i = 0; i < choices.size(); ++i) {
@@ -60,7 +67,7 @@ struct Office {
         }
         KioskConfig config = default_kiosk_config();
         config.id = kiosk;
-        const std::string stick = dir.file(kiosk + "-stick");
+        const std::string stick = dir.file(machine + "-stick");
         std::filesystem::create_directories(stick);
         auto written = export_to_folder(config, data, stick, k_closes + 60);
         REQUIRE(written);
@@ -166,4 +173,38 @@ TEST_CASE("collect: a ballot changed after voting, and codes never issued, are r
         CHECK(listed.ballots[0].trackers.size() == 3);
         CHECK_THAT(ballots_report(listed), Catch::Contains("not counted: give --content CONTENT_DIR"));
     }
+}
+
+TEST_CASE("collect: a cloned card (two device keys under one kiosk id) is counted apart and reported, codes used twice found",
+          "[services]")
+{
+    Office o;
+    o.content.ballots = {leader()};
+    auto [codes, slips] = issue(o.content.ballots[0], "lobby-1", 4);
+    o.content.ballot_codes.push_back(codes);
+    // The original card and its clone both take ballots; one code is used on both.
+    o.cast_and_export("lobby-1", "original", {slips[0], slips[1], slips[2]}, repeat({0}, 3));
+    o.cast_and_export("lobby-1", "clone", {slips[2], slips[3]}, repeat({1}, 2));
+    auto collection = collect_exports(o.exports, o.keys.public_key, o.keys.secret_key);
+    REQUIRE(collection);
+    REQUIRE(collection->kiosks.size() == 2);
+    CHECK_FALSE(collection->ok());
+    CHECK(collection->kiosks[0].device != collection->kiosks[1].device);
+    const BallotCollection counted = count_collected_ballots(*collection, &o.content);
+    REQUIRE(counted.ballots.size() == 1);
+    const BallotTally& t = counted.ballots[0];
+    // Each machine's ballots apart, by its device key.
+    REQUIRE(t.ballots_by_kiosk.size() == 2);
+    std::vector<int64_t> per_machine;
+    for (const auto& [source, n] : t.ballots_by_kiosk) {
+        CHECK_THAT(source, Catch::StartsWith("lobby-1 (device key "));
+        CHECK(t.used_codes_by_kiosk.at(source) == n);
+        per_machine.push_back(n);
+    }
+    std::sort(per_machine.begin(), per_machine.end());
+    CHECK(per_machine == std::vector<int64_t>{2, 3});
+    bool twice = false;
+    for (const std::string& p : t.problems) twice = twice || p.find("1 codes were used twice") != std::string::npos;
+    CHECK(twice);
+    CHECK_THAT(ballots_report(counted), Catch::Contains("lobby-1 (device key "));
 }
