@@ -48,7 +48,7 @@ struct Run {
 // What every slip of the sheet has in common, laid out once (the text is the same on each).
 class SlipLayout {
 public:
-    SlipLayout(cairo_t* cr, const Fonts& fonts) : m_cr(cr), m_fonts(fonts) {}
+    explicit SlipLayout(cairo_t* cr) : m_cr(cr) {}
 
     double width(cairo_font_face_t* face, double size, std::string_view text)
     {
@@ -87,7 +87,6 @@ public:
 
 private:
     cairo_t* m_cr;
-    const Fonts& m_fonts;
 };
 
 // "投票时间：2027年1月5日 08:00 至 1月15日 20:00" (the year once: slips are kept for weeks).
@@ -112,7 +111,7 @@ SlipLayout lay_out_slip(cairo_t* cr, const Fonts& fonts, double w, const SlipShe
 {
     const BallotDefinition& b = *sheet.ballot;
     const double x = k_pad, inner = w - 2 * k_pad;
-    SlipLayout l(cr, fonts);
+    SlipLayout l(cr);
     double y = k_pad + 9;
     l.paragraph(fonts.regular, 9.5, x, y, inner, 12, sheet.board_name + " · 投票码", 1, 0.2);
     y += 19;

@@ -69,24 +69,20 @@ std::string ballot_record_day(const BallotDefinition& ballot, int64_t now_s)
 }
 
 BallotBox::BallotBox(std::string residents_path, std::optional<crypto::PublicKey> seal_key, std::string kiosk_id)
-    : m_path(std::move(residents_path)), m_seal_key(seal_key), m_kiosk_id(std::move(kiosk_id))
+    : m_store(std::move(residents_path), seal_key), m_kiosk_id(std::move(kiosk_id))
 {
-}
-
-Result<store::ResidentsDb*> BallotBox::db()
-{
-    if (!m_db) m_db = std::make_unique<store::ResidentsDb>(TRY(store::ResidentsDb::open(m_path)));
-    return m_db.get();
 }
 
 BallotRefusal BallotBox::availability(const BallotDefinition& ballot, int64_t now_s, bool clock_trusted)
 {
     if (!clock_trusted || (ballot.opens_s && now_s < ballot.opens_s)) return BallotRefusal::NotOpen;
     if (ballot.closed_at(now_s)) return BallotRefusal::Closed;
-    if (!m_seal_key) return BallotRefusal::NoSealKey;
-    const int64_t free = free_bytes_beside(m_path);
-    if (free >= 0 && free < k_min_free_bytes_for_residents) return BallotRefusal::DiskFull;
-    if (!db()) return BallotRefusal::NotDurable;
+    switch (m_store.problem()) {
+    case ResidentsProblem::None: return BallotRefusal::None;
+    case ResidentsProblem::NoSealKey: return BallotRefusal::NoSealKey;
+    case ResidentsProblem::DiskFull: return BallotRefusal::DiskFull;
+    case ResidentsProblem::NotDurable: return BallotRefusal::NotDurable;
+    }
     return BallotRefusal::None;
 }
 
@@ -108,7 +104,7 @@ CodeAnswer BallotBox::check_code(const BallotDefinition& ballot, std::span<const
     for (const BallotCodes& file : codes) {
         if (file.ballot != ballot.id || file.kiosk != m_kiosk_id) continue;
         if (auto hash = listed_in(file)) {
-            auto residents = db();
+            auto residents = m_store.db();
             auto used = residents ? (*residents)->is_code_used(*hash) : Result<bool>(Error::internal(""));
             if (!used) {
                 answer.check = CodeCheck::Unavailable;
@@ -144,7 +140,7 @@ bool BallotBox::has_codes_here(const BallotDefinition& ballot, std::span<const B
 
 Result<int64_t> BallotBox::turnout(const BallotDefinition& ballot, std::span<const BallotCodes> codes)
 {
-    store::ResidentsDb& residents = *TRY(db());
+    store::ResidentsDb& residents = *TRY(m_store.db());
     if (!ballot.codes_required) {
         if (ballot.closes_s == 0) return Error::rejected("ballots: " + ballot.id + " never closes: its ballots are not held");
         return residents.count_held_ballots(ballot.closes_s);
@@ -171,18 +167,17 @@ CastOutcome BallotBox::cast(const BallotDefinition& ballot, const CodeAnswer& co
     if (ballot.codes_required && (code.check != CodeCheck::Valid || code.hash.size() != k_code_hash_bytes))
         return refused(BallotRefusal::Invalid, "ballot " + ballot.id + ": no valid code");
     if (BallotRefusal why = availability(ballot, now_s, clock_trusted); why != BallotRefusal::None) {
-        std::string detail;
-        if (why == BallotRefusal::NotDurable) detail = "ballots: " + db().error().message;
-        if (why == BallotRefusal::NoSealKey) detail = "ballots: no [trust] seal_key: ballots cannot be sealed";
-        if (why == BallotRefusal::DiskFull) detail = "ballots: the disk is nearly full";
-        return refused(why, detail);
+        const bool stored_here = why == BallotRefusal::NoSealKey || why == BallotRefusal::DiskFull || why == BallotRefusal::NotDurable;
+        return refused(why, stored_here ? m_store.detail(m_store.problem(), "ballots") : std::string());
     }
-    store::ResidentsDb& residents = **db();
-    auto sealed = crypto::seal(ballot_payload(ballot, choices, m_kiosk_id), *m_seal_key);
+    auto opened = m_store.db();
+    if (!opened) return refused(BallotRefusal::NotDurable, "ballots: " + opened.error().message);
+    store::ResidentsDb& residents = **opened;
+    auto sealed = crypto::seal(ballot_payload(ballot, choices, m_kiosk_id), *m_store.seal_key());
     if (!sealed) return refused(BallotRefusal::NotDurable, "ballots: " + sealed.error().message);
     std::string sealed_code;
     if (ballot.codes_required) {
-        auto s = crypto::seal(used_code_payload(ballot, code.hash, m_kiosk_id), *m_seal_key);
+        auto s = crypto::seal(used_code_payload(ballot, code.hash, m_kiosk_id), *m_store.seal_key());
         if (!s) return refused(BallotRefusal::NotDurable, "ballots: " + s.error().message);
         sealed_code = std::move(*s);
     }
@@ -191,7 +186,7 @@ CastOutcome BallotBox::cast(const BallotDefinition& ballot, const CodeAnswer& co
                                        ballot.codes_required ? code.hash : std::string(), hold_until);
     if (!stored) {
         if (stored.error().kind == ErrorKind::Rejected) return refused(BallotRefusal::CodeUsed, stored.error().message);
-        m_db.reset();  // open again next time: the connection may be what failed
+        m_store.drop();
         return refused(BallotRefusal::NotDurable, "ballots: " + stored.error().message);
     }
     CastOutcome outcome;

@@ -9,6 +9,7 @@
 #include "core/voting_codes.hpp"
 #include "crypto/keys.hpp"
 #include "services/pin_gate.hpp"
+#include "services/residents_store.hpp"
 #include "store/residents_db.hpp"
 
 #include <cstdint>
@@ -87,12 +88,8 @@ public:
                      bool clock_trusted);
 
 private:
-    Result<store::ResidentsDb*> db();
-
-    std::string m_path;
-    std::optional<crypto::PublicKey> m_seal_key;
+    ResidentsStore m_store;
     std::string m_kiosk_id;
-    std::unique_ptr<store::ResidentsDb> m_db;
 };
 
 // The sealed payloads (TOML; app/services/EXPORTS.md "ballot", "used-code"). Exposed for collect.

@@ -106,7 +106,6 @@ BallotCollection count_collected_ballots(const Collection& collection, const Con
                 tally.problems.push_back("no ballots/" + opened->ballot + ".toml in the content folder");
                 continue;
             }
-            tally.definition = &*def;
             if (opened->fingerprint != crypto::ballot_fingerprint(*def)) {
                 tally.problems.push_back("a ballot from " + r.kiosk + " was cast on a different version of ballots/" +
                                          opened->ballot + ".toml (options, kind or rules changed): not counted");

@@ -73,25 +73,22 @@ std::string feedback_payload(const FeedbackDraft& draft, std::string_view receip
 
 FeedbackBox::FeedbackBox(std::string residents_path, std::optional<crypto::PublicKey> seal_key, FeedbackLimits limits,
                          std::string kiosk_id)
-    : m_path(std::move(residents_path)), m_seal_key(seal_key), m_limits(limits), m_kiosk_id(std::move(kiosk_id))
+    : m_store(std::move(residents_path), seal_key), m_limits(limits), m_kiosk_id(std::move(kiosk_id))
 {
-}
-
-Result<store::ResidentsDb*> FeedbackBox::db()
-{
-    if (!m_db) m_db = std::make_unique<store::ResidentsDb>(TRY(store::ResidentsDb::open(m_path)));
-    return m_db.get();
 }
 
 FeedbackRefusal FeedbackBox::availability(std::string_view day)
 {
-    if (!m_seal_key) return FeedbackRefusal::NoSealKey;
-    const int64_t free = free_bytes_beside(m_path);
-    if (free >= 0 && free < k_min_free_bytes_for_residents) return FeedbackRefusal::DiskFull;
     // Asked at every start and idle reset: a kiosk that never took a message gets no residents.db
     // from asking (nothing can be over the cap in a file that does not exist).
-    if (!m_db && !std::filesystem::exists(m_path)) return FeedbackRefusal::None;
-    auto opened = db();
+    switch (m_store.problem(m_store.exists())) {
+    case ResidentsProblem::None: break;
+    case ResidentsProblem::NoSealKey: return FeedbackRefusal::NoSealKey;
+    case ResidentsProblem::DiskFull: return FeedbackRefusal::DiskFull;
+    case ResidentsProblem::NotDurable: return FeedbackRefusal::NotDurable;
+    }
+    if (!m_store.exists()) return FeedbackRefusal::None;
+    auto opened = m_store.db();
     if (!opened) return FeedbackRefusal::NotDurable;
     auto today = (*opened)->count_on_day("feedback", day);
     if (today && *today >= m_limits.daily_cap) return FeedbackRefusal::DailyCap;
@@ -110,13 +107,12 @@ FeedbackOutcome FeedbackBox::submit(const FeedbackDraft& draft, std::string_view
             return refused(FeedbackRefusal::CoolingDown, {}, int((ready_ms - monotonic_ms + 999) / 1000));
     }
     if (FeedbackRefusal why = availability(day); why != FeedbackRefusal::None) {
-        std::string detail;
-        if (why == FeedbackRefusal::NotDurable) detail = "feedback: " + db().error().message;
-        if (why == FeedbackRefusal::NoSealKey) detail = "feedback: no [trust] seal_key: messages cannot be sealed";
-        if (why == FeedbackRefusal::DiskFull) detail = "feedback: the disk is nearly full";
-        return refused(why, detail);
+        if (why == FeedbackRefusal::DailyCap) return refused(why);
+        return refused(why, m_store.detail(m_store.problem(), "feedback"));
     }
-    store::ResidentsDb& residents = **db();
+    auto opened = m_store.db();
+    if (!opened) return refused(FeedbackRefusal::NotDurable, "feedback: " + opened.error().message);
+    store::ResidentsDb& residents = **opened;
 
     // The code goes into the sealed record (for the administrators' reply) and, hashed, into
     // the receipt table (for 查看回复 here); the clear code only to the resident's screen.
@@ -125,11 +121,11 @@ FeedbackOutcome FeedbackBox::submit(const FeedbackDraft& draft, std::string_view
     if (!salt) return refused(FeedbackRefusal::NotDurable, "feedback: " + salt.error().message);
     auto hash = crypto::hash_code(code, *salt);
     if (!hash) return refused(FeedbackRefusal::NotDurable, "feedback: " + hash.error().message);
-    auto sealed = crypto::seal(feedback_payload(draft, code, m_kiosk_id, day), *m_seal_key);
+    auto sealed = crypto::seal(feedback_payload(draft, code, m_kiosk_id, day), *m_store.seal_key());
     if (!sealed) return refused(FeedbackRefusal::NotDurable, "feedback: " + sealed.error().message);
     auto stored = residents.add_sealed_record("feedback", day, *sealed, &*hash);
     if (!stored) {
-        m_db.reset();  // open again next time: the connection may be what failed
+        m_store.drop();
         return refused(FeedbackRefusal::NotDurable, "feedback: " + stored.error().message);
     }
     m_last_sent_ms = monotonic_ms;
@@ -142,8 +138,8 @@ Result<bool> FeedbackBox::knows_receipt(std::string_view typed)
 {
     auto code = crypto::normalize_code(typed, crypto::k_receipt_code_length);
     if (!code) return false;
-    if (!m_db && !std::filesystem::exists(m_path)) return false;  // it never took a message
-    store::ResidentsDb& residents = *TRY(db());
+    if (!m_store.exists()) return false;  // it never took a message
+    store::ResidentsDb& residents = *TRY(m_store.db());
     auto salt = TRY(residents.receipt_salt());
     auto hash = TRY(crypto::hash_code(*code, salt));
     return residents.has_receipt(hash);

@@ -5,6 +5,8 @@
 // keep the box from being flooded (F5). The UI calls submit() on 确认提交.
 #pragma once
 
+#include "services/residents_store.hpp"
+
 #include "crypto/keys.hpp"
 #include "store/residents_db.hpp"
 
@@ -19,7 +21,6 @@ namespace linli::services {
 inline constexpr size_t k_max_feedback_chars = 500;
 inline constexpr int k_max_feedback_rating = 4;  // 1 很不满意, 2 不满意, 3 满意, 4 很满意; 0 none
 // Below this much free space on the data dir's disk no new message is taken (D3).
-inline constexpr int64_t k_min_free_bytes_for_residents = 32 * 1024 * 1024;
 
 // What the resident wrote.
 struct FeedbackDraft {
@@ -76,13 +77,9 @@ public:
     Result<bool> knows_receipt(std::string_view typed);
 
 private:
-    Result<store::ResidentsDb*> db();
-
-    std::string m_path;
-    std::optional<crypto::PublicKey> m_seal_key;
+    ResidentsStore m_store;
     FeedbackLimits m_limits;
     std::string m_kiosk_id;
-    std::unique_ptr<store::ResidentsDb> m_db;
     std::optional<int64_t> m_last_sent_ms;
 };
 

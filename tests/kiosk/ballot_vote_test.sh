@@ -136,6 +136,27 @@ tap "投票表决"
 tap "环境组组长选举"
 tap "开始投票"
 expect-not "已选"
+tap "返回"
+tap "返回首页"
+# ... nor the text size or language switch, the admin panel, or the attract loop.
+tap "大字"
+tap "English"
+tap "Voting"
+expect-not "赵强、周敏"
+tap "Home"
+tap "中文"
+tap "标准字"
+long-press 30 30 3200
+expect "请输入管理密码"
+expect-not "赵强、周敏"
+tap "返回首页"
+advance-clock 61
+expect "轻触屏幕开始"
+expect-not "赵强、周敏"
+tap-xy 960 540
+tap "投票表决"
+tap "环境组组长选举"
+tap "开始投票"
 # One code, one vote.
 type "${here[0]//-/}"
 tap "确认"
