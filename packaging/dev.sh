@@ -76,7 +76,9 @@ fi
 # test: the normal build and a sanitizer build, each with the whole suite.
 build build
 (cd build && ctest --output-on-failure -j "$jobs")
-build build-asan -DLINLI_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+# The sanitizer tree is built as a unity build (8 files a batch): it is built whole, rarely
+# incrementally, and compiles in about 60% of the time (measured: 201 s against 350 s on 2 cores).
+build build-asan -DLINLI_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=8
 # alloc_dealloc_mismatch=0: Debian's libgooglepinyin frees a new[] with delete when its decoder is
 # opened a second time (SpellingTrie::build_ym_info), which the kiosk does on every idle reset to
 # wipe the user dictionary; ASan cannot suppress that report by library.

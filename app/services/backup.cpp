@@ -37,12 +37,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-Error problem(std::string_view source, int line, const std::string& what)
+Error backup_problem(std::string_view source, int line, const std::string& what)
 {
     return text_problem("backup", source, line, what);
 }
 
-int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
+int backup_line(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
 
 }  // namespace
 
@@ -73,19 +73,19 @@ Result<BackupInfo> parse_backup_info(std::string_view text, std::string_view sou
     try {
         root = toml::parse(signed_text.body, source);
     } catch (const toml::parse_error& e) {
-        return problem(source, static_cast<int>(e.source().begin.line), "not valid TOML: " + std::string(e.description()));
+        return backup_problem(source, static_cast<int>(e.source().begin.line), "not valid TOML: " + std::string(e.description()));
     }
     static const std::set<std::string_view> k_keys = {"format",          "kiosk",   "device_key", "day",
                                                       "last_export_seq", "db_file", "db_size", "db_sha256"};
     for (const auto& [key, node] : root)
-        if (!k_keys.contains(key.str())) return problem(source, line_of(node), "unknown key \"" + std::string(key.str()) + "\"");
+        if (!k_keys.contains(key.str())) return backup_problem(source, backup_line(node), "unknown key \"" + std::string(key.str()) + "\"");
     for (std::string_view key : k_keys)
-        if (!root.get(key)) return problem(source, 0, "missing \"" + std::string(key) + "\"");
-    auto line = [&](std::string_view key) { return line_of(*root.get(key)); };
+        if (!root.get(key)) return backup_problem(source, 0, "missing \"" + std::string(key) + "\"");
+    auto line = [&](std::string_view key) { return backup_line(*root.get(key)); };
     auto integer = [&](std::string_view key, int64_t min) -> Result<int64_t> {
         const toml::node* node = root.get(key);
         if (!node->is_integer() || node->as_integer()->get() < min)
-            return problem(source, line(key), "\"" + std::string(key) + "\" must be a whole number of at least " +
+            return backup_problem(source, line(key), "\"" + std::string(key) + "\" must be a whole number of at least " +
                                                   std::to_string(min));
         return node->as_integer()->get();
     };
@@ -93,22 +93,22 @@ Result<BackupInfo> parse_backup_info(std::string_view text, std::string_view sou
         const toml::node* node = root.get(key);
         if (!node->is_string() || !is_lower_hex(node->as_string()->get(), 64) ||
             !crypto::from_hex(node->as_string()->get(), out, 32))
-            return problem(source, line(key), "\"" + std::string(key) + "\" must be 64 lower-case hex digits");
+            return backup_problem(source, line(key), "\"" + std::string(key) + "\" must be 64 lower-case hex digits");
         return {};
     };
 
     BackupInfo info;
     info.format = TRY(integer("format", 1));
     if (info.format != k_backup_format)
-        return problem(source, line("format"), "backup format " + std::to_string(info.format) +
+        return backup_problem(source, line("format"), "backup format " + std::to_string(info.format) +
                                                    " is not known here (this kiosk reads format 1)");
     const toml::node* kiosk = root.get("kiosk");
     if (!kiosk->is_string() || !bundle::is_kiosk_id(kiosk->as_string()->get()))
-        return problem(source, line("kiosk"), "\"kiosk\" must be a kiosk id (1-64 letters, digits, '.', '_' or '-')");
+        return backup_problem(source, line("kiosk"), "\"kiosk\" must be a kiosk id (1-64 letters, digits, '.', '_' or '-')");
     info.kiosk = kiosk->as_string()->get();
     TRY_STATUS(hex("device_key", info.device_key.data()));
     if (info.device_key != signed_text.signer)
-        return problem(source, line("device_key"), "signed by another key than its \"device_key\"");
+        return backup_problem(source, line("device_key"), "signed by another key than its \"device_key\"");
     const toml::node* day = root.get("day");
     if (day->is_date()) {
         const toml::date d = day->as_date()->get();
@@ -116,16 +116,16 @@ Result<BackupInfo> parse_backup_info(std::string_view text, std::string_view sou
         std::snprintf(buf, sizeof buf, "%04u-%02u-%02u", unsigned(d.year), unsigned(d.month), unsigned(d.day));
         info.day = buf;
     }
-    if (!store::is_record_day(info.day)) return problem(source, line("day"), "\"day\" must be a date (YYYY-MM-DD)");
+    if (!store::is_record_day(info.day)) return backup_problem(source, line("day"), "\"day\" must be a date (YYYY-MM-DD)");
     info.last_export_seq = TRY(integer("last_export_seq", 0));
     if (info.last_export_seq > k_max_export_seq)
-        return problem(source, line("last_export_seq"), "\"last_export_seq\" must be 0 to " + std::to_string(k_max_export_seq));
+        return backup_problem(source, line("last_export_seq"), "\"last_export_seq\" must be 0 to " + std::to_string(k_max_export_seq));
     info.db_size = TRY(integer("db_size", 1));
     TRY_STATUS(hex("db_sha256", info.db_sha256.data()));
     // The name is derived from the hash: a plain file name, never a path, whatever else it says.
     const toml::node* db_file = root.get("db_file");
     if (!db_file->is_string() || db_file->as_string()->get() != backup_db_file_name(info.db_sha256))
-        return problem(source, line("db_file"), "\"db_file\" must be \"" + backup_db_file_name(info.db_sha256) +
+        return backup_problem(source, line("db_file"), "\"db_file\" must be \"" + backup_db_file_name(info.db_sha256) +
                                                     "\" (residents- and the first 16 hex digits of db_sha256, .db)");
     info.db_file = db_file->as_string()->get();
     return info;

@@ -69,9 +69,11 @@ std::string ballot_record_day(const BallotDefinition& ballot, int64_t now_s)
 }
 
 BallotBox::BallotBox(std::string residents_path, std::optional<crypto::PublicKey> seal_key, std::string kiosk_id)
-    : m_store(std::move(residents_path), seal_key), m_kiosk_id(std::move(kiosk_id))
+    : BallotBox(ResidentsStore(std::move(residents_path), seal_key), std::move(kiosk_id))
 {
 }
+
+BallotBox::BallotBox(ResidentsStore store, std::string kiosk_id) : m_store(std::move(store)), m_kiosk_id(std::move(kiosk_id)) {}
 
 BallotRefusal BallotBox::availability(const BallotDefinition& ballot, int64_t now_s, bool clock_trusted)
 {

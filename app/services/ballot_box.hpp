@@ -65,6 +65,7 @@ struct CastOutcome {
 class BallotBox {
 public:
     BallotBox(std::string residents_path, std::optional<crypto::PublicKey> seal_key, std::string kiosk_id);
+    BallotBox(ResidentsStore store, std::string kiosk_id);
 
     // Why voting on this ballot is not possible now (by the trusted clock: now_s already raised to
     // the clock floor; clock_trusted false when the system clock is behind it), before a code is

@@ -97,12 +97,12 @@ std::string key_fingerprint(const crypto::PublicKey& key)
 
 namespace {
 
-Error problem(std::string_view source, int line, const std::string& what)
+Error export_problem(std::string_view source, int line, const std::string& what)
 {
     return text_problem("export", source, line, what);
 }
 
-int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
+int export_line(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
 
 std::string date_text(const toml::date& d)
 {
@@ -163,90 +163,90 @@ Result<ExportFile> parse_export(std::string_view text, std::string_view source)
     try {
         root = toml::parse(body, source);
     } catch (const toml::parse_error& e) {
-        return problem(source, static_cast<int>(e.source().begin.line), "not valid TOML: " + std::string(e.description()));
+        return export_problem(source, static_cast<int>(e.source().begin.line), "not valid TOML: " + std::string(e.description()));
     }
     static const std::set<std::string_view> k_keys = {"format", "kiosk", "device_key", "seq", "previous",
                                                       "day", "content_version", "records", "record"};
     for (const auto& [key, node] : root)
-        if (!k_keys.contains(key.str())) return problem(source, line_of(node), "unknown key \"" + std::string(key.str()) + "\"");
+        if (!k_keys.contains(key.str())) return export_problem(source, export_line(node), "unknown key \"" + std::string(key.str()) + "\"");
     auto integer = [&](std::string_view key) -> Result<int64_t> {
         const toml::node* node = root.get(key);
-        if (!node) return problem(source, 0, "missing \"" + std::string(key) + "\"");
-        if (!node->is_integer()) return problem(source, line_of(*node), "\"" + std::string(key) + "\" must be a whole number");
+        if (!node) return export_problem(source, 0, "missing \"" + std::string(key) + "\"");
+        if (!node->is_integer()) return export_problem(source, export_line(*node), "\"" + std::string(key) + "\" must be a whole number");
         return node->as_integer()->get();
     };
     auto string = [&](std::string_view key) -> Result<std::string> {
         const toml::node* node = root.get(key);
-        if (!node) return problem(source, 0, "missing \"" + std::string(key) + "\"");
-        if (!node->is_string()) return problem(source, line_of(*node), "\"" + std::string(key) + "\" must be text");
+        if (!node) return export_problem(source, 0, "missing \"" + std::string(key) + "\"");
+        if (!node->is_string()) return export_problem(source, export_line(*node), "\"" + std::string(key) + "\" must be text");
         return node->as_string()->get();
     };
-    auto line = [&](std::string_view key) { return line_of(*root.get(key)); };
+    auto line = [&](std::string_view key) { return export_line(*root.get(key)); };
 
     ExportFile file;
     file.format = TRY(integer("format"));
     if (file.format != k_export_format)
-        return problem(source, line("format"), "export format " + std::to_string(file.format) +
+        return export_problem(source, line("format"), "export format " + std::to_string(file.format) +
                                                    " is not known here (this tool reads format 1); update linli-admin");
     file.kiosk = TRY(string("kiosk"));
     if (!bundle::is_kiosk_id(file.kiosk))
-        return problem(source, line("kiosk"), "\"kiosk\" must be a kiosk id (1-64 letters, digits, '.', '_' or '-')");
+        return export_problem(source, line("kiosk"), "\"kiosk\" must be a kiosk id (1-64 letters, digits, '.', '_' or '-')");
     const std::string key_hex = TRY(string("device_key"));
     if (!is_lower_hex(key_hex, 64) || !crypto::from_hex(key_hex, file.device_key.data(), file.device_key.size()))
-        return problem(source, line("device_key"), "\"device_key\" must be 64 lower-case hex digits");
+        return export_problem(source, line("device_key"), "\"device_key\" must be 64 lower-case hex digits");
     if (file.device_key != signer)
-        return problem(source, line("device_key"), "signed by another key than its \"device_key\"");
+        return export_problem(source, line("device_key"), "signed by another key than its \"device_key\"");
     file.seq = TRY(integer("seq"));
     if (file.seq < 1 || file.seq > k_max_export_seq)
-        return problem(source, line("seq"), "\"seq\" must be 1 to " + std::to_string(k_max_export_seq));
+        return export_problem(source, line("seq"), "\"seq\" must be 1 to " + std::to_string(k_max_export_seq));
     file.previous_hex = TRY(string("previous"));
     if (file.seq == 1 ? !file.previous_hex.empty() : !is_lower_hex(file.previous_hex, 64))
-        return problem(source, line("previous"), file.seq == 1 ? "the first export (seq 1) has no \"previous\" (\"\")"
+        return export_problem(source, line("previous"), file.seq == 1 ? "the first export (seq 1) has no \"previous\" (\"\")"
                                                                : "\"previous\" must be 64 lower-case hex digits");
     auto day = date_field(root.get("day"));
-    if (!day) return problem(source, root.get("day") ? line("day") : 0, "\"day\" must be a date (YYYY-MM-DD)");
+    if (!day) return export_problem(source, root.get("day") ? line("day") : 0, "\"day\" must be a date (YYYY-MM-DD)");
     file.day = *day;
     file.content_version = TRY(integer("content_version"));
-    if (file.content_version < 0) return problem(source, line("content_version"), "\"content_version\" must not be negative");
+    if (file.content_version < 0) return export_problem(source, line("content_version"), "\"content_version\" must not be negative");
     const int64_t count = TRY(integer("records"));
     if (count < 0 || count > static_cast<int64_t>(k_max_export_records))
-        return problem(source, line("records"), "\"records\" must be 0 to " + std::to_string(k_max_export_records));
+        return export_problem(source, line("records"), "\"records\" must be 0 to " + std::to_string(k_max_export_records));
 
     if (const toml::node* records = root.get("record")) {
         const toml::array* list = records->as_array();
-        if (!list || !list->is_array_of_tables()) return problem(source, line_of(*records), "\"record\" must be [[record]] tables");
+        if (!list || !list->is_array_of_tables()) return export_problem(source, export_line(*records), "\"record\" must be [[record]] tables");
         if (list->size() > k_max_export_records)
-            return problem(source, line_of(*records), "more than " + std::to_string(k_max_export_records) + " records");
+            return export_problem(source, export_line(*records), "more than " + std::to_string(k_max_export_records) + " records");
         std::set<store::RecordId> seen;
         file.records.reserve(list->size());
         for (const toml::node& node : *list) {
             const toml::table& entry = *node.as_table();
-            const int at = line_of(node);
+            const int at = export_line(node);
             for (const auto& [key, value] : entry)
                 if (key != "id" && key != "kind" && key != "day" && key != "sealed")
-                    return problem(source, line_of(value), "unknown key \"" + std::string(key.str()) + "\" in [[record]]");
+                    return export_problem(source, export_line(value), "unknown key \"" + std::string(key.str()) + "\" in [[record]]");
             ExportRecord r;
             auto id = entry["id"].value<std::string>();
             if (!entry["id"].is_string() || !id || !is_lower_hex(*id, 32) || !crypto::from_hex(*id, r.id.data(), r.id.size()))
-                return problem(source, at, "[[record]] \"id\" must be 32 lower-case hex digits");
-            if (!seen.insert(r.id).second) return problem(source, at, "record " + *id + " is listed twice");
+                return export_problem(source, at, "[[record]] \"id\" must be 32 lower-case hex digits");
+            if (!seen.insert(r.id).second) return export_problem(source, at, "record " + *id + " is listed twice");
             auto kind = entry["kind"].value<std::string>();
             if (!entry["kind"].is_string() || !kind || !store::is_record_kind(*kind))
-                return problem(source, at, "record " + *id + ": \"kind\" must be 1-32 of a-z, 0-9 and '-'");
+                return export_problem(source, at, "record " + *id + ": \"kind\" must be 1-32 of a-z, 0-9 and '-'");
             r.kind = *kind;
             auto record_day = date_field(entry.get("day"));
-            if (!record_day) return problem(source, at, "record " + *id + ": \"day\" must be a date (YYYY-MM-DD)");
+            if (!record_day) return export_problem(source, at, "record " + *id + ": \"day\" must be a date (YYYY-MM-DD)");
             r.day = *record_day;
             auto sealed = entry["sealed"].value<std::string>();
             if (!entry["sealed"].is_string() || !sealed || sealed->size() > (k_max_sealed_bytes + 2) / 3 * 4 ||
                 !crypto::from_base64(*sealed, r.sealed) || r.sealed.size() < crypto::k_seal_overhead)
-                return problem(source, at, "record " + *id + ": \"sealed\" must be a sealed box in base64 (at most " +
+                return export_problem(source, at, "record " + *id + ": \"sealed\" must be a sealed box in base64 (at most " +
                                                std::to_string(k_max_sealed_bytes) + " bytes)");
             file.records.push_back(std::move(r));
         }
     }
     if (static_cast<int64_t>(file.records.size()) != count)
-        return problem(source, line("records"), "\"records\" says " + std::to_string(count) + " but the file holds " +
+        return export_problem(source, line("records"), "\"records\" says " + std::to_string(count) + " but the file holds " +
                                                     std::to_string(file.records.size()));
     return file;
 }

@@ -6,6 +6,12 @@
 
 namespace linli::services {
 
+ResidentsStore::ResidentsStore(std::string path, std::optional<crypto::PublicKey> seal_key, FreeBytes free_bytes)
+    : m_path(std::move(path)), m_seal_key(seal_key), m_free_bytes(std::move(free_bytes))
+{
+    if (!m_free_bytes) m_free_bytes = [path = m_path] { return free_bytes_beside(path); };
+}
+
 bool ResidentsStore::exists() const { return m_db || std::filesystem::exists(m_path); }
 
 Result<store::ResidentsDb*> ResidentsStore::db()
@@ -17,7 +23,7 @@ Result<store::ResidentsDb*> ResidentsStore::db()
 ResidentsProblem ResidentsStore::problem(bool open_db)
 {
     if (!m_seal_key) return ResidentsProblem::NoSealKey;
-    const int64_t free = free_bytes_beside(m_path);
+    const int64_t free = m_free_bytes();
     if (free >= 0 && free < k_min_free_bytes_for_residents) return ResidentsProblem::DiskFull;
     if (open_db && !db()) return ResidentsProblem::NotDurable;
     return ResidentsProblem::None;

@@ -7,6 +7,7 @@
 #include "crypto/keys.hpp"
 #include "store/residents_db.hpp"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,8 +22,9 @@ enum class ResidentsProblem { None, NoSealKey, DiskFull, NotDurable };
 
 class ResidentsStore {
 public:
-    ResidentsStore(std::string path, std::optional<crypto::PublicKey> seal_key)
-        : m_path(std::move(path)), m_seal_key(seal_key) {}
+    // How much room is left for it, in bytes (-1: unknown); by default the file system's.
+    using FreeBytes = std::function<int64_t()>;
+    ResidentsStore(std::string path, std::optional<crypto::PublicKey> seal_key, FreeBytes free_bytes = {});
 
     const std::optional<crypto::PublicKey>& seal_key() const { return m_seal_key; }
     // Whether the database exists (open, or its file is there): a kiosk that never took anything
@@ -40,6 +42,7 @@ public:
 private:
     std::string m_path;
     std::optional<crypto::PublicKey> m_seal_key;
+    FreeBytes m_free_bytes;
     std::unique_ptr<store::ResidentsDb> m_db;
 };
 

@@ -12,7 +12,7 @@ namespace {
 // Append only: a shipped migration is never edited, a change is a new entry. Enums are stored as
 // their integer values (DocumentKind, MeetingKind, TaskStatus, EntryType, BallotKind, QuestionKind), checked to
 // their range so a reader never meets a value the enum lacks.
-constexpr std::array k_migrations = {
+constexpr std::array k_content_migrations = {
     Migration{1, R"sql(
         -- One row once content was installed; none on a new kiosk.
         CREATE TABLE content_meta (
@@ -285,7 +285,7 @@ constexpr std::array<std::string_view, 17> k_content_tables = {
 
 }  // namespace
 
-Status migrate_content_db(Database& db) { return migrate(db, k_migrations); }
+Status migrate_content_db(Database& db) { return migrate(db, k_content_migrations); }
 
 std::span<const std::string_view> content_tables() { return k_content_tables; }
 

@@ -13,7 +13,7 @@ namespace linli::store {
 namespace {
 
 // Append only: a shipped migration is never edited, a change is a new entry.
-constexpr std::array k_migrations = {
+constexpr std::array k_kiosk_state_migrations = {
     Migration{1, R"sql(
         CREATE TABLE setting (
             key   TEXT PRIMARY KEY NOT NULL,
@@ -46,7 +46,7 @@ Result<KioskState> KioskState::open(const std::string& path)
     std::string check = TRY(db.quick_check());
     if (check != "ok")
         return Error::internal("store: " + db.name() + ": quick_check failed: " + check);
-    TRY_STATUS(migrate(db, k_migrations));
+    TRY_STATUS(migrate(db, k_kiosk_state_migrations));
     return KioskState(std::move(db));
 }
 

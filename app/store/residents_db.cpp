@@ -15,7 +15,7 @@ namespace {
 // The record table has no time column, no rowid (WITHOUT ROWID, keyed by a random id that SQLite's
 // CSPRNG makes) and no sequence: neither its rows nor the order of its B-tree pages say when or in
 // which order residents came (B1, B4, F1). tests/store/residents_db_test.cpp enforces it.
-constexpr std::array k_migrations = {
+constexpr std::array k_residents_migrations = {
     Migration{1, R"sql(
         CREATE TABLE export_log (
             seq     INTEGER PRIMARY KEY CHECK (seq >= 1),
@@ -113,7 +113,7 @@ Result<ResidentsDb> ResidentsDb::open(Database db)
     std::string check = TRY(db.quick_check());
     if (check != "ok")
         return Error::internal("store: " + db.name() + ": quick_check failed: " + check);
-    TRY_STATUS(migrate(db, k_migrations));
+    TRY_STATUS(migrate(db, k_residents_migrations));
     return ResidentsDb(std::move(db));
 }
 

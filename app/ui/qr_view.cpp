@@ -15,7 +15,7 @@ constexpr ImU32 k_dark = IM_COL32(0, 0, 0, 255);
 constexpr ImU32 k_light = IM_COL32(255, 255, 255, 255);
 // A screen shows a handful of codes; a cache this size is never cleared in practice but cannot
 // grow without bound if content changes all day.
-constexpr size_t k_max_cached = 64;
+constexpr size_t k_max_cached_codes = 64;
 
 }  // namespace
 
@@ -46,7 +46,7 @@ const Result<QrModules>& QrView::modules(const std::string& text)
 {
     auto it = m_cache.find(text);
     if (it != m_cache.end()) return it->second;
-    if (m_cache.size() >= k_max_cached) m_cache.clear();
+    if (m_cache.size() >= k_max_cached_codes) m_cache.clear();
     ++m_encodes;
     return m_cache.emplace(text, encode_qr(text)).first->second;
 }

@@ -41,12 +41,12 @@ struct Cache {
     std::unordered_map<uint64_t, RichTextExtent> extents;
 };
 
-constexpr size_t k_max_cached = 4096;
+constexpr size_t k_max_cached_layouts = 4096;
 
 Cache& cache_for(Ui& ui)
 {
     static Cache cache;
-    if (cache.generation != ui.layout_generation() || cache.layouts.size() + cache.extents.size() > k_max_cached) {
+    if (cache.generation != ui.layout_generation() || cache.layouts.size() + cache.extents.size() > k_max_cached_layouts) {
         cache.layouts.clear();
         cache.extents.clear();
         cache.generation = ui.layout_generation();

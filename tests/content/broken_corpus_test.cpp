@@ -12,6 +12,8 @@
 
 using namespace linli;
 using namespace linli::content;
+using linli::content::testing::formatted;
+using linli::content::testing::load;
 
 namespace {
 
@@ -249,13 +251,6 @@ const std::vector<BrokenCase> k_broken_cases = {
     }},
 };
 
-std::vector<std::string> formatted(const std::vector<Diagnostic>& problems)
-{
-    std::vector<std::string> out;
-    for (const Diagnostic& d : problems)
-        out.push_back(format_diagnostic(d));
-    return out;
-}
 
 }  // namespace
 

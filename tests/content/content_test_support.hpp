@@ -3,6 +3,10 @@
 #pragma once
 
 #include "../scoped_time_zone.hpp"
+#include "content/content_folder.hpp"
+#include "content/diagnostics.hpp"
+
+#include <catch2/catch.hpp>
 
 #include <cstdlib>
 #include <ctime>
@@ -12,6 +16,7 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace linli::content::testing {
 
@@ -51,6 +56,22 @@ private:
 using linli::test::ScopedTimeZone;
 
 
-constexpr std::string_view k_board_toml = "[board]\nname = \"幸福里社区居民自管会\"\n";
+// Problems or warnings as `check` prints them ("FILE:LINE: what is wrong").
+inline std::vector<std::string> formatted(const std::vector<Diagnostic>& items)
+{
+    std::vector<std::string> out;
+    for (const Diagnostic& d : items) out.push_back(format_diagnostic(d));
+    return out;
+}
+
+// The folder as `check` reads it (it must be readable at all).
+inline ContentLoad load(const ScratchFolder& folder, Language language = Language::English)
+{
+    auto loaded = load_content_folder(folder.str(), language);
+    REQUIRE(loaded.has_value());
+    return std::move(loaded).value();
+}
+
+inline constexpr std::string_view k_board_toml = "[board]\nname = \"幸福里社区居民自管会\"\n";
 
 }  // namespace linli::content::testing

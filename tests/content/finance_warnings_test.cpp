@@ -9,25 +9,14 @@
 
 using namespace linli;
 using namespace linli::content;
+using linli::content::testing::formatted;
+using linli::content::testing::load;
 using linli::content::testing::ScopedTimeZone;
 using linli::content::testing::ScratchFolder;
 
 namespace {
 
-std::vector<std::string> formatted(const std::vector<Diagnostic>& items)
-{
-    std::vector<std::string> out;
-    for (const Diagnostic& d : items)
-        out.push_back(format_diagnostic(d));
-    return out;
-}
 
-ContentLoad load(const ScratchFolder& folder, Language language = Language::English)
-{
-    auto loaded = load_content_folder(folder.str(), language);
-    REQUIRE(loaded.has_value());
-    return std::move(loaded).value();
-}
 
 constexpr std::string_view k_header = "日期,类型,科目,摘要,金额,凭证号\n";
 

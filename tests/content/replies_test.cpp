@@ -9,25 +9,15 @@
 
 using namespace linli;
 using namespace linli::content;
+using linli::content::testing::formatted;
+using linli::content::testing::load;
 using linli::content::testing::k_board_toml;
 using linli::content::testing::ScopedTimeZone;
 using linli::content::testing::ScratchFolder;
 
 namespace {
 
-std::vector<std::string> formatted(const std::vector<Diagnostic>& items)
-{
-    std::vector<std::string> out;
-    for (const Diagnostic& d : items) out.push_back(format_diagnostic(d));
-    return out;
-}
 
-ContentLoad load(const ScratchFolder& folder)
-{
-    auto loaded = load_content_folder(folder.str(), Language::English);
-    REQUIRE(loaded.has_value());
-    return std::move(loaded).value();
-}
 
 }  // namespace
 

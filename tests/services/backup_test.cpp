@@ -9,6 +9,7 @@
 #include "services/exports.hpp"
 #include "services/signed_text.hpp"
 #include "store/residents_db.hpp"
+#include "../support/test_helpers.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -16,6 +17,7 @@
 #include <map>
 
 using namespace linli;
+using linli::test::k_script_now_s;
 using namespace linli::services;
 using linli::bundle::test::read_all;
 using linli::bundle::test::write_all;
@@ -24,7 +26,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int64_t k_now = 1795572030;  // 2026-11-25 10:00:30 +08:00
 
 KioskConfig config_of(const std::string& id = "lobby-1")
 {
@@ -63,7 +64,7 @@ struct BackedUpKiosk {
         REQUIRE(db);
         for (int seq = 1; seq <= 3; ++seq) {
             for (int i = 0; i < records; ++i) add(*db, "feedback " + std::to_string(seq) + "." + std::to_string(i));
-            auto written = write_export(*db, config_of(), data, exports, k_now);
+            auto written = write_export(*db, config_of(), data, exports, k_script_now_s);
             REQUIRE(written);
             export_paths.push_back(written->path);
         }
@@ -99,7 +100,7 @@ struct BackedUpKiosk {
     }
     BackupResult backup()
     {
-        auto written = write_backup(config_of(), data, backup_root, k_now);
+        auto written = write_backup(config_of(), data, backup_root, k_script_now_s);
         REQUIRE(written);
         return *written;
     }
@@ -159,7 +160,7 @@ TEST_CASE("a backup is a copy of residents.db with a backup.toml signed by the d
     {
         auto db = store::ResidentsDb::open(k.data + "/residents.db");
         REQUIRE(db);
-        REQUIRE(write_export(*db, config_of(), k.data, k.exports, k_now));  // the copy changes
+        REQUIRE(write_export(*db, config_of(), k.data, k.exports, k_script_now_s));  // the copy changes
     }
     k.backup();
     CHECK(k.db_path() != first_db);
@@ -486,10 +487,10 @@ TEST_CASE("a backup never replaces a newer one that another SD card made; a rest
         auto db = store::ResidentsDb::open(data + "/residents.db");
         REQUIRE(db);
         k.add(*db, "on the new card");
-        REQUIRE(write_export(*db, config_of(), data, card.file(""), k_now));  // its own chain: export 1
+        REQUIRE(write_export(*db, config_of(), data, card.file(""), k_script_now_s));  // its own chain: export 1
     }
     CHECK(*backup_due(config_of(), data, k.backup_root));  // due: so the administrator hears of it
-    auto kept = write_backup(config_of(), data, k.backup_root, k_now);
+    auto kept = write_backup(config_of(), data, k.backup_root, k_script_now_s);
     REQUIRE_FALSE(kept);
     CHECK(kept.error().kind == ErrorKind::Rejected);
     CHECK(kept.error().message ==
@@ -504,7 +505,7 @@ TEST_CASE("a backup never replaces a newer one that another SD card made; a rest
         const std::string restored_data = fresh.file("data");
         auto restored = restore_backup(config_of(), restored_data, k.backup_dir);
         REQUIRE(restored);
-        REQUIRE(write_backup(config_of(), restored_data, k.backup_root, k_now));
+        REQUIRE(write_backup(config_of(), restored_data, k.backup_root, k_script_now_s));
         auto info = parse_backup_info(read_all(k.backup_dir + "/backup.toml"));
         REQUIRE(info);
         CHECK(info->device_key == restored->new_device_key);
@@ -515,7 +516,7 @@ TEST_CASE("a backup never replaces a newer one that another SD card made; a rest
         std::string text = read_all(k.backup_dir + "/backup.toml");
         text[text.find("last_export_seq = ") + 18] ^= 0x01;
         write_all(k.backup_dir + "/backup.toml", text);
-        REQUIRE(write_backup(config_of(), data, k.backup_root, k_now));
+        REQUIRE(write_backup(config_of(), data, k.backup_root, k_script_now_s));
         auto info = parse_backup_info(read_all(k.backup_dir + "/backup.toml"));
         REQUIRE(info);
         CHECK(info->device_key == *device_public_key(data));
@@ -530,7 +531,7 @@ TEST_CASE("a stick pulled at any step of a backup leaves a whole pair, which res
     {
         auto db = store::ResidentsDb::open(k.data + "/residents.db");
         REQUIRE(db);
-        REQUIRE(write_export(*db, config_of(), k.data, k.exports, k_now));  // export 4: a new copy
+        REQUIRE(write_export(*db, config_of(), k.data, k.exports, k_script_now_s));  // export 4: a new copy
     }
     // The steps on the stick: the new copy under its own name, backup.toml, then the old copy goes.
     BackupStep pulled = BackupStep::None;
@@ -545,7 +546,7 @@ TEST_CASE("a stick pulled at any step of a backup leaves a whole pair, which res
         pulled = BackupStep::InfoRenamed;
         restores_seq = 4;
     }
-    REQUIRE_FALSE(write_backup(config_of(), k.data, k.backup_root, k_now, pulled));
+    REQUIRE_FALSE(write_backup(config_of(), k.data, k.backup_root, k_script_now_s, pulled));
     CHECK(folder_bytes(k.backup_dir).size() == 3);  // both copies and one backup.toml
     CHECK(fs::exists(k.backup_dir + "/" + old_name));
     {
@@ -574,7 +575,7 @@ TEST_CASE("a backup that fails on the stick leaves no copy in the data dir and n
     fs::remove(k.db_path());
     fs::remove(k.backup_dir + "/backup.toml");
     fs::create_directory(k.backup_dir + "/" + name);
-    auto failed = write_backup(config_of(), k.data, k.backup_root, k_now);
+    auto failed = write_backup(config_of(), k.data, k.backup_root, k_script_now_s);
     REQUIRE_FALSE(failed);
     CHECK(failed.error().kind == ErrorKind::Rejected);
     CHECK_THAT(failed.error().message, Catch::Contains("cannot rename"));
@@ -601,7 +602,7 @@ TEST_CASE("a backup of 10000 records: size and time", "[.][bench]")
         REQUIRE(db);
         auto sealed = crypto::seal(std::string(300, 'x'), k.admins.public_key);  // a typical feedback
         for (int i = 0; i < 10000; ++i) REQUIRE(db->add_sealed_record("feedback", "2026-11-25", *sealed));
-        REQUIRE(write_export(*db, config_of(), k.data, k.exports, k_now));  // a backup holds exported records
+        REQUIRE(write_export(*db, config_of(), k.data, k.exports, k_script_now_s));  // a backup holds exported records
     }
     auto t0 = std::chrono::steady_clock::now();
     BackupResult written = k.backup();

@@ -18,23 +18,21 @@
 #include <filesystem>
 
 using namespace linli;
+using linli::test::k_ballot_closes;
+using linli::test::k_ballot_during;
+using linli::test::k_ballot_opens;
+using linli::test::issue_codes;
 using namespace linli::services;
 using linli::store::test::TempDir;
 
 namespace {
 
-constexpr int64_t k_closes = linli::test::k_ballot_closes;
-constexpr int64_t k_during = linli::test::k_ballot_during;
 
 BallotDefinition leader()
 {
     return linli::test::test_election();
 }
 
-std::pair<BallotCodes, std::vector<std::string>> issue(const BallotDefinition& ballot, const std::string& kiosk, int n)
-{
-    return linli::test::issue_codes(ballot, kiosk, n);
-}
 
 struct Office {
     TempDir dir;
@@ -46,7 +44,7 @@ struct Office {
     // Casts choices at kiosk with its own codes, then exports after the close.
     void vote_at(const std::string& kiosk, const std::vector<CastBallot>& choices)
     {
-        auto [codes, slips] = issue(content.ballots[0], kiosk, int(choices.size()));
+        auto [codes, slips] = issue_codes(content.ballots[0], kiosk, int(choices.size()));
         content.ballot_codes.push_back(codes);
         cast_and_export(kiosk, kiosk, slips, choices);
     }
@@ -61,7 +59,7 @@ struct Office {
         for (size_t i = 0; i < choices.size(); ++i) {
             const CodeAnswer a = box.check_code(content.ballots[0], content.ballot_codes, slips[i]);
             REQUIRE(a.check == CodeCheck::Valid);
-            const CastOutcome cast = box.cast(content.ballots[0], a, choices[i], k_during, true);
+            const CastOutcome cast = box.cast(content.ballots[0], a, choices[i], k_ballot_during, true);
             REQUIRE(cast.taken());
             shown_trackers.push_back(cast.tracker);
         }
@@ -69,7 +67,7 @@ struct Office {
         config.id = kiosk;
         const std::string stick = dir.file(machine + "-stick");
         std::filesystem::create_directories(stick);
-        auto written = export_to_folder(config, data, stick, k_closes + 60);
+        auto written = export_to_folder(config, data, stick, k_ballot_closes + 60);
         REQUIRE(written);
         exports.push_back({written->path, bundle::test::read_all(written->path)});
     }
@@ -180,7 +178,7 @@ TEST_CASE("collect: a cloned card (two device keys under one kiosk id) is counte
 {
     Office o;
     o.content.ballots = {leader()};
-    auto [codes, slips] = issue(o.content.ballots[0], "lobby-1", 4);
+    auto [codes, slips] = issue_codes(o.content.ballots[0], "lobby-1", 4);
     o.content.ballot_codes.push_back(codes);
     // The original card and its clone both take ballots; one code is used on both.
     o.cast_and_export("lobby-1", "original", {slips[0], slips[1], slips[2]}, repeat({0}, 3));

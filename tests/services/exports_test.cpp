@@ -3,6 +3,7 @@
 #include "../bundle/bundle_test_support.hpp"
 #include "crypto/seal.hpp"
 #include "services/kiosk_service.hpp"
+#include "../support/test_helpers.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -16,6 +17,8 @@
 #include <numeric>
 
 using namespace linli;
+using linli::test::k_script_now_s;
+using linli::test::spearman;
 using namespace linli::services;
 using linli::bundle::test::read_all;
 using linli::bundle::test::write_all;
@@ -24,7 +27,6 @@ using linli::store::test::TempDir;
 
 namespace {
 
-constexpr int64_t k_now = 1795572030;  // 2026-11-25 10:00:30 +08:00
 
 KioskConfig lobby_config()
 {
@@ -61,7 +63,7 @@ struct Fixture {
     }
     ExportResult write()
     {
-        auto written = write_export(db, lobby_config(), data_dir, out_dir, k_now);
+        auto written = write_export(db, lobby_config(), data_dir, out_dir, k_script_now_s);
         REQUIRE(written);
         return *written;
     }
@@ -79,14 +81,6 @@ struct Fixture {
     }
 };
 
-// Spearman's rank correlation of positions 0..n-1 against ranks (a permutation of 0..n-1).
-double spearman(const std::vector<int>& ranks)
-{
-    const double n = static_cast<double>(ranks.size());
-    double d2 = 0;
-    for (size_t i = 0; i < ranks.size(); ++i) d2 += std::pow(static_cast<double>(ranks[i]) - static_cast<double>(i), 2);
-    return 1 - 6 * d2 / (n * (n * n - 1));
-}
 
 }  // namespace
 
@@ -151,7 +145,7 @@ TEST_CASE("exports are numbered and chained, each naming the previous file's has
     CHECK((a.device_key == b.device_key && b.device_key == c.device_key));
     CHECK(a.device_key == *device_public_key(f.data_dir));
     CHECK(a.kiosk == "lobby-1");
-    CHECK(a.day == "2026-11-25");  // k_now in any time zone from UTC-10 to UTC+13
+    CHECK(a.day == "2026-11-25");  // k_script_now_s in any time zone from UTC-10 to UTC+13
     std::set<store::RecordId> exported;
     for (const ExportFile* file : {&a, &b, &c})
         for (const ExportRecord& r : file->records) CHECK(exported.insert(r.id).second);
@@ -169,7 +163,7 @@ TEST_CASE("records are marked exported only after the file is safely written", "
     Fixture f;
     f.add("one");
     f.add("two");
-    auto prepared = prepare_export(f.db, lobby_config(), f.data_dir, k_now);
+    auto prepared = prepare_export(f.db, lobby_config(), f.data_dir, k_script_now_s);
     REQUIRE(prepared);
     CHECK(prepared->record_ids.size() == 2);
     CHECK(*f.db.pending_count() == 2);  // building the bytes changed nothing
@@ -177,13 +171,13 @@ TEST_CASE("records are marked exported only after the file is safely written", "
 
     SECTION("a missing or unwritable folder: nothing marked")
     {
-        auto missing = write_export(f.db, lobby_config(), f.data_dir, f.dir.file("no-stick"), k_now);
+        auto missing = write_export(f.db, lobby_config(), f.data_dir, f.dir.file("no-stick"), k_script_now_s);
         REQUIRE_FALSE(missing);
         CHECK(missing.error().kind == ErrorKind::Rejected);
         CHECK_THAT(missing.error().message, Catch::Contains("no-stick: no such folder"));
         if (::geteuid() != 0) {  // root writes anywhere
             ::chmod(f.out_dir.c_str(), 0500);
-            CHECK_FALSE(write_export(f.db, lobby_config(), f.data_dir, f.out_dir, k_now));
+            CHECK_FALSE(write_export(f.db, lobby_config(), f.data_dir, f.out_dir, k_script_now_s));
             ::chmod(f.out_dir.c_str(), 0700);
         }
         CHECK(*f.db.pending_count() == 2);
@@ -196,7 +190,7 @@ TEST_CASE("records are marked exported only after the file is safely written", "
         const std::string bytes = read_all(path);
         CHECK(*f.db.pending_count() == 2);
         f.add("three, after the cut");
-        auto again = write_export(f.db, lobby_config(), f.data_dir, f.out_dir, k_now);
+        auto again = write_export(f.db, lobby_config(), f.data_dir, f.out_dir, k_script_now_s);
         REQUIRE(again);
         CHECK(again->recovered);
         CHECK(again->records == 2);
@@ -209,7 +203,7 @@ TEST_CASE("records are marked exported only after the file is safely written", "
     SECTION("a foreign file of the same name is never replaced")
     {
         write_all(f.out_dir + "/lobby-1-000001.linli-export", "not ours\n");
-        auto refused = write_export(f.db, lobby_config(), f.data_dir, f.out_dir, k_now);
+        auto refused = write_export(f.db, lobby_config(), f.data_dir, f.out_dir, k_script_now_s);
         REQUIRE_FALSE(refused);
         CHECK_THAT(refused.error().message, Catch::Contains("already there; not replaced"));
         CHECK(read_all(f.out_dir + "/lobby-1-000001.linli-export") == "not ours\n");
@@ -414,7 +408,7 @@ TEST_CASE("the kiosk's status counts the records waiting for an export", "[servi
     Fixture f;
     f.add("one");
     f.add("two", "ballot");
-    FakeClock clock(k_now * 1000, 0);
+    FakeClock clock(k_script_now_s * 1000, 0);
     auto service = KioskService::open(lobby_config(), f.data_dir, clock);
     REQUIRE(service);
     CHECK((*service)->model().status.pending_exports == 2);
@@ -430,7 +424,7 @@ TEST_CASE("an upload retried after a lost answer sends the same bytes again", "[
     std::filesystem::create_directories(outbox);
     f.add("one");
     f.add("two");
-    auto first = prepare_export_in(f.db, lobby_config(), f.data_dir, outbox, k_now);
+    auto first = prepare_export_in(f.db, lobby_config(), f.data_dir, outbox, k_script_now_s);
     REQUIRE(first);
     CHECK(first->record_ids.size() == 2);
     CHECK(read_all(outbox + "/" + first->name) == first->bytes);
@@ -438,7 +432,7 @@ TEST_CASE("an upload retried after a lost answer sends the same bytes again", "[
 
     // The PUT may have reached the inbox, but the kiosk never heard: the retry must be identical.
     f.add("three, meanwhile");
-    auto retry = prepare_export_in(f.db, lobby_config(), f.data_dir, outbox, k_now + 3600);
+    auto retry = prepare_export_in(f.db, lobby_config(), f.data_dir, outbox, k_script_now_s + 3600);
     REQUIRE(retry);
     CHECK(retry->bytes == first->bytes);
     CHECK(retry->record_ids == first->record_ids);
@@ -447,7 +441,7 @@ TEST_CASE("an upload retried after a lost answer sends the same bytes again", "[
     CHECK(*f.db.pending_count() == 1);
     std::filesystem::remove(outbox + "/" + retry->name);
 
-    auto next = prepare_export_in(f.db, lobby_config(), f.data_dir, outbox, k_now);
+    auto next = prepare_export_in(f.db, lobby_config(), f.data_dir, outbox, k_script_now_s);
     REQUIRE(next);
     CHECK(next->seq == 2);
     CHECK(next->record_ids.size() == 1);
@@ -457,6 +451,6 @@ TEST_CASE("an upload retried after a lost answer sends the same bytes again", "[
     // A leftover of an export already committed is not taken for the next one.
     REQUIRE(commit_export(f.db, *next));
     write_all(outbox + "/lobby-1-000003.linli-export", next->bytes);
-    CHECK_FALSE(prepare_export_in(f.db, lobby_config(), f.data_dir, outbox, k_now));  // other bytes, never replaced
+    CHECK_FALSE(prepare_export_in(f.db, lobby_config(), f.data_dir, outbox, k_script_now_s));  // other bytes, never replaced
     require_intact(f.db.database());
 }

@@ -6,6 +6,7 @@
 #include "crypto/codes.hpp"
 #include "crypto/seal.hpp"
 #include "../store/store_test_support.hpp"
+#include "../support/test_helpers.hpp"
 
 #include <toml++/toml.h>
 
@@ -42,11 +43,6 @@ FeedbackDraft message(std::string text, std::string topic = "环境卫生", int 
     return d;
 }
 
-std::string bytes_of(const std::filesystem::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 }  // namespace
 
@@ -101,7 +97,7 @@ TEST_CASE("feedback: no copy of the text, the topic's words or the code in any f
     for (const auto& entry : std::filesystem::recursive_directory_iterator(b.dir.path())) {
         if (!entry.is_regular_file()) continue;
         ++files;
-        const std::string bytes = bytes_of(entry.path());
+        const std::string bytes = linli::test::file_bytes(entry.path());
         INFO(entry.path());
         CHECK(bytes.find("CANARY-7391") == std::string::npos);
         CHECK(bytes.find("金丝雀") == std::string::npos);

@@ -9,6 +9,7 @@
 #include "../bundle/bundle_test_support.hpp"
 #include "../store/store_test_support.hpp"
 #include "../support/fault_vfs.hpp"
+#include "../support/test_helpers.hpp"
 
 #include <toml++/toml.h>
 
@@ -20,6 +21,7 @@
 #include <map>
 
 using namespace linli;
+using linli::test::spearman;
 using namespace linli::services;
 using linli::store::test::TempDir;
 using Mode = linli::test::ScopedFaultVfs::Mode;
@@ -28,13 +30,6 @@ namespace {
 
 constexpr FeedbackLimits k_no_limits{0, 100000};
 
-double spearman(const std::vector<int>& ranks)
-{
-    const double n = static_cast<double>(ranks.size());
-    double d2 = 0;
-    for (size_t i = 0; i < ranks.size(); ++i) d2 += std::pow(double(ranks[i]) - double(i), 2);
-    return 1 - 6 * d2 / (n * (n * n - 1));
-}
 
 std::string text_of(const std::string& sealed, const crypto::KeyPair& keys)
 {

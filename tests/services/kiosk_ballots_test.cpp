@@ -10,13 +10,15 @@
 #include <catch2/catch.hpp>
 
 using namespace linli;
+using linli::test::k_ballot_closes;
+using linli::test::k_ballot_during;
+using linli::test::k_ballot_opens;
 using services::BallotRefusal;
 using services::BallotState;
 using services::CodeCheck;
 
 namespace {
 
-constexpr int64_t k_during = test::k_ballot_during;
 
 BallotDefinition survey(std::string id, int64_t opens, int64_t closes)
 {
@@ -32,7 +34,7 @@ BallotDefinition survey(std::string id, int64_t opens, int64_t closes)
 
 struct BallotKiosk {
     test::TempDir dir{"kiosk-ballots"};
-    FakeClock clock{k_during * 1000, 0};
+    FakeClock clock{k_ballot_during * 1000, 0};
     std::vector<std::string> codes, other_kiosk_codes, other_ballot_codes;
     std::unique_ptr<services::KioskService> service;
 
@@ -61,7 +63,7 @@ struct BallotKiosk {
             other_kiosk_codes = there_codes;
             other_ballot_codes = other_codes;
         }
-        service = services::KioskService::open(config, dir.path.string(), clock, std::move(loaded)).value();
+        service = services::KioskService::open(config, dir.str(), clock, std::move(loaded)).value();
     }
 
     const services::AppModel& model() { return service->model(); }
@@ -114,7 +116,7 @@ TEST_CASE("ballots: a clock behind the clock floor opens no ballot", "[services]
 {
     BallotKiosk kiosk;
     kiosk.model();  // the floor follows the plausible clock
-    kiosk.clock.set_wall_ms((k_during - 7200) * 1000);  // set back two hours: the floor stays
+    kiosk.clock.set_wall_ms((k_ballot_during - 7200) * 1000);  // set back two hours: the floor stays
     kiosk.clock.advance_ms(61 * 1000);                  // the list is drawn again the next minute
     const auto& m = kiosk.model();
     CHECK_FALSE(m.ballots.clock_trusted);

@@ -5,14 +5,15 @@
 
 #include "../support/ballot_fixtures.hpp"
 #include "../support/temp_dir.hpp"
+#include "../support/test_helpers.hpp"
 
 #include <catch2/catch.hpp>
 
 using namespace linli;
+using linli::test::k_script_now_s;
 
 namespace {
 
-constexpr int64_t k_now_s = 1795572030;  // 2026-11-25 10:00:30 +08:00
 
 services::LoadedContent election_content()
 {
@@ -37,7 +38,7 @@ std::unique_ptr<services::KioskService> open_unlocked(const test::TempDir& dir, 
 TEST_CASE("clock: the time set on the admin panel moves the kiosk, and survives a restart of the kiosk", "[services]")
 {
     test::TempDir dir("kiosk-clock");
-    FakeClock base(k_now_s * 1000, 0);
+    FakeClock base(k_script_now_s * 1000, 0);
     AdjustedClock clock(base);
     auto service = open_unlocked(dir, clock);
     CHECK(service->model().ballots.ballots.front().state == services::BallotState::Upcoming);
@@ -47,7 +48,7 @@ TEST_CASE("clock: the time set on the admin panel moves the kiosk, and survives 
     CHECK(m.admin.clock.ok);
     CHECK(m.admin.clock.text.find("时间已设置为") == 0);
     CHECK(service->trusted_now_s() == target);
-    CHECK(m.admin.clock_offset_s == target - k_now_s);
+    CHECK(m.admin.clock_offset_s == target - k_script_now_s);
     CHECK(m.ballots.ballots.front().state == services::BallotState::Open);
 
     // The kiosk restarts on the same boot: the offset is still there.
@@ -61,22 +62,22 @@ TEST_CASE("clock: the time set on the admin panel moves the kiosk, and survives 
 TEST_CASE("clock: a year past the newest content, or behind the clock floor, is refused and changes nothing", "[services]")
 {
     test::TempDir dir("kiosk-clock-refused");
-    FakeClock base(k_now_s * 1000, 0);
+    FakeClock base(k_script_now_s * 1000, 0);
     AdjustedClock clock(base);
     auto service = open_unlocked(dir, clock);
     const int64_t latest = service->model().admin.clock_latest_s;
-    CHECK(latest == k_now_s + 366 * 86400);  // no bundle: a year and a day past the clock floor
+    CHECK(latest == k_script_now_s + 366 * 86400);  // no bundle: a year and a day past the clock floor
     service->apply(services::intent::SetClock{latest + 60});
     CHECK_FALSE(service->model().admin.clock.ok);
     CHECK(service->model().admin.clock.text.find("不能晚于") == 0);
-    service->apply(services::intent::SetClock{k_now_s - 3600});
+    service->apply(services::intent::SetClock{k_script_now_s - 3600});
     CHECK_FALSE(service->model().admin.clock.ok);
     CHECK(service->model().admin.clock.text.find("不能早于本机记录过的时钟下限") == 0);
-    CHECK(service->trusted_now_s() == k_now_s);
+    CHECK(service->trusted_now_s() == k_script_now_s);
     CHECK(clock.offset_ms() == 0);
     // Locked again, the panel sets nothing.
     service->apply(services::intent::LockAdmin{});
-    service->apply(services::intent::SetClock{k_now_s + 3600});
+    service->apply(services::intent::SetClock{k_script_now_s + 3600});
     CHECK(clock.offset_ms() == 0);
 }
 
@@ -87,11 +88,11 @@ TEST_CASE("clock: a time set before the machine rebooted is dropped", "[services
         auto state = store::KioskState::open(dir.str() + "/kiosk.db").value();
         REQUIRE(state.set_setting("clock.offset", "86400000 an-earlier-boot"));
     }
-    FakeClock base(k_now_s * 1000, 0);
+    FakeClock base(k_script_now_s * 1000, 0);
     AdjustedClock clock(base);
     auto service = services::KioskService::open(services::default_kiosk_config(), dir.str(), clock, election_content()).value();
     service->attach_adjustable_clock(clock);
     CHECK(clock.offset_ms() == 0);
-    CHECK(service->trusted_now_s() == k_now_s);
+    CHECK(service->trusted_now_s() == k_script_now_s);
     CHECK(service->model().admin.clock_offset_s == 0);
 }

@@ -2,6 +2,8 @@
 // floor), so a Pi whose clock jumps back to 1970 neither revives expired notices nor hides
 // current ones; schedules take effect without a restart.
 #include "services/kiosk_service.hpp"
+#include "../support/temp_dir.hpp"
+#include "../support/test_helpers.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -9,14 +11,10 @@
 #include <random>
 
 using namespace linli;
+using linli::test::k_script_now_s;
 
 namespace {
 
-struct TempDir {
-    std::filesystem::path path = std::filesystem::temp_directory_path() /
-                                 ("linli-service-test-" + std::to_string(std::random_device{}()));
-    ~TempDir() { std::filesystem::remove_all(path); }
-};
 
 Notice notice(const char* id, int64_t publish_s, int64_t expire_s)
 {
@@ -28,16 +26,15 @@ Notice notice(const char* id, int64_t publish_s, int64_t expire_s)
     return n;
 }
 
-constexpr int64_t k_now_s = 1795572030;  // 2026-11-25 10:00:30 +08:00
 
 services::LoadedContent schedule()
 {
     services::LoadedContent loaded;
     loaded.version = "test";
     loaded.source = "test";
-    loaded.content.announcements.push_back({notice("current", k_now_s - 3600, k_now_s + 3600), {}});
-    loaded.content.announcements.push_back({notice("expired", k_now_s - 7200, k_now_s - 60), {}});
-    loaded.content.announcements.push_back({notice("later", k_now_s + 120, 0), {}});
+    loaded.content.announcements.push_back({notice("current", k_script_now_s - 3600, k_script_now_s + 3600), {}});
+    loaded.content.announcements.push_back({notice("expired", k_script_now_s - 7200, k_script_now_s - 60), {}});
+    loaded.content.announcements.push_back({notice("later", k_script_now_s + 120, 0), {}});
     return loaded;
 }
 
@@ -52,9 +49,9 @@ std::vector<std::string> ids(const services::AppModel& m)
 
 TEST_CASE("schedules: publish and expire follow the clock without a restart", "[services]")
 {
-    TempDir dir;
-    FakeClock clock(k_now_s * 1000, 0);
-    auto service = services::KioskService::open(services::default_kiosk_config(), dir.path.string(), clock, schedule());
+    test::TempDir dir("service-test");
+    FakeClock clock(k_script_now_s * 1000, 0);
+    auto service = services::KioskService::open(services::default_kiosk_config(), dir.str(), clock, schedule());
     REQUIRE(service.has_value());
     CHECK(ids((*service)->model()) == std::vector<std::string>{"current"});
     clock.advance_ms(120 * 1000);  // "later" publishes exactly now
@@ -65,20 +62,20 @@ TEST_CASE("schedules: publish and expire follow the clock without a restart", "[
 
 TEST_CASE("schedules: a clock set back does not revive expired notices", "[services]")
 {
-    TempDir dir;
-    FakeClock clock(k_now_s * 1000, 0);
+    test::TempDir dir("service-test");
+    FakeClock clock(k_script_now_s * 1000, 0);
     {
         auto service =
-            services::KioskService::open(services::default_kiosk_config(), dir.path.string(), clock, schedule());
+            services::KioskService::open(services::default_kiosk_config(), dir.str(), clock, schedule());
         REQUIRE(service.has_value());
         (*service)->model();  // a plausible clock raises the persisted floor
-        CHECK((*service)->model().status.clock_floor_s == k_now_s);
+        CHECK((*service)->model().status.clock_floor_s == k_script_now_s);
     }
     // Power cut; the Pi boots without its clock (1970) and reads the same content again.
     clock.set_wall_ms(0);
-    auto service = services::KioskService::open(services::default_kiosk_config(), dir.path.string(), clock, schedule());
+    auto service = services::KioskService::open(services::default_kiosk_config(), dir.str(), clock, schedule());
     REQUIRE(service.has_value());
     const auto& model = (*service)->model();
-    CHECK(model.now_s == k_now_s);
+    CHECK(model.now_s == k_script_now_s);
     CHECK(ids(model) == std::vector<std::string>{"current"});
 }

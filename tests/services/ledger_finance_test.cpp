@@ -9,6 +9,7 @@
 #include "store/content_db.hpp"
 
 #include "../scoped_time_zone.hpp"
+#include "../support/test_helpers.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -29,14 +30,14 @@
 #include <vector>
 
 using namespace linli;
+using linli::test::k_day_s;
 namespace fs = std::filesystem;
 
 namespace {
 
 using ShanghaiTime = linli::test::ScopedTimeZone;
 
-constexpr int64_t k_day_s = 86400;
-constexpr int64_t k_now_s = 1798732800;  // 2027-01-01 00:00 in Shanghai
+constexpr int64_t k_new_year_s = 1798732800;  // 2027-01-01 00:00 in Shanghai
 
 // [SECTION] Scratch databases and readable renderings
 
@@ -265,7 +266,7 @@ TEST_CASE("statements, chart and reconciliation from the database equal the refe
 
     store::Database db = content_db(dir, content);
     std::vector<std::string> reported;
-    services::LedgerFinance finance(db, k_now_s, [&](const std::string& m) { reported.push_back(m); });
+    services::LedgerFinance finance(db, k_new_year_s, [&](const std::string& m) { reported.push_back(m); });
 
     for (int year = 2024; year <= 2027; ++year) {
         for (const Period& p : every_period(year)) {
@@ -309,7 +310,7 @@ TEST_CASE("sums past 64-bit fen are reported, never shown wrapped", "[services]"
     store::Database db = content_db(dir, content);
 
     std::vector<std::string> reported;
-    services::LedgerFinance finance(db, k_now_s, [&](const std::string& m) { reported.push_back(m); });
+    services::LedgerFinance finance(db, k_new_year_s, [&](const std::string& m) { reported.push_back(m); });
 
     // September fits: shown as it is.
     CHECK(finance.statement(Period::month(2026, 9)).closing.fen() == 500);
@@ -391,14 +392,14 @@ TEST_CASE("a year's statements and chart over 100,000 entries do not hold the le
     // Once to warm up: SQLite's page cache fills to its limit (allowed: the database cache), code
     // pages are touched. Then measured with a fresh LedgerFinance, which keeps nothing from the first.
     {
-        services::LedgerFinance warm(*db, k_now_s, report);
+        services::LedgerFinance warm(*db, k_new_year_s, report);
         year_and_chart(warm);
     }
     malloc_trim(0);
     auto started = std::chrono::steady_clock::now();
     Growth growth;
     {
-        services::LedgerFinance finance(*db, k_now_s, report);
+        services::LedgerFinance finance(*db, k_new_year_s, report);
         growth = measure([&] { year_and_chart(finance); });
     }
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

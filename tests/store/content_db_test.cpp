@@ -3,6 +3,7 @@
 #include "store_test_support.hpp"
 
 #include "../scoped_time_zone.hpp"
+#include "../support/test_helpers.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -17,7 +18,10 @@
 #include <sstream>
 
 using namespace linli;
+using linli::test::k_day_s;
+using linli::store::test::k_october_s;
 using namespace linli::store;
+using linli::store::test::count_rows;
 using linli::store::test::require_intact;
 using linli::store::test::TempDir;
 
@@ -25,8 +29,6 @@ namespace {
 
 using ShanghaiTime = linli::test::ScopedTimeZone;
 
-constexpr int64_t k_now_s = 1790784000;  // 2026-10-01 00:00 in Shanghai
-constexpr int64_t k_day_s = 86400;
 
 // [SECTION] Readable renderings, so a failed comparison shows which field differs.
 
@@ -156,21 +158,21 @@ ContentSet sample_content()
     c.board.board = {"幸福里社区居民自管会", "幸福里社区", "周二、周四 19:00-21:00"};
     c.board.locale = "zh-CN";
 
-    Announcement water{notice("water-outage", "停水通知", k_now_s - k_day_s, k_now_s + k_day_s), {}};
+    Announcement water{notice("water-outage", "停水通知", k_october_s - k_day_s, k_october_s + k_day_s), {}};
     water.notice.urgent = true;
     water.extras = {"https://example.org/w", "详情", {"media/water.jpg", "media/map.png"}};
     Announcement pinned{notice("rules", "文明公约", 0, 0), {}};
     pinned.notice.pinned = true;
-    Announcement old{notice("old", "过期通知", k_now_s - 10 * k_day_s, k_now_s)};  // expired at now
-    Announcement future{notice("future", "下周活动", k_now_s + 1, 0)};
-    Announcement starts_now{notice("starts-now", "今日开始", k_now_s, 0)};
+    Announcement old{notice("old", "过期通知", k_october_s - 10 * k_day_s, k_october_s)};  // expired at now
+    Announcement future{notice("future", "下周活动", k_october_s + 1, 0)};
+    Announcement starts_now{notice("starts-now", "今日开始", k_october_s, 0)};
     c.announcements = {water, pinned, old, future, starts_now};
 
     Recruitment r;
-    r.notice = notice("env-group", "招募环境组成员", k_now_s - k_day_s, 0);
+    r.notice = notice("env-group", "招募环境组成员", k_october_s - k_day_s, 0);
     r.positions = {{"组长", 1}, {"组员", 4}};
     r.requirements = {"热心公益", "每周两小时"};
-    r.deadline_s = k_now_s + 14 * k_day_s;
+    r.deadline_s = k_october_s + 14 * k_day_s;
     r.apply = "到物业前台报名";
     r.apply_url = "https://example.org/apply";
     c.recruitment = {r};
@@ -178,7 +180,7 @@ ContentSet sample_content()
     Document d;
     d.notice = notice("charter-draft", "自管会章程（征求意见稿）", 0, 0);
     d.kind = DocumentKind::CharterDraft;
-    d.comment_until_s = k_now_s + 30 * k_day_s;
+    d.comment_until_s = k_october_s + 30 * k_day_s;
     Document rule;
     rule.notice = notice("parking", "停车规则", 0, 0);
     rule.kind = DocumentKind::Rule;
@@ -186,23 +188,23 @@ ContentSet sample_content()
 
     Meeting later;
     later.notice = notice("m2", "第二次会议", 0, 0);
-    later.date_s = k_now_s + 7 * k_day_s;
+    later.date_s = k_october_s + 7 * k_day_s;
     later.location = "活动室";
     later.kind = MeetingKind::Urgent;
     Meeting earlier;
     earlier.notice = notice("m1", "第一次会议", 0, 0);
-    earlier.date_s = k_now_s - 7 * k_day_s;
+    earlier.date_s = k_october_s - 7 * k_day_s;
     earlier.decisions = {"通过章程草案", "成立环境组"};
     c.meetings = {later, earlier};
 
-    c.tasks = {{"t1", "清理楼道", "环境组", "张三", TaskStatus::Doing, 40, k_now_s, k_now_s - 5},
+    c.tasks = {{"t1", "清理楼道", "环境组", "张三", TaskStatus::Doing, 40, k_october_s, k_october_s - 5},
                {"t2", "更换路灯", "维修组", "李四", TaskStatus::Blocked, 0, 0, 0}};
     c.goals = {{2026, "楼道整洁", "每月两次", "完成 18 次", "进行中"}};
 
     c.ledger = {
-        ledger_entry(k_now_s, EntryType::Expense, "保洁", 12345, 3),
-        ledger_entry(k_now_s - k_day_s, EntryType::Income, "物业费", 500000, 2),
-        ledger_entry(k_now_s, EntryType::Income, "广告收入", 1, 4),
+        ledger_entry(k_october_s, EntryType::Expense, "保洁", 12345, 3),
+        ledger_entry(k_october_s - k_day_s, EntryType::Income, "物业费", 500000, 2),
+        ledger_entry(k_october_s, EntryType::Income, "广告收入", 1, 4),
     };
     c.periods = {{"2026-09", false, Money(), true, Money::from_fen(500000)},
                  {"2026-10", true, Money::from_fen(500000), false, Money()}};
@@ -214,8 +216,8 @@ ContentSet sample_content()
     motion.codes_required = true;
     motion.quorum = 50;
     motion.threshold = {2, 3, true};
-    motion.opens_s = k_now_s;
-    motion.closes_s = k_now_s + 3 * k_day_s;
+    motion.opens_s = k_october_s;
+    motion.closes_s = k_october_s + 3 * k_day_s;
     BallotDefinition survey;
     survey.id = "a-survey";
     survey.title = "满意度调查";
@@ -303,13 +305,6 @@ std::string dump(Database& db)
     return out;
 }
 
-int64_t count_rows(Database& db, const std::string& table)
-{
-    auto s = db.prepare("SELECT count(*) FROM " + table);
-    REQUIRE(s);
-    REQUIRE(*s->step());
-    return s->column_int64(0);
-}
 
 std::string file_bytes(const std::string& path)
 {
@@ -350,31 +345,31 @@ TEST_CASE("content round-trips through the content database", "[store]")
 
     // Visible at now: pinned first, then newest publish; "old" expired exactly now, "future"
     // starts a second later, "starts-now" starts exactly now.
-    auto announcements = visible_announcements(*db, k_now_s);
+    auto announcements = visible_announcements(*db, k_october_s);
     REQUIRE(announcements);
     CHECK(describe_all(*announcements) ==
           std::vector<std::string>{describe(c.announcements[1]), describe(c.announcements[4]),
                                    describe(c.announcements[0])});
-    auto before = visible_announcements(*db, k_now_s - 1);
+    auto before = visible_announcements(*db, k_october_s - 1);
     REQUIRE(before);
     REQUIRE(before->size() == 3);
     CHECK((*before)[2].notice.id == "old");
-    auto later = visible_announcements(*db, k_now_s + k_day_s);
+    auto later = visible_announcements(*db, k_october_s + k_day_s);
     REQUIRE(later);
     REQUIRE(later->size() == 3);  // the water outage expired; "future" is out
     CHECK((*later)[1].notice.id == "future");
 
-    auto recruitment = visible_recruitment(*db, k_now_s);
+    auto recruitment = visible_recruitment(*db, k_october_s);
     REQUIRE(recruitment);
     CHECK(describe_all(*recruitment) == describe_all(c.recruitment));
-    CHECK(visible_recruitment(*db, k_now_s - 2 * k_day_s)->empty());
+    CHECK(visible_recruitment(*db, k_october_s - 2 * k_day_s)->empty());
 
-    auto documents = visible_documents(*db, k_now_s);
+    auto documents = visible_documents(*db, k_october_s);
     REQUIRE(documents);
     CHECK(describe_all(*documents) ==
           std::vector<std::string>{describe(c.documents[0]), describe(c.documents[1])});
 
-    auto meetings = visible_meetings(*db, k_now_s);
+    auto meetings = visible_meetings(*db, k_october_s);
     REQUIRE(meetings);
     CHECK(describe_all(*meetings) ==
           std::vector<std::string>{describe(c.meetings[1]), describe(c.meetings[0])});
@@ -524,7 +519,7 @@ TEST_CASE("a replace leaves nothing of the previous content", "[store]")
     CHECK((*info)->ledger_entries == 0);
     CHECK(*ledger_count(*db, {}) == 0);
     CHECK(ledger_page(*db, {}, 0, 50)->empty());
-    CHECK(visible_announcements(*db, k_now_s)->empty());
+    CHECK(visible_announcements(*db, k_october_s)->empty());
     require_intact(*db);
 }
 
@@ -581,7 +576,7 @@ TEST_CASE("an unchanged ledger is not rewritten; any change rewrites all of it",
     REQUIRE(db);
     ContentSet c = sample_content();
     for (int i = 0; i < 1000; ++i)
-        c.ledger.push_back(ledger_entry(k_now_s + (i % 40) * k_day_s, EntryType::Income, "停车费",
+        c.ledger.push_back(ledger_entry(k_october_s + (i % 40) * k_day_s, EntryType::Income, "停车费",
                                         1000 + i, 10 + i));
     REQUIRE(replace_content(*db, c));
     // A temporary trigger counts the rows replace_content writes into the ledger.
@@ -616,7 +611,7 @@ TEST_CASE("an unchanged ledger is not rewritten; any change rewrites all of it",
     CHECK(written() == size - 1);
     CHECK(*ledger_count(*db, {}) == size - 1);
 
-    c.ledger.push_back(ledger_entry(k_now_s + 100 * k_day_s, EntryType::Expense, "维修", 5, 9999));
+    c.ledger.push_back(ledger_entry(k_october_s + 100 * k_day_s, EntryType::Expense, "维修", 5, 9999));
     REQUIRE(replace_content(*db, c));  // one row fewer stored than given
     CHECK(written() == size);
     CHECK(*ledger_count(*db, {}) == size);
@@ -641,7 +636,7 @@ TEST_CASE("a replace that fails halfway leaves the old content byte-identical", 
     // Each row: a content set whose writing fails part of the way through, and the error.
     ContentSet bad = sample_content();
     for (int i = 0; i < 2000; ++i)  // enough rows that the failure comes after real writes
-        bad.ledger.push_back(ledger_entry(k_now_s + i, EntryType::Income, "物业费", 100, 10 + i));
+        bad.ledger.push_back(ledger_entry(k_october_s + i, EntryType::Income, "物业费", 100, 10 + i));
     std::vector<StoredImage> new_images = {sample_image("media/new.jpg", 64, 64, 9)};
     std::string expected;
     const std::vector<StoredImage>* use_images = &new_images;
@@ -653,7 +648,7 @@ TEST_CASE("a replace that fails halfway leaves the old content byte-identical", 
     }
     SECTION("a negative amount: a CHECK violation after the 2,000 ledger rows before it")
     {
-        bad.ledger.push_back(ledger_entry(k_now_s + 5000, EntryType::Expense, "维修", -1, 9999));
+        bad.ledger.push_back(ledger_entry(k_october_s + 5000, EntryType::Expense, "维修", -1, 9999));
         expected = "store: content.db: CHECK constraint failed: type = 2 OR amount_fen >= 0 (in: INSERT INTO "
                    "ledger_entry (pos, cat_pos, date_s, type, catego)";
     }
@@ -708,7 +703,7 @@ TEST_CASE("a reader sees the old content or the new, never a mix", "[store]")
 
     ContentSet next;
     for (int i = 0; i < 500; ++i)
-        next.ledger.push_back(ledger_entry(k_now_s + i, EntryType::Income, "停车费", 1000, i + 2));
+        next.ledger.push_back(ledger_entry(k_october_s + i, EntryType::Income, "停车费", 1000, i + 2));
     next.announcements.push_back({notice("new", "新通知", 0, 0), {}});
 
     // The reader's transaction holds its snapshot while the writer replaces everything.
@@ -717,12 +712,12 @@ TEST_CASE("a reader sees the old content or the new, never a mix", "[store]")
     REQUIRE(replace_content(*writer, next, nullptr, {2, 20, "bundle"}));
     CHECK(*ledger_count(*reader, {}) == 3);
     CHECK((*content_info(*reader))->meta.version == 1);
-    CHECK(visible_announcements(*reader, k_now_s)->size() == 3);
+    CHECK(visible_announcements(*reader, k_october_s)->size() == 3);
     REQUIRE(reader->exec("COMMIT"));
 
     CHECK(*ledger_count(*reader, {}) == 500);
     CHECK((*content_info(*reader))->meta.version == 2);
-    auto announcements = visible_announcements(*reader, k_now_s);
+    auto announcements = visible_announcements(*reader, k_october_s);
     REQUIRE(announcements);
     REQUIRE(announcements->size() == 1);
     CHECK((*announcements)[0].notice.id == "new");

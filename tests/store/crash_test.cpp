@@ -16,6 +16,7 @@
 
 #include "../support/fault_vfs.hpp"
 #include "store_test_support.hpp"
+#include "../support/test_helpers.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -36,6 +37,8 @@
 #include <vector>
 
 using namespace linli;
+using linli::test::k_day_s;
+using linli::store::test::k_october_s;
 using namespace linli::store;
 using linli::store::test::require_intact;
 using linli::store::test::TempDir;
@@ -593,8 +596,6 @@ TEST_CASE("kiosk state: a crash during the first start leaves no file, a fresh o
 
 namespace {
 
-constexpr int64_t k_now_s = 1790784000;  // "now" for the visibility query: 2026-10-01
-constexpr int64_t k_day_s = 86400;
 
 Notice crash_notice(std::string id, std::string title)
 {
@@ -609,7 +610,7 @@ Notice crash_notice(std::string id, std::string title)
 LedgerEntry crash_entry(int line, int64_t fen, std::string category)
 {
     LedgerEntry e;
-    e.date_s = k_now_s - (10 - line) * k_day_s;
+    e.date_s = k_october_s - (10 - line) * k_day_s;
     e.type = line % 2 ? EntryType::Income : EntryType::Expense;
     e.category = std::move(category);
     e.description = "摘要 " + std::to_string(line);
@@ -660,7 +661,7 @@ std::vector<StoredImage> crash_images(Set set)
     return {image};
 }
 
-ContentMeta crash_meta(Set set) { return {set == Set::A ? 6 : 7, k_now_s, "bundle"}; }
+ContentMeta crash_meta(Set set) { return {set == Set::A ? 6 : 7, k_october_s, "bundle"}; }
 
 // Everything the screens would read, as text: equal descriptions mean equal content.
 std::string describe_content(const std::string& path)
@@ -678,7 +679,7 @@ std::string describe_content(const std::string& path)
     const ContentInfo& i = **info;
     std::string out = "v" + std::to_string(i.meta.version) + " " + i.meta.source + " " +
                       i.board.board.name + " ledger " + std::to_string(i.ledger_entries) + "\n";
-    auto announcements = visible_announcements(*db, k_now_s);
+    auto announcements = visible_announcements(*db, k_october_s);
     auto task_list = tasks(*db);
     auto count = ledger_count(*db, {});
     auto entries = ledger_entries(*db);

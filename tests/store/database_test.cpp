@@ -9,18 +9,12 @@
 
 using namespace linli;
 using namespace linli::store;
+using linli::store::test::count_rows;
 using linli::store::test::require_intact;
 using linli::store::test::TempDir;
 
 namespace {
 
-int64_t count_rows(Database& db, std::string_view table)
-{
-    auto stmt = db.prepare("SELECT count(*) FROM " + std::string(table));
-    REQUIRE(stmt);
-    REQUIRE(stmt->step());
-    return stmt->column_int64(0);
-}
 
 std::string pragma_text(Database& db, std::string_view pragma)
 {
@@ -246,7 +240,7 @@ TEST_CASE("a file with a corrupted header fails to open instead of crashing", "[
         REQUIRE(db);
         REQUIRE(db->exec("CREATE TABLE t (x TEXT); INSERT INTO t VALUES ('before')"));
     }
-    test::write_garbage(path, 0, 100);  // the whole 100-byte header, magic string included
+    linli::store::test::write_garbage(path, 0, 100);  // the whole 100-byte header, magic string included
     for (OpenMode mode : {OpenMode::ReadWrite, OpenMode::ReadOnly}) {
         auto db = Database::open(path, mode);
         REQUIRE_FALSE(db);

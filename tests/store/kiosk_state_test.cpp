@@ -147,7 +147,7 @@ TEST_CASE("a damaged kiosk state file is reported by open, not a crash (D4)", "[
     // Each row of this fault table lists the error open must give; none may crash or succeed.
     SECTION("garbage over the file header")
     {
-        test::write_garbage(path, 0, 100);
+        linli::store::test::write_garbage(path, 0, 100);
         auto state = KioskState::open(path);
         REQUIRE_FALSE(state);
         CHECK(state.error().message ==
@@ -155,7 +155,7 @@ TEST_CASE("a damaged kiosk state file is reported by open, not a crash (D4)", "[
     }
     SECTION("garbage over a whole event_log page: SQLite itself stops the check")
     {
-        test::write_garbage(path, 4 * 4096, 4096);  // page 5
+        linli::store::test::write_garbage(path, 4 * 4096, 4096);  // page 5
         auto state = KioskState::open(path);
         REQUIRE_FALSE(state);
         CHECK(state.error().message ==
@@ -163,7 +163,7 @@ TEST_CASE("a damaged kiosk state file is reported by open, not a crash (D4)", "[
     }
     SECTION("garbage over a page's cell pointers: quick_check lists the problems")
     {
-        test::write_garbage(path, 4 * 4096 + 8, 16);  // page 5, just after its 8-byte leaf header
+        linli::store::test::write_garbage(path, 4 * 4096 + 8, 16);  // page 5, just after its 8-byte leaf header
         auto state = KioskState::open(path);
         REQUIRE_FALSE(state);
         CHECK(state.error().kind == ErrorKind::Internal);

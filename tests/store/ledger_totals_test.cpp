@@ -7,6 +7,7 @@
 #include "store_test_support.hpp"
 
 #include "../scoped_time_zone.hpp"
+#include "../support/test_helpers.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -18,6 +19,7 @@
 #include <vector>
 
 using namespace linli;
+using linli::test::k_day_s;
 using namespace linli::store;
 using linli::store::test::require_intact;
 using linli::store::test::TempDir;
@@ -26,7 +28,6 @@ namespace {
 
 using ShanghaiTime = linli::test::ScopedTimeZone;
 
-constexpr int64_t k_day_s = 86400;
 
 LedgerEntry entry(int64_t date_s, EntryType type, std::string category, int64_t fen, int line)
 {

@@ -9,6 +9,7 @@
 
 using namespace linli;
 using namespace linli::store;
+using linli::store::test::count_rows;
 using linli::store::test::require_intact;
 using linli::store::test::TempDir;
 
@@ -32,13 +33,6 @@ bool table_exists(Database& db, std::string_view name)
     return *row;
 }
 
-int64_t count_rows(Database& db, std::string_view table)
-{
-    auto stmt = db.prepare("SELECT count(*) FROM " + std::string(table));
-    REQUIRE(stmt);
-    REQUIRE(stmt->step());
-    return stmt->column_int64(0);
-}
 
 constexpr Migration k_v1{1, "CREATE TABLE notice (id INTEGER PRIMARY KEY, title TEXT NOT NULL);"
                             "INSERT INTO notice (title) VALUES ('welcome');"};

@@ -4,6 +4,7 @@
 
 #include "core/result.hpp"
 #include "store/database.hpp"
+#include "../support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -25,33 +26,19 @@ struct StringMaker<linli::Result<T>> {
 
 namespace linli::store::test {
 
-// A fresh directory under the system temp dir, removed with everything in it when the test ends.
-class TempDir {
-public:
-    TempDir()
-    {
-        std::random_device random;
-        for (;;) {
-            m_path = std::filesystem::temp_directory_path() /
-                     ("linli-store-test-" + std::to_string(random()) + std::to_string(random()));
-            if (std::filesystem::create_directory(m_path))
-                break;
-        }
-    }
-    ~TempDir()
-    {
-        std::error_code ignored;
-        std::filesystem::remove_all(m_path, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
+using linli::test::TempDir;
 
-    std::string file(std::string_view name) const { return (m_path / name).string(); }
-    const std::filesystem::path& path() const { return m_path; }
+// 2026-10-01 00:00 in Shanghai: "now" for the content tests' visibility queries.
+inline constexpr int64_t k_october_s = 1790784000;
 
-private:
-    std::filesystem::path m_path;
-};
+// Rows in a table.
+inline int64_t count_rows(Database& db, std::string_view table)
+{
+    auto stmt = db.prepare("SELECT count(*) FROM " + std::string(table));
+    REQUIRE(stmt);
+    REQUIRE(*stmt->step());
+    return stmt->column_int64(0);
+}
 
 // Overwrites bytes of a closed database file in place, as a failing SD card might.
 inline void write_garbage(const std::string& path, std::streamoff offset, size_t size)
