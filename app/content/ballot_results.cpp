@@ -102,13 +102,7 @@ bool read_questions(Diagnostics& d, const std::string& rel, TomlFields& f, const
 void parse_ballot_results_text(Diagnostics& d, const std::string& rel, std::string_view bytes, ContentSet& content)
 {
     const std::string ballot_id = std::filesystem::path(rel).stem().string();
-    int bad_line = 0;
-    std::optional<std::string> text = decode_utf8_text(bytes, bad_line);
-    if (!text) {
-        d.add(rel, bad_line, "不是有效的 UTF-8 文本", "invalid UTF-8");
-        return;
-    }
-    std::optional<toml::table> table = parse_toml(d, rel, *text, 0);
+    std::optional<toml::table> table = parse_toml_file(d, rel, bytes);
     if (!table) return;
     TomlFields f(d, rel, *table, 0, 1);
     constexpr std::string_view k_keys[] = {"ballot", "cast",    "outcome", "quorum_met", "elected",

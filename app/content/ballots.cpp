@@ -272,13 +272,7 @@ void read_ballot(TomlFields& f, const MediaIndex& media, BallotDefinition& ballo
 void parse_ballot_text(Diagnostics& d, const MediaIndex& media, const std::string& rel, std::string_view bytes,
                        ContentSet& content)
 {
-    int bad_line = 0;
-    std::optional<std::string> text = decode_utf8_text(bytes, bad_line);
-    if (!text) {
-        d.add(rel, bad_line, "不是有效的 UTF-8 文本（请用 UTF-8 编码保存）", "invalid UTF-8 (save the file as UTF-8)");
-        return;
-    }
-    std::optional<toml::table> table = parse_toml(d, rel, *text, 0);
+    std::optional<toml::table> table = parse_toml_file(d, rel, bytes);
     if (!table)
         return;
     TomlFields f(d, rel, *table, 0, 1);

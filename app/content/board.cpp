@@ -21,14 +21,7 @@ std::optional<toml::table> read_toml_file(ContentFolder& folder, const std::stri
     std::optional<std::string> bytes = folder.read(rel, k_max_toml_bytes);
     if (!bytes)
         return std::nullopt;
-    int bad_line = 0;
-    std::optional<std::string> text = decode_utf8_text(*bytes, bad_line);
-    if (!text) {
-        folder.diagnostics().add(rel, bad_line, "不是有效的 UTF-8 文本（请用 UTF-8 编码保存）",
-                                 "invalid UTF-8 (save the file as UTF-8)");
-        return std::nullopt;
-    }
-    return parse_toml(folder.diagnostics(), rel, *text, 0);
+    return parse_toml_file(folder.diagnostics(), rel, *bytes);
 }
 
 namespace {

@@ -131,13 +131,7 @@ std::string date_text(int64_t day_s)
 
 void parse_replies_text(Diagnostics& d, const std::string& rel, std::string_view bytes, ContentSet& content)
 {
-    int bad_line = 0;
-    std::optional<std::string> text = decode_utf8_text(bytes, bad_line);
-    if (!text) {
-        d.add(rel, bad_line, "不是有效的 UTF-8 文本（请用 UTF-8 编码保存）", "invalid UTF-8 (save the file as UTF-8)");
-        return;
-    }
-    std::optional<toml::table> root = parse_toml(d, rel, *text, 0);
+    std::optional<toml::table> root = parse_toml_file(d, rel, bytes);
     if (!root) return;
     TomlFields top(d, rel, *root, 0, 1);
     if (rel.ends_with(k_locked_replies_name)) {

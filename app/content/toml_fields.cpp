@@ -2,6 +2,7 @@
 #include "content/toml_fields.hpp"
 
 #include "content/dates.hpp"
+#include "content/encoding.hpp"
 #include "core/utf8.hpp"
 
 #include <sstream>
@@ -45,6 +46,17 @@ std::string_view type_en(const toml::node& node)
 }
 
 }  // namespace
+
+std::optional<toml::table> parse_toml_file(Diagnostics& diagnostics, const std::string& file, std::string_view bytes)
+{
+    int bad_line = 0;
+    std::optional<std::string> text = decode_utf8_text(bytes, bad_line);
+    if (!text) {
+        diagnostics.add(file, bad_line, "不是有效的 UTF-8 文本（请用 UTF-8 编码保存）", "invalid UTF-8 (save the file as UTF-8)");
+        return std::nullopt;
+    }
+    return parse_toml(diagnostics, file, *text, 0);
+}
 
 std::optional<toml::table> parse_toml(Diagnostics& diagnostics, const std::string& file,
                                       std::string_view text, int line_offset)

@@ -19,6 +19,9 @@ namespace linli::content {
 // nothing. line_offset is added to toml++'s lines (1 for front matter after "+++").
 std::optional<toml::table> parse_toml(Diagnostics& diagnostics, const std::string& file,
                                       std::string_view text, int line_offset);
+// A whole TOML file's bytes: invalid UTF-8 is reported at its first bad line, then the text is
+// parsed as parse_toml does.
+std::optional<toml::table> parse_toml_file(Diagnostics& diagnostics, const std::string& file, std::string_view bytes);
 
 class TomlFields {
 public:

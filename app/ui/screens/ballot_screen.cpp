@@ -164,6 +164,19 @@ private:
         return "";
     }
 
+    // The top of a keypad page: the ballot's title, what to type, and the code typed so far;
+    // returns the y below them.
+    static float draw_keypad_head(Ui& ui, float x, float y, float w, const std::string& ballot_title, const char* prompt_zh,
+                                  CodeKeypad& keypad, float field_max_w)
+    {
+        const Palette& p = palette();
+        ui.text(Heading, {x, y}, p.text_muted, ballot_title);
+        y += ui.line_height(Heading);
+        ui.text(Title, {x, y}, p.text, ui.tr(prompt_zh));
+        y += ui.line_height(Title) + ui.unit() * 0.5f;
+        return y + keypad.draw_field(ui, {x, y}, std::min(w, field_max_w)) + ui.unit() * 0.5f;
+    }
+
     // A button bar at the foot of the body: returns the rect above it for the page.
     static Rect above_bar(const Ui& ui, const Rect& body, float& bar_y)
     {
@@ -226,12 +239,8 @@ private:
         const float u = ui.unit();
         float x = 0;
         const float w = centred_column(ui, body, 1500 * ui.scale(), x);
-        float y = body.y0 + 1.5f * u;
-        ui.text(Heading, {x, y}, p.text_muted, entry.ballot.title);
-        y += ui.line_height(Heading);
-        ui.text(Title, {x, y}, p.text, ui.tr("请输入选票上的投票码（10 位，分两组）"));
-        y += ui.line_height(Title) + u * 0.5f;
-        y += m_keypad.draw_field(ui, {x, y}, std::min(w, 1100 * ui.scale())) + u * 0.5f;
+        float y = draw_keypad_head(ui, x, body.y0 + 1.5f * u, w, entry.ballot.title, "请输入选票上的投票码（10 位，分两组）",
+                                   m_keypad, 1100 * ui.scale());
 
         const int64_t paused_until = ctx.model.ballots.paused_until_s;
         const bool paused = paused_until > ctx.model.now_s;
@@ -555,12 +564,8 @@ private:
         const float u = ui.unit();
         float x = 0;
         const float w = centred_column(ui, body, 1500 * ui.scale(), x);
-        float y = body.y0 + 1.5f * u;
-        ui.text(Heading, {x, y}, p.text_muted, entry.ballot.title);
-        y += ui.line_height(Heading);
-        ui.text(Title, {x, y}, p.text, ui.tr("查询我的选票：请输入投票成功时显示的 8 位查询码"));
-        y += ui.line_height(Title) + u * 0.5f;
-        y += m_lookup_keypad.draw_field(ui, {x, y}, std::min(w, 1000 * ui.scale())) + u * 0.5f;
+        float y = draw_keypad_head(ui, x, body.y0 + 1.5f * u, w, entry.ballot.title,
+                                   "查询我的选票：请输入投票成功时显示的 8 位查询码", m_lookup_keypad, 1000 * ui.scale());
         ImU32 color = p.text;
         std::string status = ui.tr("查询码只证明选票被计入，不显示任何人的选择。");
         if (m_lookup == Lookup::Found) {
