@@ -11,7 +11,6 @@ namespace linli::ui {
 
 namespace {
 
-constexpr ImU32 k_passed = IM_COL32(22, 94, 60, 255);
 constexpr ImU32 k_bar = IM_COL32(40, 96, 170, 255);
 constexpr ImU32 k_bar_track = IM_COL32(232, 229, 222, 255);
 
@@ -27,7 +26,7 @@ std::pair<std::string, ImU32> headline(const Ui& ui, const BallotDefinition& b, 
 {
     const Palette& p = palette();
     if (b.kind == BallotKind::Motion) {
-        if (r.count.outcome == BallotOutcome::Passed) return {std::string("✓ ") + ui.tr("表决结果：通过"), k_passed};
+        if (r.count.outcome == BallotOutcome::Passed) return {std::string("✓ ") + ui.tr("表决结果：通过"), palette().success};
         return {std::string("✗ ") + ui.tr("表决结果：未通过"), p.urgent};
     }
     if (!b.is_election()) return {ui.tr("调查结果"), p.text};
@@ -38,7 +37,7 @@ std::pair<std::string, ImU32> headline(const Ui& ui, const BallotDefinition& b, 
                     ui.tr("最后一个名额票数相同，需另行决定"),
                 p.urgent};
     if (names.empty()) return {std::string("✗ ") + ui.tr("无人当选"), p.urgent};
-    return {std::string("✓ ") + names + " " + ui.tr("当选"), k_passed};
+    return {std::string("✓ ") + names + " " + ui.tr("当选"), palette().success};
 }
 
 }  // namespace
@@ -73,7 +72,7 @@ float draw_ballot_results(Ui& ui, const services::BallotEntry& entry, float x, f
             const bool won = std::find(r.count.elected.begin(), r.count.elected.end(), o.label) != r.count.elected.end();
             const std::string label = won ? o.label + " ✓" + ui.tr("当选") : o.label;
             const float row_h = std::max(ui.paragraph_height(Heading, label_w, label), ui.line_height(Heading)) + u * 0.6f;
-            ui.paragraph(Heading, {x, y}, label_w, won ? k_passed : p.text, label);
+            ui.paragraph(Heading, {x, y}, label_w, won ? palette().success : p.text, label);
             const float bx = x + label_w + u, by = y + u * 0.2f, bh = ui.line_height(Heading) - u * 0.4f;
             ui.draw()->AddRectFilled({bx, by}, {bx + bar_w, by + bh}, k_bar_track, 6 * ui.scale());
             const float share = r.count.cast ? float(o.votes) / float(r.count.cast) : 0.0f;

@@ -73,7 +73,7 @@ std::optional<int64_t> ClockSetter::draw(Ui& ui, const Rect& rect, const service
     y += 3 * (bh + u) + u;
     const auto& answer = model.admin.clock;
     if (!answer.text.empty()) {
-        ui.paragraph(Heading, {x, y}, w, answer.ok ? IM_COL32(22, 94, 60, 255) : p.urgent, ui.tr(answer.text.c_str()));
+        ui.paragraph(Heading, {x, y}, w, answer.ok ? palette().success : p.urgent, ui.tr(answer.text.c_str()));
     }
     const float by = rect.y1 - bh;
     std::optional<int64_t> chosen;

@@ -40,7 +40,7 @@ void draw_sync_overlay(Ui& ui, const services::AppModel& model)
     if (footer) height += ui.line_height(Heading) + u;
     const Rect card{x, screen.center().y - height / 2, x + width, screen.center().y + height / 2};
     ui.draw()->AddRectFilled(card.min(), card.max(), p.surface, 24 * ui.scale());
-    const ImU32 band = sync.running ? p.accent : sync.ok ? IM_COL32(46, 125, 50, 255) : p.urgent;
+    const ImU32 band = sync.running ? p.accent : sync.ok ? palette().success : p.urgent;
     ui.draw()->AddRectFilled(card.min(), {card.x1, card.y0 + 1.2f * u}, band, 24 * ui.scale(), ImDrawFlags_RoundCornersTop);
 
     float y = card.y0 + 4 * u;
@@ -64,7 +64,7 @@ void draw_sync_overlay(Ui& ui, const services::AppModel& model)
         y += ui.paragraph(Body, {card.x0 + 4 * u, y}, inner, p.text_muted, detail) + 2 * u;
     }
     if (footer)
-        ui.text_centered(Heading, {card.x0, y, card.x1, y + ui.line_height(Heading)}, IM_COL32(46, 125, 50, 255),
+        ui.text_centered(Heading, {card.x0, y, card.x1, y + ui.line_height(Heading)}, palette().success,
                          ui.tr(footer));
 }
 

@@ -1,5 +1,7 @@
 #include "ui/theme.hpp"
 
+#include "core/contrast.hpp"
+
 #include <algorithm>
 
 namespace linli::ui {
@@ -26,6 +28,14 @@ float screen_scale(int width, int height)
 float min_touch_px(float scale)
 {
     return std::max(48.0f, 88.0f * scale);
+}
+
+double contrast(ImU32 a, ImU32 b)
+{
+    auto rgb = [](ImU32 c) {
+        return Rgb{uint8_t(c >> IM_COL32_R_SHIFT), uint8_t(c >> IM_COL32_G_SHIFT), uint8_t(c >> IM_COL32_B_SHIFT)};
+    };
+    return contrast_ratio(rgb(a), rgb(b));
 }
 
 const Palette& palette()

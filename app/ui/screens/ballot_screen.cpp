@@ -35,7 +35,6 @@ constexpr int64_t k_done_shown_s = 8;  // 投票成功 stays this long, then the
 // Inactive options (the choices are full): a quiet grey on which the text keeps about 13:1.
 constexpr ImU32 k_inactive_fill = IM_COL32(232, 229, 222, 255);
 constexpr ImU32 k_chosen_fill = IM_COL32(222, 234, 248, 255);
-constexpr ImU32 k_success = IM_COL32(22, 94, 60, 255);
 
 std::string dashed(const std::string& code, size_t first_group)
 {
@@ -524,7 +523,7 @@ private:
         float x = 0;
         const float w = centred_column(ui, body, 1400 * ui.scale(), x);
         float y = body.y0 + 3 * u;
-        ui.text(Display, {x, y}, k_success, std::string("✓ ") + ui.tr("投票成功"));
+        ui.text(Display, {x, y}, palette().success, std::string("✓ ") + ui.tr("投票成功"));
         y += ui.line_height(Display) + u;
         y += ui.paragraph(Heading, {x, y}, w, p.text, ui.tr("您的选票已加密保存，任何人都看不到您选了什么。")) + 2 * u;
         ui.text(Heading, {x, y}, p.text, ui.tr("选票查询码"));
@@ -570,7 +569,7 @@ private:
         std::string status = ui.tr("查询码只证明选票被计入，不显示任何人的选择。");
         if (m_lookup == Lookup::Found) {
             status = std::string("✓ ") + ui.tr("已计入：这张选票在公布的计票结果之中。");
-            color = k_success;
+            color = palette().success;
         } else if (m_lookup == Lookup::Missing) {
             status = std::string("⚠ ") + ui.tr("未找到：请核对查询码。如确认无误，请联系管理员。");
             color = p.urgent;

@@ -340,7 +340,7 @@ private:
         float x = 0;
         const float w = centred_column(ui, body, 1500 * ui.scale(), x);
         float y = body.y0 + 2 * u;
-        ui.text(Display, {x, y}, IM_COL32(36, 120, 86, 255), std::string("✓ ") + ui.tr("已收到"));
+        ui.text(Display, {x, y}, palette().success, std::string("✓ ") + ui.tr("已收到"));
         y += ui.line_height(Display) + u;
         const float qr_side = std::min(360 * ui.scale(), body.y1 - y - 2 * u);
         const float text_w = w - qr_side - 3 * u;

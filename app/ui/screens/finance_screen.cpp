@@ -69,7 +69,7 @@ const char* type_label(EntryType type)
 ImU32 type_color(EntryType type)
 {
     switch (type) {
-    case EntryType::Income: return IM_COL32(36, 120, 86, 255);
+    case EntryType::Income: return palette().success;
     case EntryType::Expense: return palette().pinned;
     case EntryType::CarryForward: return palette().text;
     }
@@ -168,7 +168,7 @@ private:
         }
         if (problems.empty()) {
             if (!any_declared) return y;
-            ui.text(Body, {x, y}, IM_COL32(36, 120, 86, 255), std::string("✓ ") + ui.tr("账目与申报余额核对一致"));
+            ui.text(Body, {x, y}, palette().success, std::string("✓ ") + ui.tr("账目与申报余额核对一致"));
             return y + ui.line_height(Body) + u * 0.5f;
         }
         // At most a few lines here; the count of the rest keeps the page usable, the first ones
@@ -264,10 +264,10 @@ private:
         ui.push_clip(left);
         if (categories_side_by_side) {
             float middle = (x + xr) / 2;
-            draw_categories(ui, "收入构成", s.income_by_category, s.income, IM_COL32(36, 120, 86, 255), x, middle - u, y);
+            draw_categories(ui, "收入构成", s.income_by_category, s.income, palette().success, x, middle - u, y);
             draw_categories(ui, "支出构成", s.expense_by_category, s.expense, p.pinned, middle + u, xr, y);
         } else {
-            y = draw_categories(ui, "收入构成", s.income_by_category, s.income, IM_COL32(36, 120, 86, 255), x, xr, y);
+            y = draw_categories(ui, "收入构成", s.income_by_category, s.income, palette().success, x, xr, y);
             draw_categories(ui, "支出构成", s.expense_by_category, s.expense, p.pinned, x, xr, y + u * 0.5f);
         }
         ui.pop_clip();
@@ -319,7 +319,7 @@ private:
         const std::string title =
             std::to_string(shown.year) + (ui.language() == Language::Chinese ? "年" : "") + " " + ui.tr("每月收支");
         ui.text(Heading, {area.x0 + 2 * u, area.y0 + 1.5f * u}, p.text, title);
-        ImU32 income_color = IM_COL32(36, 120, 86, 255), expense_color = p.pinned;
+        ImU32 income_color = palette().success, expense_color = p.pinned;
         // Legend: right of the title, or under it when the panel is too narrow for both.
         float lx = area.x1 - 2 * u - 360 * ui.scale(), ly = area.y0 + 1.5f * u + u * 0.4f;
         float top = area.y0 + ui.line_height(Heading) + 3 * u;

@@ -85,7 +85,7 @@ public:
             float top = r.y0 + (r.height() - block) / 2;
             ui.push_clip(r);
             ui.text(Title, {r.x0 + (r.width() - ls.x) / 2, top}, p.text_on_color, label);
-            ui.text(Small, {r.x0 + (r.width() - hs2.x) / 2, top + ls.y + u}, IM_COL32(255, 255, 255, 220),
+            ui.text(Small, {r.x0 + (r.width() - hs2.x) / 2, top + ls.y + u}, p.text_on_color,
                     ui.tr(tile.hint));
             ui.pop_clip();
             if (ui.tap_area(label, r)) ctx.go_to = Route{tile.route, ""};

@@ -27,7 +27,7 @@ ImU32 status_color(TaskStatus s)
     switch (s) {
     case TaskStatus::Planned: return p.text_muted;
     case TaskStatus::Doing: return p.accent;
-    case TaskStatus::Done: return IM_COL32(36, 120, 86, 255);
+    case TaskStatus::Done: return p.success;
     case TaskStatus::Blocked: return p.pinned;
     }
     return p.text_muted;
