@@ -29,6 +29,7 @@ const std::unordered_map<std::string_view, const char*>& english_table()
         {"会议安排与纪要", "Meeting times and minutes"},
         {"任务与年度目标", "Tasks and annual goals"},
         {"返回首页", "Home"},
+        {"屏幕", "Screen"}, {"可用", "free"}, {"英寸", "in"}, {"每像素", "per pixel"}, {"毫米", "mm"},
         // 投票表决 (ballots)
         {"正式表决", "Formal vote"}, {"选举", "Election"}, {"调查", "Survey"},
         {"不记名调查，不具约束力", "Anonymous survey, not binding"},

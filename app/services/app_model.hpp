@@ -61,6 +61,7 @@ struct StatusInfo {
     } last_sync;
     std::vector<ErrorLine> sync_events;  // the last 20 sync events, newest first
     std::string graphics;         // "OpenGL 3 (llvmpipe ...)", set by the composition root
+    double diagonal_in = 21.5;    // [display] diagonal_in: with the screen's pixels, millimetres
     std::vector<ErrorLine> recent_errors;
 };
 

@@ -36,7 +36,7 @@ struct SectionSchema {
 constexpr std::string_view k_kiosk_keys[] = {"id", "name", "locale"};
 constexpr std::string_view k_trust_keys[] = {"admin_keys", "seal_key"};
 constexpr std::string_view k_idle_keys[] = {"attract_after_s", "reset_after_s"};
-constexpr std::string_view k_display_keys[] = {"screen_off", "rotation", "large_text", "launch"};
+constexpr std::string_view k_display_keys[] = {"screen_off", "rotation", "large_text", "launch", "diagonal_in"};
 constexpr std::string_view k_sync_keys[] = {"usb_watch", "lan_url", "interval_s", "upload_url"};
 constexpr std::string_view k_admin_keys[] = {"pin_hash"};
 constexpr std::string_view k_content_keys[] = {"dir"};
@@ -48,6 +48,14 @@ constexpr SectionSchema k_schema[] = {
     {"display", k_display_keys}, {"sync", k_sync_keys}, {"admin", k_admin_keys},
     {"content", k_content_keys}, {"feedback", k_feedback_keys}, {"ballots", k_ballots_keys},
 };
+
+// 21.5, 200, 0.5: a number as written, without trailing zeros.
+std::string inches_text(double inches)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", inches);
+    return text;
+}
 
 constexpr int64_t k_max_seconds = 86400;      // one day: beyond that a timer is surely a typo
 constexpr size_t k_max_config_bytes = 1 << 20;  // a real kiosk.toml is a few KiB
@@ -515,6 +523,18 @@ void read_config(ConfigReader& r, KioskConfig& cfg)
         }
         if (auto* v = r.value<bool>(display, "large_text", "true or false"))
             cfg.large_text = v->get();
+        // Inches, as panels are sold: 21.5 or 22 both read.
+        if (const toml::node* n = display->get("diagonal_in")) {
+            const std::optional<double> inches = n->is_integer()          ? std::optional<double>(double(n->as_integer()->get()))
+                                                 : n->is_floating_point() ? std::optional<double>(n->as_floating_point()->get())
+                                                                          : std::nullopt;
+            if (!inches || !(*inches >= k_min_diagonal_in && *inches <= k_max_diagonal_in))
+                r.problem(n->source(), "diagonal_in must be the screen's diagonal in inches, " + std::to_string(int(k_min_diagonal_in)) +
+                                           " to " + std::to_string(int(k_max_diagonal_in)) + " (like 21.5), not " +
+                                           (inches ? inches_text(*inches) : std::string(type_name(*n))));
+            else
+                cfg.diagonal_in = *inches;
+        }
         if (auto* v = r.value<std::string>(display, "launch", "a string in quotes")) {
             if (v->get() == "kmsdrm") cfg.launch = DisplayLaunch::Kmsdrm;
             else if (v->get() == "cage") cfg.launch = DisplayLaunch::Cage;

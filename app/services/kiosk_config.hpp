@@ -29,12 +29,16 @@ enum class DisplayLaunch {
     Cage,    // the kiosk starts the cage Wayland compositor and runs inside it
 };
 
+// The screens a kiosk may have: a 5" panel to a 120" projection.
+inline constexpr double k_min_diagonal_in = 5, k_max_diagonal_in = 120;
+
 struct KioskConfig {
     std::string source;                 // file it came from, or "(built-in defaults)"
     std::string id = "dev-kiosk", name = "开发用信息屏", locale = "zh-CN";
     std::vector<std::string> admin_keys; std::string seal_key;   // resolved to absolute paths relative to the config file
     int attract_after_s = 60, reset_after_s = 120;
     std::optional<ScreenOffWindow> screen_off; int rotation = 0; bool large_text = false;
+    double diagonal_in = 21.5;          // [display]: the panel's visible diagonal, for sizes in millimetres
     DisplayLaunch launch = DisplayLaunch::Kmsdrm;
     std::vector<std::string> usb_watch = {"/media", "/run/media"}; std::string lan_url, upload_url; int interval_s = 300;
     std::string pin_hash;               // Argon2id; in the built-in defaults the hash of "1234" (precomputed constant: startup must not run Argon2)

@@ -106,6 +106,7 @@ Result<std::unique_ptr<KioskService>> KioskService::create(KioskConfig config, c
     m.status.kiosk_id = service->m_config.id;
     m.status.data_dir = data_dir;
     m.status.config_source = service->m_config.source;
+    m.status.diagonal_in = service->m_config.diagonal_in;
     service->open_feedback_box();
     service->reset_session();
     return service;

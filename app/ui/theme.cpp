@@ -3,6 +3,7 @@
 #include "core/contrast.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace linli::ui {
 
@@ -23,6 +24,12 @@ std::vector<float> font_sizes_px(float scale, bool large_text)
 float screen_scale(int width, int height)
 {
     return std::max(0.4f, float(std::min(width, height)) / 1080.0f);
+}
+
+float mm_per_px(int width, int height, double diagonal_in)
+{
+    const double pixels = std::hypot(double(width), double(height));
+    return pixels > 0 ? float(diagonal_in * 25.4 / pixels) : 0.0f;
 }
 
 float min_touch_px(float scale)

@@ -17,6 +17,9 @@ inline constexpr float k_large_text_factor = 1.4f;
 std::vector<float> font_sizes_px(float scale, bool large_text);
 // Scale factor for a display of this size.
 float screen_scale(int width, int height);
+// Millimetres per pixel of a width x height screen whose visible diagonal is diagonal_in inches
+// (square pixels): 0.248 for a 21.5" 1920x1080 panel.
+float mm_per_px(int width, int height, double diagonal_in);
 // Smallest touch target edge in pixels at this scale.
 float min_touch_px(float scale);
 

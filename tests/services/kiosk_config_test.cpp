@@ -108,6 +108,7 @@ reset_after_s = 6
 screen_off = "7:05 - 6:30"
 rotation = 270
 large_text = true
+diagonal_in = 32
 launch = "cage"
 [sync]
 usb_watch = ["/mnt/usb"]
@@ -140,6 +141,7 @@ survey_cooldown_s = 300
     CHECK(cfg.screen_off->start_minute == 7 * 60 + 5);
     CHECK(cfg.screen_off->end_minute == 6 * 60 + 30);
     CHECK(cfg.rotation == 270);
+    CHECK(cfg.diagonal_in == 32);
     CHECK(cfg.large_text);
     CHECK(cfg.launch == DisplayLaunch::Cage);
     CHECK(cfg.usb_watch == std::vector<std::string>{"/mnt/usb"});
@@ -502,4 +504,18 @@ TEST_CASE("config: every key of the schema appears in the documented example", "
         INFO(line);
         CHECK(text.find(line) != std::string::npos);
     }
+}
+
+TEST_CASE("config: [display] diagonal_in takes inches as panels are sold, and refuses what no screen is", "[services]")
+{
+    CHECK(default_kiosk_config().diagonal_in == 21.5);
+    auto cfg = parse_kiosk_config("[display]\ndiagonal_in = 21.5\n", "kiosk.toml");
+    REQUIRE(cfg);
+    CHECK(cfg->diagonal_in == 21.5);
+    CHECK(message_for("[display]\ndiagonal_in = 200\n") ==
+          "config: kiosk.toml:2: diagonal_in must be the screen's diagonal in inches, 5 to 120 (like 21.5), not 200");
+    CHECK(message_for("[display]\ndiagonal_in = 0.5\n") ==
+          "config: kiosk.toml:2: diagonal_in must be the screen's diagonal in inches, 5 to 120 (like 21.5), not 0.5");
+    CHECK(message_for("[display]\ndiagonal_in = \"21.5 inch\"\n") ==
+          "config: kiosk.toml:2: diagonal_in must be the screen's diagonal in inches, 5 to 120 (like 21.5), not a string");
 }

@@ -46,3 +46,14 @@ TEST_CASE("theme: every text colour is at least 7:1 on each background it is dra
         CHECK(contrast(pair.text, pair.background) >= k_min_text_contrast);
     }
 }
+
+TEST_CASE("theme: millimetres per pixel from the screen's diagonal and resolution", "[ui]")
+{
+    // The lobby's 21.5" 1920x1080 panel: 0.248 mm a pixel, as measured for issue 13.
+    CHECK(mm_per_px(1920, 1080, 21.5) == Approx(0.2479).epsilon(0.001));
+    // Turned upright, the same panel: the same pixels.
+    CHECK(mm_per_px(1080, 1920, 21.5) == Approx(mm_per_px(1920, 1080, 21.5)));
+    // A 7" 800x480 panel has coarser pixels, a 43" 4K screen finer ones than a 21.5" 1080p one.
+    CHECK(mm_per_px(800, 480, 7) == Approx(0.1906).epsilon(0.001));
+    CHECK(mm_per_px(3840, 2160, 43) == Approx(0.2479).epsilon(0.001));
+}

@@ -108,6 +108,17 @@ private:
         if (cancelled) m_setting_clock = false;
     }
 
+    // "21.5 英寸 · 1920×1080 · 每像素 0.248 毫米": what sizes in millimetres are computed from.
+    static std::string screen_words(const Ui& ui, double diagonal_in)
+    {
+        const Rect screen = ui.screen();
+        const int w = int(screen.width() + 0.5f), h = int(screen.height() + 0.5f);
+        char text[128];
+        std::snprintf(text, sizeof text, "%g %s · %d×%d · %s %.3f %s", diagonal_in, ui.tr("英寸"), w, h, ui.tr("每像素"),
+                      double(mm_per_px(w, h, diagonal_in)), ui.tr("毫米"));
+        return text;
+    }
+
     // "+31 天 1 小时 9 分（管理员设置）": the correction over the system clock.
     static std::string offset_words(const Ui& ui, int64_t offset_s)
     {
@@ -169,8 +180,8 @@ private:
             {"设备密钥", s.device_key.empty() ? std::string(ui.tr("首次导出时生成")) : s.device_key},
             {"时钟下限", s.clock_floor_s > 0 ? when(s.clock_floor_s) : "-"},
             {"时间校正", offset_words(ui, ctx.model.admin.clock_offset_s)},
-            {"数据目录", s.data_dir},
-            {"可用空间", human_bytes(s.free_disk_bytes)},
+            {"数据目录", s.data_dir + "  (" + ui.tr("可用") + " " + human_bytes(s.free_disk_bytes) + ")"},
+            {"屏幕", screen_words(ui, s.diagonal_in)},
             {"图形", s.graphics},
         };
         ui.text(Title, {x, y}, p.text, ui.tr("状态"));
