@@ -38,7 +38,7 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 // right (a homophone of the intended reading; only the spoken text changes).
 constexpr std::pair<std::string_view, std::string_view> k_polyphones[] = {
     {"银行", "银航"}, {"行业", "航业"}, {"重新", "虫新"}, {"还款", "环款"}, {"长者", "掌者"},
-    {"重庆", "虫庆"}, {"会计", "快计"}, {"便宜", "片宜"},
+    {"重庆", "虫庆"}, {"会计", "快计"}, {"便宜", "骈宜"},
 };
 
 // Full-width digits and signs as ASCII, so one scanner reads both: "１２３" "％" "￥".

@@ -4,6 +4,13 @@
 // numbers digit by digit, percentages, and Markdown marks and symbols dropped; a small table
 // replaces words whose characters the engine reads in the wrong tone (银行, 重新, 还款 ...).
 // Pure text in, text out: what the engine makes of it is platform's part.
+//
+// Checked against Debian 12's espeak-ng 1.51 (`espeak-ng -q -x`): the voice `cmn` switches to
+// English for most characters and reads the tone digits of its own pinyin aloud; the voice
+// `cmn-latn-pinyin` says the tones (and the third-tone sandhi of 掌者). That voice reads 银行
+// yín xíng, 行业 xíng yè, 重新 zhòng xīn, 还款 hái kuǎn, 长者 cháng zhě, 会计 huì jì, 重庆 zhòng qìng
+// and 便宜 biàn yí; the homophones below give yín háng, háng yè, chóng xīn, huán kuǎn, zhǎng zhě,
+// kuài jì, chóng qìng and pián yí.
 #pragma once
 
 #include <cstdint>
