@@ -19,6 +19,7 @@ packages=(
   libgl1-mesa-dri libegl-mesa0 fonts-noto-cjk fonts-wqy-microhei
   libcurl4-openssl-dev libcpp-httplib-dev libsystemd-dev nlohmann-json3-dev
   libgooglepinyin0-dev libzinnia-dev tegaki-zinnia-simplified-chinese libcairo2-dev
+  libespeak-ng-dev espeak-ng-data
   sqlite3 xauth xvfb procps
 )
 
