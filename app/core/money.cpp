@@ -1,5 +1,7 @@
 #include "core/money.hpp"
 
+#include "core/utf8.hpp"
+
 #include <limits>
 
 namespace linli {
@@ -7,8 +9,6 @@ namespace linli {
 namespace {
 
 constexpr int64_t k_max_fen = std::numeric_limits<int64_t>::max() / 10 - 100;
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 }  // namespace
 
@@ -32,7 +32,7 @@ std::optional<Money> Money::parse_yuan(std::string_view text, bool allow_negativ
         fraction = text.substr(dot + 1);
         if (fraction.empty() || fraction.size() > 2) return std::nullopt;
         for (char c : fraction)
-            if (!is_digit(c)) return std::nullopt;
+            if (!is_ascii_digit(c)) return std::nullopt;
     }
     if (whole.empty()) return std::nullopt;
 
@@ -50,7 +50,7 @@ std::optional<Money> Money::parse_yuan(std::string_view text, bool allow_negativ
             digits_since_comma = 0;
             continue;
         }
-        if (!is_digit(c)) return std::nullopt;
+        if (!is_ascii_digit(c)) return std::nullopt;
         ++digits_since_comma;
         yuan = yuan * 10 + (c - '0');
         if (yuan > k_max_fen / 100) return std::nullopt;

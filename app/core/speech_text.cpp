@@ -1,5 +1,7 @@
 #include "core/speech_text.hpp"
 
+#include "core/utf8.hpp"
+
 #include <array>
 #include <optional>
 #include <cctype>
@@ -31,8 +33,6 @@ std::string group_words(int n)
     }
     return out;
 }
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Words whose characters the engine reads in the wrong tone in notices, and a spelling it reads
 // right (a homophone of the intended reading; only the spoken text changes).
@@ -75,10 +75,10 @@ struct Number {
 Number read_number(std::string_view text, size_t pos)
 {
     Number n;
-    auto digit_at = [&](size_t k) { return k < text.size() && is_digit(text[k]); };
+    auto digit_at = [&](size_t k) { return k < text.size() && is_ascii_digit(text[k]); };
     size_t i = pos;
     while (i < text.size()) {
-        if (is_digit(text[i])) {
+        if (is_ascii_digit(text[i])) {
             n.integer += text[i++];
         } else if (text[i] == ',' && !n.integer.empty() && digit_at(i + 1) && digit_at(i + 2) && digit_at(i + 3) &&
                    !digit_at(i + 4)) {
@@ -88,9 +88,9 @@ Number read_number(std::string_view text, size_t pos)
             break;
         }
     }
-    if (i + 1 < text.size() && text[i] == '.' && is_digit(text[i + 1])) {
+    if (i + 1 < text.size() && text[i] == '.' && is_ascii_digit(text[i + 1])) {
         ++i;
-        while (i < text.size() && is_digit(text[i])) n.fraction += text[i++];
+        while (i < text.size() && is_ascii_digit(text[i])) n.fraction += text[i++];
     }
     n.end = i;
     return n;
@@ -136,7 +136,7 @@ std::optional<std::pair<std::string, size_t>> iso_date(std::string_view text, si
     size_t i = pos;
     auto digits = [&](size_t min, size_t max) -> std::optional<std::string> {
         std::string d;
-        while (i < text.size() && is_digit(text[i]) && d.size() < max) d += text[i++];
+        while (i < text.size() && is_ascii_digit(text[i]) && d.size() < max) d += text[i++];
         if (d.size() < min) return std::nullopt;
         return d;
     };
@@ -147,7 +147,7 @@ std::optional<std::pair<std::string, size_t>> iso_date(std::string_view text, si
     if (!m || i >= text.size() || text[i] != '-') return std::nullopt;
     ++i;
     auto d = digits(1, 2);
-    if (!d || (i < text.size() && is_digit(text[i]))) return std::nullopt;
+    if (!d || (i < text.size() && is_ascii_digit(text[i]))) return std::nullopt;
     const int64_t month = to_int(*m), day = to_int(*d);
     if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
     return std::pair{chinese_digits(*y) + "年" + chinese_number(month) + "月" + chinese_number(day) + "日", i};
@@ -158,11 +158,11 @@ std::optional<std::pair<std::string, size_t>> clock_time(std::string_view text, 
 {
     size_t i = pos;
     std::string h, m;
-    while (i < text.size() && is_digit(text[i]) && h.size() < 2) h += text[i++];
+    while (i < text.size() && is_ascii_digit(text[i]) && h.size() < 2) h += text[i++];
     if (i >= text.size() || text[i] != ':') return std::nullopt;
     ++i;
-    while (i < text.size() && is_digit(text[i]) && m.size() < 2) m += text[i++];
-    if (m.size() != 2 || (i < text.size() && is_digit(text[i]))) return std::nullopt;
+    while (i < text.size() && is_ascii_digit(text[i]) && m.size() < 2) m += text[i++];
+    if (m.size() != 2 || (i < text.size() && is_ascii_digit(text[i]))) return std::nullopt;
     const int64_t hour = to_int(h), minute = to_int(m);
     if (hour > 24 || minute > 59) return std::nullopt;
     std::string words = chinese_number(hour) + "点";
@@ -177,7 +177,7 @@ std::optional<std::pair<std::string, size_t>> phone_number(std::string_view text
     size_t i = pos;
     std::string digits;
     bool hyphen = false;
-    while (i < text.size() && (is_digit(text[i]) || (text[i] == '-' && i + 1 < text.size() && is_digit(text[i + 1]) && !digits.empty()))) {
+    while (i < text.size() && (is_ascii_digit(text[i]) || (text[i] == '-' && i + 1 < text.size() && is_ascii_digit(text[i + 1]) && !digits.empty()))) {
         if (text[i] == '-') hyphen = true;
         else digits += text[i];
         ++i;
@@ -236,7 +236,7 @@ std::string chinese_digits(std::string_view digits, bool phone)
 {
     std::string out;
     for (char c : digits)
-        if (is_digit(c)) out += phone && c == '1' ? "幺" : k_digits[size_t(c - '0')];
+        if (is_ascii_digit(c)) out += phone && c == '1' ? "幺" : k_digits[size_t(c - '0')];
     return out;
 }
 
@@ -261,14 +261,14 @@ std::string speech_text(std::string_view input)
     const std::string_view t(text);
     for (size_t i = 0; i < t.size();) {
         size_t mark = 0;
-        if (starts_with_at(t, i, "\xC2\xA5") && i + 2 < t.size() && is_digit(t[i + 2])) {  // ¥1,234.50
+        if (starts_with_at(t, i, "\xC2\xA5") && i + 2 < t.size() && is_ascii_digit(t[i + 2])) {  // ¥1,234.50
             const Number n = read_number(t, i + 2);
             out += money_words(n);
             i = n.end;
             if (starts_with_at(t, i, "元")) i += std::string_view("元").size();
             continue;
         }
-        if (!is_digit(t[i])) {
+        if (!is_ascii_digit(t[i])) {
             if (dropped_mark(t, i, mark)) {
                 i += mark;
             } else {

@@ -22,4 +22,7 @@ char32_t decode_utf8(std::string_view text, size_t& pos);
 // Appends the UTF-8 encoding of cp; surrogates and values above U+10FFFF append U+FFFD.
 void append_utf8(std::string& out, char32_t cp);
 
+// '0' to '9' (never a locale's idea of a digit).
+inline bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
 }  // namespace linli

@@ -1,6 +1,6 @@
 // The Markdown view on a headless display with the real fonts: page heights, texts recorded for
 // scripts, CJK wrapping through our line breaker, drawing only what the clip shows, and a
-// screenshot of a realistic notice (tests/kiosk/out/markdown_view.png in the build dir) to look at.
+// screenshot of a realistic notice (tests/ui/out/markdown_view.png in the build dir) to look at.
 #include "content/markdown.hpp"
 #include "core/line_break.hpp"
 #include "platform/display.hpp"
@@ -9,7 +9,7 @@
 #include "ui/rich_text.hpp"
 #include "ui/ui.hpp"
 
-#include "headless_frame.hpp"
+#include "../support/headless_frame.hpp"
 
 #include <catch2/catch.hpp>
 #include <imgui.h>
@@ -70,7 +70,7 @@ const char* const k_notice = R"(# 关于第三季度物业费收支情况的公�
 
 }  // namespace
 
-TEST_CASE("a notice is drawn as a page: heights add up, every text is recorded, and a screenshot", "[kiosk]")
+TEST_CASE("a notice is drawn as a page: heights add up, every text is recorded, and a screenshot", "[ui]")
 {
     HeadlessPage page;
     content::DisplayList list = parse(k_notice);
@@ -87,7 +87,7 @@ TEST_CASE("a notice is drawn as a page: heights add up, every text is recorded, 
     CHECK(drawn > 1000);
     CHECK(drawn < 1920 - 2 * origin.y);  // the whole page is on screen for the checks below
 
-    std::filesystem::path out = std::filesystem::path(LINLI_BINARY_DIR) / "tests/kiosk/out";
+    std::filesystem::path out = std::filesystem::path(LINLI_BINARY_DIR) / "tests/ui/out";
     std::filesystem::create_directories(out);
     CHECK(page.display->write_png((out / "markdown_view.png").string()).has_value());
 
@@ -118,7 +118,7 @@ TEST_CASE("a notice is drawn as a page: heights add up, every text is recorded, 
     CHECK(page.has_text("3."));
 }
 
-TEST_CASE("rich text wraps Chinese with our line breaker: no 。， at a line start", "[kiosk]")
+TEST_CASE("rich text wraps Chinese with our line breaker: no 。， at a line start", "[ui]")
 {
     HeadlessPage page;
     content::DisplayList list = parse(k_notice);
@@ -151,7 +151,7 @@ TEST_CASE("rich text wraps Chinese with our line breaker: no 。， at a line st
     CHECK(ui::markdown_height(page.ui, as_item, 700) >= ui::markdown_height(page.ui, as_para, 700));
 }
 
-TEST_CASE("table columns fit their content and share the width when the table is too wide", "[kiosk]")
+TEST_CASE("table columns fit their content and share the width when the table is too wide", "[ui]")
 {
     HeadlessPage page;
     content::DisplayList narrow = parse("| 楼 | 户数 |\n|---|--:|\n| 1 | 120 |");
@@ -172,7 +172,7 @@ TEST_CASE("table columns fit their content and share the width when the table is
     CHECK(page.has_text("41,800.00"));
 }
 
-TEST_CASE("a long document draws only what the clip shows, from a cached layout", "[kiosk]")
+TEST_CASE("a long document draws only what the clip shows, from a cached layout", "[ui]")
 {
     HeadlessPage page;
     std::string md;
@@ -207,7 +207,7 @@ TEST_CASE("a long document draws only what the clip shows, from a cached layout"
     CHECK(took < std::chrono::milliseconds(200));
 }
 
-TEST_CASE("on a 7-inch 800x480 panel the page wraps to the narrow width, tables included", "[kiosk]")
+TEST_CASE("on a 7-inch 800x480 panel the page wraps to the narrow width, tables included", "[ui]")
 {
     HeadlessPage page(800, 480);
     content::DisplayList list = parse(k_notice);
@@ -219,7 +219,7 @@ TEST_CASE("on a 7-inch 800x480 panel the page wraps to the narrow width, tables 
         return ui::draw_markdown(page.ui, list, {30, -120}, width);
     });
     CHECK(drawn == ui::markdown_height(page.ui, list, width));
-    std::filesystem::path out = std::filesystem::path(LINLI_BINARY_DIR) / "tests/kiosk/out";
+    std::filesystem::path out = std::filesystem::path(LINLI_BINARY_DIR) / "tests/ui/out";
     std::filesystem::create_directories(out);
     CHECK(page.display->write_png((out / "markdown_view_small.png").string()).has_value());
     // Every recorded text lies within the page's width.

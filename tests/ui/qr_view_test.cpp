@@ -8,7 +8,7 @@
 #include "ui/theme.hpp"
 #include "ui/ui.hpp"
 
-#include "headless_frame.hpp"
+#include "../support/headless_frame.hpp"
 
 #include <catch2/catch.hpp>
 #include <imgui.h>
@@ -99,7 +99,7 @@ const std::vector<std::string> k_urls = {
 
 }  // namespace
 
-TEST_CASE("QR codes in a headless frame decode back to each URL byte for byte", "[kiosk][qr]")
+TEST_CASE("QR codes in a headless frame decode back to each URL byte for byte", "[ui][qr]")
 {
     HeadlessFrame f;
     ui::QrView qr;
@@ -150,7 +150,7 @@ TEST_CASE("QR codes in a headless frame decode back to each URL byte for byte", 
     CHECK(all == expected);
 }
 
-TEST_CASE("QR modules are whole pixels, never below the minimum, and scale with the room given", "[kiosk][qr]")
+TEST_CASE("QR modules are whole pixels, never below the minimum, and scale with the room given", "[ui][qr]")
 {
     HeadlessFrame f(1920, 1080);
     ui::QrView qr;
@@ -170,7 +170,7 @@ TEST_CASE("QR modules are whole pixels, never below the minimum, and scale with 
     CHECK(drawn.height() == drawn.width());  // no caption, no caption space
 }
 
-TEST_CASE("case is kept: a mixed-case URL does not come back upper-cased", "[kiosk][qr]")
+TEST_CASE("case is kept: a mixed-case URL does not come back upper-cased", "[ui][qr]")
 {
     // libqrencode upper-cases to fit alphanumeric mode unless told the text is case-sensitive;
     // the decoded path would then point at a page that does not exist.
@@ -181,7 +181,7 @@ TEST_CASE("case is kept: a mixed-case URL does not come back upper-cased", "[kio
     CHECK(mixed->dark != upper->dark);
 }
 
-TEST_CASE("a text too long for any QR code draws a note, and is not encoded again every frame", "[kiosk][qr]")
+TEST_CASE("a text too long for any QR code draws a note, and is not encoded again every frame", "[ui][qr]")
 {
     HeadlessFrame f;
     ui::QrView qr;
@@ -202,7 +202,7 @@ TEST_CASE("a text too long for any QR code draws a note, and is not encoded agai
     CHECK(zbar_decode(read_png(png, true)).empty());
 }
 
-TEST_CASE("a QR code drawn with the OpenGL ES 2 renderer decodes too", "[kiosk][qr]")
+TEST_CASE("a QR code drawn with the OpenGL ES 2 renderer decodes too", "[ui][qr]")
 {
     HeadlessFrame f(1280, 720, "gles2");
     REQUIRE(f.display->api() == platform::GlApi::Gles2);
@@ -215,7 +215,7 @@ TEST_CASE("a QR code drawn with the OpenGL ES 2 renderer decodes too", "[kiosk][
     CHECK(found[0] == k_urls[3]);
 }
 
-TEST_CASE("an image texture lands on the exact pixels it is drawn to (GL 3 and OpenGL ES 2)", "[kiosk][image]")
+TEST_CASE("an image texture lands on the exact pixels it is drawn to (GL 3 and OpenGL ES 2)", "[ui][image]")
 {
     const char* api = GENERATE("gl3", "gles2");
     HeadlessFrame f(640, 360, api);
