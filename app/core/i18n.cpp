@@ -61,7 +61,7 @@ const std::unordered_map<std::string_view, const char*>& english_table()
         {"请输入第一组（前 5 位）", "Type the first group (5 characters)"},
         {"请输入第二组（后 5 位）", "Type the second group (5 characters)"}, {"还差", "left:"}, {"位", ""},
         {"已输完，请核对后点「确认」", "Done: check it, then press 确认 (OK)"},
-        {"第", "Question"}, {"题", ""}, {"最多可选", "Choose up to"}, {"只能选", "Choose"},
+        {"最多可选", "Choose up to"}, {"只能选", "Choose"},
         {"1 表示最低，5 表示最高", "1 is lowest, 5 is highest"}, {"还可以选", "Left to choose:"},
         {"上一步", "Back"}, {"下一步", "Next"}, {"改好后点「下一步」回到核对页", "When done, press Next to return to the review"},
         {"已选满", "Already chose "}, {"人，如需改选请先取消一个已选项", ": to change, first untick one of your choices"},

@@ -290,8 +290,9 @@ private:
         float x = 0;
         const float w = centred_column(ui, body, 1600 * ui.scale(), x);
         float y = body.y0 + 1.2f * u;
-        const std::string count = std::string(ui.tr("第")) + " " + std::to_string(m_question + 1) + " " + ui.tr("题") + "，" +
-                                  ui.tr("共") + " " + std::to_string(m_questions.size()) + " " + ui.tr("题");
+        const std::string n = std::to_string(m_question + 1), of = std::to_string(m_questions.size());
+        const std::string count = ui.language() == Language::Chinese ? "第 " + n + " 题，共 " + of + " 题"
+                                                                     : "Question " + n + " of " + of;
         // Which question of how many, and of which ballot (a motion's question is its title).
         if (m_questions.size() > 1 || q.text != entry.ballot.title) {
             ui.text(Body, {x, y}, p.text_muted, m_questions.size() > 1 ? count + "  ·  " + entry.ballot.title : entry.ballot.title);
