@@ -29,7 +29,7 @@ Status KioskApp::warm_up_glyphs()
     // Every screen is laid out once, in both languages and on the attract loop, without being
     // drawn: the glyph atlas is then built once with everything the kiosk shows, instead of
     // being rebuilt (a ~10 MB peak and a pause) the first time a resident opens each screen.
-    TRY_STATUS(ensure_fonts(m_service.model().large_text));
+    TRY_STATUS(ensure_fonts(m_service.model().text_size));
     services::AppModel model = m_service.model();
     ui::Route shown = m_ui.route();
     std::vector<services::Intent> ignored;
@@ -112,10 +112,10 @@ ui::TouchFrame KioskApp::take_touch()
     return touch;
 }
 
-Status KioskApp::ensure_fonts(bool large_text)
+Status KioskApp::ensure_fonts(TextSize text_size)
 {
-    float scale = ui::screen_scale(m_display.width(), m_display.height());
-    m_fonts.set_sizes(ui::font_sizes_px(scale, large_text));
+    const float mm = ui::mm_per_px(m_display.width(), m_display.height(), m_service.config().diagonal_in);
+    m_fonts.set_sizes(ui::font_sizes_px(mm, text_size, m_fonts.cap_height_ratio()));
     if (!m_fonts.needs_rebuild()) return {};
     // What residents write, and every candidate the keyboard offers, adds glyphs without bound.
     // Past k_max_passing_glyphs of them (each build costs the texture several times over in
@@ -165,7 +165,7 @@ Status KioskApp::render(bool present)
     // actions (taps and drags were consumed by the first pass).
     for (int pass = 0;; ++pass) {
         const services::AppModel& model = m_service.model();
-        TRY_STATUS(ensure_fonts(model.large_text));
+        TRY_STATUS(ensure_fonts(model.text_size));
         m_display.new_frame(pass == 0 ? dt : 0.0f);
         ImGui::NewFrame();
         ui::TouchFrame pass_touch = touch;

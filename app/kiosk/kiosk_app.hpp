@@ -52,7 +52,7 @@ public:
 
 private:
     ui::TouchFrame take_touch();
-    Status ensure_fonts(bool large_text);
+    Status ensure_fonts(TextSize text_size);
     // Before the first frame: collects the glyphs of every screen into the atlas.
     Status warm_up_glyphs();
     // The screen-off schedule: darkens or lights the screen when due; true while dark.

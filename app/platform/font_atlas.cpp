@@ -205,6 +205,16 @@ void FontAtlas::forget_passing()
     m_dirty = true;
 }
 
+float FontAtlas::cap_height_ratio() const
+{
+    auto face = static_cast<FT_Face>(m_primary_face);
+    const float em_span = float(face->ascender - face->descender);
+    // stb_truetype (ImGui's rasteriser) scales a font so that hhea's ascent - descent is its
+    // pixel size; FreeType reports the same hhea values in font units.
+    if (em_span <= 0 || FT_Load_Char(face, 'H', FT_LOAD_NO_SCALE) != 0) return 0.506f;
+    return float(face->glyph->metrics.height) / em_span;
+}
+
 bool FontAtlas::primary_has(char32_t code_point) const
 {
     return FT_Get_Char_Index(static_cast<FT_Face>(m_primary_face), FT_ULong(code_point)) != 0;

@@ -53,6 +53,9 @@ public:
     bool can_draw(char32_t code_point) const { return code_point <= 0xFFFF && primary_has(code_point); }
 
     const FontFaceFile& primary_face() const { return m_primary; }
+    // A capital H's height as a share of the font size ImGui sizes by (ascent - descent): 0.506
+    // for Noto Sans CJK, so text can be sized by its printed height in millimetres.
+    float cap_height_ratio() const;
     int texture_width() const { return m_texture_width; }
     int texture_height() const { return m_texture_height; }
     size_t glyph_count() const;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/content_model.hpp"
+#include "core/display_prefs.hpp"
 #include "core/i18n.hpp"
 #include "services/ballot_box.hpp"
 #include "services/feedback_box.hpp"
@@ -155,7 +156,8 @@ const std::vector<std::string>& default_feedback_topics();
 struct AppModel {
     int64_t now_s = 0;  // trusted time: never earlier than the clock floor
     Language language = Language::Chinese;
-    bool large_text = false;
+    TextSize text_size = TextSize::Standard;  // 字号 and 高对比度: the resident's, until idle
+    Theme theme = Theme::Normal;
     Board board;
     std::string kiosk_name;
     // What is visible now (between publish and expire):
@@ -192,7 +194,8 @@ private:
 
 // What a resident or administrator asked for by touch.
 namespace intent {
-struct ToggleLargeText {};
+struct NextTextSize {};  // 字号: 标准 → 大 → 特大 → 标准
+struct ToggleTheme {};   // 高对比度 on or off
 struct ToggleLanguage {};
 struct SubmitPin { std::string pin; };
 struct LockAdmin {};
@@ -211,7 +214,7 @@ struct SetClock { int64_t unix_s = 0; };
 struct SubmitBallot { std::string ballot; std::string code; CastBallot choices; };
 }  // namespace intent
 
-using Intent = std::variant<intent::ToggleLargeText, intent::ToggleLanguage, intent::SubmitPin, intent::LockAdmin,
+using Intent = std::variant<intent::NextTextSize, intent::ToggleTheme, intent::ToggleLanguage, intent::SubmitPin, intent::LockAdmin,
                             intent::ExitKiosk, intent::RestartKiosk, intent::SyncNow, intent::ExportToUsb,
                             intent::SubmitFeedback, intent::LookUpReply, intent::CheckBallotCode,
                             intent::SubmitBallot, intent::SetClock>;

@@ -36,7 +36,7 @@ struct SectionSchema {
 constexpr std::string_view k_kiosk_keys[] = {"id", "name", "locale"};
 constexpr std::string_view k_trust_keys[] = {"admin_keys", "seal_key"};
 constexpr std::string_view k_idle_keys[] = {"attract_after_s", "reset_after_s"};
-constexpr std::string_view k_display_keys[] = {"screen_off", "rotation", "large_text", "launch", "diagonal_in"};
+constexpr std::string_view k_display_keys[] = {"screen_off", "rotation", "large_text", "text_size", "theme", "launch", "diagonal_in"};
 constexpr std::string_view k_sync_keys[] = {"usb_watch", "lan_url", "interval_s", "upload_url"};
 constexpr std::string_view k_admin_keys[] = {"pin_hash"};
 constexpr std::string_view k_content_keys[] = {"dir"};
@@ -521,8 +521,17 @@ void read_config(ConfigReader& r, KioskConfig& cfg)
             else
                 r.problem(v->source(), "rotation must be 0, 90, 180 or 270, not " + std::to_string(n));
         }
+        // large_text = true is what kiosk.toml said before there were three sizes: it means "large".
         if (auto* v = r.value<bool>(display, "large_text", "true or false"))
-            cfg.large_text = v->get();
+            cfg.text_size = v->get() ? TextSize::Large : TextSize::Standard;
+        if (auto* v = r.value<std::string>(display, "text_size", "a string in quotes")) {
+            if (auto size = parse_text_size(v->get())) cfg.text_size = *size;
+            else r.problem(v->source(), "text_size must be \"standard\", \"large\" or \"xlarge\", not " + shown_value(v->get()));
+        }
+        if (auto* v = r.value<std::string>(display, "theme", "a string in quotes")) {
+            if (auto theme = parse_theme(v->get())) cfg.theme = *theme;
+            else r.problem(v->source(), "theme must be \"normal\" or \"high-contrast\", not " + shown_value(v->get()));
+        }
         // Inches, as panels are sold: 21.5 or 22 both read.
         if (const toml::node* n = display->get("diagonal_in")) {
             const std::optional<double> inches = n->is_integer()          ? std::optional<double>(double(n->as_integer()->get()))

@@ -4,6 +4,7 @@
 // you mean attract_after_s?)". Missing keys keep the built-in defaults, which show the demo.
 #pragma once
 
+#include "core/display_prefs.hpp"
 #include "core/result.hpp"
 
 #include <optional>
@@ -37,7 +38,9 @@ struct KioskConfig {
     std::string id = "dev-kiosk", name = "开发用信息屏", locale = "zh-CN";
     std::vector<std::string> admin_keys; std::string seal_key;   // resolved to absolute paths relative to the config file
     int attract_after_s = 60, reset_after_s = 120;
-    std::optional<ScreenOffWindow> screen_off; int rotation = 0; bool large_text = false;
+    std::optional<ScreenOffWindow> screen_off; int rotation = 0;
+    TextSize text_size = TextSize::Standard;  // [display]: what a resident starts with, and gets back on idle
+    Theme theme = Theme::Normal;
     double diagonal_in = 21.5;          // [display]: the panel's visible diagonal, for sizes in millimetres
     DisplayLaunch launch = DisplayLaunch::Kmsdrm;
     std::vector<std::string> usb_watch = {"/media", "/run/media"}; std::string lan_url, upload_url; int interval_s = 300;

@@ -583,7 +583,8 @@ void KioskService::reset_session()
     m_model.feedback.reply.last = ReplyAnswer{};
     if (m_feedback) m_model.feedback.availability = m_feedback->availability(local_day());
     m_model.language = m_config.locale == "en" ? Language::English : Language::Chinese;
-    m_model.large_text = m_config.large_text;
+    m_model.text_size = m_config.text_size;
+    m_model.theme = m_config.theme;
     m_model.admin.unlocked = false;
     m_model.admin.last_attempt_wrong = false;
 }
@@ -614,8 +615,10 @@ void KioskService::apply(const Intent& intent)
     std::visit(
         [this](const auto& i) {
             using T = std::decay_t<decltype(i)>;
-            if constexpr (std::is_same_v<T, intent::ToggleLargeText>) {
-                m_model.large_text = !m_model.large_text;
+            if constexpr (std::is_same_v<T, intent::NextTextSize>) {
+                m_model.text_size = next_text_size(m_model.text_size);
+            } else if constexpr (std::is_same_v<T, intent::ToggleTheme>) {
+                m_model.theme = m_model.theme == Theme::Normal ? Theme::HighContrast : Theme::Normal;
             } else if constexpr (std::is_same_v<T, intent::ToggleLanguage>) {
                 m_model.language = m_model.language == Language::Chinese ? Language::English : Language::Chinese;
             } else if constexpr (std::is_same_v<T, intent::SubmitPin>) {

@@ -11,8 +11,6 @@ namespace linli::ui {
 
 namespace {
 
-constexpr ImU32 k_bar = IM_COL32(40, 96, 170, 255);
-constexpr ImU32 k_bar_track = IM_COL32(232, 229, 222, 255);
 
 std::string percent(int64_t part, int64_t whole)
 {
@@ -74,9 +72,9 @@ float draw_ballot_results(Ui& ui, const services::BallotEntry& entry, float x, f
             const float row_h = std::max(ui.paragraph_height(Heading, label_w, label), ui.line_height(Heading)) + u * 0.6f;
             ui.paragraph(Heading, {x, y}, label_w, won ? palette().success : p.text, label);
             const float bx = x + label_w + u, by = y + u * 0.2f, bh = ui.line_height(Heading) - u * 0.4f;
-            ui.draw()->AddRectFilled({bx, by}, {bx + bar_w, by + bh}, k_bar_track, 6 * ui.scale());
+            ui.draw()->AddRectFilled({bx, by}, {bx + bar_w, by + bh}, palette().track, 6 * ui.scale());
             const float share = r.count.cast ? float(o.votes) / float(r.count.cast) : 0.0f;
-            if (share > 0) ui.draw()->AddRectFilled({bx, by}, {bx + bar_w * std::min(share, 1.0f), by + bh}, k_bar, 6 * ui.scale());
+            if (share > 0) ui.draw()->AddRectFilled({bx, by}, {bx + bar_w * std::min(share, 1.0f), by + bh}, palette().accent, 6 * ui.scale());
             ui.text(Heading, {bx + bar_w + u, y}, p.text,
                     std::to_string(o.votes) + " " + ui.tr("票") + " (" + percent(o.votes, r.count.cast) + ")");
             y += row_h;

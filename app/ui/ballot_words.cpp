@@ -44,7 +44,9 @@ const char* ballot_state_label(BallotState state)
 
 ImU32 ballot_state_color(BallotState state)
 {
-    // White text on each keeps at least 7:1 (dark green, slate, dark grey, dark blue).
+    // White text on each keeps at least 7:1 (dark green, slate, dark grey, dark blue); the words
+    // say the state, so the high-contrast theme draws them all black.
+    if (current_theme() == Theme::HighContrast) return palette().neutral_chip;
     switch (state) {
     case BallotState::Open: return IM_COL32(22, 94, 60, 255);
     case BallotState::Upcoming: return IM_COL32(70, 78, 92, 255);

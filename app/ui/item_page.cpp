@@ -14,7 +14,7 @@ float draw_tag(Ui& ui, ImVec2 pos, ImU32 color, const std::string& text)
     float pad = ui.unit() * 0.5f;
     Rect r{pos.x, pos.y, pos.x + size.x + 2 * pad, pos.y + size.y + pad};
     ui.draw()->AddRectFilled(r.min(), r.max(), color, 6 * ui.scale());
-    ui.text(Small, {r.x0 + pad, r.y0 + pad / 2}, IM_COL32(255, 255, 255, 255), text);
+    ui.text(Small, {r.x0 + pad, r.y0 + pad / 2}, palette().text_on_color, text);
     return r.width() + ui.unit() * 0.6f;
 }
 

@@ -125,8 +125,9 @@ void KioskUi::frame(const TouchFrame& touch_in, const services::AppModel& model,
     // While a USB stick updates the content, touches reach nothing underneath the progress panel.
     if (model.sync.visible && model.sync.running) touch = TouchFrame{};
 
-    m_ui.begin(touch, screen_scale(int(ImGui::GetIO().DisplaySize.x), int(ImGui::GetIO().DisplaySize.y)),
-               model.language, dt_s);
+    use_theme(model.theme);
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    m_ui.begin(touch, mm_per_px(int(display.x), int(display.y), model.status.diagonal_in), model.language, dt_s);
     if (m_attract) {
         draw_attract(model, monotonic_ms);
         draw_sync_overlay(m_ui, model);

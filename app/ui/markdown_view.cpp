@@ -291,7 +291,7 @@ void draw_block(Ui& ui, const Block& block, const Box& box, ImVec2 pos, float wi
                     draw->AddRectFilled(r.min(), {r.x0 + 6 * ui.scale(), r.y1}, mix(p.border, p.text_muted, 0.4f));
                     style.color = p.text_muted;
                 } else {
-                    draw->AddRectFilled(r.min(), r.max(), IM_COL32(238, 238, 234, 255), 8 * ui.scale());
+                    draw->AddRectFilled(r.min(), r.max(), palette().code_fill, 8 * ui.scale());
                 }
                 rich_text(ui, {r.x0 + m.u, r.y0 + 0.6f * m.u}, r.width() - 2 * m.u, b.spans, style);
             } else if constexpr (std::is_same_v<T, ListItem>) {

@@ -204,8 +204,9 @@ float rich_text(Ui& ui, ImVec2 pos, float width, const content::Spans& spans, co
                 ImU32 ink = s.link || s.italic ? p.accent : s.strike ? p.text_muted : style.color;
                 if (s.code)
                     draw->AddRectFilled({x - 3 * px, top - size * 0.04f}, {x + piece.width + 3 * px, top + size * 1.16f},
-                                        IM_COL32(232, 232, 228, 255), 4 * px);
-                draw->AddText(font, size, {x, top}, ink, base + piece.begin, base + piece.end);
+                                        p.code_fill, 4 * px);
+                ui.draw_run(style.role, {x, top}, ink, base + piece.begin, base + piece.end);
+                // Bold is the same glyphs again, a pixel or two over (the audit sees the first).
                 if (s.bold || style.bold) draw->AddText(font, size, {x + bold_dx, top}, ink, base + piece.begin, base + piece.end);
                 if (s.strike) {
                     float sy = std::round(top + size * 0.55f);

@@ -60,6 +60,16 @@ const std::vector<std::string>& route_names();
 
 // Draws the page frame and returns the body rect; taps on back/home set ctx.go_to.
 Rect draw_screen_frame(ScreenContext& ctx, const char* title_zh);
+// The footer every screen has (issue 13): 字号 (标准 → 大 → 特大) and 高对比度, and on home the
+// language too, in one row or more when the screen is narrow for them.
+struct FooterBar {
+    float height = 0;  // the band, margins included
+    int rows = 1;
+    float free_x = 0;  // where the last row's buttons end (home puts its hint after them)
+};
+FooterBar layout_footer(ScreenContext& ctx, bool with_language);
+// Draws the buttons from top (the band's top edge) down.
+void draw_footer_buttons(ScreenContext& ctx, float top, bool with_language);
 // The red urgent banner (every screen, home included); returns its height (0 if none).
 float draw_urgent_banner(ScreenContext& ctx, float y);
 

@@ -50,7 +50,7 @@ void draw_sync_overlay(Ui& ui, const services::AppModel& model)
     if (sync.running) {
         // Progress of the copy; an unknown total shows as an empty bar with the words above.
         const float bar_h = 2 * u;
-        ui.draw()->AddRectFilled({card.x0 + 4 * u, y}, {card.x1 - 4 * u, y + bar_h}, IM_COL32(225, 222, 214, 255), bar_h / 2);
+        ui.draw()->AddRectFilled({card.x0 + 4 * u, y}, {card.x1 - 4 * u, y + bar_h}, palette().track, bar_h / 2);
         if (sync.percent > 0) {
             float filled = inner * float(std::min(sync.percent, 100)) / 100.0f;
             ui.draw()->AddRectFilled({card.x0 + 4 * u, y}, {card.x0 + 4 * u + filled, y + bar_h}, p.accent, bar_h / 2);

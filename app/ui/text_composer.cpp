@@ -174,7 +174,7 @@ void TextComposer::draw_bar(Ui& ui, const Rect& bar)
 {
     const Palette& p = palette();
     const float u = ui.unit();
-    ui.draw()->AddRectFilled(bar.min(), bar.max(), IM_COL32(236, 240, 246, 255), 10 * ui.scale());
+    ui.draw()->AddRectFilled(bar.min(), bar.max(), p.code_fill, 10 * ui.scale());
     if (m_mode == ComposeMode::Pinyin && !pinyin(ui)) {
         ui.text(Body, {bar.x0 + u, bar.center().y - ui.font_px(Body) / 2}, p.urgent, ui.tr("拼音输入暂不可用"));
         return;

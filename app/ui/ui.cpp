@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <functional>
 
 namespace linli::ui {
@@ -33,12 +34,15 @@ void Ui::invalidate_layouts()
     m_layout_generation = next_layout_generation();
 }
 
-void Ui::begin(const TouchFrame& touch, float scale, Language language, float dt_s)
+void Ui::begin(const TouchFrame& touch, float mm_per_px, Language language, float dt_s)
 {
     ImGuiIO& io = ImGui::GetIO();
     m_screen = {0, 0, io.DisplaySize.x, io.DisplaySize.y};
     m_touch = touch;
-    m_scale = scale;
+    m_mm_per_px = mm_per_px;
+    m_scale = screen_scale(mm_per_px);
+    m_runs.clear();
+    m_targets.clear();
     m_language = language;
     m_dt_s = dt_s;
     m_clips.clear();
@@ -81,6 +85,27 @@ void Ui::end()
     m_last_writing_box = m_writing_box;
     m_controls.clear();
     m_texts.clear();
+    m_last_runs = std::move(m_runs);
+    m_last_targets = std::move(m_targets);
+    m_runs.clear();
+    m_targets.clear();
+}
+
+float Ui::touch_px() const
+{
+    // A button's label at body size needs about 1.9 times its font's height to breathe.
+    return std::max(min_touch_px(m_scale), std::round(font_px(Body) * 1.9f));
+}
+
+void Ui::draw_run(FontRole role, ImVec2 pos, ImU32 color, const char* begin, const char* end)
+{
+    ImFont* f = font(role);
+    if (m_recording && begin != end) {
+        const float w = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, begin, end).x;
+        m_runs.push_back({std::string(begin, end), role, f->FontSize, color,
+                          {pos.x, pos.y, pos.x + w, pos.y + f->FontSize}, clip(), !m_scroll_stack.empty()});
+    }
+    m_draw->AddText(f, f->FontSize, pos, color, begin, end);
 }
 
 ImFont* Ui::font(FontRole role) const
@@ -127,8 +152,7 @@ void Ui::text(FontRole role, ImVec2 pos, ImU32 color, std::string_view str)
     Rect rect{pos.x, pos.y, pos.x + size.x, pos.y + size.y};
     record_text(str, rect);
     if (!clipped_visible(rect)) return;
-    ImFont* f = font(role);
-    m_draw->AddText(f, f->FontSize, pos, color, str.data(), str.data() + str.size());
+    draw_run(role, pos, color, str.data(), str.data() + str.size());
 }
 
 void Ui::text_centered(FontRole role, const Rect& rect, ImU32 color, std::string_view str)
@@ -164,14 +188,12 @@ float Ui::paragraph(FontRole role, ImVec2 pos, float width, ImU32 color, std::st
     Rect whole{pos.x, pos.y, pos.x + width, pos.y + height};
     record_text(text, whole);
     Rect visible = clip();
-    ImFont* f = font(role);
     float y = pos.y;
     // Half the extra leading above the glyphs keeps lines optically centred.
-    float leading = (lh - f->FontSize) / 2;
+    float leading = (lh - font_px(role)) / 2;
     for (const auto& line : lines.lines) {
         if (y + lh >= visible.y0 && y <= visible.y1)
-            m_draw->AddText(f, f->FontSize, {pos.x, y + leading}, color, text.data() + line.begin,
-                            text.data() + line.end);
+            draw_run(role, {pos.x, y + leading}, color, text.data() + line.begin, text.data() + line.end);
         y += lh;
     }
     return height;
@@ -185,6 +207,7 @@ bool Ui::is_pressed(const Rect& rect) const
 bool Ui::tap_area(std::string_view label, const Rect& rect)
 {
     if (!clipped_visible(rect)) return false;
+    if (m_recording) m_targets.push_back({std::string(label), rect, clip()});
     Rect visible{std::max(rect.x0, clip().x0), std::max(rect.y0, clip().y0), std::min(rect.x1, clip().x1),
                  std::min(rect.y1, clip().y1)};
     m_controls.push_back({std::string(label), visible});
@@ -195,7 +218,7 @@ bool Ui::tap_area(std::string_view label, const Rect& rect)
     return false;
 }
 
-bool Ui::button(std::string_view label, const Rect& rect, ButtonStyle style, FontRole role)
+bool Ui::button(std::string_view label, const Rect& rect, ButtonStyle style, FontRole role, std::string_view shown)
 {
     const Palette& p = palette();
     bool pressed = is_pressed(rect);
@@ -203,13 +226,13 @@ bool Ui::button(std::string_view label, const Rect& rect, ButtonStyle style, Fon
     switch (style) {
     case ButtonStyle::Surface: fill = pressed ? p.surface_pressed : p.surface; break;
     case ButtonStyle::Accent: fill = pressed ? p.accent_pressed : p.accent; ink = p.text_on_color; break;
-    case ButtonStyle::Danger: fill = pressed ? IM_COL32(140, 10, 16, 255) : p.urgent; ink = p.text_on_color; break;
-    case ButtonStyle::Quiet: fill = pressed ? IM_COL32(255, 255, 255, 60) : IM_COL32(255, 255, 255, 28); ink = p.header_text; break;
+    case ButtonStyle::Danger: fill = pressed ? p.urgent_pressed : p.urgent; ink = p.text_on_color; break;
+    case ButtonStyle::Quiet: fill = pressed ? p.header_button_pressed : p.header_button; ink = p.header_text; break;
     }
     float rounding = 12 * m_scale;
     m_draw->AddRectFilled(rect.min(), rect.max(), fill, rounding);
     if (style == ButtonStyle::Surface) m_draw->AddRect(rect.min(), rect.max(), p.border, rounding, 0, 2 * m_scale);
-    text_centered(role, rect, ink, label);
+    text_centered(role, rect, ink, shown.empty() ? label : shown);
     return tap_area(label, rect);
 }
 

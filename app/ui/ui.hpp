@@ -62,6 +62,23 @@ struct Control {
 
 enum class ButtonStyle { Surface, Accent, Quiet, Danger };
 
+// What the audit (tests/ui) measures: every run of text drawn, with its font, ink and where it
+// went, and every touch target. Recorded only while Ui::set_recording(true).
+struct TextRun {
+    std::string text;
+    FontRole role = Body;
+    float font_px = 0;
+    ImU32 color = 0;
+    Rect rect;  // the glyphs' line box
+    Rect clip;  // what drawing was clipped to
+    bool in_scroll = false;  // inside a scroll view: cut at the view's edge by design
+};
+struct TouchTarget {
+    std::string label;
+    Rect rect;  // as drawn, before clipping
+    Rect clip;
+};
+
 class ImageProvider;
 
 class Ui {
@@ -75,17 +92,20 @@ public:
     void set_glyph_filter(GlyphFilter filter) { m_glyph_filter = std::move(filter); }
     const GlyphFilter& glyph_filter() const { return m_glyph_filter; }
 
-    // Starts a frame: input, scale, language and time step (seconds), over the whole screen.
-    void begin(const TouchFrame& touch, float scale, Language language, float dt_s);
+    // Starts a frame: input, the size of a pixel (mm), language and time step (seconds), over
+    // the whole screen.
+    void begin(const TouchFrame& touch, float mm_per_px, Language language, float dt_s);
     // Ends the frame: the recorded controls become what scripts see.
     void end();
 
     ImDrawList* draw() const { return m_draw; }
     Rect screen() const { return m_screen; }
     float scale() const { return m_scale; }
+    float mm_per_px() const { return m_mm_per_px; }
     // Spacing unit (16 px at 1080p), scaled.
     float unit() const { return 16.0f * m_scale; }
-    float touch_px() const { return min_touch_px(m_scale); }
+    // A touch target's least edge: 22 mm, and more with larger text so labels fit.
+    float touch_px() const;
     Language language() const { return m_language; }
     const char* tr(const char* zh) const { return linli::tr(m_language, zh); }
     const TouchFrame& touch() const { return m_touch; }
@@ -103,8 +123,10 @@ public:
     float line_height(FontRole role) const { return font_px(role) * 1.45f; }
 
     // A touch button: true on the frame it is tapped. Draws pressed while a finger rests on it.
+    // shown, when given, is drawn instead of label (a state after the name: "字号：大"), while
+    // scripts still tap the label.
     bool button(std::string_view label, const Rect& rect, ButtonStyle style = ButtonStyle::Surface,
-                FontRole role = Body);
+                FontRole role = Body, std::string_view shown = {});
     // An invisible tappable area (cards, whole rows); label is what scripts tap.
     bool tap_area(std::string_view label, const Rect& rect);
     bool is_pressed(const Rect& rect) const;
@@ -115,6 +137,13 @@ public:
     Rect clip_rect() const { return clip(); }
     // Records text a widget drew itself, so scripts can find it (only if rect is visible).
     void note_text(std::string_view text, const Rect& rect) { record_text(text, rect); }
+    // Draws one run of glyphs (widgets that lay text out themselves use it, so the audit sees it).
+    void draw_run(FontRole role, ImVec2 pos, ImU32 color, const char* begin, const char* end);
+
+    // The audit's records of the last finished frame (empty unless recording).
+    void set_recording(bool on) { m_recording = on; }
+    const std::vector<TextRun>& text_runs() const { return m_last_runs; }
+    const std::vector<TouchTarget>& touch_targets() const { return m_last_targets; }
 
     // A vertical scroll view: returns the scroll offset to subtract from content positions.
     // Content drawn between begin_scroll and end_scroll is clipped to view.
@@ -167,6 +196,7 @@ private:
     ImDrawList* m_draw = nullptr;
     Rect m_screen;
     float m_scale = 1;
+    float m_mm_per_px = 0.2479f;
     float m_dt_s = 0;
     Language m_language = Language::Chinese;
     TouchFrame m_touch;
@@ -181,6 +211,9 @@ private:
     ImageProvider* m_images = nullptr;
     GlyphFilter m_glyph_filter;
     std::optional<Rect> m_writing_box, m_last_writing_box;
+    bool m_recording = false;
+    std::vector<TextRun> m_runs, m_last_runs;
+    std::vector<TouchTarget> m_targets, m_last_targets;
 };
 
 }  // namespace linli::ui

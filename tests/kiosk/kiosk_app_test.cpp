@@ -179,14 +179,21 @@ TEST_CASE("idle: attract loop, then reset to home with preferences back to defau
 {
     HeadlessKiosk k;
     REQUIRE(k.app->ui().go_to("announcements").has_value());
-    k.service->apply(services::intent::ToggleLargeText{});
+    // A resident chose 特大 and high contrast with the footer's buttons.
+    auto choose = input::parse_ui_script("tap \"字号\"\ntap \"字号\"\ntap \"高对比度\"\nexpect \"字号 特大\"\n", "test");
+    REQUIRE(choose);
+    REQUIRE(k.runner->run(*choose).has_value());
+    CHECK(k.service->model().text_size == TextSize::ExtraLarge);
+    CHECK(k.service->model().theme == Theme::HighContrast);
     REQUIRE(k.runner->settle().has_value());
     REQUIRE(k.runner->advance(61000).has_value());
     CHECK(k.app->ui().attract());
     CHECK(k.app->ui().route().name == "announcements");
     REQUIRE(k.runner->advance(60000).has_value());
     CHECK(k.app->ui().route().name == "home");
-    CHECK_FALSE(k.service->model().large_text);
+    // The next resident starts from the kiosk's defaults.
+    CHECK(k.service->model().text_size == TextSize::Standard);
+    CHECK(k.service->model().theme == Theme::Normal);
 }
 
 TEST_CASE("the glyph atlas fits a 2048 texture with all demo screens in both languages and text sizes", "[kiosk]")
@@ -197,7 +204,7 @@ TEST_CASE("the glyph atlas fits a 2048 texture with all demo screens in both lan
         REQUIRE(k.app->ui().go_to(screen).has_value());
         REQUIRE(k.runner->settle().has_value());
         k.service->apply(services::intent::ToggleLanguage{});
-        k.service->apply(services::intent::ToggleLargeText{});
+        k.service->apply(services::intent::NextTextSize{});
         REQUIRE(k.app->render(true).has_value());
     }
     CHECK(k.fonts->texture_width() <= 2048);
@@ -643,11 +650,9 @@ TEST_CASE("on a portrait screen a task's title keeps the whole width, its progre
 
 TEST_CASE("a finance statement taller than the screen scrolls: no category is cut off", "[kiosk]")
 {
-    // Large text on a 1280x720 screen: the demo's nine categories do not fit under the totals.
+    // A 21.5" 1280x720 screen: the demo's nine categories do not fit under the totals.
     HeadlessKiosk k([](const std::string& dir, const Clock& clock) {
-        services::KioskConfig config = services::default_kiosk_config();
-        config.large_text = true;
-        return demo_kiosk(config, dir, clock);
+        return demo_kiosk(services::default_kiosk_config(), dir, clock);
     });
     REQUIRE(k.app->ui().go_to("finance").has_value());
     REQUIRE(k.app->render(false).has_value());
@@ -655,7 +660,7 @@ TEST_CASE("a finance statement taller than the screen scrolls: no category is cu
     REQUIRE(k.shows("期末余额"));
     CHECK_FALSE(k.shows("办公费用"));  // the last expense category, below the screen's edge
     // A resident drags the statement up, as on any page.
-    auto drag = input::parse_ui_script("drag 300 650 300 150 600\nwait 500\nexpect \"办公费用\"\n", "test");
+    auto drag = input::parse_ui_script("drag 300 600 300 100 600\nwait 500\nexpect \"办公费用\"\n", "test");
     REQUIRE(drag);
     CHECK(k.runner->run(*drag).has_value());
 }

@@ -64,7 +64,8 @@ TEST_CASE("config: built-in defaults", "[services]")
     CHECK(cfg.reset_after_s == 120);
     CHECK_FALSE(cfg.screen_off.has_value());
     CHECK(cfg.rotation == 0);
-    CHECK_FALSE(cfg.large_text);
+    CHECK(cfg.text_size == linli::TextSize::Standard);
+    CHECK(cfg.theme == linli::Theme::Normal);
     CHECK(cfg.launch == DisplayLaunch::Kmsdrm);
     CHECK(cfg.usb_watch == std::vector<std::string>{"/media", "/run/media"});
     CHECK(cfg.lan_url.empty());
@@ -107,7 +108,8 @@ reset_after_s = 6
 [display]
 screen_off = "7:05 - 6:30"
 rotation = 270
-large_text = true
+text_size = "xlarge"
+theme = "high-contrast"
 diagonal_in = 32
 launch = "cage"
 [sync]
@@ -142,7 +144,8 @@ survey_cooldown_s = 300
     CHECK(cfg.screen_off->end_minute == 6 * 60 + 30);
     CHECK(cfg.rotation == 270);
     CHECK(cfg.diagonal_in == 32);
-    CHECK(cfg.large_text);
+    CHECK(cfg.text_size == linli::TextSize::ExtraLarge);
+    CHECK(cfg.theme == linli::Theme::HighContrast);
     CHECK(cfg.launch == DisplayLaunch::Cage);
     CHECK(cfg.usb_watch == std::vector<std::string>{"/mnt/usb"});
     CHECK(cfg.lan_url == "http://192.168.1.10:8080/");
@@ -283,6 +286,10 @@ TEST_CASE("config: wrong types say what was expected", "[services]")
          "config: kiosk.toml:2: rotation must be a whole number of degrees, not a string"},
         {"[display]\nlarge_text = \"yes\"\n",
          "config: kiosk.toml:2: large_text must be true or false, not a string"},
+        {"[display]\ntext_size = \"big\"\n",
+         "config: kiosk.toml:2: text_size must be \"standard\", \"large\" or \"xlarge\", not \"big\""},
+        {"[display]\ntheme = \"dark\"\n",
+         "config: kiosk.toml:2: theme must be \"normal\" or \"high-contrast\", not \"dark\""},
         {"[display]\nscreen_off = 23:00:00\n",
          "config: kiosk.toml:2: screen_off must be a string in quotes, not a time"},
         {"[trust]\nadmin_keys = \"keys/sign.pub\"\n",
@@ -484,7 +491,7 @@ TEST_CASE("config: the documented example kiosk-config/kiosk.toml is valid", "[s
     CHECK(cfg.screen_off->start_minute == 23 * 60);
     CHECK(cfg.screen_off->end_minute == 6 * 60);
     CHECK(cfg.rotation == 0);
-    CHECK_FALSE(cfg.large_text);
+    CHECK(cfg.text_size == linli::TextSize::Standard);
     CHECK(cfg.usb_watch == std::vector<std::string>{"/media", "/run/media"});
     CHECK(cfg.interval_s == 300);
     CHECK(cfg.content_dir.empty());
@@ -498,7 +505,7 @@ TEST_CASE("config: every key of the schema appears in the documented example", "
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     for (const char* line : {"[kiosk]", "\nid = ", "\nname = ", "\nlocale = ", "[trust]", "\nadmin_keys = ",
                              "\nseal_key = ", "[idle]", "\nattract_after_s = ", "\nreset_after_s = ",
-                             "[display]", "\nscreen_off = ", "\nrotation = ", "\nlarge_text = ", "[sync]",
+                             "[display]", "\nscreen_off = ", "\nrotation = ", "\ntext_size = ", "\ntheme = ", "[sync]",
                              "\nusb_watch = ", "\nlan_url = ", "\ninterval_s = ", "\nupload_url = ",
                              "[admin]", "\npin_hash = ", "[content]", "\ndir = "}) {
         INFO(line);

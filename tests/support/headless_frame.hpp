@@ -48,7 +48,7 @@ struct HeadlessFrame {
         REQUIRE(f.has_value());
         fonts = std::move(f.value());
         // Fonts ready before the first frame, so layouts can be measured straight away.
-        fonts->set_sizes(ui::font_sizes_px(scale(), false));
+        fonts->set_sizes(ui::font_sizes_px(mm_per_px(), TextSize::Standard, fonts->cap_height_ratio()));
         REQUIRE(fonts->rebuild(display->max_texture_size()).has_value());
         display->reload_font_texture();
     }
@@ -59,12 +59,17 @@ struct HeadlessFrame {
         ImGui::DestroyContext();
         std::filesystem::remove_all(dir);
     }
-    float scale() const { return ui::screen_scale(display->width(), display->height()); }
+    // A 21.5" panel of the window's resolution, unless the test set the pixel's size (a taller
+    // window for a longer page, with the lobby's pixels).
+    float mm_per_px() const { return m_mm_per_px > 0 ? m_mm_per_px : ui::mm_per_px(display->width(), display->height(), 21.5); }
+    void set_mm_per_px(float mm) { m_mm_per_px = mm; }
+    float m_mm_per_px = 0;
+    float scale() const { return ui::screen_scale(mm_per_px()); }
 
     // Draws one frame (again, until every glyph it uses is in the atlas) into the back buffer.
     void frame(const std::function<void(ui::Ui&)>& draw)
     {
-        fonts->set_sizes(ui::font_sizes_px(scale(), false));
+        fonts->set_sizes(ui::font_sizes_px(mm_per_px(), TextSize::Standard, fonts->cap_height_ratio()));
         for (int pass = 0;; ++pass) {
             if (fonts->needs_rebuild()) {
                 REQUIRE(fonts->rebuild(display->max_texture_size()).has_value());
@@ -73,7 +78,7 @@ struct HeadlessFrame {
             }
             display->new_frame(1.0f / 60);
             ImGui::NewFrame();
-            ui.begin(ui::TouchFrame{}, scale(), Language::Chinese, 1.0f / 60);
+            ui.begin(ui::TouchFrame{}, mm_per_px(), Language::Chinese, 1.0f / 60);
             draw(ui);
             ui.end();
             bool new_glyphs = false;

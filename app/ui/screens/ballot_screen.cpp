@@ -33,8 +33,6 @@ enum class Lookup { None, Found, Missing };
 constexpr int64_t k_done_shown_s = 8;  // 投票成功 stays this long, then the list (within 10 s)
 
 // Inactive options (the choices are full): a quiet grey on which the text keeps about 13:1.
-constexpr ImU32 k_inactive_fill = IM_COL32(232, 229, 222, 255);
-constexpr ImU32 k_chosen_fill = IM_COL32(222, 234, 248, 255);
 
 std::string dashed(const std::string& code, size_t first_group)
 {
@@ -407,7 +405,7 @@ private:
         const Palette& p = palette();
         const float u = ui.unit(), s = ui.scale();
         ImDrawList* d = ui.draw();
-        const ImU32 fill = chosen ? k_chosen_fill : inactive ? k_inactive_fill : ui.is_pressed(card) ? p.surface_pressed : p.surface;
+        const ImU32 fill = chosen ? p.surface_pressed : inactive ? p.track : ui.is_pressed(card) ? p.surface_pressed : p.surface;
         d->AddRectFilled(card.min(), card.max(), fill, 14 * s);
         d->AddRect(card.min(), card.max(), chosen ? p.accent : p.border, 14 * s, 0, (chosen ? 6 : 2) * s);
         // The box: ✓ when chosen, empty when open, crossed out when no more may be chosen.
@@ -437,9 +435,9 @@ private:
             const std::string t = ui.tr(word);
             const ImVec2 ts = ui.measure(Small, t);
             const float wx = card.x1 - (photo ? photo_w(ui) + 2 * u : u) - ts.x - u;
-            const ImU32 tag = chosen ? p.accent : IM_COL32(70, 70, 70, 255);
+            const ImU32 tag = chosen ? p.accent : p.neutral_chip;
             d->AddRectFilled({wx, card.y0 + u * 0.5f}, {wx + ts.x + u, card.y0 + u * 0.5f + ts.y + u * 0.4f}, tag, 6 * s);
-            ui.text(Small, {wx + u * 0.5f, card.y0 + u * 0.7f}, IM_COL32(255, 255, 255, 255), t);
+            ui.text(Small, {wx + u * 0.5f, card.y0 + u * 0.7f}, p.text_on_color, t);
         }
         if (photo)
             draw_image(ui, ui.images(), candidate->photo, card.x1 - photo_w(ui) - u, card.y0 + 0.8f * u, photo_w(ui),

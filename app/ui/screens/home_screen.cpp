@@ -48,20 +48,16 @@ public:
 
         float y = header_h + draw_urgent_banner(ctx, header_h) + 2 * u;
 
-        // Footer: preferences and a hint.
-        float footer_h = ui.touch_px() + 2 * u;
+        // Footer: the resident's preferences (text size, contrast, language) and a hint.
+        const FooterBar bar = layout_footer(ctx, true);
+        float footer_h = bar.height + u;
         float footer_y = screen.y1 - footer_h;
-        float bw = std::max(ui.measure(Body, ui.tr("标准字")).x, ui.measure(Body, "English").x) + 4 * u;
-        bw = std::max(bw, 200 * ui.scale());
-        Rect large{2 * u, footer_y + u, 2 * u + bw, screen.y1 - u};
-        Rect lang{large.x1 + 2 * u, large.y0, large.x1 + 2 * u + bw, large.y1};
-        if (ui.button(ctx.model.large_text ? ui.tr("标准字") : ui.tr("大字"), large, ButtonStyle::Surface, Body))
-            ctx.intents.emplace_back(std::in_place_type<services::intent::ToggleLargeText>);
-        if (ui.button(ui.language() == Language::Chinese ? "English" : "中文", lang, ButtonStyle::Surface, Body))
-            ctx.intents.emplace_back(std::in_place_type<services::intent::ToggleLanguage>);
+        draw_footer_buttons(ctx, footer_y + u / 2, true);
+        // The hint only where it fits whole after the last row's buttons.
         std::string hint = ui.tr("轻触任意板块查看");
         ImVec2 hs = ui.measure(Body, hint);
-        ui.text(Body, {screen.x1 - 2 * u - hs.x, footer_y + (footer_h - hs.y) / 2}, p.text_muted, hint);
+        if (bar.free_x + 2 * u + hs.x <= screen.x1 - 2 * u)
+            ui.text(Body, {screen.x1 - 2 * u - hs.x, screen.y1 - u - ui.touch_px() / 2 - hs.y / 2}, p.text_muted, hint);
 
         // Tiles: 4 x 2 on a landscape screen, 2 x 4 on a portrait one.
         bool portrait = screen.height() > screen.width();

@@ -78,7 +78,7 @@ public:
                 x += status_w;
                 // The bar: filled share, percentage beside it.
                 float bh = 14 * ui.scale(), by = line_y + line_h / 2 - bh / 2, bw = bar_w - 80 * ui.scale();
-                ui.draw()->AddRectFilled({x, by}, {x + bw, by + bh}, IM_COL32(225, 222, 214, 255), bh / 2);
+                ui.draw()->AddRectFilled({x, by}, {x + bw, by + bh}, p.track, bh / 2);
                 float filled = bw * float(std::clamp(t.progress, 0, 100)) / 100.0f;
                 if (filled > 0) ui.draw()->AddRectFilled({x, by}, {x + filled, by + bh}, status_color(t.status), bh / 2);
                 ui.text(Small, {x + bw + u * 0.5f, line_y + (line_h - ui.font_px(Small)) / 2}, p.text,
