@@ -254,6 +254,13 @@ void Display::present()
 
 Status Display::write_png(const std::string& path)
 {
+    auto frame = read_frame();
+    if (!frame) return frame.error();
+    return write_png_rgba(path, *frame, m_width, m_height);
+}
+
+Result<std::vector<uint8_t>> Display::read_frame()
+{
     auto read_pixels = gl_proc<GlReadPixels>("glReadPixels");
     auto pixel_store = gl_proc<GlPixelStorei>("glPixelStorei");
     if (!read_pixels || !pixel_store)
@@ -267,7 +274,7 @@ Status Display::write_png(const std::string& path)
     for (int y = 0; y < m_height; ++y)
         std::memcpy(&flipped[size_t(y) * row], &pixels[size_t(m_height - 1 - y) * row], row);
     for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
-    return write_png_rgba(path, flipped, m_width, m_height);
+    return flipped;
 }
 
 void Display::reload_font_texture()

@@ -6,8 +6,10 @@
 #include "core/result.hpp"
 #include "core/screen_rotation.hpp"
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 struct SDL_Window;
 
@@ -73,6 +75,8 @@ public:
     void set_screen_dark(bool dark);
     // Reads the back buffer (after draw, before present) into a PNG file.
     Status write_png(const std::string& path);
+    // The frame drawn last, RGBA rows from the top (opaque), as write_png saves it.
+    Result<std::vector<uint8_t>> read_frame();
     // Uploads the font atlas again after it was rebuilt.
     void reload_font_texture();
 

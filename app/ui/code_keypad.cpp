@@ -18,7 +18,7 @@ float key_height(const Ui& ui, float key_w) { return std::clamp(key_w * 0.62f, u
 
 float CodeKeypad::keys_height(const Ui& ui, float w)
 {
-    const float gap = ui.unit() * 0.6f;
+    const float gap = ui.target_gap();
     const float key_w = (w - gap * (k_columns - 1)) / k_columns;
     return (k_char_rows + 1) * key_height(ui, key_w) + k_char_rows * gap;
 }
@@ -49,7 +49,7 @@ float CodeKeypad::draw_field(Ui& ui, ImVec2 pos, float max_width)
 
 bool CodeKeypad::draw_keys(Ui& ui, const Rect& rect, bool enabled)
 {
-    const float gap = ui.unit() * 0.6f;
+    const float gap = ui.target_gap();
     const float key_w = (rect.width() - gap * (k_columns - 1)) / k_columns;
     // As tall as they like, within rect, never below the touch minimum.
     const float fit_h = (rect.height() - k_char_rows * gap) / (k_char_rows + 1);

@@ -43,6 +43,9 @@ float draw_item_card(Ui& ui, const Notice& n, const std::string& meta, const std
     if (!card.overlaps({0, 0, ui.screen().x1, ui.screen().y1})) return h;
     bool pressed = ui.is_pressed(card);
     ui.draw()->AddRectFilled(card.min(), card.max(), pressed ? p.surface_pressed : p.surface, 16 * ui.scale());
+    // In high contrast each card is outlined too (its grey is only a shade off the page).
+    if (current_theme() == Theme::HighContrast)
+        ui.draw()->AddRect(card.min(), card.max(), p.border, 16 * ui.scale(), 0, std::max(2.0f, 2 * ui.scale()));
     if (n.urgent)
         ui.draw()->AddRectFilled(card.min(), {card.x0 + 10 * ui.scale(), card.y1}, p.urgent, 16 * ui.scale(),
                                  ImDrawFlags_RoundCornersLeft);

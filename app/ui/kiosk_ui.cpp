@@ -146,7 +146,7 @@ void KioskUi::frame(const TouchFrame& touch_in, const services::AppModel& model,
 
     Screen& current = screen(m_route.name);
     ScreenContext ctx{m_ui, model, intents, m_route, std::nullopt};
-    Rect body = m_route.name == "home" ? m_ui.screen() : draw_screen_frame(ctx, current.title(m_route, model));
+    Rect body = m_route.name == "home" ? m_ui.screen() : draw_screen_frame(ctx, current.title(m_route, model), !current.shows_keyboard(model));
     current.draw(ctx, body);
     draw_sync_overlay(m_ui, model);
     m_ui.end();

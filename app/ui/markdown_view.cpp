@@ -233,7 +233,7 @@ void draw_table(Ui& ui, const Table& table, const Box& box, ImVec2 pos, const Me
         bool header = table.header && r == 0;
         if (y + h >= visible.y0 && y <= visible.y1) {
             if (header)
-                draw->AddRectFilled({pos.x, y}, {pos.x + table_w, y + h}, mix(p.surface, p.border, 0.45f));
+                draw->AddRectFilled({pos.x, y}, {pos.x + table_w, y + h}, p.track);
             else if (r % 2 == 0)
                 draw->AddRectFilled({pos.x, y}, {pos.x + table_w, y + h}, mix(p.surface, p.background, 0.6f));
             float x = pos.x;

@@ -44,6 +44,9 @@ public:
     // Whether the screen holds something the resident wrote and has not sent (a half-written
     // message): then an idle kiosk asks "还在吗？" before wiping it.
     virtual bool holds_input() const { return false; }
+    // True while a keyboard or keypad is up: the urgent banner then steps aside, so the keys
+    // keep their size at every text size (the banner is back on every other page).
+    virtual bool shows_keyboard(const services::AppModel&) const { return false; }
     // What "还在吗？" says is at stake, and what its countdown will clear (Chinese source text).
     virtual const char* still_there_reason() const { return "您的意见还没有提交。如果您还在，请点「继续」。"; }
     virtual const char* still_there_clears() const { return "秒后将清除已写的内容"; }
@@ -59,7 +62,7 @@ Route parent_route(const Route& route);
 const std::vector<std::string>& route_names();
 
 // Draws the page frame and returns the body rect; taps on back/home set ctx.go_to.
-Rect draw_screen_frame(ScreenContext& ctx, const char* title_zh);
+Rect draw_screen_frame(ScreenContext& ctx, const char* title_zh, bool with_banner = true);
 // The footer every screen has (issue 13): 字号 (标准 → 大 → 特大) and 高对比度, and on home the
 // language too, in one row or more when the screen is narrow for them.
 struct FooterBar {

@@ -49,8 +49,8 @@ struct Palette {
     ImU32 text_on_color = IM_COL32(255, 255, 255, 255);
     ImU32 header = IM_COL32(158, 32, 36, 255);          // 中国红, the board's header band
     ImU32 header_text = IM_COL32(255, 248, 230, 255);
-    ImU32 header_button = IM_COL32(255, 255, 255, 30);  // buttons on the header band (over header)
-    ImU32 header_button_pressed = IM_COL32(255, 255, 255, 70);
+    ImU32 header_button = IM_COL32(122, 22, 26, 255);   // buttons on the header band, outlined
+    ImU32 header_button_pressed = IM_COL32(96, 14, 18, 255);
     ImU32 accent = IM_COL32(20, 81, 142, 255);
     ImU32 accent_pressed = IM_COL32(14, 58, 104, 255);
     ImU32 success = IM_COL32(22, 92, 59, 255);          // 已收到, 核对一致, 投票成功 (always with ✓ and words)

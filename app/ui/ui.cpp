@@ -199,6 +199,23 @@ float Ui::paragraph(FontRole role, ImVec2 pos, float width, ImU32 color, std::st
     return height;
 }
 
+float Ui::paragraph_centered(FontRole role, ImVec2 pos, float width, ImU32 color, std::string_view text)
+{
+    const Layout& lines = layout(role, width, text);
+    const float lh = line_height(role);
+    const float height = float(lines.lines.size()) * lh;
+    record_text(text, {pos.x, pos.y, pos.x + width, pos.y + height});
+    const float leading = (lh - font_px(role)) / 2;
+    float y = pos.y;
+    for (const auto& line : lines.lines) {
+        const std::string_view run = text.substr(line.begin, line.end - line.begin);
+        const float w = measure(role, run).x;
+        draw_run(role, {pos.x + std::max(0.0f, (width - w) / 2), y + leading}, color, run.data(), run.data() + run.size());
+        y += lh;
+    }
+    return height;
+}
+
 bool Ui::is_pressed(const Rect& rect) const
 {
     return m_touch.pressed && rect.contains(m_touch.press_pos) && clip().contains(m_touch.press_pos);
@@ -281,6 +298,17 @@ void Ui::end_scroll(float content_height)
 void Ui::scroll_to(const std::string& id, float offset)
 {
     m_scrolls[id].scroll.set_offset(offset);
+}
+
+bool Ui::scroll_views_by(float share_of_view)
+{
+    bool moved = false;
+    for (auto& [id, state] : m_scrolls) {
+        const float before = state.scroll.offset();
+        state.scroll.set_offset(before + state.view.height() * share_of_view);
+        moved |= state.scroll.offset() != before;
+    }
+    return moved;
 }
 
 void Ui::reset_scroll(const std::string& id)

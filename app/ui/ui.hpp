@@ -13,6 +13,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -106,6 +108,8 @@ public:
     float unit() const { return 16.0f * m_scale; }
     // A touch target's least edge: 22 mm, and more with larger text so labels fit.
     float touch_px() const;
+    // The least space between two touch targets: 2.5 mm (VVSG 7.2-I), and never under 0.75 unit.
+    float target_gap() const { return std::max(unit() * 0.75f, std::ceil(2.6f / m_mm_per_px)); }
     Language language() const { return m_language; }
     const char* tr(const char* zh) const { return linli::tr(m_language, zh); }
     const TouchFrame& touch() const { return m_touch; }
@@ -120,6 +124,8 @@ public:
     // Wrapped text with our CJK line breaker; returns its height. Layouts are cached.
     float paragraph(FontRole role, ImVec2 pos, float width, ImU32 color, std::string_view text);
     float paragraph_height(FontRole role, float width, std::string_view text);
+    // The same, each line centred in width.
+    float paragraph_centered(FontRole role, ImVec2 pos, float width, ImU32 color, std::string_view text);
     float line_height(FontRole role) const { return font_px(role) * 1.45f; }
 
     // A touch button: true on the frame it is tapped. Draws pressed while a finger rests on it.
@@ -153,6 +159,9 @@ public:
     // Jumps a scroll view to offset (clamped to its content on the next frame): tables of contents.
     void scroll_to(const std::string& id, float offset);
     void reset_all_scrolls() { m_scrolls.clear(); }
+    // Moves every scroll view on screen down by a share of its height, as far as its content
+    // goes; false when none could move (the audit's way to see whole pages, faster than drags).
+    bool scroll_views_by(float share_of_view);
     // True while a fling is moving (the event loop keeps drawing frames).
     bool animating() const;
 

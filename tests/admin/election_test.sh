@@ -99,7 +99,7 @@ check "build: the bundle with the result" 0 "" env LINLI_NOW=$after "$admin" bui
 check "lobby-2: installs the result" 0 "installed" k lobby-2 $after --import "$dir/bundle"
 {
   printf 'tap "投票表决"\nexpect "已公布结果"\nexpect "王芳 当选"\ntap "环境组组长选举"\n'
-  printf 'expect "王芳 ✓当选"\nexpect "3 票 (60.0%%)"\nexpect "lobby-1：3 票"\nexpect "lobby-2：2 票"\nscreenshot results.png\n'
+  printf 'expect "王芳 ✓当选"\nexpect "3 票 (60.0%%)"\ndrag 600 800 600 300 400\nwait 300\nexpect "lobby-1：3 票"\nexpect "lobby-2：2 票"\nscreenshot results.png\n'
   printf 'tap "查询我的选票"\n'
   for t in "${trackers[@]}"; do printf 'type "%s"\ntap "确认"\nexpect "已计入"\n' "$t"; done
   printf 'type "ZZZZZZZZ"\ntap "确认"\nexpect "未找到"\n'

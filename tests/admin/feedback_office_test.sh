@@ -111,6 +111,8 @@ grep -rqF "财务公开一章将增加季度公示" "$dir/bundle" && { echo "FAI
 check "lobby-2: installs the bundle" 0 "installed" k lobby-2 --import "$dir/bundle"
 cat > "$dir/read.ui" <<UI
 tap "意见箱"
+drag 960 940 960 700 400
+wait 300
 expect "楼梯扶手已加固。"
 tap "查看回复"
 type "${about_code/-/}"

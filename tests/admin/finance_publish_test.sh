@@ -46,7 +46,8 @@ printf 'tap "财务公示"\nexpect "账目核对不符"\nexpect "账面 ¥12,597
   "$dir/red.png" > "$dir/red.ui"
 check "kiosk: the finance screen shows the mismatch" 0 "" \
   "$kiosk" --config "$dir/conf/kiosk.toml" --data-dir "$dir/data" --script "$dir/red.ui"
-# The banner is red: the pixel left of its heading, in the screenshot the script took.
+# The banner is red: the column left of its heading, in the screenshot the script took, has a red
+# stretch below the period chips (how far down depends on how many rows of chips there are).
 if command -v /usr/bin/python3 >/dev/null; then
   rgb=$(/usr/bin/python3 - "$dir/red.png" <<'PY'
 import sys, zlib, struct
@@ -62,7 +63,7 @@ raw = zlib.decompress(idat)
 bpp = 4 if ctype == 6 else 3
 stride = width * bpp + 1
 # Unfilter the rows down to y (PNG filters 0-4), then read (x, y).
-x, y = 40, 350
+x, y, found = 40, 900, None
 prev = bytearray(width * bpp)
 for row in range(y + 1):
     f, line = raw[row * stride], bytearray(raw[row * stride + 1:(row + 1) * stride])
@@ -77,7 +78,9 @@ for row in range(y + 1):
             p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
             line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
     prev = line
-print(*line[x * bpp:x * bpp + 3])
+    r, g, b = line[x * bpp:x * bpp + 3]
+    if row > 150 and found is None and r > 150 and g < 80 and b < 80: found = (r, g, b)
+print(*(found or line[x * bpp:x * bpp + 3]))
 PY
 )
   read -r r g b <<<"$rgb"

@@ -66,6 +66,10 @@ expect "进行中"
 expect "本机已投 0 票"
 tap "环境组组长选举"
 expect "最多选择 2 项"
+drag 600 800 600 300 400
+wait 300
+drag 600 800 600 300 400
+wait 300
 expect "退休教师"
 tap "开始投票"
 expect "请输入第一组"
@@ -138,14 +142,17 @@ tap "开始投票"
 expect-not "已选"
 tap "返回"
 tap "返回首页"
-# ... nor the text size or language switch, the admin panel, or the attract loop.
-tap "大字"
+# ... nor the text size, contrast or language switch, the admin panel, or the attract loop.
+tap "字号"
+tap "高对比度"
 tap "English"
 tap "Voting"
 expect-not "赵强、周敏"
 tap "Home"
 tap "中文"
-tap "标准字"
+tap "字号"
+tap "字号"
+tap "高对比度"
 long-press 30 30 3200
 expect "请输入管理密码"
 expect-not "赵强、周敏"
@@ -164,6 +171,8 @@ expect "这个投票码已经投过票了"
 # A second voter leaves half-way: "还在吗？", then everything is wiped.
 type "${here[1]//-/}"
 tap "确认"
+drag 600 800 600 300 400
+wait 300
 tap "李明"
 expect "还可以选 1 人"
 advance-clock 91

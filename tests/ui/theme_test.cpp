@@ -57,3 +57,40 @@ TEST_CASE("theme: millimetres per pixel from the screen's diagonal and resolutio
     CHECK(mm_per_px(800, 480, 7) == Approx(0.1906).epsilon(0.001));
     CHECK(mm_per_px(3840, 2160, 43) == Approx(0.2479).epsilon(0.001));
 }
+
+TEST_CASE("theme: the high-contrast palette keeps every text at 15:1 or more", "[ui]")
+{
+    const Palette& p = palette(Theme::HighContrast);
+    const std::vector<std::pair<ImU32, ImU32>> pairs = {
+        {p.text, p.background},     {p.text, p.surface},          {p.text, p.surface_pressed}, {p.text_muted, p.surface},
+        {p.accent, p.background},   {p.urgent, p.surface},        {p.text_on_color, p.accent}, {p.urgent_text, p.urgent},
+        {p.header_text, p.header},  {p.header_text, p.header_button}, {p.text_on_color, p.neutral_chip},
+        {p.text, p.track},          {p.text, p.code_fill},
+    };
+    for (const auto& [ink, paper] : pairs) {
+        INFO(contrast(ink, paper) << ":1");
+        CHECK(contrast(ink, paper) >= 15.0);
+    }
+    for (ImU32 tile : p.tiles) CHECK(contrast(p.text_on_color, tile) >= 15.0);
+}
+
+TEST_CASE("theme: the smallest text of each size is as tall as VVSG asks, on any screen", "[ui]")
+{
+    // Noto Sans CJK's capital is 0.506 of the size ImGui is given (FontAtlas::cap_height_ratio).
+    const float cap_ratio = 0.506f;
+    const std::pair<TextSize, float> minimum[] = {
+        {TextSize::Standard, 4.8f}, {TextSize::Large, 6.4f}, {TextSize::ExtraLarge, 8.5f}};
+    for (float mm : {mm_per_px(1920, 1080, 21.5), mm_per_px(800, 480, 7), mm_per_px(3840, 2160, 55)}) {
+        for (const auto& [size, least] : minimum) {
+            const auto px = font_sizes_px(mm, size, cap_ratio);
+            INFO("mm per px " << mm << ", size " << text_size_name(size));
+            CHECK(px[Small] * cap_ratio * mm >= least);
+            // Body a step above the smallest; every role at least as large as the one before.
+            CHECK(px[Body] > px[Small]);
+            for (int role = 1; role < FontRoleCount; ++role) CHECK(px[role] >= px[role - 1]);
+        }
+    }
+    // On the lobby's panel: 标准's body text is 46 px (a capital 5.7 mm), 特大's smallest 69 px.
+    CHECK(font_sizes_px(mm_per_px(1920, 1080, 21.5), TextSize::Standard, cap_ratio)[Body] == 46);
+    CHECK(font_sizes_px(mm_per_px(1920, 1080, 21.5), TextSize::ExtraLarge, cap_ratio)[Small] == 69);
+}

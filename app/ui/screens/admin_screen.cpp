@@ -25,6 +25,7 @@ std::string human_bytes(int64_t bytes)
 class AdminScreen final : public Screen {
 public:
     const char* title(const Route&, const services::AppModel&) const override { return "管理员"; }
+    bool shows_keyboard(const services::AppModel& model) const override { return !model.admin.unlocked || m_setting_clock; }
     void reset() override
     {
         m_digits.clear();

@@ -61,6 +61,7 @@ public:
         m_ballot.clear();
     }
 
+    bool shows_keyboard(const services::AppModel&) const override { return m_step == Step::Code; }
     bool holds_input() const override
     {
         // From 开始投票 to 确认投票 (a pause after wrong codes included): no attract loop over it,

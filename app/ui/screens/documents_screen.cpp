@@ -150,7 +150,11 @@ private:
         float y = area.y0 + u;
         ui.text(Heading, {area.x0 + 1.5f * u, y}, p.text, ui.tr("目录"));
         y += ui.line_height(Heading);
-        ui.push_clip(area);
+        // The contents scroll on their own when large text makes them longer than the page.
+        const Rect list{area.x0, y, area.x1, area.y1};
+        const float top = list.y0;
+        const float offset = ui.begin_scroll(scroll_id + ".contents", list);
+        y = top - offset;
         for (size_t i = 0; i < sections.size() && i < m_section_y.size(); ++i) {
             if (sections[i].title.empty()) continue;
             float h = std::max(ui.touch_px() * 0.8f, ui.paragraph_height(Body, area.width() - 3 * u, sections[i].title) + u);
@@ -158,9 +162,9 @@ private:
             if (ui.is_pressed(row)) ui.draw()->AddRectFilled(row.min(), row.max(), p.surface_pressed, 8 * ui.scale());
             ui.paragraph(Body, {row.x0 + u, y + u * 0.5f}, area.width() - 3 * u, p.accent, sections[i].title);
             if (ui.tap_area(sections[i].title, row)) ui.scroll_to(scroll_id, std::max(0.0f, m_section_y[i] - u));
-            y += h;
+            y += h + ui.target_gap();
         }
-        ui.pop_clip();
+        ui.end_scroll(y + offset - top);
     }
 
     std::map<std::string, std::pair<uint64_t, std::vector<Section>>> m_sections;

@@ -68,6 +68,7 @@ public:
         m_about_title.clear();
     }
 
+    bool shows_keyboard(const services::AppModel&) const override { return m_step == Step::Compose; }
     bool holds_input() const override
     {
         return (m_step == Step::Compose || m_step == Step::Review) && (m_composer.holds_input() || m_rating > 0);

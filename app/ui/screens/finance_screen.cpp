@@ -133,13 +133,13 @@ private:
             float predicted = std::max(ui.measure(Body, chip_label(ui, p)).x + 2 * u, ui.touch_px() * 0.9f);
             if (x + predicted > x0 + width) {  // wrap on narrow screens
                 x = x0;
-                y += h + u * 0.6f;
+                y += h + ui.target_gap();
             }
             if (chip(ui, chip_label(ui, p), x, y, p == shown, w)) {
                 ctx.go_to = Route{"finance", p.format()};
                 m_selected.reset();
             }
-            x += w + u * 0.6f;
+            x += w + ui.target_gap();
         }
         return y + h + u;
     }
@@ -362,15 +362,15 @@ private:
         // Category filter chips.
         float x = area.x0, y = area.y0, h = ui.touch_px() * 0.8f, w = 0;
         if (chip(ui, ui.tr("全部科目"), x, y, m_category.empty(), w)) m_category.clear();
-        x += w + u * 0.6f;
+        x += w + ui.target_gap();
         for (const auto& c : finance.categories()) {
             float predicted = std::max(ui.measure(Body, c).x + 2 * u, ui.touch_px() * 0.9f);
             if (x + predicted > area.x1) {
                 x = area.x0;
-                y += h + u * 0.6f;
+                y += h + ui.target_gap();
             }
             if (chip(ui, c, x, y, m_category == c, w)) m_category = m_category == c ? "" : c;
-            x += w + u * 0.6f;
+            x += w + ui.target_gap();
         }
         y += h + u;
 

@@ -32,7 +32,8 @@ public:
         Rect screen = ui.screen();
 
         // Header band: board name left, time and date right.
-        float header_h = ui.line_height(Display) + 2 * u;
+        // Tall enough for the clock, and for the board's name above the kiosk's at 特大.
+        float header_h = std::max(ui.line_height(Display), ui.font_px(Title) + ui.font_px(Small) + u) + 2 * u;
         ui.draw()->AddRectFilled({0, 0}, {screen.x1, header_h}, p.header);
         std::string time = format_time(ctx.model.now_s);
         std::string date = format_date(ui.language(), ctx.model.now_s);
@@ -42,17 +43,18 @@ public:
         ui.text(Display, {right - time_size.x, (header_h - time_size.y) / 2}, p.header_text, time);
         ui.text(Heading, {right - time_size.x - 2 * u - date_size.x, (header_h - date_size.y) / 2}, p.header_text, date);
         ui.push_clip({0, 0, right - time_size.x - 4 * u - date_size.x, header_h});
-        ui.text(Title, {2 * u, header_h / 2 - ui.font_px(Title) * 0.75f}, p.header_text, ctx.model.board.name);
-        ui.text(Small, {2 * u, header_h / 2 + ui.font_px(Title) * 0.4f}, p.header_text, ctx.model.kiosk_name);
+        const float names_top = (header_h - ui.font_px(Title) - ui.font_px(Small) - u * 0.5f) / 2;
+        ui.text(Title, {2 * u, names_top}, p.header_text, ctx.model.board.name);
+        ui.text(Small, {2 * u, names_top + ui.font_px(Title) + u * 0.5f}, p.header_text, ctx.model.kiosk_name);
         ui.pop_clip();
 
         float y = header_h + draw_urgent_banner(ctx, header_h) + 2 * u;
 
         // Footer: the resident's preferences (text size, contrast, language) and a hint.
         const FooterBar bar = layout_footer(ctx, true);
-        float footer_h = bar.height + u;
+        float footer_h = bar.height;
         float footer_y = screen.y1 - footer_h;
-        draw_footer_buttons(ctx, footer_y + u / 2, true);
+        draw_footer_buttons(ctx, footer_y, true);
         // The hint only where it fits whole after the last row's buttons.
         std::string hint = ui.tr("轻触任意板块查看");
         ImVec2 hs = ui.measure(Body, hint);
@@ -74,15 +76,18 @@ public:
             ImU32 color = p.tiles[i];
             if (pressed) color = (color & 0xFF000000) | ((color & 0x00FEFEFE) >> 1);
             ui.draw()->AddRectFilled(r.min(), r.max(), color, 20 * ui.scale());
+            // The name and its hint, each wrapped to the tile and centred; the hint only if the
+            // tile has room for it whole (a large English text size may not).
             std::string label = ui.tr(tile.label);
-            ImVec2 ls = ui.measure(Title, label);
-            ImVec2 hs2 = ui.measure(Small, ui.tr(tile.hint));
-            float block = ls.y + u + hs2.y;
+            const float text_w = r.width() - 2 * u;
+            const float label_h = ui.paragraph_height(Title, text_w, label);
+            const float hint_h = ui.paragraph_height(Small, text_w, ui.tr(tile.hint));
+            const bool with_hint = label_h + u + hint_h <= r.height() - 2 * u;
+            float block = label_h + (with_hint ? u + hint_h : 0);
             float top = r.y0 + (r.height() - block) / 2;
             ui.push_clip(r);
-            ui.text(Title, {r.x0 + (r.width() - ls.x) / 2, top}, p.text_on_color, label);
-            ui.text(Small, {r.x0 + (r.width() - hs2.x) / 2, top + ls.y + u}, p.text_on_color,
-                    ui.tr(tile.hint));
+            ui.paragraph_centered(Title, {r.x0 + u, top}, text_w, p.text_on_color, label);
+            if (with_hint) ui.paragraph_centered(Small, {r.x0 + u, top + label_h + u}, text_w, p.text_on_color, ui.tr(tile.hint));
             ui.pop_clip();
             if (ui.tap_area(label, r)) ctx.go_to = Route{tile.route, ""};
         }

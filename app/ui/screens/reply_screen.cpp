@@ -20,6 +20,8 @@ class ReplyScreen final : public Screen {
 public:
     const char* title(const Route&, const services::AppModel&) const override { return "查看回复"; }
 
+    bool shows_keyboard(const services::AppModel&) const override { return m_answer.status != services::ReplyStatus::Found; }
+
     void reset() override
     {
         m_keypad.clear();
