@@ -23,6 +23,11 @@ float CodeKeypad::keys_height(const Ui& ui, float w)
     return (k_char_rows + 1) * key_height(ui, key_w) + k_char_rows * gap;
 }
 
+float CodeKeypad::min_keys_height(const Ui& ui)
+{
+    return (k_char_rows + 1) * ui.touch_px() + k_char_rows * ui.target_gap();
+}
+
 float CodeKeypad::draw_field(Ui& ui, ImVec2 pos, float max_width)
 {
     const Palette& p = palette();

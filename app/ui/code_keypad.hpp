@@ -26,6 +26,8 @@ public:
     bool draw_keys(Ui& ui, const Rect& rect, bool enabled);
     // The height the keys want at width w.
     static float keys_height(const Ui& ui, float w);
+    // The least height the keys can take: every row a touch target tall.
+    static float min_keys_height(const Ui& ui);
 
 private:
     size_t m_length;

@@ -52,10 +52,13 @@ private:
         float u = ui.unit();
         const auto& admin = ctx.model.admin;
         float key = std::max(ui.touch_px() * 1.3f, 120 * ui.scale());
+        const float key_h = std::max(key * 0.75f, ui.touch_px());
         float gap = 1.5f * u;
         float pad_w = 3 * key + 2 * gap;
         float x = body.center().x - pad_w / 2;
-        float y = body.y0 + 3 * u;
+        // With large text the pad is taller than the screen: the page scrolls.
+        const float offset = ui.begin_scroll("admin.pin", body);
+        float y = body.y0 + 3 * u - offset;
 
         ui.text_centered(Heading, {body.x0, y, body.x1, y + ui.line_height(Heading)}, p.text, ui.tr("请输入管理密码"));
         y += ui.line_height(Heading) + u;
@@ -81,8 +84,8 @@ private:
 
         static constexpr const char* k_keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "清除", "0", "确定"};
         for (int i = 0; i < 12; ++i) {
-            float kx = x + float(i % 3) * (key + gap), ky = y + float(i / 3) * (key * 0.75f + gap);
-            Rect r{kx, ky, kx + key, ky + key * 0.75f};
+            float kx = x + float(i % 3) * (key + gap), ky = y + float(i / 3) * (key_h + gap);
+            Rect r{kx, ky, kx + key, ky + key_h};
             const char* label = k_keys[i];
             bool ok = i == 11;
             if (!ui.button(ui.tr(label), r, ok ? ButtonStyle::Accent : ButtonStyle::Surface, i == 9 || ok ? Heading : Title))
@@ -96,6 +99,7 @@ private:
                 m_digits += label;
             }
         }
+        ui.end_scroll(y + 4 * (key_h + gap) + u + offset - body.y0);
     }
 
     void draw_clock(ScreenContext& ctx, const Rect& body)

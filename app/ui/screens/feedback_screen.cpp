@@ -136,6 +136,8 @@ private:
         }
     }
 
+    // The box's first page scrolls as one: what it says, 写意见 and 查看回复 (with the online form's
+    // QR code beside them when there is room, else below), then every public reply.
     void draw_box(ScreenContext& ctx, const Rect& body)
     {
         Ui& ui = ctx.ui;
@@ -143,7 +145,8 @@ private:
         const float u = ui.unit();
         float x = 0;
         const float w = centred_column(ui, body, 1400 * ui.scale(), x);
-        float y = body.y0 + 3 * u;
+        const float offset = ui.begin_scroll("feedback-box", body);
+        float y = body.y0 + 3 * u - offset;
         y += ui.paragraph(Heading, {x, y}, w, p.text,
                           ui.tr("您的意见是匿名的：不记录姓名、房号和提交时间。管理员回复后，凭回执码可在任一信息屏查看。")) +
              2 * u;
@@ -151,44 +154,53 @@ private:
         if (availability != services::FeedbackRefusal::None) {
             y += ui.paragraph(Body, {x, y}, w, p.urgent, ui.tr(refusal_text(availability))) + u;
         }
-        // 写意见 and 查看回复; the online form's QR code beside them when board.toml names one.
         const bool online = !ctx.model.feedback.online_url.empty();
         const float qr_w = online ? 300 * ui.scale() : 0;
-        const float row_w = w - (online ? qr_w + 2 * u : 0);
-        const float bw = (row_w - 2 * u) / 2, bh = std::max(ui.touch_px() * 2.2f, 150 * ui.scale());
-        Rect write{x, y, x + bw, y + bh}, reply{x + bw + 2 * u, y, x + row_w, y + bh};
+        const float label_w = std::max(ui.measure(Title, ui.tr("写意见")).x, ui.measure(Title, ui.tr("查看回复")).x) + 4 * u;
+        const bool qr_beside = online && w - qr_w - 2 * u >= 2 * label_w + 2 * u;
+        const float row_w = qr_beside ? w - qr_w - 2 * u : w;
+        const bool stacked = row_w < 2 * label_w + 2 * u;
+        const float bh = std::max(ui.touch_px() * 2.2f, 150 * ui.scale());
+        Rect write{x, y, x + row_w, y + bh}, reply{x, y + bh + 2 * u, x + row_w, y + 2 * bh + 2 * u};
+        if (!stacked) {
+            const float bw = (row_w - 2 * u) / 2;
+            write = {x, y, x + bw, y + bh};
+            reply = {x + bw + 2 * u, y, x + row_w, y + bh};
+        }
         if (ui.button(ui.tr("写意见"), write, ButtonStyle::Accent, Title) &&
             availability == services::FeedbackRefusal::None) {
             m_message.clear();
             m_step = Step::Topic;
         }
         if (ui.button(ui.tr("查看回复"), reply, ButtonStyle::Surface, Title)) ctx.go_to = Route{"reply", ""};
-        float bottom = write.y1;
+        float bottom = reply.y1;
         if (online) {
-            Rect qr = m_qr.draw(ui, {x + w - qr_w, y, x + w, y + qr_w}, ctx.model.feedback.online_url, ui.tr("扫码在手机上提意见"));
+            const float qx = qr_beside ? x + w - qr_w : x, qy = qr_beside ? y : bottom + 2 * u;
+            // The caption under the code is as wide as the column when the code stands alone.
+            const float cap_w = qr_beside ? qr_w : w;
+            Rect qr = m_qr.draw(ui, {qx, qy, qx + cap_w, qy + qr_w}, ctx.model.feedback.online_url, ui.tr("扫码在手机上提意见"));
             bottom = std::max(bottom, qr.y1);
         }
         y = bottom + 2 * u;
         ui.text(Heading, {x, y}, p.text, ui.tr("最新回复"));
         y += ui.line_height(Heading) + u * 0.5f;
-        draw_public_replies(ctx, {x, y, x + w, body.y1 - u});
+        y = draw_public_replies(ctx, x, y, w);
+        ui.end_scroll(y + offset - body.y0);
     }
 
-    // 最新回复: every public reply as a card (topic and date, the message as edited, the reply),
-    // in a list that scrolls.
-    void draw_public_replies(ScreenContext& ctx, const Rect& area)
+    // 最新回复: every public reply as a card (topic and date, the message as edited, the reply);
+    // returns where the list ends.
+    float draw_public_replies(ScreenContext& ctx, float x, float y, float width)
     {
         Ui& ui = ctx.ui;
         const Palette& p = palette();
         const float u = ui.unit();
         const auto& replies = ctx.model.feedback.public_replies;
         if (replies.empty()) {
-            ui.text(Body, {area.x0, area.y0}, p.text_muted, ui.tr("暂无公开回复"));
-            return;
+            ui.text(Body, {x, y}, p.text_muted, ui.tr("暂无公开回复"));
+            return y + ui.line_height(Body) + u;
         }
-        const float offset = ui.begin_scroll("feedback-public-replies", area);
-        float y = area.y0 - offset;
-        const float inner = area.width() - 3 * u;
+        const float inner = width - 3 * u;
         for (const PublicReply& r : replies) {
             std::string head = r.topic.empty() ? std::string() : r.topic;
             if (r.day_s > 0) head += (head.empty() ? "" : "  ·  ") + format_short_date(ui.language(), r.day_s);
@@ -198,7 +210,7 @@ private:
             if (!head.empty()) h += ui.line_height(Body);
             if (!message.empty()) h += ui.paragraph_height(Body, inner, message) + u * 0.4f;
             h += ui.paragraph_height(Heading, inner, answer) + u;
-            Rect card{area.x0, y, area.x1, y + h};
+            Rect card{x, y, x + width, y + h};
             if (ui.clip_rect().overlaps(card)) {
                 ui.draw()->AddRectFilled(card.min(), card.max(), p.surface, 12 * ui.scale());
                 float ty = y + u * 0.6f;
@@ -211,7 +223,7 @@ private:
             }
             y += h + u;
         }
-        ui.end_scroll(y + offset - area.y0);
+        return y;
     }
 
     void draw_topics(ScreenContext& ctx, const Rect& body)

@@ -31,22 +31,38 @@ public:
         float u = ui.unit();
         Rect screen = ui.screen();
 
-        // Header band: board name left, time and date right.
-        // Tall enough for the clock, and for the board's name above the kiosk's at 特大.
-        float header_h = std::max(ui.line_height(Display), ui.font_px(Title) + ui.font_px(Small) + u) + 2 * u;
+        // Header band: the board's name over the kiosk's on the left, the clock and date on the
+        // right; where they do not fit side by side (upright, large text), the date goes under
+        // the clock, and if even that does not fit, clock and date take a row below the names.
+        const std::string time = format_time(ctx.model.now_s);
+        const std::string date = format_date(ui.language(), ctx.model.now_s);
+        const ImVec2 time_size = ui.measure(Display, time);
+        const ImVec2 date_size = ui.measure(Heading, date);
+        const float names_w = std::max(ui.measure(Title, ctx.model.board.name).x, ui.measure(Small, ctx.model.kiosk_name).x);
+        const float names_h = ui.font_px(Title) + ui.font_px(Small) + u * 0.5f;
+        const float room = screen.width() - 4 * u - names_w - 2 * u;
+        enum class Clock { Beside, Stacked, Below } layout = Clock::Below;
+        if (time_size.x + 2 * u + date_size.x <= room) layout = Clock::Beside;
+        else if (std::max(time_size.x, date_size.x) <= room) layout = Clock::Stacked;
+        const float clock_h = layout == Clock::Beside ? ui.line_height(Display)
+                                                      : ui.font_px(Display) + ui.font_px(Heading) + u * 0.5f;
+        const float row_h = std::max(names_h, layout == Clock::Below ? 0.0f : clock_h) + 2 * u;
+        const float header_h = row_h + (layout == Clock::Below ? clock_h + u : 0.0f);
         ui.draw()->AddRectFilled({0, 0}, {screen.x1, header_h}, p.header);
-        std::string time = format_time(ctx.model.now_s);
-        std::string date = format_date(ui.language(), ctx.model.now_s);
-        ImVec2 time_size = ui.measure(Display, time);
-        ImVec2 date_size = ui.measure(Heading, date);
-        float right = screen.x1 - 2 * u;
-        ui.text(Display, {right - time_size.x, (header_h - time_size.y) / 2}, p.header_text, time);
-        ui.text(Heading, {right - time_size.x - 2 * u - date_size.x, (header_h - date_size.y) / 2}, p.header_text, date);
-        ui.push_clip({0, 0, right - time_size.x - 4 * u - date_size.x, header_h});
-        const float names_top = (header_h - ui.font_px(Title) - ui.font_px(Small) - u * 0.5f) / 2;
+        const float right = screen.x1 - 2 * u;
+        const float names_top = (row_h - names_h) / 2;
         ui.text(Title, {2 * u, names_top}, p.header_text, ctx.model.board.name);
         ui.text(Small, {2 * u, names_top + ui.font_px(Title) + u * 0.5f}, p.header_text, ctx.model.kiosk_name);
-        ui.pop_clip();
+        if (layout == Clock::Beside) {
+            ui.text(Display, {right - time_size.x, (row_h - time_size.y) / 2}, p.header_text, time);
+            ui.text(Heading, {right - time_size.x - 2 * u - date_size.x, (row_h - date_size.y) / 2}, p.header_text, date);
+        } else {
+            const float top = layout == Clock::Stacked ? (row_h - clock_h) / 2 : row_h - u;
+            const float x0 = layout == Clock::Stacked ? right - std::max(time_size.x, date_size.x) : 2 * u;
+            ui.text(Display, {layout == Clock::Stacked ? right - time_size.x : x0, top}, p.header_text, time);
+            ui.text(Heading, {layout == Clock::Stacked ? right - date_size.x : x0, top + ui.font_px(Display) + u * 0.5f},
+                    p.header_text, date);
+        }
 
         float y = header_h + draw_urgent_banner(ctx, header_h) + 2 * u;
 
