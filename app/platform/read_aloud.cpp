@@ -19,6 +19,9 @@ constexpr int k_ahead_s = 20;
 // While the loudspeaker is open and nothing is said, the worker looks this often whether it is
 // time to close it.
 constexpr std::chrono::milliseconds k_quiet_check{2000};
+// A kiosk without a loudspeaker is not asked again at every tap (each failed open costs the
+// journal a screenful of ALSA's complaints); one plugged in is found within this time.
+constexpr std::chrono::seconds k_retry_after{30};
 
 int64_t micros_since(SteadyClock::time_point start)
 {
@@ -126,14 +129,17 @@ bool ReadAloud::open_audio(std::unique_lock<std::mutex>& lock)
 {
     if (m_audio) return true;
     if (m_sdl_failed) return false;
+    if (m_failed_at && SteadyClock::now() - *m_failed_at < k_retry_after) return false;
     lock.unlock();
     auto opened = AudioOut::open(m_sample_rate, m_options.volume);
     lock.lock();
     if (!opened) {
         m_problem = opened.error().message;
+        m_failed_at = SteadyClock::now();
         return false;
     }
     m_problem.clear();  // a loudspeaker plugged in since works without a restart
+    m_failed_at.reset();
     m_audio = std::move(*opened);
     return true;
 }

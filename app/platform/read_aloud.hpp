@@ -96,6 +96,7 @@ private:
     int m_sample_rate = 22050;
     std::string m_problem;
     bool m_sdl_failed = false;      // SDL's audio would not start: no device will ever open
+    std::optional<std::chrono::steady_clock::time_point> m_failed_at;  // the last open that failed
     bool m_probed = false;
     ReadingTiming m_timing;
     std::thread m_worker;           // last: started when everything above is ready
