@@ -1,24 +1,18 @@
 // 朗读 in the running kiosk (issue 13): a notice read aloud comes out of the loudspeaker and stops
 // when the resident leaves the page; while it speaks the loop keeps drawing (the highlight moves)
 // and a resident who is listening is not sent home by the idle reset.
-#include "kiosk/kiosk_app.hpp"
 #include "kiosk/read_aloud_speaker.hpp"
-#include "kiosk/script_runner.hpp"
-#include "services/kiosk_service.hpp"
 
+#include "../support/headless_kiosk.hpp"
 #include "../support/sound_capture.hpp"
 #include "../support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
-#include <imgui.h>
 
 using namespace linli;
 using namespace std::chrono_literals;
 
 namespace {
-
-// 2026-11-25 10:00:01 Beijing time, as the other kiosk tests.
-constexpr int64_t k_listening_start_ms = 1795572001000;
 
 // A loudspeaker whose state the test plays.
 class StandInSpeaker final : public services::Speaker {
@@ -35,63 +29,29 @@ public:
     std::string unavailable_reason() const override { return {}; }
 };
 
-// A headless kiosk with short idle times (attract after 5 s, reset after 6 s) and the stand-in.
-struct ListeningKiosk {
-    test::TempDir dir{"listening-kiosk"};
-    FakeClock clock{k_listening_start_ms, 0};
-    StandInSpeaker speaker;
-    std::unique_ptr<platform::Display> display;
-    std::unique_ptr<platform::FontAtlas> fonts;
-    std::unique_ptr<services::KioskService> service;
-    std::unique_ptr<kiosk::KioskApp> app;
-    std::unique_ptr<kiosk::ScriptRunner> runner;
-
-    ListeningKiosk()
-    {
-        ImGui::CreateContext();
-        ImGui::GetIO().IniFilename = nullptr;
-        platform::DisplayOptions options;
-        options.mode = platform::WindowMode::Offscreen;
-        options.width = 1280;
-        options.height = 720;
-        auto d = platform::Display::open(options);
-        REQUIRE(d);
-        display = std::move(*d);
-        auto f = platform::FontAtlas::open();
-        REQUIRE(f);
-        fonts = std::move(*f);
+// Short idle times (attract after 5 s, reset after 6 s), the demo board, and the stand-in attached.
+test::HeadlessKiosk::ServiceFactory listening_service(StandInSpeaker& speaker)
+{
+    return [&speaker](const std::string& dir, const Clock& clock) {
         services::KioskConfig config = services::default_kiosk_config();
         config.attract_after_s = 5;
         config.reset_after_s = 6;
-        auto s = services::KioskService::open(config, dir.str(), clock);
-        REQUIRE(s);
-        service = std::move(*s);
+        auto service = test::demo_kiosk(config, dir, clock);
         service->set_speaker(&speaker);
-        app = std::make_unique<kiosk::KioskApp>(*display, *fonts, *service, clock);
-        runner = std::make_unique<kiosk::ScriptRunner>(*app, clock, "test");
-        REQUIRE(runner->settle());
-    }
-    ~ListeningKiosk()
-    {
-        service->set_speaker(nullptr);
-        runner.reset();
-        app.reset();
-        service.reset();
-        fonts.reset();
-        display.reset();
-        ImGui::DestroyContext();
-    }
-};
+        return service;
+    };
+}
 
 }  // namespace
 
 TEST_CASE("朗读 in the kiosk: a notice read aloud comes out of the loudspeaker, and leaving the page silences it", "[kiosk]")
 {
-    const std::string heard = (std::filesystem::temp_directory_path() / ("linli-heard-" + std::to_string(::getpid()) + ".raw")).string();
+    test::TempDir sound_dir("kiosk-heard");
+    const std::string heard = sound_dir.file("heard.raw");
     test::use_sdl_audio_driver("disk", heard);
     {
         test::TempDir dir("read-aloud-kiosk");
-        FakeClock clock(k_listening_start_ms, 0);
+        FakeClock clock(test::k_start_ms, 0);
         auto service = services::KioskService::open(services::default_kiosk_config(), dir.str(), clock);
         REQUIRE(service);
         // A headless run has sound only when SDL_AUDIODRIVER names a driver, as here.
@@ -114,7 +74,6 @@ TEST_CASE("朗读 in the kiosk: a notice read aloud comes out of the loudspeaker
         for (const auto& e : (*service)->model().status.recent_errors) CHECK(e.component != "audio");
     }
     const auto samples = test::captured_samples(heard);
-    std::filesystem::remove(heard);
     INFO(samples.size() << " samples, " << test::audible_samples(samples) << " audible");
     // The heading and a moment of the text were heard (at 22050 Hz), not the ten-second paragraph.
     CHECK(test::audible_samples(samples) > size_t(0.4 * 22050));
@@ -136,7 +95,8 @@ TEST_CASE("朗读 in the kiosk: [audio] enabled = false gives a silent speaker t
 
 TEST_CASE("朗读 in the kiosk: while it speaks frames keep coming, and a resident listening is not sent home", "[kiosk]")
 {
-    ListeningKiosk k;
+    StandInSpeaker speaker;  // outlives the kiosk, as in main()
+    test::HeadlessKiosk k(listening_service(speaker));
     REQUIRE(k.app->ui().go_to("announcements"));
     k.service->apply(services::intent::ReadAloud{"announcement:water-outage", {"停水通知"}});
     REQUIRE(k.runner->settle());
@@ -150,11 +110,12 @@ TEST_CASE("朗读 in the kiosk: while it speaks frames keep coming, and a reside
     CHECK(k.app->ui().route().name == "announcements");
     CHECK(k.service->model().speech.speaking);
     // Heard to the end: the idle timers run again from there.
-    k.speaker.now = {false, -1, true};
+    speaker.now = {false, -1, true};
     REQUIRE(k.runner->advance(1000));
     CHECK_FALSE(k.service->model().speech.speaking);
     CHECK(k.app->wait_ms() > kiosk::KioskApp::k_speech_frame_ms);
     REQUIRE(k.runner->advance(7000));
     CHECK(k.app->ui().route().name == "home");
-    CHECK(k.speaker.stops >= 1);  // the idle reset silenced whatever was left
+    CHECK(speaker.stops >= 1);  // the idle reset silenced whatever was left
+    k.service->set_speaker(nullptr);
 }
