@@ -264,12 +264,12 @@ check "seccomp filters are on (RestrictAddressFamilies=, SystemCallArchitectures
 groups=$(awk '$1 == "Groups:" {$1 = ""; print}' <<<"$st")
 in_groups() {
   local g n
-  for g in video input render; do
+  for g in video input render audio; do
     n=$(ins getent group $g | cut -d: -f3)
     [ -n "$n" ] && grep -qw "$n" <<<"$groups" || return 1
   done
 }
-check "SupplementaryGroups=video input render (Groups:$groups)" in_groups
+check "SupplementaryGroups=video input render audio (Groups:$groups)" in_groups
 
 # ---- 4. the journal (before the restarts below, which would start a new session)
 phase "the journal"

@@ -121,7 +121,7 @@ check "user linli exists, a system user with home /var/lib/linli: $passwd" \
   bash -c "echo '$passwd' | awk -F: '\$3 < 1000 && \$6 == \"/var/lib/linli\" {ok=1} END {exit !ok}'"
 check "group linli exists" inside getent group linli
 groups=$(inside id -nG linli 2>/dev/null)
-for g in video input render; do
+for g in video input render audio; do
   check "linli is in group $g ($groups)" bash -c "echo ' $groups ' | grep -q ' $g '"
 done
 owner=$(inside stat -c '%U:%G %a' /var/lib/linli 2>/dev/null || echo missing)

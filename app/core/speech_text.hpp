@@ -19,6 +19,10 @@
 
 namespace linli {
 
+// How fast 朗读 speaks (慢 / 中 / 快): a resident's choice that services keep and platform turns
+// into the engine's rate (platform::speech_rate). Here, not in platform, so services can name it.
+enum class SpeechSpeed { Slow, Medium, Fast };
+
 // A whole number in words: 0 零, 10 十, 105 一百零五, 1010 一千零一十, 12345678 一千二百三十四万五千六百七十八.
 std::string chinese_number(int64_t n);
 // Digits one by one: "2026" 二零二六; phone: 1 is read 幺, as Chinese phone numbers are read.

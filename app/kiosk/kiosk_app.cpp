@@ -235,6 +235,9 @@ Result<bool> KioskApp::tick(bool present)
         plan_wake();
         return false;
     }
+    // A resident listening to 朗读 is there, touch or not: the attract loop and the idle reset wait
+    // until the reading ends (a notice longer than reset_after_s would otherwise be cut off).
+    if (m_service.model().speech.speaking) m_idle.touched(now);
     switch (m_idle.state(now, m_ui.holds_input())) {
     case services::IdleState::StillThere:
         if (!m_ui.still_there()) {
@@ -269,8 +272,16 @@ int64_t KioskApp::wait_ms() const
 {
     // A reply look-up in the background: frames until its answer is on screen.
     if (m_pending_frames > 0 || m_ui.animating() || m_frames == 0 || m_service.busy()) return 0;
-    if (m_wake_at_ms < 0) return -1;
-    return std::max<int64_t>(0, m_wake_at_ms - m_clock.monotonic_ms());
+    const int64_t now = m_clock.monotonic_ms();
+    int64_t wait = m_wake_at_ms < 0 ? -1 : std::max<int64_t>(0, m_wake_at_ms - now);
+    // 朗读: the paragraph heard moves on, and the reading ends, without any input. Five frames a
+    // second move the highlight within 0.2 s of the voice, at a fraction of continuous drawing.
+    // Asked here rather than planned after a frame: a reading may start between frames.
+    if (m_service.model().speech.speaking) {
+        const int64_t due = std::max<int64_t>(0, m_last_frame_ms + k_speech_frame_ms - now);
+        wait = wait < 0 ? due : std::min(wait, due);
+    }
+    return wait;
 }
 
 void KioskApp::plan_wake()

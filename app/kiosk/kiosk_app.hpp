@@ -25,6 +25,8 @@ class KioskApp {
 public:
     // Frames drawn after any input, so pressed states and results show promptly.
     static constexpr int k_burst_frames = 3;
+    // While 朗读 speaks: a frame this often, so the paragraph highlighted follows the voice.
+    static constexpr int64_t k_speech_frame_ms = 200;
 
     KioskApp(platform::Display& display, platform::FontAtlas& fonts, services::KioskService& service,
              const Clock& clock);

@@ -13,6 +13,7 @@
 #include "platform/cage_session.hpp"
 #include "platform/journal_log.hpp"
 #include "kiosk/options.hpp"
+#include "kiosk/read_aloud_speaker.hpp"
 #include "kiosk/script_runner.hpp"
 #include "kiosk/startup_trace.hpp"
 #include "kiosk/status_json.hpp"
@@ -223,6 +224,15 @@ Result<int> run(const kiosk::Options& options, const std::vector<std::string>& a
     service->set_graphics_info(std::string(display->api_name()) + " (" + display->renderer_name() + ", " +
                                display->video_driver() + ")");
 
+    // 朗读's loudspeaker: after the display (SDL is started on this thread), taken back from the
+    // service before it goes, and gone before the display (whose SDL_Quit ends SDL's audio).
+    std::unique_ptr<services::Speaker> speaker = kiosk::make_speaker(config, headless);
+    service->set_speaker(speaker.get());
+    struct DetachSpeaker {
+        services::KioskService& service;
+        ~DetachSpeaker() { service.set_speaker(nullptr); }
+    } detach_speaker{*service};
+
     kiosk::KioskApp app(*display, *fonts, *service, clock);
     if (!options.screen.empty()) TRY_STATUS(app.ui().go_to(options.screen));
 
@@ -266,6 +276,8 @@ Result<int> run(const kiosk::Options& options, const std::vector<std::string>& a
     kiosk::trace_frame_times(app.frame_times_us(), app.frames_drawn());
     if (service->exit_request() == services::ExitRequest::Restart) {
         // Start afresh in the same process slot, with the same arguments.
+        service->set_speaker(nullptr);
+        speaker.reset();
         fonts.reset();
         display.reset();
         ::signal(SIGTERM, SIG_DFL);  // ignored ones would stay ignored in the new image

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/result.hpp"
+#include "core/speech_text.hpp"
 
 #include <atomic>
 #include <cstdint>
@@ -15,9 +16,7 @@
 
 namespace linli::platform {
 
-enum class SpeechSpeed { Slow, Medium, Fast };  // 慢 / 中 / 快
-
-// Words a minute for each speed (eSpeak's rate; its default is 175).
+// Words a minute for each speed (慢 / 中 / 快, core's SpeechSpeed) (eSpeak's rate; its default is 175).
 int speech_rate(SpeechSpeed speed);
 
 inline constexpr const char* k_mandarin_voice = "cmn-latn-pinyin";

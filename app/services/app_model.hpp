@@ -10,6 +10,7 @@
 #include "services/feedback_box.hpp"
 #include "services/finance_view.hpp"
 #include "services/reply_desk.hpp"
+#include "services/speaker.hpp"
 
 #include <cstdint>
 #include <string>
@@ -107,6 +108,17 @@ struct FeedbackView {
     } reply;
 };
 
+// 朗读 as the screens see it: what is being read, the paragraph heard now (to highlight), the
+// speed chosen; and whether there is sound here at all (the admin panel says why not).
+struct SpeechView {
+    bool available = false;
+    std::string unavailable_reason;  // "" when available
+    bool speaking = false;
+    std::string item;                // the route read, e.g. "announcement:water-outage"; "" when none
+    int paragraph = -1;              // while speaking: the index into the ReadAloud intent's paragraphs
+    SpeechSpeed speed = SpeechSpeed::Medium;
+};
+
 // 投票表决 as the screens see it, by the kiosk's trusted clock.
 enum class BallotState { Upcoming, Open, Ended, Published };
 
@@ -176,6 +188,7 @@ struct AppModel {
     bool lan_sync_configured = false;  // [sync] lan_url set: "sync now" makes sense
     FeedbackView feedback;
     BallotsView ballots;
+    SpeechView speech;
 
     const Announcement* find_announcement(const std::string& id) const { return find_by_id(announcements, id); }
     const Recruitment* find_recruitment(const std::string& id) const { return find_by_id(recruitment, id); }
@@ -212,11 +225,18 @@ struct SetClock { int64_t unix_s = 0; };
 // 确认投票: the code is checked again and the ballot sealed; the answer (the tracker, or why not)
 // comes in AppModel::ballots.cast. code is empty for a survey without codes.
 struct SubmitBallot { std::string ballot; std::string code; CastBallot choices; };
+// 朗读 on an item (its route, as AppModel::speech.item) with its paragraphs as shown: the service
+// makes them speakable. 停止 stops it; 慢 / 中 / 快 sets the speed, a reading under way going on at
+// the paragraph being heard.
+struct ReadAloud { std::string item; std::vector<std::string> paragraphs; };
+struct StopReading {};
+struct SetSpeechSpeed { SpeechSpeed speed = SpeechSpeed::Medium; };
 }  // namespace intent
 
 using Intent = std::variant<intent::NextTextSize, intent::ToggleTheme, intent::ToggleLanguage, intent::SubmitPin, intent::LockAdmin,
                             intent::ExitKiosk, intent::RestartKiosk, intent::SyncNow, intent::ExportToUsb,
                             intent::SubmitFeedback, intent::LookUpReply, intent::CheckBallotCode,
-                            intent::SubmitBallot, intent::SetClock>;
+                            intent::SubmitBallot, intent::SetClock,
+                            intent::ReadAloud, intent::StopReading, intent::SetSpeechSpeed>;
 
 }  // namespace linli::services

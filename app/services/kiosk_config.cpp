@@ -42,11 +42,13 @@ constexpr std::string_view k_admin_keys[] = {"pin_hash"};
 constexpr std::string_view k_content_keys[] = {"dir"};
 constexpr std::string_view k_feedback_keys[] = {"cooldown_s", "daily_cap"};
 constexpr std::string_view k_ballots_keys[] = {"survey_cooldown_s"};
+constexpr std::string_view k_audio_keys[] = {"enabled", "volume"};
 
 constexpr SectionSchema k_schema[] = {
     {"kiosk", k_kiosk_keys}, {"trust", k_trust_keys},     {"idle", k_idle_keys},
     {"display", k_display_keys}, {"sync", k_sync_keys}, {"admin", k_admin_keys},
     {"content", k_content_keys}, {"feedback", k_feedback_keys}, {"ballots", k_ballots_keys},
+    {"audio", k_audio_keys},
 };
 
 // 21.5, 200, 0.5: a number as written, without trailing zeros.
@@ -596,6 +598,18 @@ void read_config(ConfigReader& r, KioskConfig& cfg)
     if (const toml::table* content = r.section("content")) {
         if (auto* v = r.value<std::string>(content, "dir", "a string in quotes"))
             cfg.content_dir = v->get().empty() ? std::string() : r.resolve(v->get());
+    }
+
+    if (const toml::table* audio = r.section("audio")) {
+        if (auto* v = r.value<bool>(audio, "enabled", "true or false"))
+            cfg.audio_enabled = v->get();
+        if (auto* v = r.value<int64_t>(audio, "volume", "a whole number from 0 to 100")) {
+            if (v->get() < 0 || v->get() > 100)
+                r.problem(v->source(), "volume must be 0 (silent) to 100 (the voice's full loudness), not " +
+                                           std::to_string(v->get()));
+            else
+                cfg.audio_volume = static_cast<int>(v->get());
+        }
     }
 }
 

@@ -49,6 +49,8 @@ struct KioskConfig {
     int feedback_daily_cap = 200;       //   and at most this many a day
     int survey_cooldown_s = 60;         // [ballots]: between two answers to one survey without codes here
     std::string content_dir;            // optional [content] dir = "..." : authoring folder to show (development/preview); empty = built-in demo
+    bool audio_enabled = true;          // [audio]: 朗读 through the loudspeaker; false: no sound at all
+    int audio_volume = 80;              //   0..100, of the voice's own loudness
 };
 
 // The development defaults used when no config file exists (source "(built-in defaults)").

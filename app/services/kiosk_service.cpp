@@ -483,6 +483,7 @@ const AppModel& KioskService::model()
         m_model.feedback.reply.busy = m_replies->busy();
         m_model.feedback.reply.paused_until_s = m_replies->paused_until(now);
     }
+    refresh_speech();
     return m_model;
 }
 
@@ -490,6 +491,31 @@ void KioskService::attach_sync(std::unique_ptr<SyncWorker> worker)
 {
     m_sync = std::move(worker);
     m_model.lan_sync_configured = !m_config.lan_url.empty();
+}
+
+void KioskService::set_speaker(Speaker* speaker)
+{
+    m_narrator.attach(speaker);
+    m_speaker_attached = speaker != nullptr;
+    refresh_speech();
+}
+
+void KioskService::stop_reading()
+{
+    m_narrator.stop();
+    m_narrator.refresh(m_model.speech);
+}
+
+// The paragraph heard moves on its own: refreshed with every frame's model. A loudspeaker that
+// goes missing (or is found missing after start) is put on the admin panel once per reason; a
+// kiosk configured without sound is not in trouble and logs nothing.
+void KioskService::refresh_speech()
+{
+    m_narrator.refresh(m_model.speech);
+    const std::string& reason = m_model.speech.unavailable_reason;
+    if (m_speaker_attached && m_config.audio_enabled && !reason.empty() && reason != m_reported_audio)
+        report_error("audio", reason.starts_with("audio: ") ? reason.substr(7) : reason);
+    m_reported_audio = reason;
 }
 
 void KioskService::apply_sync_notices()
@@ -574,6 +600,9 @@ void KioskService::report_error(const std::string& component, const std::string&
 
 void KioskService::reset_session()
 {
+    // 朗读 ends with the resident who asked for it; the next one starts at 中.
+    stop_reading();
+    m_narrator.set_speed(SpeechSpeed::Medium);
     // The last voter's tracker and answers are gone before the next resident arrives (B8).
     // (The answer counts stay: a screen waiting for an answer compares against them.)
     m_model.ballots.code = {std::string(), CodeCheck::Wrong, 0, std::string(), m_model.ballots.code.answers};
@@ -645,6 +674,14 @@ void KioskService::apply(const Intent& intent)
                 submit_ballot(i);
             } else if constexpr (std::is_same_v<T, intent::SetClock>) {
                 set_clock(i.unix_s);
+            } else if constexpr (std::is_same_v<T, intent::ReadAloud>) {
+                m_narrator.read(i.item, i.paragraphs);
+                m_narrator.refresh(m_model.speech);
+            } else if constexpr (std::is_same_v<T, intent::StopReading>) {
+                stop_reading();
+            } else if constexpr (std::is_same_v<T, intent::SetSpeechSpeed>) {
+                m_narrator.set_speed(i.speed);
+                m_narrator.refresh(m_model.speech);
             }
         },
         intent);

@@ -11,6 +11,7 @@
 #include "services/finance_view.hpp"
 #include "store/database.hpp"
 #include "services/kiosk_config.hpp"
+#include "services/narrator.hpp"
 #include "services/pin_gate.hpp"
 #include "services/reply_desk.hpp"
 #include "services/sync_worker.hpp"
@@ -68,6 +69,11 @@ public:
     bool busy() const { return m_replies && m_replies->busy(); }
     // A picture of the shown content (decoded RGBA), or nothing.
     std::optional<store::StoredImage> image(const std::string& path);
+    // 朗读's loudspeaker, from the composition root (not owned: set nullptr before it goes).
+    // Without one, readings are silent and AppModel::speech says why.
+    void set_speaker(Speaker* speaker);
+    // Stops a reading aloud: the UI calls it on every navigation; reset_session() does too.
+    void stop_reading();
 
 private:
     KioskService(KioskConfig config, store::KioskState state, const Clock& clock);
@@ -90,6 +96,7 @@ private:
     // Whether the system clock can be believed: plausible, and not behind the clock floor.
     bool clock_trusted() const;
     std::string local_day() const;  // the board's date by the trusted clock, YYYY-MM-DD
+    void refresh_speech();
 
     KioskConfig m_config;
     store::KioskState m_state;
@@ -114,6 +121,9 @@ private:
     int64_t m_content_minute = -1;  // the minute the visible content was last selected for
     int64_t m_status_refreshed_s = -1;
     ExitRequest m_exit = ExitRequest::None;
+    Narrator m_narrator;
+    bool m_speaker_attached = false;  // by the composition root (tests and one-shot commands have none)
+    std::string m_reported_audio;     // the last reason for no sound put on the admin panel
 };
 
 }  // namespace linli::services

@@ -18,6 +18,9 @@ check "preview: a broken folder never opens" 2 "4 problems in 2 files" env LINLI
 check "hash-pin: prints the config line" 0 'pin_hash = ".argon2id.v=19' sh -c "echo 2468 | '$admin' hash-pin"
 check "hash-pin: refuses letters" 2 "" sh -c "echo abcd | '$admin' hash-pin"
 check "check-config: the example config" 0 "ok" "$admin" check-config "$top/kiosk-config/kiosk.toml"
+printf '[audio]\nenabled = true\nvolume = 150\n' > "$dir/loud.toml"
+check "check-config: [audio] volume past 100 names the line" 2 "loud.toml:3: volume must be 0 (silent) to 100" \
+  "$admin" check-config "$dir/loud.toml"
 
 # keygen, build, verify: the publishing round trip an administrator makes.
 export LINLI_NOW=1795572030

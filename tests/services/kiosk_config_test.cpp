@@ -250,7 +250,7 @@ TEST_CASE("config: unknown sections and keys, with a guess", "[services]")
           "config: kiosk.toml:3: unknown section [kiosks] (did you mean [kiosk]?)");
     CHECK(message_for("[weather]\ncity = \"Beijing\"\n") ==
           "config: kiosk.toml:1: unknown section [weather] (the sections are [kiosk], [trust], "
-          "[idle], [display], [sync], [admin], [content], [feedback], [ballots])");
+          "[idle], [display], [sync], [admin], [content], [feedback], [ballots], [audio])");
     CHECK(message_for("[idle]\ninterval_s = 60\n") ==
           "config: kiosk.toml:2: interval_s belongs under [sync], not [idle]");
     CHECK(message_for("id = \"lobby-1\"\n[kiosk]\nname = \"x\"\n") ==

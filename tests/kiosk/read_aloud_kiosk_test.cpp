@@ -1,0 +1,121 @@
+// 朗读 in the running kiosk (issue 13): a notice read aloud comes out of the loudspeaker and stops
+// when the resident leaves the page; while it speaks the loop keeps drawing (the highlight moves)
+// and a resident who is listening is not sent home by the idle reset.
+#include "kiosk/read_aloud_speaker.hpp"
+
+#include "../support/headless_kiosk.hpp"
+#include "../support/sound_capture.hpp"
+#include "../support/temp_dir.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace linli;
+using namespace std::chrono_literals;
+
+namespace {
+
+// A loudspeaker whose state the test plays.
+class StandInSpeaker final : public services::Speaker {
+public:
+    services::SpeakerState now;
+    int stops = 0;
+    void speak(std::vector<std::string>, SpeechSpeed) override { now = {true, 0, false}; }
+    void stop() override
+    {
+        ++stops;
+        now = {};
+    }
+    services::SpeakerState state() const override { return now; }
+    std::string unavailable_reason() const override { return {}; }
+};
+
+// Short idle times (attract after 5 s, reset after 6 s), the demo board, and the stand-in attached.
+test::HeadlessKiosk::ServiceFactory listening_service(StandInSpeaker& speaker)
+{
+    return [&speaker](const std::string& dir, const Clock& clock) {
+        services::KioskConfig config = services::default_kiosk_config();
+        config.attract_after_s = 5;
+        config.reset_after_s = 6;
+        auto service = test::demo_kiosk(config, dir, clock);
+        service->set_speaker(&speaker);
+        return service;
+    };
+}
+
+}  // namespace
+
+TEST_CASE("朗读 in the kiosk: a notice read aloud comes out of the loudspeaker, and leaving the page silences it", "[kiosk]")
+{
+    test::TempDir sound_dir("kiosk-heard");
+    const std::string heard = sound_dir.file("heard.raw");
+    test::use_sdl_audio_driver("disk", heard);
+    {
+        test::TempDir dir("read-aloud-kiosk");
+        FakeClock clock(test::k_start_ms, 0);
+        auto service = services::KioskService::open(services::default_kiosk_config(), dir.str(), clock);
+        REQUIRE(service);
+        // A headless run has sound only when SDL_AUDIODRIVER names a driver, as here.
+        auto speaker = kiosk::make_speaker(services::default_kiosk_config(), true);
+        REQUIRE(speaker);
+        (*service)->set_speaker(speaker.get());
+        (*service)->apply(services::intent::ReadAloud{
+            "announcement:water-outage",
+            {"**停水通知**",
+             "因市政供水管道抢修，3号楼、5号楼将于11月26日上午8:00至下午6:00临时停水，共约10小时。请各位居民提前储备生活用水。"}});
+        CHECK((*service)->model().speech.speaking);
+        CHECK((*service)->model().speech.item == "announcement:water-outage");
+        // The heading is heard, then the highlight moves on to the text.
+        CHECK(test::wait_until([&] { return (*service)->model().speech.paragraph == 1; }, 10000ms));
+        std::this_thread::sleep_for(300ms);
+        (*service)->stop_reading();  // the resident taps 返回
+        CHECK_FALSE((*service)->model().speech.speaking);
+        std::this_thread::sleep_for(500ms);
+        (*service)->set_speaker(nullptr);
+        for (const auto& e : (*service)->model().status.recent_errors) CHECK(e.component != "audio");
+    }
+    const auto samples = test::captured_samples(heard);
+    INFO(samples.size() << " samples, " << test::audible_samples(samples) << " audible");
+    // The heading and a moment of the text were heard (at 22050 Hz), not the ten-second paragraph.
+    CHECK(test::audible_samples(samples) > size_t(0.4 * 22050));
+    CHECK(test::audible_samples(samples) < size_t(3.0 * 22050));
+    CHECK(test::sound_rms(samples) > 100);
+    test::use_sdl_audio_driver("dummy");
+}
+
+TEST_CASE("朗读 in the kiosk: [audio] enabled = false gives a silent speaker that says so; a headless run without a driver gets none", "[kiosk]")
+{
+    services::KioskConfig off = services::default_kiosk_config();
+    off.audio_enabled = false;
+    auto silent = kiosk::make_speaker(off, false);
+    REQUIRE(silent);
+    CHECK(silent->unavailable_reason() == "朗读已关闭（(built-in defaults)：[audio] enabled = false）");
+    ::unsetenv("SDL_AUDIODRIVER");
+    CHECK_FALSE(kiosk::make_speaker(services::default_kiosk_config(), true));
+}
+
+TEST_CASE("朗读 in the kiosk: while it speaks frames keep coming, and a resident listening is not sent home", "[kiosk]")
+{
+    StandInSpeaker speaker;  // outlives the kiosk, as in main()
+    test::HeadlessKiosk k(listening_service(speaker));
+    REQUIRE(k.app->ui().go_to("announcements"));
+    k.service->apply(services::intent::ReadAloud{"announcement:water-outage", {"停水通知"}});
+    REQUIRE(k.runner->settle());
+    // The highlight must move without a touch: the loop wakes within 0.2 s, never sleeps for long.
+    CHECK(k.app->wait_ms() >= 0);
+    CHECK(k.app->wait_ms() <= kiosk::KioskApp::k_speech_frame_ms);
+    const uint64_t frames = k.app->frames_drawn();
+    REQUIRE(k.runner->advance(10000));  // past attract (5 s) and reset (6 s)
+    CHECK(k.app->frames_drawn() >= frames + 40);
+    CHECK_FALSE(k.app->ui().attract());
+    CHECK(k.app->ui().route().name == "announcements");
+    CHECK(k.service->model().speech.speaking);
+    // Heard to the end: the idle timers run again from there.
+    speaker.now = {false, -1, true};
+    REQUIRE(k.runner->advance(1000));
+    CHECK_FALSE(k.service->model().speech.speaking);
+    CHECK(k.app->wait_ms() > kiosk::KioskApp::k_speech_frame_ms);
+    REQUIRE(k.runner->advance(7000));
+    CHECK(k.app->ui().route().name == "home");
+    CHECK(speaker.stops >= 1);  // the idle reset silenced whatever was left
+    k.service->set_speaker(nullptr);
+}
