@@ -18,6 +18,18 @@ float draw_tag(Ui& ui, ImVec2 pos, ImU32 color, const std::string& text)
     return r.width() + ui.unit() * 0.6f;
 }
 
+// The width draw_notice_tags takes, without drawing.
+float measure_notice_tags(Ui& ui, const Notice& n)
+{
+    const float pad = ui.unit() * 0.5f, gap = ui.unit() * 0.6f;
+    auto tag = [&](const std::string& text) { return ui.measure(Small, text).x + 2 * pad + gap; };
+    float w = 0;
+    if (n.urgent) w += tag(ui.tr("紧急通知"));
+    if (n.pinned) w += tag(ui.tr("置顶"));
+    if (!n.category.empty() && !n.urgent) w += tag(n.category);
+    return w;
+}
+
 float draw_notice_tags(Ui& ui, ImVec2 pos, const Notice& n)
 {
     const Palette& p = palette();
@@ -37,7 +49,11 @@ float draw_item_card(Ui& ui, const Notice& n, const std::string& meta, const std
     float title_h = ui.paragraph_height(Heading, inner, n.title);
     float extra_h = 0;
     for (const auto& line : extra) extra_h += ui.paragraph_height(Body, inner, line);
-    float h = 1.5f * u + ui.line_height(Small) + u * 0.5f + title_h + extra_h + 1.5f * u;
+    // The meta line (dates, deadlines) goes after the tags when it fits there, else under them.
+    const float tags_w = measure_notice_tags(ui, n);
+    const bool meta_beside = tags_w + u * 0.4f + ui.measure(Small, meta).x <= inner;
+    const float meta_h = meta_beside ? 0.0f : ui.paragraph_height(Small, inner, meta);
+    float h = 1.5f * u + ui.line_height(Small) + meta_h + u * 0.5f + title_h + extra_h + 1.5f * u;
     Rect card{x, y, x + width, y + h};
     tapped = false;
     if (!card.overlaps({0, 0, ui.screen().x1, ui.screen().y1})) return h;
@@ -51,31 +67,30 @@ float draw_item_card(Ui& ui, const Notice& n, const std::string& meta, const std
                                  ImDrawFlags_RoundCornersLeft);
     float ty = card.y0 + 1.5f * u;
     float tx = draw_notice_tags(ui, {card.x0 + 2 * u, ty}, n);
-    ui.text(Small, {tx + u * 0.4f, ty + u * 0.25f}, p.text_muted, meta);
-    float cy = ty + ui.line_height(Small) + u * 0.5f;
+    if (meta_beside) ui.text(Small, {tx + u * 0.4f, ty + u * 0.25f}, p.text_muted, meta);
+    else ui.paragraph(Small, {card.x0 + 2 * u, ty + ui.line_height(Small)}, inner, p.text_muted, meta);
+    float cy = ty + ui.line_height(Small) + meta_h + u * 0.5f;
     cy += ui.paragraph(Heading, {card.x0 + 2 * u, cy}, inner, p.text, n.title);
     for (const auto& line : extra) cy += ui.paragraph(Body, {card.x0 + 2 * u, cy}, inner, p.text_muted, line);
     tapped = ui.tap_area(n.title, card);
     return h;
 }
 
-float draw_item_header(Ui& ui, const Notice& n, float x, float y, float width)
+float draw_item_header(Ui& ui, const Notice& n, float x, float y, float width, bool reading_title)
 {
     const Palette& p = palette();
     float u = ui.unit();
     float top = y;
     draw_notice_tags(ui, {x, y}, n);
     y += ui.line_height(Small) + u;
+    if (reading_title) draw_reading_mark(ui, {x, y, x + width, y + ui.paragraph_height(Title, width, n.title)});
     y += ui.paragraph(Title, {x, y}, width, p.text, n.title) + u;
     std::string meta;
     if (n.publish_s) meta = std::string(ui.tr("发布于")) + " " + format_short_date(ui.language(), n.publish_s);
     if (n.expire_s)
         meta += "    " + std::string(ui.tr("有效期至")) + " " + format_short_date(ui.language(), n.expire_s) + " " +
                 format_time(n.expire_s);
-    if (!meta.empty()) {
-        ui.text(Small, {x, y}, p.text_muted, meta);
-        y += ui.line_height(Small) + u;
-    }
+    if (!meta.empty()) y += ui.paragraph(Small, {x, y}, width, p.text_muted, meta) + u;  // wraps on narrow screens
     ui.draw()->AddLine({x, y}, {x + width, y}, p.border, 2 * ui.scale());
     return y + 2 * u - top;
 }
@@ -141,10 +156,30 @@ const content::DisplayList& display_list(std::string_view markdown)
     return cache.emplace(std::string(markdown), std::move(list)).first->second;
 }
 
-float draw_body(Ui& ui, std::string_view body, float x, float y, float width)
+float draw_body(Ui& ui, std::string_view body, float x, float y, float width, int highlight)
 {
     if (body.empty()) return 0;
-    return draw_markdown(ui, display_list(body), {x, y}, width) + ui.unit();
+    return draw_markdown(ui, display_list(body), {x, y}, width, highlight) + ui.unit();
+}
+
+std::vector<std::string> readable_paragraphs(const Notice& n)
+{
+    std::vector<std::string> paragraphs{n.title};
+    if (!n.body.empty())
+        for (auto& block : spoken_blocks(display_list(n.body))) paragraphs.push_back(std::move(block));
+    return paragraphs;
+}
+
+bool title_being_read(const services::AppModel& model, const std::string& route)
+{
+    return model.speech.speaking && model.speech.item == route && model.speech.paragraph == 0;
+}
+
+int block_being_read(const services::AppModel& model, const std::string& route)
+{
+    const auto& speech = model.speech;
+    if (!speech.speaking || speech.item != route || speech.paragraph < 1) return -1;
+    return speech.paragraph - 1;
 }
 
 Page begin_page(Ui& ui, const Rect& body, const std::string& scroll_id, float max_width, bool sheet)

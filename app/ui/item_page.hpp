@@ -4,6 +4,7 @@
 
 #include "content/markdown.hpp"
 #include "core/content_model.hpp"
+#include "services/app_model.hpp"
 #include "ui/ui.hpp"
 
 #include <string>
@@ -23,7 +24,10 @@ float draw_item_card(Ui& ui, const Notice& n, const std::string& meta, const std
                      float x, float y, float width, bool& tapped);
 
 // The top of a detail page: tags, title, publish date (and expire); returns the height used.
-float draw_item_header(Ui& ui, const Notice& n, float x, float y, float width);
+// reading_title: 朗读 is reading the title now (it is marked).
+float draw_item_header(Ui& ui, const Notice& n, float x, float y, float width, bool reading_title = false);
+// Whether 朗读 is reading the title of the page at route.
+bool title_being_read(const services::AppModel& model, const std::string& route);
 // A column of at most max_w pixels centred in body, 4 units from each side: its width, and its
 // left edge in x.
 float centred_column(const Ui& ui, const Rect& body, float max_w, float& x);
@@ -36,7 +40,13 @@ float draw_section_heading(Ui& ui, const char* zh, float x, float y, float width
 float draw_bullets(Ui& ui, const std::vector<std::string>& items, float x, float y, float width, bool numbered);
 // The body of an item, its Markdown rendered (headings, lists, emphasis, tables...); returns the
 // height used.
-float draw_body(Ui& ui, std::string_view body, float x, float y, float width);
+// highlight: the block 朗读 is reading (-1: none).
+float draw_body(Ui& ui, std::string_view body, float x, float y, float width, int highlight = -1);
+// What 朗读 reads for an item: its title, then each block of its body (readable_paragraphs()[k]
+// is body block k - 1).
+std::vector<std::string> readable_paragraphs(const Notice& n);
+// The body block being read aloud on the page at route, or -1.
+int block_being_read(const services::AppModel& model, const std::string& route);
 // The display list of a Markdown text, parsed on first use and kept.
 const content::DisplayList& display_list(std::string_view markdown);
 

@@ -76,6 +76,8 @@ void KioskUi::reset()
 void KioskUi::navigate(const Route& to, const services::AppModel& model, std::vector<services::Intent>& intents)
 {
     if (to == m_route) return;
+    // 朗读 stops on any navigation: the voice never reads a page no longer shown.
+    if (model.speech.speaking) intents.emplace_back(std::in_place_type<services::intent::StopReading>);
     // Leaving the admin panel always locks it again.
     if (m_route.name == "admin" && model.admin.unlocked) intents.emplace_back(std::in_place_type<services::intent::LockAdmin>);
     if (to.name == "home") m_ui.reset_all_scrolls();
@@ -146,7 +148,10 @@ void KioskUi::frame(const TouchFrame& touch_in, const services::AppModel& model,
 
     Screen& current = screen(m_route.name);
     ScreenContext ctx{m_ui, model, intents, m_route, std::nullopt};
-    Rect body = m_route.name == "home" ? m_ui.screen() : draw_screen_frame(ctx, current.title(m_route, model), !current.shows_keyboard(model));
+    Rect body = m_route.name == "home"
+                    ? m_ui.screen()
+                    : draw_screen_frame(ctx, current.title(m_route, model), !current.shows_keyboard(model),
+                                        current.read_aloud(m_route, model));
     current.draw(ctx, body);
     draw_sync_overlay(m_ui, model);
     m_ui.end();

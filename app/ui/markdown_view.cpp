@@ -343,7 +343,43 @@ float markdown_height(Ui& ui, const content::DisplayList& list, float width)
     return page_layout(ui, list, width).height;
 }
 
-float draw_markdown(Ui& ui, const content::DisplayList& list, ImVec2 pos, float width)
+void draw_reading_mark(Ui& ui, const Rect& around)
+{
+    const Palette& p = palette();
+    const float pad = ui.unit() * 0.5f;
+    const ImVec2 a{around.x0 - pad, around.y0 - pad * 0.5f}, b{around.x1 + pad, around.y1 + pad * 0.5f};
+    ui.draw()->AddRectFilled(a, b, p.reading, 6 * ui.scale());
+    ui.draw()->AddRectFilled(a, {a.x + 6 * ui.scale(), b.y}, p.accent);
+}
+
+std::vector<std::string> spoken_blocks(const content::DisplayList& list)
+{
+    std::vector<std::string> out;
+    for (const auto& block : list.blocks) {
+        std::visit(
+            [&](const auto& b) {
+                using T = std::decay_t<decltype(b)>;
+                if constexpr (std::is_same_v<T, content::Table>) {
+                    std::string text;
+                    for (const auto& row : b.rows) {
+                        for (size_t c = 0; c < row.size(); ++c) text += (c ? "，" : "") + content::plain_text(row[c]);
+                        text += "。";
+                    }
+                    out.push_back(std::move(text));
+                } else if constexpr (std::is_same_v<T, content::Image>) {
+                    out.push_back(b.alt);
+                } else if constexpr (std::is_same_v<T, content::Rule>) {
+                    out.emplace_back();
+                } else {
+                    out.push_back(content::plain_text(b.spans));
+                }
+            },
+            block);
+    }
+    return out;
+}
+
+float draw_markdown(Ui& ui, const content::DisplayList& list, ImVec2 pos, float width, int highlight)
 {
     const PageLayout& page = page_layout(ui, list, width);
     const Rect visible = ui.clip_rect();
@@ -354,6 +390,7 @@ float draw_markdown(Ui& ui, const content::DisplayList& list, ImVec2 pos, float 
     for (auto it = first; it != page.boxes.end(); ++it) {
         if (pos.y + it->y > visible.y1) break;
         size_t i = size_t(it - page.boxes.begin());
+        if (int(i) == highlight) draw_reading_mark(ui, {pos.x, pos.y + it->y, pos.x + width, pos.y + it->y + it->height});
         draw_block(ui, list.blocks[i], *it, {pos.x, pos.y + it->y}, width, m);
     }
     return page.height;

@@ -66,9 +66,36 @@ struct FooterButton {
     std::string label, shown;
     float width = 0;
     services::Intent intent;
+    bool chosen = false;  // drawn as the selected one of a choice
 };
 
-std::vector<FooterButton> footer_buttons(ScreenContext& ctx, bool with_language)
+// 朗读 (停止 while this page is read) and the speeds 慢 / 中 / 快, the chosen one marked ✓.
+void add_reading_buttons(ScreenContext& ctx, const std::vector<std::string>& readable, std::vector<FooterButton>& buttons)
+{
+    Ui& ui = ctx.ui;
+    const float pad = 2 * ui.unit();
+    const auto& speech = ctx.model.speech;
+    const std::string route = ctx.route.to_string();
+    const bool reading_here = speech.speaking && speech.item == route;
+    const float read_w = std::max(ui.measure(Body, ui.tr("朗读")).x, ui.measure(Body, ui.tr("停止")).x) + 2 * pad;
+    if (reading_here)
+        buttons.push_back({ui.tr("停止"), "■ " + std::string(ui.tr("停止")), read_w + ui.measure(Body, "■ ").x,
+                           services::intent::StopReading{}});
+    else
+        buttons.push_back({ui.tr("朗读"), "▶ " + std::string(ui.tr("朗读")), read_w + ui.measure(Body, "▶ ").x,
+                           services::intent::ReadAloud{route, readable}});
+    const std::pair<SpeechSpeed, const char*> speeds[] = {
+        {SpeechSpeed::Slow, "慢"}, {SpeechSpeed::Medium, "中"}, {SpeechSpeed::Fast, "快"}};
+    for (const auto& [speed, zh] : speeds) {
+        const bool chosen = speech.speed == speed;
+        // The chosen speed carries a ✓ as well as its colour (colour is never the only signal).
+        const std::string shown = chosen ? "✓" + std::string(ui.tr(zh)) : std::string(ui.tr(zh));
+        const float w = std::max(ui.measure(Body, "✓" + std::string(ui.tr(zh))).x + 2 * pad, ui.touch_px());
+        buttons.push_back({ui.tr(zh), shown, w, services::intent::SetSpeechSpeed{speed}, chosen});
+    }
+}
+
+std::vector<FooterButton> footer_buttons(ScreenContext& ctx, bool with_language, const std::vector<std::string>* readable)
 {
     Ui& ui = ctx.ui;
     const float pad = 2 * ui.unit();
@@ -90,6 +117,7 @@ std::vector<FooterButton> footer_buttons(ScreenContext& ctx, bool with_language)
         buttons.push_back({other, other, std::max(ui.measure(Body, other).x + 2 * pad, 200 * ui.scale()),
                            services::intent::ToggleLanguage{}});
     }
+    if (readable && !readable->empty()) add_reading_buttons(ctx, *readable, buttons);
     return buttons;
 }
 
@@ -111,12 +139,12 @@ std::vector<Rect> flow(const std::vector<FooterButton>& buttons, const Rect& are
 
 }  // namespace
 
-FooterBar layout_footer(ScreenContext& ctx, bool with_language)
+FooterBar layout_footer(ScreenContext& ctx, bool with_language, const std::vector<std::string>* readable)
 {
     Ui& ui = ctx.ui;
     const float u = ui.unit();
     const Rect screen = ui.screen();
-    const auto buttons = footer_buttons(ctx, with_language);
+    const auto buttons = footer_buttons(ctx, with_language, readable);
     const Rect area{2 * u, 0, screen.x1 - 2 * u, 0};
     const auto rects = flow(buttons, area, ui.touch_px(), u);
     FooterBar bar;
@@ -127,18 +155,19 @@ FooterBar layout_footer(ScreenContext& ctx, bool with_language)
     return bar;
 }
 
-void draw_footer_buttons(ScreenContext& ctx, float top, bool with_language)
+void draw_footer_buttons(ScreenContext& ctx, float top, bool with_language, const std::vector<std::string>* readable)
 {
     Ui& ui = ctx.ui;
     const float u = ui.unit();
-    const auto buttons = footer_buttons(ctx, with_language);
+    const auto buttons = footer_buttons(ctx, with_language, readable);
     const auto rects = flow(buttons, {2 * u, top + ui.target_gap(), ui.screen().x1 - 2 * u, 0}, ui.touch_px(), u);
     for (size_t i = 0; i < buttons.size(); ++i)
-        if (ui.button(buttons[i].label, rects[i], ButtonStyle::Surface, Body, buttons[i].shown))
+        if (ui.button(buttons[i].label, rects[i], buttons[i].chosen ? ButtonStyle::Accent : ButtonStyle::Surface, Body,
+                      buttons[i].shown))
             ctx.intents.push_back(buttons[i].intent);
 }
 
-Rect draw_screen_frame(ScreenContext& ctx, const char* title_zh, bool with_banner)
+Rect draw_screen_frame(ScreenContext& ctx, const char* title_zh, bool with_banner, const std::vector<std::string>& readable)
 {
     Ui& ui = ctx.ui;
     const Palette& p = palette();
@@ -204,11 +233,11 @@ Rect draw_screen_frame(ScreenContext& ctx, const char* title_zh, bool with_banne
     float y = header_h + (banner > 0 ? banner + ui.target_gap() : 0.0f);
 
     // Footer: the comfort buttons, on a band of their own so no content runs under them.
-    const FooterBar bar = layout_footer(ctx, false);
+    const FooterBar bar = layout_footer(ctx, false, &readable);
     const Rect footer{0, screen.y1 - bar.height, screen.x1, screen.y1};
     ui.draw()->AddRectFilled(footer.min(), footer.max(), p.surface);
     ui.draw()->AddLine({0, footer.y0}, {screen.x1, footer.y0}, p.border, std::max(1.0f, 2 * ui.scale()));
-    draw_footer_buttons(ctx, footer.y0, false);
+    draw_footer_buttons(ctx, footer.y0, false, &readable);
     return {0, y, screen.x1, footer.y0};
 }
 

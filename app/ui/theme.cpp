@@ -30,6 +30,7 @@ Palette high_contrast_palette()
     p.border = black;
     p.track = IM_COL32(225, 225, 225, 255);
     p.code_fill = IM_COL32(235, 235, 235, 255);
+    p.reading = IM_COL32(255, 255, 0, 255);  // black on yellow: 19.6:1
     p.text = black;
     p.text_muted = black;
     p.text_on_color = white;

@@ -44,6 +44,7 @@ struct Palette {
     ImU32 border = IM_COL32(214, 208, 196, 255);
     ImU32 track = IM_COL32(225, 222, 214, 255);         // progress bars' and charts' empty part
     ImU32 code_fill = IM_COL32(238, 238, 234, 255);     // Markdown code and quotes
+    ImU32 reading = IM_COL32(255, 238, 170, 255);       // the paragraph 朗读 is reading
     ImU32 text = IM_COL32(33, 37, 41, 255);
     ImU32 text_muted = IM_COL32(76, 81, 87, 255);
     ImU32 text_on_color = IM_COL32(255, 255, 255, 255);

@@ -2,6 +2,7 @@
 // when the resident leaves the page; while it speaks the loop keeps drawing (the highlight moves)
 // and a resident who is listening is not sent home by the idle reset.
 #include "kiosk/read_aloud_speaker.hpp"
+#include "input/ui_script.hpp"
 
 #include "../support/headless_kiosk.hpp"
 #include "../support/sound_capture.hpp"
@@ -18,8 +19,16 @@ namespace {
 class StandInSpeaker final : public services::Speaker {
 public:
     services::SpeakerState now;
-    int stops = 0;
-    void speak(std::vector<std::string>, SpeechSpeed) override { now = {true, 0, false}; }
+    int stops = 0, speaks = 0;
+    std::vector<std::string> paragraphs;  // of the last reading, as the service made them speakable
+    SpeechSpeed speed = SpeechSpeed::Medium;
+    void speak(std::vector<std::string> said, SpeechSpeed at) override
+    {
+        ++speaks;
+        paragraphs = std::move(said);
+        speed = at;
+        now = {true, 0, false};
+    }
     void stop() override
     {
         ++stops;
@@ -117,5 +126,69 @@ TEST_CASE("朗读 in the kiosk: while it speaks frames keep coming, and a reside
     REQUIRE(k.runner->advance(7000));
     CHECK(k.app->ui().route().name == "home");
     CHECK(speaker.stops >= 1);  // the idle reset silenced whatever was left
+    k.service->set_speaker(nullptr);
+}
+
+TEST_CASE("朗读 on a notice's page: 朗读 reads its title and paragraphs, the one heard is marked, 慢 slows it, 返回 stops it", "[kiosk]")
+{
+    StandInSpeaker speaker;
+    test::HeadlessKiosk k(listening_service(speaker), 0, 1920, 1080);
+    REQUIRE(k.app->ui().go_to("announcement:winter-safety"));
+    REQUIRE(k.app->render(false));
+    REQUIRE(k.control("朗读"));
+    CHECK_FALSE(k.control("停止"));
+    auto read = input::parse_ui_script("tap \"朗读\"\n", "test");
+    REQUIRE(read);
+    REQUIRE(k.runner->run(*read));
+    REQUIRE(speaker.speaks == 1);
+    // The title first, then every block of the body, made speakable (no Markdown marks).
+    REQUIRE(speaker.paragraphs.size() >= 3);
+    CHECK(speaker.paragraphs[0] == "冬季用电用气安全提示");
+    CHECK(speaker.paragraphs[1].find("天气转冷") != std::string::npos);
+    for (const auto& p : speaker.paragraphs) CHECK(p.find("**") == std::string::npos);
+
+    // The second block (the first bullet) is heard: it is marked, the first block is not.
+    speaker.now = {true, 2, false};
+    REQUIRE(k.runner->advance(300));
+    ui::Ui& ui = k.app->ui().ui();
+    ui.set_recording(true);
+    REQUIRE(k.app->render(false));
+    ui.set_recording(false);
+    REQUIRE(k.control("停止"));
+    auto frame = k.display->read_frame();
+    REQUIRE(frame);
+    const ImU32 mark = ui::palette().reading;
+    auto marked = [&](const std::string& starts) {
+        for (const auto& run : ui.text_runs()) {
+            if (run.text.rfind(starts, 0) != 0) continue;
+            // Just left of the text, inside the band.
+            const int x = int(run.rect.x0) - 3, y = int(run.rect.center().y);
+            const uint8_t* px = &(*frame)[(size_t(y) * size_t(k.display->width()) + size_t(x)) * 4];
+            return px[0] == uint8_t(mark >> IM_COL32_R_SHIFT) && px[1] == uint8_t(mark >> IM_COL32_G_SHIFT) &&
+                   px[2] == uint8_t(mark >> IM_COL32_B_SHIFT);
+        }
+        FAIL("no text starting " << starts);
+        return false;
+    };
+    CHECK(marked("电暖器"));
+    CHECK_FALSE(marked("天气转冷"));
+
+    // 慢: read again from the paragraph heard, slower.
+    auto slower = input::parse_ui_script("tap \"慢\"\n", "test");
+    REQUIRE(slower);
+    REQUIRE(k.runner->run(*slower));
+    CHECK(speaker.speaks == 2);
+    CHECK(speaker.speed == SpeechSpeed::Slow);
+    CHECK(speaker.paragraphs.front().find("电暖器") != std::string::npos);
+
+    // 返回: the voice stops with the page.
+    const int stops = speaker.stops;
+    auto back = input::parse_ui_script("tap \"返回\"\n", "test");
+    REQUIRE(back);
+    REQUIRE(k.runner->run(*back));
+    CHECK(speaker.stops > stops);
+    CHECK_FALSE(k.service->model().speech.speaking);
+    CHECK(k.app->ui().route().name == "announcements");
+    CHECK_FALSE(k.control("朗读"));  // a list has nothing to read aloud
     k.service->set_speaker(nullptr);
 }

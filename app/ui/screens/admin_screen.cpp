@@ -187,6 +187,10 @@ private:
             {"时间校正", offset_words(ui, ctx.model.admin.clock_offset_s)},
             {"数据目录", s.data_dir + "  (" + ui.tr("可用") + " " + human_bytes(s.free_disk_bytes) + ")"},
             {"屏幕", screen_words(ui, s.diagonal_in)},
+            // 朗读: why there is no sound, in the words the speaker gave ([audio] off, no device).
+            {"声音", ctx.model.speech.available ? std::string(ui.tr("正常（朗读可用）"))
+                     : ctx.model.speech.unavailable_reason.empty() ? std::string(ui.tr("尚未使用"))
+                                                                   : ctx.model.speech.unavailable_reason},
             {"图形", s.graphics},
         };
         ui.text(Title, {x, y}, p.text, ui.tr("状态"));

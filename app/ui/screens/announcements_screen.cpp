@@ -33,6 +33,12 @@ class AnnouncementScreen final : public Screen {
 public:
     const char* title(const Route&, const services::AppModel&) const override { return "公告"; }
 
+    std::vector<std::string> read_aloud(const Route& route, const services::AppModel& model) const override
+    {
+        const Announcement* a = model.find_announcement(route.arg);
+        return a ? readable_paragraphs(a->notice) : std::vector<std::string>{};
+    }
+
     void draw(ScreenContext& ctx, const Rect& body) override
     {
         Ui& ui = ctx.ui;
@@ -41,7 +47,7 @@ public:
         if (!a) return draw_empty(ui, body, "暂无公告");
         Page page = begin_page(ui, body, "announcement:" + a->notice.id, 1400, true);
         float y = page.top;
-        y += draw_item_header(ui, a->notice, page.x, y, page.width);
+        y += draw_item_header(ui, a->notice, page.x, y, page.width, title_being_read(ctx.model, ctx.route.to_string()));
         // A QR code (an online form, a questionnaire) stands beside the text, where a phone
         // held up to the screen finds it.
         float text_w = page.width;
@@ -53,7 +59,7 @@ public:
             float qx = page.x + page.width - qr_w;
             qr_bottom = m_qr.draw(ui, {qx, y, qx + qr_w, y + qr_w}, a->extras.qr_url, caption).y1;
         }
-        y += draw_body(ui, a->notice.body, page.x, y, text_w);
+        y += draw_body(ui, a->notice.body, page.x, y, text_w, block_being_read(ctx.model, ctx.route.to_string()));
         for (const auto& path : a->extras.images)
             y += draw_image(ui, ui.images(), path, page.x, y, text_w, 700 * ui.scale()) + ui.unit();
         y = std::max(y, qr_bottom);

@@ -87,6 +87,12 @@ class DocumentScreen final : public Screen {
 public:
     const char* title(const Route&, const services::AppModel&) const override { return "章程制度"; }
 
+    std::vector<std::string> read_aloud(const Route& route, const services::AppModel& model) const override
+    {
+        const Document* d = model.find_document(route.arg);
+        return d ? readable_paragraphs(d->notice) : std::vector<std::string>{};
+    }
+
     void draw(ScreenContext& ctx, const Rect& body) override
     {
         Ui& ui = ctx.ui;
@@ -109,22 +115,28 @@ public:
         float y = page.top;
         Notice shown = d->notice;
         if (shown.category.empty()) shown.category = ui.tr(kind_label(d->kind));
-        y += draw_item_header(ui, shown, page.x, y, page.width);
+        y += draw_item_header(ui, shown, page.x, y, page.width, title_being_read(ctx.model, ctx.route.to_string()));
         if (open_for_comment(*d, ctx.model.now_s)) {
             // The draft invites comment: the period and the way to comment come first.
             std::string line = comment_line(ui, *d, ctx.model.now_s);
             float bw = std::max(ui.measure(Heading, ui.tr("提意见")).x + 4 * u, 220 * ui.scale());
             float bh = ui.touch_px();
-            ui.paragraph(Heading, {page.x, y + (bh - ui.line_height(Heading)) / 2}, page.width - bw - 2 * u, p.urgent, line);
-            if (ui.button(ui.tr("提意见"), {page.x + page.width - bw, y, page.x + page.width, y + bh}, ButtonStyle::Accent,
-                          Heading))
+            // The line wraps beside the button; the row is as tall as the taller of the two.
+            const float line_h = ui.paragraph_height(Heading, page.width - bw - 2 * u, line);
+            const float row_h = std::max(bh, line_h);
+            ui.paragraph(Heading, {page.x, y + (row_h - line_h) / 2}, page.width - bw - 2 * u, p.urgent, line);
+            if (ui.button(ui.tr("提意见"), {page.x + page.width - bw, y + (row_h - bh) / 2, page.x + page.width, y + (row_h + bh) / 2},
+                          ButtonStyle::Accent, Heading))
                 ctx.go_to = Route{"feedback", "document:" + d->notice.id};
-            y += bh + 2 * u;
+            y += row_h + 2 * u;
         }
         m_section_y.assign(sections.size(), 0);
+        // The block read aloud counts through the whole body; sections hold its blocks in order.
+        int reading = block_being_read(ctx.model, ctx.route.to_string());
         for (size_t i = 0; i < sections.size(); ++i) {
             m_section_y[i] = y - page.top;
-            y += draw_markdown(ui, sections[i].list, {page.x, y}, page.width);
+            y += draw_markdown(ui, sections[i].list, {page.x, y}, page.width, reading);
+            reading -= int(sections[i].list.blocks.size());
         }
         bool comment = false;
         y += draw_comment_prompt(ui, page.x, y, page.width, comment);

@@ -168,8 +168,8 @@ private:
         }
         if (problems.empty()) {
             if (!any_declared) return y;
-            ui.text(Body, {x, y}, palette().success, std::string("✓ ") + ui.tr("账目与申报余额核对一致"));
-            return y + ui.line_height(Body) + u * 0.5f;
+            return y + ui.paragraph(Body, {x, y}, width, palette().success, std::string("✓ ") + ui.tr("账目与申报余额核对一致")) +
+                   u * 0.5f;
         }
         // At most a few lines here; the count of the rest keeps the page usable, the first ones
         // (oldest periods first) say where the accounts went wrong.
@@ -202,12 +202,17 @@ private:
     {
         float u = ui.unit();
         StatementLayout l;
-        if (area.height() > area.width()) {
+        // Upright screens (and views too narrow for two columns) stack the statement and chart.
+        if (area.height() > area.width() || ui.screen().height() > ui.screen().width()) {
             // Portrait (a screen hung upright): the statement on top at the height it needs, the
             // chart below it, at least 40% of the view tall.
-            l.categories_side_by_side = statement_height(ui, s, false) > area.height() * 0.6f;
+            // The categories stay under each other: side by side they would not fit the width, and
+            // the whole tab scrolls anyway.
+            l.categories_side_by_side = false;
             const float sh = statement_height(ui, s, l.categories_side_by_side);
-            const float ch = std::max(area.height() - sh - 2 * u, area.height() * 0.4f);
+            // Tall enough for its title, legend, month labels and bars worth reading.
+            const float chart_min = ui.line_height(Heading) + 2 * ui.line_height(Small) + 16 * u;
+            const float ch = std::max({area.height() - sh - 2 * u, area.height() * 0.4f, chart_min});
             l.statement = Rect{area.x0, area.y0, area.x1, area.y0 + sh};
             l.chart = Rect{area.x0, l.statement.y1 + 2 * u, area.x1, l.statement.y1 + 2 * u + ch};
             l.height = sh + 2 * u + ch;
@@ -320,19 +325,24 @@ private:
             std::to_string(shown.year) + (ui.language() == Language::Chinese ? "年" : "") + " " + ui.tr("每月收支");
         ui.text(Heading, {area.x0 + 2 * u, area.y0 + 1.5f * u}, p.text, title);
         ImU32 income_color = palette().success, expense_color = p.pinned;
-        // Legend: right of the title, or under it when the panel is too narrow for both.
-        float lx = area.x1 - 2 * u - 360 * ui.scale(), ly = area.y0 + 1.5f * u + u * 0.4f;
+        // Legend: right of the title, or under it when the panel is too narrow for both. Each
+        // entry is as wide as its word at this text size.
+        const float key = u * 1.2f, key_gap = u * 0.6f;
+        const float income_w = key + key_gap + ui.measure(Small, ui.tr("收入")).x;
+        const float legend_w = income_w + 2 * u + key + key_gap + ui.measure(Small, ui.tr("支出")).x;
+        float lx = area.x1 - 2 * u - legend_w, ly = area.y0 + 1.5f * u + u * 0.4f;
         float top = area.y0 + ui.line_height(Heading) + 3 * u;
-        if (area.x0 + 2 * u + ui.measure(Heading, title).x + u > lx) {
+        if (area.x0 + 2 * u + ui.measure(Heading, title).x + 2 * u > lx) {
             lx = area.x0 + 2 * u;
             ly = area.y0 + 1.5f * u + ui.line_height(Heading);
             top += ui.line_height(Small);
         }
-        ui.draw()->AddRectFilled({lx, ly + u * 0.2f}, {lx + u * 1.2f, ly + u * 1.4f}, income_color);
-        ui.text(Small, {lx + u * 1.8f, ly}, p.text, ui.tr("收入"));
-        ui.draw()->AddRectFilled({lx + 150 * ui.scale(), ly + u * 0.2f}, {lx + 150 * ui.scale() + u * 1.2f, ly + u * 1.4f},
-                                 expense_color);
-        ui.text(Small, {lx + 150 * ui.scale() + u * 1.8f, ly}, p.text, ui.tr("支出"));
+        const float key_y = ly + (ui.font_px(Small) - key) / 2;
+        ui.draw()->AddRectFilled({lx, key_y}, {lx + key, key_y + key}, income_color);
+        ui.text(Small, {lx + key + key_gap, ly}, p.text, ui.tr("收入"));
+        const float ex = lx + income_w + 2 * u;
+        ui.draw()->AddRectFilled({ex, key_y}, {ex + key, key_y + key}, expense_color);
+        ui.text(Small, {ex + key + key_gap, ly}, p.text, ui.tr("支出"));
 
         Rect plot{area.x0 + 2 * u, top, area.x1 - 2 * u,
                   area.y1 - ui.line_height(Small) - 2 * u};
@@ -340,6 +350,11 @@ private:
         for (const auto& m : months) max_fen = std::max({max_fen, m.income.fen(), m.expense.fen()});
         ui.draw()->AddLine({plot.x0, plot.y1}, {plot.x1, plot.y1}, p.border, 2 * ui.scale());
         float slot = plot.width() / 12.0f, bar = slot * 0.32f;
+        // Month labels where they fit: every month, else every other one, else every third
+        // (the bars still stand in month order).
+        float widest = 0;
+        for (const auto& m : months) widest = std::max(widest, ui.measure(Small, chip_label(ui, m.month)).x);
+        const int label_every = widest <= slot - u * 0.3f ? 1 : widest <= 2 * slot - u * 0.3f ? 2 : 3;
         for (const auto& m : months) {
             float sx = plot.x0 + float(m.month.index - 1) * slot;
             bool in_shown = shown.contains(m.month.start_s());
@@ -349,6 +364,7 @@ private:
             float eh = plot.height() * float(double(m.expense.fen()) / double(max_fen));
             ui.draw()->AddRectFilled({sx + slot * 0.16f, plot.y1 - ih}, {sx + slot * 0.16f + bar, plot.y1}, income_color);
             ui.draw()->AddRectFilled({sx + slot * 0.52f, plot.y1 - eh}, {sx + slot * 0.52f + bar, plot.y1}, expense_color);
+            if ((m.month.index - 1) % label_every != 0) continue;
             std::string label = chip_label(ui, m.month);
             ui.text(Small, {sx + (slot - ui.measure(Small, label).x) / 2, plot.y1 + u * 0.4f}, p.text_muted, label);
         }

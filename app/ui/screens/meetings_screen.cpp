@@ -52,6 +52,12 @@ class MeetingScreen final : public Screen {
 public:
     const char* title(const Route&, const services::AppModel&) const override { return "会议"; }
 
+    std::vector<std::string> read_aloud(const Route& route, const services::AppModel& model) const override
+    {
+        const Meeting* m = model.find_meeting(route.arg);
+        return m ? readable_paragraphs(m->notice) : std::vector<std::string>{};
+    }
+
     void draw(ScreenContext& ctx, const Rect& body) override
     {
         Ui& ui = ctx.ui;
@@ -61,7 +67,7 @@ public:
         if (!m) return draw_empty(ui, body, "暂无会议");
         Page page = begin_page(ui, body, "meeting:" + m->notice.id, 1400, true);
         float y = page.top;
-        y += draw_item_header(ui, m->notice, page.x, y, page.width);
+        y += draw_item_header(ui, m->notice, page.x, y, page.width, title_being_read(ctx.model, ctx.route.to_string()));
         bool upcoming = m->date_s >= ctx.model.now_s;
         const std::pair<const char*, std::string> facts[] = {
             {"类型", kind_label(ui, *m)},
@@ -81,7 +87,7 @@ public:
         }
         if (!m->notice.body.empty()) {
             y += draw_section_heading(ui, upcoming ? "会议议题" : "会议纪要", page.x, y, page.width);
-            y += draw_body(ui, m->notice.body, page.x, y, page.width);
+            y += draw_body(ui, m->notice.body, page.x, y, page.width, block_being_read(ctx.model, ctx.route.to_string()));
         }
         bool comment = false;
         y += draw_comment_prompt(ui, page.x, y, page.width, comment);

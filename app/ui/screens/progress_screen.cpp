@@ -77,7 +77,8 @@ public:
                          ui.tr(status_label(t.status)));
                 x += status_w;
                 // The bar: filled share, percentage beside it.
-                float bh = 14 * ui.scale(), by = line_y + line_h / 2 - bh / 2, bw = bar_w - 80 * ui.scale();
+                float bh = 14 * ui.scale(), by = line_y + line_h / 2 - bh / 2;
+                const float bw = bar_w - ui.measure(Small, "100%").x - u;  // room for the percentage
                 ui.draw()->AddRectFilled({x, by}, {x + bw, by + bh}, p.track, bh / 2);
                 float filled = bw * float(std::clamp(t.progress, 0, 100)) / 100.0f;
                 if (filled > 0) ui.draw()->AddRectFilled({x, by}, {x + filled, by + bh}, status_color(t.status), bh / 2);
@@ -95,13 +96,18 @@ public:
         if (!ctx.model.goals.empty()) {
             y += u + draw_section_heading(ui, "年度目标", page.x, y + u, page.width);
             const char* headers[] = {"年度", "目标", "指标", "结果", "状态"};
-            float widths[] = {0.08f, 0.24f, 0.26f, 0.28f, 0.14f};
-            float x = page.x;
+            // The year column as wide as its words; the others share the rest (large text
+            // wraps within them rather than running into the next).
+            const float year_w = std::max(ui.measure(Small, ui.tr(headers[0])).x, ui.measure(Body, "2026").x) + u;
+            const float share[] = {0.0f, 0.26f, 0.28f, 0.30f, 0.16f};
+            float widths[5] = {year_w / page.width, 0, 0, 0, 0};
+            for (int c = 1; c < 5; ++c) widths[c] = share[c] * (1.0f - widths[0]);
+            float x = page.x, header_h = 0;
             for (int c = 0; c < 5; ++c) {
-                ui.text(Small, {x, y}, p.text_muted, ui.tr(headers[c]));
+                header_h = std::max(header_h, ui.paragraph(Small, {x, y}, widths[c] * page.width - u, p.text_muted, ui.tr(headers[c])));
                 x += widths[c] * page.width;
             }
-            y += ui.line_height(Small);
+            y += header_h;
             for (const auto& g : ctx.model.goals) {
                 const std::string cells[] = {std::to_string(g.year), g.goal, g.target, g.result, g.status};
                 float row_h = 0;

@@ -56,6 +56,12 @@ class RecruitmentScreen final : public Screen {
 public:
     const char* title(const Route&, const services::AppModel&) const override { return "招募"; }
 
+    std::vector<std::string> read_aloud(const Route& route, const services::AppModel& model) const override
+    {
+        const Recruitment* r = model.find_recruitment(route.arg);
+        return r ? readable_paragraphs(r->notice) : std::vector<std::string>{};
+    }
+
     void draw(ScreenContext& ctx, const Rect& body) override
     {
         Ui& ui = ctx.ui;
@@ -65,7 +71,7 @@ public:
         if (!r) return draw_empty(ui, body, "暂无招募");
         Page page = begin_page(ui, body, "recruitment:" + r->notice.id, 1500, true);
         float y = page.top;
-        y += draw_item_header(ui, r->notice, page.x, y, page.width);
+        y += draw_item_header(ui, r->notice, page.x, y, page.width, title_being_read(ctx.model, ctx.route.to_string()));
 
         // The QR code sits in a right-hand column beside the facts, where a phone can reach it.
         bool has_qr = !r->apply_url.empty();
@@ -99,7 +105,7 @@ public:
             Rect drawn = m_qr.draw(ui, {qx, column_top, qx + qr_w, column_top + qr_w}, r->apply_url, ui.tr("扫码报名"));
             y = std::max(y, drawn.y1 + 2 * u);
         }
-        y += draw_body(ui, r->notice.body, page.x, y, page.width);
+        y += draw_body(ui, r->notice.body, page.x, y, page.width, block_being_read(ctx.model, ctx.route.to_string()));
         bool comment = false;
         y += draw_comment_prompt(ui, page.x, y, page.width, comment);
         if (comment) ctx.go_to = Route{"feedback", "recruitment:" + r->notice.id};
@@ -114,6 +120,10 @@ private:
 class RecruitmentRoute final : public Screen {
 public:
     const char* title(const Route&, const services::AppModel&) const override { return "招募"; }
+    std::vector<std::string> read_aloud(const Route& route, const services::AppModel& model) const override
+    {
+        return route.arg.empty() ? std::vector<std::string>{} : m_detail.read_aloud(route, model);
+    }
     void draw(ScreenContext& ctx, const Rect& body) override
     {
         if (ctx.route.arg.empty()) m_list.draw(ctx, body);
