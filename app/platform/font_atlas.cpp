@@ -215,6 +215,13 @@ float FontAtlas::cap_height_ratio() const
     return float(face->glyph->metrics.height) / em_span;
 }
 
+float FontAtlas::em_ratio() const
+{
+    auto face = static_cast<FT_Face>(m_primary_face);
+    const float em_span = float(face->ascender - face->descender);
+    return em_span > 0 ? float(face->units_per_EM) / em_span : 1.0f;
+}
+
 bool FontAtlas::primary_has(char32_t code_point) const
 {
     return FT_Get_Char_Index(static_cast<FT_Face>(m_primary_face), FT_ULong(code_point)) != 0;

@@ -56,6 +56,9 @@ public:
     // A capital H's height as a share of the font size ImGui sizes by (ascent - descent): 0.506
     // for Noto Sans CJK, so text can be sized by its printed height in millimetres.
     float cap_height_ratio() const;
+    // The em square as a share of that size (0.69 for Noto Sans CJK): typographers' "font size",
+    // which line spacing rules (1.5 x) are stated in.
+    float em_ratio() const;
     int texture_width() const { return m_texture_width; }
     int texture_height() const { return m_texture_height; }
     size_t glyph_count() const;

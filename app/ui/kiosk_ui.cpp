@@ -151,7 +151,7 @@ void KioskUi::frame(const TouchFrame& touch_in, const services::AppModel& model,
     Rect body = m_route.name == "home"
                     ? m_ui.screen()
                     : draw_screen_frame(ctx, current.title(m_route, model), !current.shows_keyboard(model),
-                                        current.read_aloud(m_route, model));
+                                        current.read_aloud(m_route, model), current.reading_item(m_route));
     current.draw(ctx, body);
     draw_sync_overlay(m_ui, model);
     m_ui.end();

@@ -44,12 +44,14 @@ public:
     // Whether the screen holds something the resident wrote and has not sent (a half-written
     // message): then an idle kiosk asks "还在吗？" before wiping it.
     virtual bool holds_input() const { return false; }
-    // True while a keyboard or keypad is up: the urgent banner then steps aside, so the keys
-    // keep their size at every text size (the banner is back on every other page).
+    // True while a keyboard, a keypad or a ballot is up: the urgent banner then steps aside, so
+    // the keys and choices keep their room at every text size (it is back on every other page).
     virtual bool shows_keyboard(const services::AppModel&) const { return false; }
     // What 朗读 reads on this page, paragraph by paragraph as shown (the title first); empty: the
     // page has no 朗读 button.
     virtual std::vector<std::string> read_aloud(const Route&, const services::AppModel&) const { return {}; }
+    // What AppModel::speech.item names while this page is read (a ballot's question adds its number).
+    virtual std::string reading_item(const Route& route) const { return route.to_string(); }
     // What "还在吗？" says is at stake, and what its countdown will clear (Chinese source text).
     virtual const char* still_there_reason() const { return "您的意见还没有提交。如果您还在，请点「继续」。"; }
     virtual const char* still_there_clears() const { return "秒后将清除已写的内容"; }
@@ -66,7 +68,7 @@ const std::vector<std::string>& route_names();
 
 // Draws the page frame and returns the body rect; taps on back/home set ctx.go_to.
 Rect draw_screen_frame(ScreenContext& ctx, const char* title_zh, bool with_banner = true,
-                       const std::vector<std::string>& readable = {});
+                       const std::vector<std::string>& readable = {}, const std::string& reading_item = {});
 // The footer every screen has (issue 13): 字号 (标准 → 大 → 特大) and 高对比度, and on home the
 // language too, in one row or more when the screen is narrow for them.
 struct FooterBar {
@@ -74,11 +76,14 @@ struct FooterBar {
     int rows = 1;
     float free_x = 0;  // where the last row's buttons end (home puts its hint after them)
 };
-// readable: what 朗读 reads on this page (nullptr or empty: no 朗读, 慢, 中, 快 buttons).
-FooterBar layout_footer(ScreenContext& ctx, bool with_language, const std::vector<std::string>* readable = nullptr);
+// What 朗读 reads on this page, and the name it is read under (AppModel::speech.item).
+struct Reading {
+    const std::vector<std::string>* paragraphs = nullptr;  // nullptr or empty: no 朗读, 慢, 中, 快
+    std::string item;
+};
+FooterBar layout_footer(ScreenContext& ctx, bool with_language, const Reading* reading = nullptr);
 // Draws the buttons from top (the band's top edge) down.
-void draw_footer_buttons(ScreenContext& ctx, float top, bool with_language,
-                         const std::vector<std::string>* readable = nullptr);
+void draw_footer_buttons(ScreenContext& ctx, float top, bool with_language, const Reading* reading = nullptr);
 // The red urgent banner (every screen, home included); returns its height (0 if none).
 float draw_urgent_banner(ScreenContext& ctx, float y);
 

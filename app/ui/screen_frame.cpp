@@ -70,12 +70,13 @@ struct FooterButton {
 };
 
 // 朗读 (停止 while this page is read) and the speeds 慢 / 中 / 快, the chosen one marked ✓.
-void add_reading_buttons(ScreenContext& ctx, const std::vector<std::string>& readable, std::vector<FooterButton>& buttons)
+void add_reading_buttons(ScreenContext& ctx, const Reading& reading, std::vector<FooterButton>& buttons)
 {
     Ui& ui = ctx.ui;
     const float pad = 2 * ui.unit();
     const auto& speech = ctx.model.speech;
-    const std::string route = ctx.route.to_string();
+    const std::string& route = reading.item;
+    const std::vector<std::string>& readable = *reading.paragraphs;
     const bool reading_here = speech.speaking && speech.item == route;
     const float read_w = std::max(ui.measure(Body, ui.tr("朗读")).x, ui.measure(Body, ui.tr("停止")).x) + 2 * pad;
     if (reading_here)
@@ -95,7 +96,7 @@ void add_reading_buttons(ScreenContext& ctx, const std::vector<std::string>& rea
     }
 }
 
-std::vector<FooterButton> footer_buttons(ScreenContext& ctx, bool with_language, const std::vector<std::string>* readable)
+std::vector<FooterButton> footer_buttons(ScreenContext& ctx, bool with_language, const Reading* reading)
 {
     Ui& ui = ctx.ui;
     const float pad = 2 * ui.unit();
@@ -117,7 +118,7 @@ std::vector<FooterButton> footer_buttons(ScreenContext& ctx, bool with_language,
         buttons.push_back({other, other, std::max(ui.measure(Body, other).x + 2 * pad, 200 * ui.scale()),
                            services::intent::ToggleLanguage{}});
     }
-    if (readable && !readable->empty()) add_reading_buttons(ctx, *readable, buttons);
+    if (reading && reading->paragraphs && !reading->paragraphs->empty()) add_reading_buttons(ctx, *reading, buttons);
     return buttons;
 }
 
@@ -139,12 +140,12 @@ std::vector<Rect> flow(const std::vector<FooterButton>& buttons, const Rect& are
 
 }  // namespace
 
-FooterBar layout_footer(ScreenContext& ctx, bool with_language, const std::vector<std::string>* readable)
+FooterBar layout_footer(ScreenContext& ctx, bool with_language, const Reading* reading)
 {
     Ui& ui = ctx.ui;
     const float u = ui.unit();
     const Rect screen = ui.screen();
-    const auto buttons = footer_buttons(ctx, with_language, readable);
+    const auto buttons = footer_buttons(ctx, with_language, reading);
     const Rect area{2 * u, 0, screen.x1 - 2 * u, 0};
     const auto rects = flow(buttons, area, ui.touch_px(), u);
     FooterBar bar;
@@ -155,11 +156,11 @@ FooterBar layout_footer(ScreenContext& ctx, bool with_language, const std::vecto
     return bar;
 }
 
-void draw_footer_buttons(ScreenContext& ctx, float top, bool with_language, const std::vector<std::string>* readable)
+void draw_footer_buttons(ScreenContext& ctx, float top, bool with_language, const Reading* reading)
 {
     Ui& ui = ctx.ui;
     const float u = ui.unit();
-    const auto buttons = footer_buttons(ctx, with_language, readable);
+    const auto buttons = footer_buttons(ctx, with_language, reading);
     const auto rects = flow(buttons, {2 * u, top + ui.target_gap(), ui.screen().x1 - 2 * u, 0}, ui.touch_px(), u);
     for (size_t i = 0; i < buttons.size(); ++i)
         if (ui.button(buttons[i].label, rects[i], buttons[i].chosen ? ButtonStyle::Accent : ButtonStyle::Surface, Body,
@@ -167,7 +168,8 @@ void draw_footer_buttons(ScreenContext& ctx, float top, bool with_language, cons
             ctx.intents.push_back(buttons[i].intent);
 }
 
-Rect draw_screen_frame(ScreenContext& ctx, const char* title_zh, bool with_banner, const std::vector<std::string>& readable)
+Rect draw_screen_frame(ScreenContext& ctx, const char* title_zh, bool with_banner, const std::vector<std::string>& readable,
+                       const std::string& reading_item)
 {
     Ui& ui = ctx.ui;
     const Palette& p = palette();
@@ -233,11 +235,12 @@ Rect draw_screen_frame(ScreenContext& ctx, const char* title_zh, bool with_banne
     float y = header_h + (banner > 0 ? banner + ui.target_gap() : 0.0f);
 
     // Footer: the comfort buttons, on a band of their own so no content runs under them.
-    const FooterBar bar = layout_footer(ctx, false, &readable);
+    const Reading reading{&readable, reading_item.empty() ? ctx.route.to_string() : reading_item};
+    const FooterBar bar = layout_footer(ctx, false, &reading);
     const Rect footer{0, screen.y1 - bar.height, screen.x1, screen.y1};
     ui.draw()->AddRectFilled(footer.min(), footer.max(), p.surface);
     ui.draw()->AddLine({0, footer.y0}, {screen.x1, footer.y0}, p.border, std::max(1.0f, 2 * ui.scale()));
-    draw_footer_buttons(ctx, footer.y0, false, &readable);
+    draw_footer_buttons(ctx, footer.y0, false, &reading);
     return {0, y, screen.x1, footer.y0};
 }
 

@@ -192,3 +192,40 @@ TEST_CASE("朗读 on a notice's page: 朗读 reads its title and paragraphs, the
     CHECK_FALSE(k.control("朗读"));  // a list has nothing to read aloud
     k.service->set_speaker(nullptr);
 }
+
+TEST_CASE("朗读 on a ballot question: the question and its options are read, the one heard is marked, 下一步 stops it", "[kiosk]")
+{
+    StandInSpeaker speaker;
+    // The kiosk's usual idle times: a voter is never asked 还在吗？ within these few taps.
+    test::HeadlessKiosk k(
+        [&speaker](const std::string& dir, const Clock& clock) {
+            auto service = test::demo_kiosk(services::default_kiosk_config(), dir, clock);
+            service->set_speaker(&speaker);
+            return service;
+        },
+        0, 1920, 1080);
+    auto start = input::parse_ui_script("tap \"投票表决\"\ntap \"2027年社区活动意向调查\"\ntap \"开始投票\"\ntap \"朗读\"\n", "test");
+    REQUIRE(start);
+    REQUIRE(k.runner->run(*start));
+    REQUIRE(speaker.speaks == 1);
+    REQUIRE(speaker.paragraphs.size() == 6);  // the question and its five options
+    CHECK(speaker.paragraphs[0].find("您最希望参加哪类活动") != std::string::npos);
+    CHECK(speaker.paragraphs[5] == "技能培训");
+    CHECK(k.service->model().speech.item == "ballot:activity-survey#1");
+    // The second option is heard: its card is marked; the voter's choices are untouched.
+    speaker.now = {true, 2, false};
+    REQUIRE(k.runner->advance(300));
+    REQUIRE(k.app->render(false));
+    REQUIRE(k.control("停止"));
+    CHECK(k.shows("还可以选 5 项"));
+    // 下一步: the next question is not read with the last one's words.
+    const int stops = speaker.stops;
+    auto next = input::parse_ui_script("tap \"下一步\"\n", "test");
+    REQUIRE(next);
+    REQUIRE(k.runner->run(*next));
+    REQUIRE(k.runner->advance(300));
+    CHECK(speaker.stops > stops);
+    CHECK(k.shows("您方便参加活动的时间"));
+    REQUIRE(k.control("朗读"));
+    k.service->set_speaker(nullptr);
+}

@@ -12,6 +12,8 @@
 #include "../support/headless_frame.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <algorithm>
 #include <imgui.h>
 
 #include <chrono>
@@ -234,4 +236,23 @@ TEST_CASE("on a 7-inch 800x480 panel the page wraps to the narrow width, tables 
             for (const auto& cell : row) cells += t.label == content::plain_text(cell);
     }
     CHECK(cells > 6);
+}
+
+TEST_CASE("lines are 1.5 em apart or more, and paragraphs 1.3 lines apart or more (MIIT 适老化)", "[ui]")
+{
+    HeadlessPage page(1080, 1920);
+    content::DisplayList list = parse("天气转冷，请大家注意用电安全，电暖器、电热毯不要长时间无人使用，出门前断电；电动自行车不得在楼道、"
+                                      "家中充电，请使用小区充电桩。\n\n第二段。\n");
+    page.ui.set_recording(true);
+    page.frame_value([&] { return ui::draw_markdown(page.ui, list, {40, 40}, 600); });
+    std::vector<float> tops;
+    for (const auto& run : page.ui.text_runs()) tops.push_back(run.rect.y0);
+    std::sort(tops.begin(), tops.end());
+    tops.erase(std::unique(tops.begin(), tops.end()), tops.end());
+    REQUIRE(tops.size() >= 3);  // two lines or more of the first paragraph, then the second
+    const float within = tops[1] - tops[0], across = tops.back() - tops[tops.size() - 2];
+    const float em = page.ui.font_px(ui::Body) * page.fonts->em_ratio();
+    INFO("line pitch " << within << " px, em " << em << " px, paragraph pitch " << across << " px");
+    CHECK(within >= 1.5f * em);
+    CHECK(across >= 1.3f * within);
 }

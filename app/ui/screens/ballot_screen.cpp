@@ -15,6 +15,7 @@
 #include "ui/code_keypad.hpp"
 #include "ui/image_provider.hpp"
 #include "ui/item_page.hpp"
+#include "ui/markdown_view.hpp"
 #include "ui/screen.hpp"
 
 #include <algorithm>
@@ -61,7 +62,32 @@ public:
         m_ballot.clear();
     }
 
-    bool shows_keyboard(const services::AppModel&) const override { return m_step == Step::Code; }
+    // From the code to 确认投票 the ballot has the screen: the urgent banner waits.
+    bool shows_keyboard(const services::AppModel&) const override
+    {
+        return m_step == Step::Code || m_step == Step::Question || m_step == Step::Review;
+    }
+
+    // 朗读 on a question: the question, then each option (with a candidate's introduction).
+    std::vector<std::string> read_aloud(const Route& route, const services::AppModel& model) const override
+    {
+        const services::BallotEntry* entry = model.ballots.find(route.arg);
+        if (!entry || m_step != Step::Question || m_question >= m_questions.size()) return {};
+        const BallotQuestion& q = m_questions[m_question];
+        std::vector<std::string> paragraphs{q.text};
+        for (const auto& label : q.options) {
+            std::string said = label;
+            for (const Candidate& c : entry->ballot.candidates)
+                if (c.name == label && !c.bio.empty()) said += "。" + c.bio;
+            paragraphs.push_back(std::move(said));
+        }
+        return paragraphs;
+    }
+    // Each question is read under its own name, so 下一步 never goes on reading the last one.
+    std::string reading_item(const Route& route) const override
+    {
+        return route.to_string() + "#" + std::to_string(m_question + 1);
+    }
     bool holds_input() const override
     {
         // From 开始投票 to 确认投票 (a pause after wrong codes included): no attract loop over it,
@@ -83,6 +109,11 @@ public:
             m_ballot = ctx.route.arg;
         }
         if (!entry) return draw_empty(ctx.ui, body, "没有找到这项投票");
+        // A question read aloud stops when the voter moves to another question or step.
+        const auto& speech = ctx.model.speech;
+        if (speech.speaking && speech.item.rfind(ctx.route.to_string() + "#", 0) == 0 &&
+            (m_step != Step::Question || speech.item != reading_item(ctx.route)))
+            ctx.intents.emplace_back(std::in_place_type<services::intent::StopReading>);
         take_answers(ctx, *entry);
         switch (m_step) {
         case Step::Rules: return entry->result ? draw_results(ctx, body, *entry) : draw_rules(ctx, body, *entry);
@@ -297,6 +328,8 @@ private:
             ui.text(Body, {x, y}, p.text_muted, m_questions.size() > 1 ? count + "  ·  " + entry.ballot.title : entry.ballot.title);
             y += ui.line_height(Body);
         }
+        const int heard = ctx.model.speech.speaking && ctx.model.speech.item == reading_item(ctx.route) ? ctx.model.speech.paragraph : -1;
+        if (heard == 0) draw_reading_mark(ui, {x, y, x + w, y + ui.paragraph_height(Title, w, q.text)});
         y += ui.paragraph(Title, {x, y}, w, p.text, q.text) + u * 0.3f;
         // How many may still be chosen, always on screen.
         const int left = q.max_choices - int(chosen.size());
@@ -314,7 +347,7 @@ private:
         float bar_y = 0;
         above_bar(ui, body, bar_y);
         const Rect area{x, y, x + w, bar_y - u};
-        draw_options(ctx, entry, q, chosen, area);
+        draw_options(ctx, entry, q, chosen, area, heard - 1);
 
         const float bh = bar_height(ui), bw = std::min((w - 2 * u) / 2, 600 * ui.scale());
         if (m_question > 0 && !m_from_review &&
@@ -339,8 +372,9 @@ private:
     // The options as large cards: a box with ✓ when chosen (and the word 已选), the inactive ones
     // marked 不能再选 once the choices are full. Tapping an inactive one says why; nothing is ever
     // deselected but by the voter's own tap.
+    // heard: the option 朗读 is reading (-1: none), marked around its card.
     void draw_options(ScreenContext& ctx, const services::BallotEntry& entry, const BallotQuestion& q,
-                      std::vector<int>& chosen, const Rect& area)
+                      std::vector<int>& chosen, const Rect& area, int heard)
     {
         Ui& ui = ctx.ui;
         const float u = ui.unit();
@@ -365,6 +399,7 @@ private:
             if (col == 0) row_h = option_height(ui, candidate, card_w, label);
             const float cx = area.x0 + float(col) * (card_w + gap);
             const Rect card{cx, y, cx + card_w, y + row_h};
+            if (i == heard && card.overlaps(ui.clip_rect())) draw_reading_mark(ui, card);
             if (card.overlaps(ui.clip_rect())) draw_option(ui, card, label, candidate, is_chosen, inactive);
             if (ui.tap_area(label, card)) {
                 if (is_chosen) {

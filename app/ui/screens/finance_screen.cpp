@@ -6,6 +6,7 @@
 #include "core/i18n.hpp"
 #include "ui/image_provider.hpp"
 #include "ui/item_page.hpp"
+#include "ui/markdown_view.hpp"
 #include "ui/screen.hpp"
 
 #include <algorithm>
@@ -16,9 +17,9 @@ namespace {
 
 constexpr int k_page_rows = 64;
 
-std::string period_label(Ui& ui, const Period& p)
+std::string period_label(Language language, const Period& p)
 {
-    bool zh = ui.language() == Language::Chinese;
+    bool zh = language == Language::Chinese;
     switch (p.kind) {
     case PeriodKind::Year: return std::to_string(p.year) + (zh ? "年" : "");
     case PeriodKind::Quarter:
@@ -82,9 +83,40 @@ void text_right(Ui& ui, FontRole role, float x_right, float y, ImU32 color, cons
     ui.text(role, {x_right - ui.measure(role, text).x, y}, color, text);
 }
 
+// The statement's lines in order: 结转调整 only where a 结转 and the entries before it disagree
+// (check warns about it).
+std::vector<std::pair<const char*, Money>> statement_rows(const Statement& s)
+{
+    std::vector<std::pair<const char*, Money>> rows = {{"期初余额", s.opening}, {"本期收入", s.income}, {"本期支出", s.expense}};
+    if (s.carry_adjustment.fen() != 0) rows.push_back({"结转调整", s.carry_adjustment});
+    rows.push_back({"期末余额", s.closing});
+    return rows;
+}
+
 class FinanceScreen final : public Screen {
 public:
     const char* title(const Route&, const services::AppModel&) const override { return "财务公示"; }
+
+    // 朗读 on the statement (in Mandarin, the voice's language): its title, each line with its
+    // amount, then what the income and the spending were made of.
+    std::vector<std::string> read_aloud(const Route& route, const services::AppModel& model) const override
+    {
+        services::FinanceView* finance = model.finance;
+        if (m_tab_entries || !finance || finance->count({}) == 0) return {};
+        Period period = finance->default_period();
+        if (auto parsed = Period::parse(route.arg)) period = *parsed;
+        const Statement& s = finance->statement(period);
+        std::vector<std::string> paragraphs{period_label(Language::Chinese, period) + " 收支报表"};
+        for (const auto& [label, amount] : statement_rows(s)) paragraphs.push_back(std::string(label) + " " + amount.format());
+        for (const auto& [heading, totals] : {std::pair{"收入构成", &s.income_by_category}, std::pair{"支出构成", &s.expense_by_category}}) {
+            std::string said = std::string(heading) + "：";
+            for (size_t i = 0; i < totals->size(); ++i)
+                said += (i ? "，" : "") + (*totals)[i].category + " " + (*totals)[i].amount.format();
+            paragraphs.push_back(said);
+        }
+        return paragraphs;
+    }
+
     void reset() override
     {
         m_tab_entries = false;
@@ -111,7 +143,11 @@ public:
         y = tab_y + ui.touch_px() * 0.8f + u;
         Rect rest{body.x0 + 2 * u, y, body.x1 - 2 * u, body.y1 - u};
         if (m_tab_entries) draw_entries(ctx, *finance, period, rest);
-        else draw_statement_tab(ui, *finance, period, rest);
+        else {
+            const auto& speech = ctx.model.speech;
+            const int heard = speech.speaking && speech.item == ctx.route.to_string() ? speech.paragraph : -1;
+            draw_statement_tab(ui, *finance, period, rest, heard);
+        }
     }
 
 private:
@@ -159,7 +195,7 @@ private:
             }
             auto describe = [&](const char* what, const BalanceCheck& c) {
                 if (c.matches()) return;
-                problems.push_back(period_label(ui, *r.period) + " " + ui.tr(what) + ": " + ui.tr("账面") + " " +
+                problems.push_back(period_label(ui.language(), *r.period) + " " + ui.tr(what) + ": " + ui.tr("账面") + " " +
                                    c.computed.format() + ", " + ui.tr("申报") + " " + c.declared_amount.format() + ", " +
                                    ui.tr("差额") + " " + Money::from_fen(c.difference_fen).format());
             };
@@ -231,16 +267,17 @@ private:
     }
 
     // The statement tab, scrolling when it is taller than `view`.
-    void draw_statement_tab(Ui& ui, services::FinanceView& finance, const Period& period, const Rect& view)
+    // heard: the paragraph 朗读 reads (0 the title, then the rows, then the two breakdowns), -1 none.
+    void draw_statement_tab(Ui& ui, services::FinanceView& finance, const Period& period, const Rect& view, int heard)
     {
         const float offset = ui.begin_scroll("finance-statement", view);
         const Rect area{view.x0, view.y0 - offset, view.x1, view.y1 - offset};
         const StatementLayout layout = layout_statement(ui, finance.statement(period), area);
-        draw_statement(ui, finance, period, layout);
+        draw_statement(ui, finance, period, layout, heard);
         ui.end_scroll(layout.height);
     }
 
-    void draw_statement(Ui& ui, services::FinanceView& finance, const Period& period, const StatementLayout& layout)
+    void draw_statement(Ui& ui, services::FinanceView& finance, const Period& period, const StatementLayout& layout, int heard)
     {
         const Palette& p = palette();
         float u = ui.unit();
@@ -251,15 +288,16 @@ private:
         // Left: the statement, amounts right-aligned so the columns add up by eye.
         ui.draw()->AddRectFilled(left.min(), left.max(), p.surface, 16 * ui.scale());
         float x = left.x0 + 2 * u, xr = left.x1 - 2 * u, y = left.y0 + 1.5f * u;
-        ui.text(Heading, {x, y}, p.text, period_label(ui, period) + " " + ui.tr("收支报表"));
+        if (heard == 0) draw_reading_mark(ui, {x, y, xr, y + ui.line_height(Heading)});
+        ui.text(Heading, {x, y}, p.text, period_label(ui.language(), period) + " " + ui.tr("收支报表"));
         y += ui.line_height(Heading) + u * 0.5f;
-        // 结转调整 only where a 结转 and the entries before it disagree (check warns about it).
-        std::vector<std::pair<const char*, Money>> rows = {
-            {"期初余额", s.opening}, {"本期收入", s.income}, {"本期支出", s.expense}};
-        if (s.carry_adjustment.fen() != 0) rows.push_back({"结转调整", s.carry_adjustment});
-        rows.push_back({"期末余额", s.closing});
+        const auto rows = statement_rows(s);
+        int row_index = 0;
         for (const auto& [label, amount] : rows) {
             bool total = label == rows.back().first;
+            // 朗读's paragraph 0 is the title, 1.. these rows.
+            if (heard == ++row_index)
+                draw_reading_mark(ui, {x, y, xr, y + ui.line_height(total ? Heading : Body)});
             if (total) ui.draw()->AddLine({x, y}, {xr, y}, p.text, 2 * ui.scale());
             ui.text(total ? Heading : Body, {x, y + u * 0.3f}, total ? p.text : p.text_muted, ui.tr(label));
             text_right(ui, total ? Heading : Body, xr, y + u * 0.3f, p.text, amount.format());
@@ -267,13 +305,14 @@ private:
         }
         y += u;
         ui.push_clip(left);
+        const int income_heard = int(rows.size()) + 1, expense_heard = income_heard + 1;
         if (categories_side_by_side) {
             float middle = (x + xr) / 2;
-            draw_categories(ui, "收入构成", s.income_by_category, s.income, palette().success, x, middle - u, y);
-            draw_categories(ui, "支出构成", s.expense_by_category, s.expense, p.pinned, middle + u, xr, y);
+            draw_categories(ui, "收入构成", s.income_by_category, s.income, palette().success, x, middle - u, y, heard == income_heard);
+            draw_categories(ui, "支出构成", s.expense_by_category, s.expense, p.pinned, middle + u, xr, y, heard == expense_heard);
         } else {
-            y = draw_categories(ui, "收入构成", s.income_by_category, s.income, palette().success, x, xr, y);
-            draw_categories(ui, "支出构成", s.expense_by_category, s.expense, p.pinned, x, xr, y + u * 0.5f);
+            y = draw_categories(ui, "收入构成", s.income_by_category, s.income, palette().success, x, xr, y, heard == income_heard);
+            draw_categories(ui, "支出构成", s.expense_by_category, s.expense, p.pinned, x, xr, y + u * 0.5f, heard == expense_heard);
         }
         ui.pop_clip();
 
@@ -297,11 +336,14 @@ private:
         return h + 1.5f * u;
     }
 
+    // heard: 朗读 reads this breakdown now (it is marked).
     float draw_categories(Ui& ui, const char* title, const std::vector<CategoryTotal>& totals, Money sum, ImU32 color,
-                          float x, float xr, float y)
+                          float x, float xr, float y, bool heard)
     {
         const Palette& p = palette();
         float u = ui.unit();
+        if (heard)
+            draw_reading_mark(ui, {x, y, xr, y + ui.line_height(Body) + float(totals.size()) * ui.line_height(Small)});
         ui.text(Body, {x, y}, p.text, ui.tr(title));
         y += ui.line_height(Body);
         for (const auto& c : totals) {
