@@ -66,7 +66,10 @@ void GestureTracker::pointer_up(Vec2 pos, int64_t t_ms)
     if (m_phase == GesturePhase::Idle) return;
     pointer_move(pos, t_ms);  // the lift position counts: a last jump past the threshold is a drag
     t_ms = std::max(t_ms, m_last_ms);
-    if (m_phase == GesturePhase::Pressed) m_tap = m_press_pos;  // where the pressed widget is
+    if (m_phase == GesturePhase::Pressed) {
+        m_tap = m_press_pos;  // where the pressed widget is
+        m_tap_release = pos;
+    }
     else m_fling = estimate_fling(t_ms);
     m_phase = GesturePhase::Idle;
     m_count = 0;

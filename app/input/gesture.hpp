@@ -41,7 +41,9 @@ public:
     Vec2 current_pos() const;
     int64_t pressed_for_ms(int64_t now_ms) const;   // 0 unless Pressed/Dragging
     std::optional<Vec2> take_tap();         // set on pointer_up when no drag happened; cleared by take
-    Vec2 take_drag_delta();                 // movement while Dragging since the last take (the threshold jump included so content follows the finger exactly)
+    Vec2 take_drag_delta();
+    // Where the finger lifted for the last tap (a tap counts only on the target it began and ended on).
+    Vec2 tap_release_pos() const { return m_tap_release; }                 // movement while Dragging since the last take (the threshold jump included so content follows the finger exactly)
     std::optional<Vec2> take_fling_velocity(); // on pointer_up after a drag: velocity (px/s) estimated from the samples of the last ~80 ms; nothing if below min_fling_velocity or if the finger rested >100 ms before lifting
 
 private:
@@ -62,6 +64,7 @@ private:
     size_t m_first = 0;
     size_t m_count = 0;
     std::optional<Vec2> m_tap;
+    Vec2 m_tap_release{0, 0};
     Vec2 m_drag_delta;
     std::optional<Vec2> m_fling;
 };

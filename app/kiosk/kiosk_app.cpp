@@ -99,7 +99,10 @@ ui::TouchFrame KioskApp::take_touch()
 {
     ui::TouchFrame touch;
     int64_t now = m_clock.monotonic_ms();
-    if (auto tap = m_gestures.take_tap()) touch.tap = ImVec2(tap->x, tap->y);
+    if (auto tap = m_gestures.take_tap()) {
+        touch.tap = ImVec2(tap->x, tap->y);
+        touch.tap_end = ImVec2(m_gestures.tap_release_pos().x, m_gestures.tap_release_pos().y);
+    }
     touch.points = std::move(m_points);
     m_points.clear();
     auto phase = m_gestures.phase();

@@ -230,7 +230,9 @@ bool Ui::tap_area(std::string_view label, const Rect& rect)
     m_controls.push_back({std::string(label), visible});
     if (m_touch.tap && visible.contains(*m_touch.tap)) {
         m_touch.tap.reset();  // one tap, one control
-        return true;
+        // It counts only if the finger also lifted on this target (VVSG 7.2-I): a finger that
+        // slid onto the next key presses neither.
+        return !m_touch.tap_end || rect.contains(*m_touch.tap_end);
     }
     return false;
 }

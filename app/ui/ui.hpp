@@ -48,7 +48,8 @@ struct TouchPoint {
 // What the finger did since the last frame, from the gesture tracker.
 struct TouchFrame {
     std::vector<TouchPoint> points;  // every pointer event since the last frame, in order
-    std::optional<ImVec2> tap;     // a completed tap at this position
+    std::optional<ImVec2> tap;     // a completed tap at this position (where it began)
+    std::optional<ImVec2> tap_end; // where that tap's finger lifted
     bool pressed = false;          // a finger is down and has not started dragging
     ImVec2 press_pos{-1, -1};
     ImVec2 drag_delta{0, 0};       // finger movement while dragging

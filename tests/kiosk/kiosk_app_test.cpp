@@ -607,3 +607,35 @@ TEST_CASE("log lines go to the journal only when stderr is the journal's stream"
     linli::set_log_sink(nullptr);
     ::unsetenv("JOURNAL_STREAM");
 }
+
+TEST_CASE("a touch counts only on the key it began and ended on: a finger that slides onto the next key presses neither", "[kiosk]")
+{
+    HeadlessKiosk k;
+    REQUIRE(k.app->ui().go_to("reply").has_value());
+    REQUIRE(k.app->render(false).has_value());
+    const ui::Control* a = k.control("A");
+    const ui::Control* b = k.control("B");
+    REQUIRE(a);
+    REQUIRE(b);
+    auto count = [&](const std::string& label) {
+        int n = 0;
+        for (const auto& t : k.app->ui().ui().texts()) n += t.label == label;
+        return n;
+    };
+    REQUIRE(count("A") == 1);  // the key itself; a typed A would be a second
+    // Down 1 px inside A's right edge, up 1 px inside B's left edge: within the tap slop (4 mm).
+    const int y = int(a->rect.center().y);
+    const std::string slide = "drag " + std::to_string(int(a->rect.x1) - 1) + " " + std::to_string(y) + " " +
+                              std::to_string(int(b->rect.x0) + 1) + " " + std::to_string(y) + " 80\nwait 200\n";
+    REQUIRE(b->rect.x0 - a->rect.x1 + 2 < 16);
+    auto slid = input::parse_ui_script(slide, "test");
+    REQUIRE(slid);
+    REQUIRE(k.runner->run(*slid).has_value());
+    CHECK(count("A") == 1);
+    CHECK(count("B") == 1);
+    // A tap on B, start and end, types it.
+    auto tapped = input::parse_ui_script("tap \"B\"\nwait 200\n", "test");
+    REQUIRE(tapped);
+    REQUIRE(k.runner->run(*tapped).has_value());
+    CHECK(count("B") == 2);
+}
