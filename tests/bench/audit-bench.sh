@@ -9,5 +9,5 @@ build=${1:-build}
 cmake --build "$build" --target linli_ui_tests >/dev/null
 export SDL_VIDEODRIVER=offscreen TZ=Asia/Shanghai LINLI_AUDIT_FIGURES=1
 start=$(date +%s%N)
-"$build/tests/linli_ui_tests" "[audit]" | grep -v "^Filters:\|^=*$\|^All tests passed\|^Randomness"
+"$build/tests/linli_ui_tests" "[audit]" | grep -a -v "^Filters:\|^=*$\|^All tests passed\|^Randomness"
 echo "audit: $(( ($(date +%s%N) - start) / 1000000 )) ms for both orientations"
