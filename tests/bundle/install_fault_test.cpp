@@ -293,7 +293,7 @@ TEST_CASE("a second install copies only the files that changed", "[bundle]")
     CHECK(objects <= static_cast<size_t>(report->files));
 }
 
-TEST_CASE("a key rotation signed by the old key is accepted; the old key is then no longer trusted", "[bundle]")
+TEST_CASE("a key rotation signed by the old key is accepted, the old key is then no longer trusted", "[bundle]")
 {
     Fixture f;
     TestKey next(f.tmp.file("next-keys"));

@@ -49,7 +49,7 @@ TEST_CASE("a written manifest parses back to the same manifest", "[bundle]")
     CHECK(write_manifest(*parsed) == write_manifest(m));
 }
 
-TEST_CASE("manifest times are UTC with a zone; other zones convert", "[bundle]")
+TEST_CASE("manifest times are UTC with a zone, other zones convert", "[bundle]")
 {
     CHECK(format_utc(k_now) == "2026-11-25T02:00:30Z");
     std::string text = write_manifest(sample());

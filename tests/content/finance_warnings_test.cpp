@@ -43,7 +43,7 @@ constexpr std::string_view k_january =
 
 }  // namespace
 
-TEST_CASE("结转 and carry-forward read as the balance brought forward; a debt is negative", "[content]")
+TEST_CASE("结转 and carry-forward read as the balance brought forward, a debt is negative", "[content]")
 {
     ScopedTimeZone zone("Asia/Shanghai");
     ScratchFolder folder;
@@ -68,7 +68,7 @@ TEST_CASE("结转 and carry-forward read as the balance brought forward; a debt 
     CHECK(loaded.content.ledger[2].amount.fen() == -2000);  // the full-width minus, as typed in WPS
 }
 
-TEST_CASE("a negative income is still refused; two 结转 on one day are refused", "[content]")
+TEST_CASE("a negative income is still refused, two 结转 on one day are refused", "[content]")
 {
     ScopedTimeZone zone("Asia/Shanghai");
     ScratchFolder folder;

@@ -91,7 +91,7 @@ TEST_CASE("check reports malformed codes, empty replies and a code answered twic
                       });
 }
 
-TEST_CASE("a private reply with a message is warned about; stray files in feedback/ too", "[content]")
+TEST_CASE("a private reply with a message is warned about, stray files in feedback/ too", "[content]")
 {
     ScratchFolder folder;
     folder.write("board.toml", k_board_toml);

@@ -67,7 +67,7 @@ TEST_CASE("ballot: a motion at exactly two thirds passes at >=2/3 and fails at >
     CHECK(count_ballots(motion({2, 3, true}), short_by_one).outcome == BallotOutcome::Failed);
 }
 
-TEST_CASE("ballot: more than half with a tie fails; abstentions and blanks count as cast", "[core]")
+TEST_CASE("ballot: more than half with a tie fails, abstentions and blanks count as cast", "[core]")
 {
     CHECK(count_ballots(motion({1, 2, false}), motion_ballots(100, 100, 0)).outcome == BallotOutcome::Failed);
     CHECK(count_ballots(motion({1, 2, false}), motion_ballots(101, 100, 0)).outcome == BallotOutcome::Passed);
@@ -115,7 +115,7 @@ TEST_CASE("ballot: an election elects the most voted, and reports a tie for the 
     CHECK(decided.tied.empty());
 }
 
-TEST_CASE("ballot: a tie for the first seat elects nobody; a candidate without votes is never elected", "[core]")
+TEST_CASE("ballot: a tie for the first seat elects nobody, a candidate without votes is never elected", "[core]")
 {
     const auto b = election({"甲", "乙", "丙"}, 1, 1);
     const BallotCount tie = count_ballots(b, repeat({0}, 7) + repeat({1}, 7) + repeat({2}, 1));

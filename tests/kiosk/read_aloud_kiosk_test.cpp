@@ -91,7 +91,7 @@ TEST_CASE("朗读 in the kiosk: a notice read aloud comes out of the loudspeaker
     test::use_sdl_audio_driver("dummy");
 }
 
-TEST_CASE("朗读 in the kiosk: [audio] enabled = false gives a silent speaker that says so; a headless run without a driver gets none", "[kiosk]")
+TEST_CASE("朗读 in the kiosk: [audio] enabled = false gives a silent speaker that says so, a headless run without a driver gets none", "[kiosk]")
 {
     services::KioskConfig off = services::default_kiosk_config();
     off.audio_enabled = false;

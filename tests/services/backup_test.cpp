@@ -473,7 +473,7 @@ TEST_CASE("a restore refuses a backup holding records no export carried: someone
     CHECK_FALSE(fs::exists(fresh.file("data")));
 }
 
-TEST_CASE("a backup never replaces a newer one that another SD card made; a restored kiosk's does", "[services]")
+TEST_CASE("a backup never replaces a newer one that another SD card made, a restored kiosk's does", "[services]")
 {
     BackedUpKiosk k(2);  // the old card: exports 1 to 3, and its backup
     k.backup();

@@ -61,7 +61,7 @@ toml::table opened(const std::string& sealed, const crypto::KeyPair& keys)
 
 }  // namespace
 
-TEST_CASE("ballots: a valid code casts once; the ballot is sealed, held until the close, with its tracker", "[services]")
+TEST_CASE("ballots: a valid code casts once, the ballot is sealed, held until the close, with its tracker", "[services]")
 {
     Kiosk k;
     const BallotDefinition b = election();
@@ -104,7 +104,7 @@ TEST_CASE("ballots: a valid code casts once; the ballot is sealed, held until th
     CHECK(used.find("answers") == used.end());
 }
 
-TEST_CASE("ballots: 1,000 codes vote once each; 1,000 random codes and every reuse are refused (B2)", "[services]")
+TEST_CASE("ballots: 1,000 codes vote once each, 1,000 random codes and every reuse are refused (B2)", "[services]")
 {
     Kiosk k;
     const BallotDefinition b = election();
@@ -129,7 +129,7 @@ TEST_CASE("ballots: 1,000 codes vote once each; 1,000 random codes and every reu
     CHECK(kinds["used-code"] == 1000);  // ballots = used codes
 }
 
-TEST_CASE("ballots: a code of another kiosk or another ballot says so; a malformed one too", "[services]")
+TEST_CASE("ballots: a code of another kiosk or another ballot says so, a malformed one too", "[services]")
 {
     Kiosk k;
     const BallotDefinition b = election(), other = election("charter");

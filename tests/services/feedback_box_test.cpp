@@ -125,7 +125,7 @@ TEST_CASE("feedback: empty, too long and malformed messages are refused and noth
     CHECK(*db->record_count() == 2);
 }
 
-TEST_CASE("feedback: a cool-down between messages and a daily cap (F5); reading is never held up", "[services]")
+TEST_CASE("feedback: a cool-down between messages and a daily cap (F5), reading is never held up", "[services]")
 {
     Box b(FeedbackLimits{60, 3});
     REQUIRE(b.box.submit(message("一"), "2026-11-25", 10'000).taken());

@@ -45,7 +45,7 @@ TEST_CASE("a receipt code finds its reply, typed in any case and with the dash",
     CHECK(answer_to(desk, "ABCD234", 1000).status == ReplyStatus::Malformed);
 }
 
-TEST_CASE("a code this kiosk gave out is 尚未回复 until answered; others count as wrong", "[services]")
+TEST_CASE("a code this kiosk gave out is 尚未回复 until answered, others count as wrong", "[services]")
 {
     ReplyDesk desk([](const std::string& code) { return code == "HJKL2345"; });
     desk.set_replies(replies());
@@ -56,7 +56,7 @@ TEST_CASE("a code this kiosk gave out is 尚未回复 until answered; others cou
     CHECK(wrong.attempts_left == 4);
 }
 
-TEST_CASE("five wrong codes pause entry for a minute; a right code afterwards works", "[services]")
+TEST_CASE("five wrong codes pause entry for a minute, a right code afterwards works", "[services]")
 {
     ReplyDesk desk([](const std::string&) { return false; });
     desk.set_replies(replies());

@@ -267,7 +267,7 @@ TEST_CASE("a failed backup is reported after the export it follows, which stands
     CHECK(*services::pending_export_records(k.data) == 0);
 }
 
-TEST_CASE("a stick without a current backup of this kiosk gets one with nothing to export; one with it stays quiet",
+TEST_CASE("a stick without a current backup of this kiosk gets one with nothing to export, one with it stays quiet",
           "[services]")
 {
     SyncedKiosk k;

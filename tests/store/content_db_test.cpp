@@ -523,7 +523,7 @@ TEST_CASE("a replace leaves nothing of the previous content", "[store]")
     require_intact(*db);
 }
 
-TEST_CASE("images are replaced as a set; unchanged ones are kept", "[store]")
+TEST_CASE("images are replaced as a set, unchanged ones are kept", "[store]")
 {
     TempDir dir;
     auto db = open_content_db(dir.file("content.db"));
@@ -569,7 +569,7 @@ TEST_CASE("images are replaced as a set; unchanged ones are kept", "[store]")
     require_intact(*db);
 }
 
-TEST_CASE("an unchanged ledger is not rewritten; any change rewrites all of it", "[store]")
+TEST_CASE("an unchanged ledger is not rewritten, any change rewrites all of it", "[store]")
 {
     TempDir dir;
     auto db = open_content_db(dir.file("content.db"));
