@@ -282,6 +282,13 @@ Status FontAtlas::build_once(int max_texture_size)
     fonts->TexDesiredWidth = 0;
     if (!fonts->Build())
         return Error::internal("fonts: building the glyph atlas failed");
+    // ImGui picks the width from the glyphs' area and lets the height grow to a power of two: the
+    // glyphs of 大 and 特大 came out 1024x4096, over a Pi's 2048 limit, where 2048x2048 holds
+    // them. A texture taller than wide is built again twice as wide.
+    while (fonts->TexHeight > fonts->TexWidth && (max_texture_size <= 0 || fonts->TexWidth * 2 <= max_texture_size)) {
+        fonts->TexDesiredWidth = fonts->TexWidth * 2;
+        if (!fonts->Build()) return Error::internal("fonts: building the glyph atlas failed");
+    }
     if (max_texture_size > 0 && fonts->TexWidth > max_texture_size) {
         fonts->TexDesiredWidth = max_texture_size;
         if (!fonts->Build()) return Error::internal("fonts: building the glyph atlas failed");
