@@ -6,7 +6,7 @@
 
 namespace linli::services {
 
-Narrator::Narrator() : m_none("audio: 朗读未接入（no loudspeaker attached to the kiosk service）"), m_speaker(&m_none) {}
+Narrator::Narrator() : m_none("朗读未接入（截图、脚本和命令行不出声）"), m_speaker(&m_none) {}
 
 void Narrator::attach(Speaker* speaker)
 {

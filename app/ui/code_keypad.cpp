@@ -14,6 +14,21 @@ constexpr int k_char_rows = 4;  // 32 characters
 // The key's height for a column width: wide keys stay a comfortable shape.
 float key_height(const Ui& ui, float key_w) { return std::clamp(key_w * 0.62f, ui.touch_px() * 1.15f, ui.touch_px() * 1.8f); }
 
+// 8 columns of 4 rows; on a screen too short for them (大 on a landscape panel), 11 of 3 while
+// the keys stay a touch target wide.
+struct Grid {
+    int columns = k_columns, rows = k_char_rows;
+};
+Grid grid_for(const Ui& ui, float w, float h)
+{
+    const float gap = ui.target_gap();
+    Grid grid;
+    if (float(grid.rows + 1) * ui.touch_px() + float(grid.rows) * gap <= h) return grid;
+    const Grid wide{11, 3};
+    if ((w - gap * float(wide.columns - 1)) / float(wide.columns) >= ui.touch_px()) grid = wide;
+    return grid;
+}
+
 }  // namespace
 
 float CodeKeypad::keys_height(const Ui& ui, float w)
@@ -23,9 +38,10 @@ float CodeKeypad::keys_height(const Ui& ui, float w)
     return (k_char_rows + 1) * key_height(ui, key_w) + k_char_rows * gap;
 }
 
-float CodeKeypad::min_keys_height(const Ui& ui)
+float CodeKeypad::min_keys_height(const Ui& ui, float w)
 {
-    return (k_char_rows + 1) * ui.touch_px() + k_char_rows * ui.target_gap();
+    const Grid grid = grid_for(ui, w, 0);
+    return float(grid.rows + 1) * ui.touch_px() + float(grid.rows) * ui.target_gap();
 }
 
 float CodeKeypad::draw_field(Ui& ui, ImVec2 pos, float max_width)
@@ -55,28 +71,31 @@ float CodeKeypad::draw_field(Ui& ui, ImVec2 pos, float max_width)
 bool CodeKeypad::draw_keys(Ui& ui, const Rect& rect, bool enabled)
 {
     const float gap = ui.target_gap();
-    const float key_w = (rect.width() - gap * (k_columns - 1)) / k_columns;
+    const Grid grid = grid_for(ui, rect.width(), rect.height());
+    const float key_w = (rect.width() - gap * float(grid.columns - 1)) / float(grid.columns);
     // As tall as they like, within rect, never below the touch minimum.
-    const float fit_h = (rect.height() - k_char_rows * gap) / (k_char_rows + 1);
+    const float fit_h = (rect.height() - float(grid.rows) * gap) / float(grid.rows + 1);
     const float key_h = std::max(std::min(key_height(ui, key_w), fit_h), ui.touch_px());
     bool confirmed = false;
     for (size_t i = 0; i < k_code_alphabet.size(); ++i) {
-        const float kx = rect.x0 + float(i % k_columns) * (key_w + gap);
-        const float ky = rect.y0 + float(i / k_columns) * (key_h + gap);
+        const float kx = rect.x0 + float(int(i) % grid.columns) * (key_w + gap);
+        const float ky = rect.y0 + float(int(i) / grid.columns) * (key_h + gap);
         const std::string label(1, k_code_alphabet[i]);
         if (ui.button(label, {kx, ky, kx + key_w, ky + key_h}, ButtonStyle::Surface, Title) && enabled &&
             m_code.size() < m_length)
             m_code += label;
     }
-    // The last row: 删除 and 清除 two columns each, 确认 the other four.
-    const float ky = rect.y0 + k_char_rows * (key_h + gap);
+    // The last row: 删除 and 清除 a quarter of the columns each, 确认 the rest.
+    const float ky = rect.y0 + float(grid.rows) * (key_h + gap);
     auto span = [&](int from, int n) {
         return Rect{rect.x0 + float(from) * (key_w + gap), ky, rect.x0 + float(from + n) * (key_w + gap) - gap, ky + key_h};
     };
-    if (ui.button(ui.tr("删除"), span(0, 2), ButtonStyle::Surface, Heading) && enabled && !m_code.empty()) m_code.pop_back();
-    if (ui.button(ui.tr("清除"), span(2, 2), ButtonStyle::Surface, Heading) && enabled) m_code.clear();
-    if (ui.button(ui.tr("确认"), span(4, 4), complete() ? ButtonStyle::Accent : ButtonStyle::Surface, Title) && enabled &&
-        complete())
+    const int quarter = grid.columns / 4;
+    if (ui.button(ui.tr("删除"), span(0, quarter), ButtonStyle::Surface, Heading) && enabled && !m_code.empty()) m_code.pop_back();
+    if (ui.button(ui.tr("清除"), span(quarter, quarter), ButtonStyle::Surface, Heading) && enabled) m_code.clear();
+    if (ui.button(ui.tr("确认"), span(2 * quarter, grid.columns - 2 * quarter), complete() ? ButtonStyle::Accent : ButtonStyle::Surface,
+                  Title) &&
+        enabled && complete())
         confirmed = true;
     // Paused: the keys are veiled, lightly enough that their letters keep a 7:1 contrast.
     if (!enabled)

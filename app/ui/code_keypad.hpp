@@ -20,14 +20,15 @@ public:
 
     // The code as typed, in boxes grouped as printed ("ABCD-23__"); returns the height used.
     float draw_field(Ui& ui, ImVec2 pos, float max_width);
-    // The keys inside rect (8 columns, as tall as rect allows up to a comfortable shape, never
-    // below the touch minimum); returns true when 确认 was pressed with a complete code.
+    // The keys inside rect (8 columns, or 11 when rect is too short for 8, as tall as rect allows
+    // up to a comfortable shape, never below the touch minimum); returns true when 确认 was
+    // pressed with a complete code.
     // enabled = false: keys are drawn, presses are ignored (a pause after wrong codes).
     bool draw_keys(Ui& ui, const Rect& rect, bool enabled);
     // The height the keys want at width w.
     static float keys_height(const Ui& ui, float w);
-    // The least height the keys can take: every row a touch target tall.
-    static float min_keys_height(const Ui& ui);
+    // The least height the keys can take at width w: every row a touch target tall.
+    static float min_keys_height(const Ui& ui, float w);
 
 private:
     size_t m_length;

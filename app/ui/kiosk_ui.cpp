@@ -150,7 +150,7 @@ void KioskUi::frame(const TouchFrame& touch_in, const services::AppModel& model,
     ScreenContext ctx{m_ui, model, intents, m_route, std::nullopt};
     Rect body = m_route.name == "home"
                     ? m_ui.screen()
-                    : draw_screen_frame(ctx, current.title(m_route, model), !current.shows_keyboard(model),
+                    : draw_screen_frame(ctx, current.title(m_route, model), !current.hides_urgent_banner(model),
                                         current.read_aloud(m_route, model), current.reading_item(m_route));
     current.draw(ctx, body);
     draw_sync_overlay(m_ui, model);

@@ -44,9 +44,10 @@ public:
     // Whether the screen holds something the resident wrote and has not sent (a half-written
     // message): then an idle kiosk asks "还在吗？" before wiping it.
     virtual bool holds_input() const { return false; }
-    // True while a keyboard, a keypad or a ballot is up: the urgent banner then steps aside, so
-    // the keys and choices keep their room at every text size (it is back on every other page).
-    virtual bool shows_keyboard(const services::AppModel&) const { return false; }
+    // True while a keyboard, a keypad or a ballot is up, and on the staff's admin page: the urgent
+    // banner then steps aside, so the keys, choices and status keep their room at every text size
+    // (it is back on every other page).
+    virtual bool hides_urgent_banner(const services::AppModel&) const { return false; }
     // What 朗读 reads on this page, paragraph by paragraph as shown (the title first); empty: the
     // page has no 朗读 button.
     virtual std::vector<std::string> read_aloud(const Route&, const services::AppModel&) const { return {}; }

@@ -34,13 +34,22 @@ void drop_last_char(std::string& text)
 
 float key_height(const Ui& ui) { return std::max(ui.touch_px() * 1.3f, 76 * ui.scale()); }
 float bar_height(const Ui& ui) { return std::max(ui.touch_px() * 1.25f, 72 * ui.scale()); }
+// Keys stand apart by the targets' gap (VVSG 7.2-I: 2.5 mm).
+float key_gap(const Ui& ui) { return std::max(ui.unit() * 0.5f, ui.target_gap()); }
+// The least a key or the candidate bar shrinks to on a short screen (大 and 特大 on a landscape
+// panel): 15 mm, and room for a label at heading size.
+float key_floor(const Ui& ui) { return std::max(std::ceil(15.0f / ui.mm_per_px()), ui.font_px(Heading) * 1.15f); }
 
 }  // namespace
 
 float TextComposer::keyboard_height(const Ui& ui)
 {
-    const float gap = ui.unit() * 0.5f;
-    return bar_height(ui) + gap + 4 * (key_height(ui) + gap);
+    return bar_height(ui) + key_gap(ui) + 4 * (key_height(ui) + key_gap(ui));
+}
+
+float TextComposer::compact_keyboard_height(const Ui& ui)
+{
+    return key_floor(ui) + key_gap(ui) + 4 * (key_floor(ui) + key_gap(ui));
 }
 
 void TextComposer::clear()
@@ -141,7 +150,15 @@ void TextComposer::draw_field(Ui& ui, const Rect& field)
     ui.draw()->AddRectFilled(field.min(), field.max(), p.surface, 12 * ui.scale());
     ui.draw()->AddRect(field.min(), field.max(), p.accent, 12 * ui.scale(), 0, 3 * ui.scale());
     const float counter_h = ui.line_height(Small);
+    const std::string counter = std::to_string(char_count(m_text)) + " / " + std::to_string(m_max_chars);
+    const ImVec2 cs = ui.measure(Small, counter);
+    // A field of one line (a short screen at 特大) has the counter at its right, beside the text.
+    // There a notice ("已达到500字上限", until the next key) takes the counter's place.
+    const bool one_line = field.height() < ui.line_height(Heading) + counter_h + u;
+    const std::string notice = m_notice.empty() ? std::string() : std::string(ui.tr(m_notice.c_str()));
+    const float side_w = one_line && !notice.empty() ? ui.measure(Small, notice).x : cs.x;
     Rect text_area{field.x0 + u, field.y0 + u * 0.6f, field.x1 - u, field.y1 - counter_h - u * 0.4f};
+    if (one_line) text_area = {field.x0 + u, field.y0 + u * 0.6f, field.x1 - 2 * u - side_w, field.y1 - u * 0.4f};
     std::string shown = m_text;
     if (m_pinyin && m_mode == ComposeMode::Pinyin) shown += m_pinyin->chosen();
     const std::string letters = m_pinyin && m_mode == ComposeMode::Pinyin ? m_pinyin->pending_letters() : "";
@@ -155,17 +172,21 @@ void TextComposer::draw_field(Ui& ui, const Rect& field)
                          shown + (letters.empty() ? "▏" : " " + letters + "▏"));
     }
     ui.end_scroll(h);
-    const std::string counter = std::to_string(char_count(m_text)) + " / " + std::to_string(m_max_chars);
-    ImVec2 cs = ui.measure(Small, counter);
-    ui.text(Small, {field.x1 - u - cs.x, field.y1 - counter_h}, p.text_muted, counter);
-    if (!m_notice.empty())
-        ui.text(Small, {field.x0 + u, field.y1 - counter_h}, p.urgent, ui.tr(m_notice.c_str()));
+    const float counter_y = one_line ? text_area.y0 + (ui.line_height(Heading) - counter_h) / 2 : field.y1 - counter_h;
+    if (one_line && !notice.empty()) {
+        ui.text(Small, {field.x1 - u - side_w, counter_y}, p.urgent, notice);
+        return;
+    }
+    ui.text(Small, {field.x1 - u - cs.x, counter_y}, p.text_muted, counter);
+    if (!notice.empty()) ui.text(Small, {field.x0 + u, field.y1 - counter_h}, p.urgent, notice);
 }
 
 void TextComposer::draw_keyboard(Ui& ui, const Rect& keys)
 {
-    const float gap = ui.unit() * 0.5f;
-    Rect bar{keys.x0, keys.y0, keys.x1, keys.y0 + bar_height(ui)};
+    const float gap = key_gap(ui);
+    // Given less than its full height, the bar gives up its share like the keys, to its floor.
+    const float share = std::min(1.0f, keys.height() / keyboard_height(ui));
+    Rect bar{keys.x0, keys.y0, keys.x1, keys.y0 + std::max(key_floor(ui), bar_height(ui) * share)};
     draw_bar(ui, bar);
     draw_keys(ui, {keys.x0, bar.y1 + gap, keys.x1, keys.y1});
 }
@@ -194,7 +215,8 @@ void TextComposer::draw_bar(Ui& ui, const Rect& bar)
     // Paging buttons at the right; candidates fill the rest, as many whole cells as fit.
     const float page_w = std::max(ui.touch_px() * 1.6f, 120 * ui.scale());
     const float cell_min = std::max(ui.touch_px() * 1.05f, 56 * ui.scale());
-    const float right = bar.x1 - 2 * page_w - u;
+    const float gap = key_gap(ui);  // candidates are targets too: 2.5 mm apart
+    const float right = bar.x1 - 2 * page_w - 2 * gap;
     float x = bar.x0 + u * 0.5f;
     size_t i = m_page;
     for (; i < items.size(); ++i) {
@@ -219,11 +241,11 @@ void TextComposer::draw_bar(Ui& ui, const Rect& bar)
             m_page_starts.clear();
             return;
         }
-        x += w + u * 0.3f;
+        x += w + gap;
     }
     const size_t next = i;
-    Rect prev_r{right + u * 0.5f, bar.y0 + u * 0.3f, right + u * 0.5f + page_w, bar.y1 - u * 0.3f};
-    Rect next_r{prev_r.x1 + u * 0.5f, prev_r.y0, prev_r.x1 + u * 0.5f + page_w, prev_r.y1};
+    Rect prev_r{right + gap, bar.y0 + u * 0.3f, right + gap + page_w, bar.y1 - u * 0.3f};
+    Rect next_r{prev_r.x1 + gap, prev_r.y0, prev_r.x1 + gap + page_w, prev_r.y1};
     if (!m_page_starts.empty() && ui.button(ui.tr("上一页"), prev_r, ButtonStyle::Surface, Body)) {
         m_page = m_page_starts.back();
         m_page_starts.pop_back();
@@ -319,9 +341,11 @@ void TextComposer::draw_writing_box(Ui& ui, const Rect& area, float key_h)
 void TextComposer::draw_keys(Ui& ui, const Rect& area)
 {
     const Palette& p = palette();
-    const float gap = ui.unit() * 0.5f;
-    // As tall as the area allows, up to key_height, never below the touch minimum.
-    const float kh = std::max(ui.touch_px(), std::min(key_height(ui), (area.height() - 4 * gap) / 4));
+    const float gap = key_gap(ui);
+    // As tall as the area allows, up to key_height, never below the floor; letters at title size
+    // while the key has room for them.
+    const float kh = std::max(key_floor(ui), std::min(key_height(ui), (area.height() - 4 * gap) / 4));
+    const FontRole letter_role = kh >= ui.font_px(Title) * 1.25f ? Title : Heading;
     if (m_mode == ComposeMode::Handwriting) {
         draw_writing_box(ui, {area.x0, area.y0, area.x1, area.y0 + 3 * kh + 2 * gap}, kh);
     }
@@ -353,7 +377,7 @@ void TextComposer::draw_keys(Ui& ui, const Rect& area)
         }
         for (const std::string& key : row) {
             // The label is what the key types: scripts press it by that.
-            if (ui.button(key, {x, y, x + kw, y + kh}, ButtonStyle::Surface, Title)) press(key);
+            if (ui.button(key, {x, y, x + kw, y + kh}, ButtonStyle::Surface, letter_role)) press(key);
             x += kw + gap;
         }
         y += kh + gap;
@@ -367,16 +391,20 @@ void TextComposer::draw_keys(Ui& ui, const Rect& area)
                                 {"手写", ComposeMode::Handwriting},
                                 {"符号", ComposeMode::Symbols},
                                 {"ABC", ComposeMode::Latin}};
+    // The mode keys as wide as their words need (特大 on an upright screen), space takes the rest.
+    float mode_w = kw;
+    for (const auto& m : modes) mode_w = std::max(mode_w, ui.measure(Body, m.label).x + ui.unit());
+    mode_w = std::min(mode_w, (row_w - 3 * kw - 6 * gap) / 4);
     float x = x0;
     for (const auto& m : modes) {
-        if (ui.button(m.label, {x, y, x + kw, y + kh}, m_mode == m.mode ? ButtonStyle::Accent : ButtonStyle::Surface,
+        if (ui.button(m.label, {x, y, x + mode_w, y + kh}, m_mode == m.mode ? ButtonStyle::Accent : ButtonStyle::Surface,
                       Body)) {
             m_mode = m.mode;
             m_notice.clear();
             m_page = 0;
             m_page_starts.clear();
         }
-        x += kw + gap;
+        x += mode_w + gap;
     }
     Rect space{x, y, x0 + 8 * (kw + gap) - gap, y + kh};
     ui.draw()->AddRectFilled(space.min(), space.max(), ui.is_pressed(space) ? p.surface_pressed : p.surface, 10 * ui.scale());

@@ -29,6 +29,8 @@ public:
     void draw_keyboard(Ui& ui, const Rect& keys);
     // The height draw_keyboard wants at this scale (mode row, candidate bar, four key rows).
     static float keyboard_height(const Ui& ui);
+    // The least it shrinks to when the screen is short (keys of 15 mm or a heading's room).
+    static float compact_keyboard_height(const Ui& ui);
 
     const std::string& text() const { return m_text; }
     bool empty() const { return m_text.empty() && (!m_pinyin || m_pinyin->letters().empty()); }

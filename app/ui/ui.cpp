@@ -216,6 +216,24 @@ float Ui::paragraph_centered(FontRole role, ImVec2 pos, float width, ImU32 color
     return height;
 }
 
+std::vector<Rect> Ui::button_rows(const std::vector<std::string>& labels, FontRole role, float x0, float x1, float y,
+                                  float row_h, float gap)
+{
+    float widest = 0;
+    for (const auto& label : labels) widest = std::max(widest, measure(role, label).x + 4 * unit());
+    const size_t n = std::max<size_t>(labels.size(), 1);
+    size_t per_row = std::clamp<size_t>(size_t((x1 - x0 + gap) / (widest + gap)), 1, n);
+    const size_t rows = (n + per_row - 1) / per_row;
+    per_row = (n + rows - 1) / rows;  // 6 buttons in two rows of 3 rather than 5 and 1
+    const float w = (x1 - x0 - float(per_row - 1) * gap) / float(per_row);
+    std::vector<Rect> rects;
+    for (size_t i = 0; i < labels.size(); ++i) {
+        const float bx = x0 + float(i % per_row) * (w + gap), by = y + float(i / per_row) * (row_h + gap);
+        rects.push_back({bx, by, bx + w, by + row_h});
+    }
+    return rects;
+}
+
 bool Ui::is_pressed(const Rect& rect) const
 {
     return m_touch.pressed && rect.contains(m_touch.press_pos) && clip().contains(m_touch.press_pos);

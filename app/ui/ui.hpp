@@ -134,6 +134,11 @@ public:
     // scripts still tap the label.
     bool button(std::string_view label, const Rect& rect, ButtonStyle style = ButtonStyle::Surface,
                 FontRole role = Body, std::string_view shown = {});
+    // Where to put equal buttons left to right between x0 and x1, as many to a row as the widest
+    // label allows and the rows evened out, rows row_h high stacked down from y with gap between
+    // (a row of actions that wraps at 特大 or on an upright screen). One rect per label.
+    std::vector<Rect> button_rows(const std::vector<std::string>& labels, FontRole role, float x0, float x1, float y,
+                                  float row_h, float gap);
     // An invisible tappable area (cards, whole rows); label is what scripts tap.
     bool tap_area(std::string_view label, const Rect& rect);
     bool is_pressed(const Rect& rect) const;

@@ -8,7 +8,8 @@ rm -rf "$out"; mkdir -p "$out/data"
 cd "$out"
 # 2026-11-25 10:00:30 in Beijing: a Wednesday morning, half a minute past the minute.
 export LINLI_NOW=1795572030 TZ=Asia/Shanghai SDL_VIDEODRIVER=offscreen
-"$kiosk" --data-dir "$out/data" --script "$script"
+# A relative data directory: the admin page shows it, and it must read the same in any checkout.
+"$kiosk" --data-dir data --script "$script"
 rc=$?
 if [ $rc -ne 0 ]; then echo "run_script: $script exited $rc"; exit 1; fi
 fail=0

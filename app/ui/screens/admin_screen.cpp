@@ -5,7 +5,10 @@
 #include "ui/clock_setter.hpp"
 #include "ui/screen.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 namespace linli::ui {
 
@@ -25,7 +28,8 @@ std::string human_bytes(int64_t bytes)
 class AdminScreen final : public Screen {
 public:
     const char* title(const Route&, const services::AppModel&) const override { return "管理员"; }
-    bool shows_keyboard(const services::AppModel& model) const override { return !model.admin.unlocked || m_setting_clock; }
+    // The PIN pad and the clock are keypads; the status page is for staff, who know the notice.
+    bool hides_urgent_banner(const services::AppModel&) const override { return true; }
     void reset() override
     {
         m_digits.clear();
@@ -152,22 +156,60 @@ private:
         return line.empty() ? std::string(ui.tr("没有进行中的投票")) : line;
     }
 
-    // Status on the left, sync and event history on the right, actions along the bottom.
+    // Status on the left, voting, sync and event history on the right (one below the other on a
+    // narrow screen or with large text), scrolling above the actions, which flow into rows.
     void draw_status(ScreenContext& ctx, const Rect& body)
     {
         Ui& ui = ctx.ui;
+        const float u = ui.unit();
+        const bool lan = ctx.model.lan_sync_configured;
+        std::vector<std::string> labels;
+        if (lan) labels.push_back(ui.tr("立即同步"));
+        for (const char* zh : {"导出到U盘", "设置时间", "锁定并返回", "重新启动", "退出信息屏"}) labels.push_back(ui.tr(zh));
+        const float width = std::min(body.width() - 6 * u, 1760 * ui.scale());
+        const float x = body.center().x - width / 2;
+        const float bh = ui.touch_px() * 1.1f;
+        const float gap = std::max(2 * u, ui.target_gap());
+        std::vector<Rect> buttons = ui.button_rows(labels, Heading, x, x + width, 0, bh, gap);
+        const float by = body.y1 - 2 * u - buttons.back().y1;
+
+        const Rect view{body.x0, body.y0, body.x1, by - u};
+        const float offset = ui.begin_scroll("admin.status", view);
+        const float content = draw_status_text(ctx, x, width, view.y0 - offset) - (view.y0 - offset);
+        ui.end_scroll(content);
+
+        // 立即同步 is the usual errand (accent), 退出信息屏 the one to think twice about (danger).
+        size_t next = 0;
+        auto pressed = [&]() {
+            const size_t i = next++;
+            const Rect r{buttons[i].x0, by + buttons[i].y0, buttons[i].x1, by + buttons[i].y1};
+            const ButtonStyle style = i + 1 == labels.size() ? ButtonStyle::Danger
+                                      : lan && i == 0        ? ButtonStyle::Accent
+                                                             : ButtonStyle::Surface;
+            return ui.button(labels[i], r, style, Heading);
+        };
+        if (lan && pressed()) ctx.intents.emplace_back(std::in_place_type<services::intent::SyncNow>);
+        if (pressed()) ctx.intents.emplace_back(std::in_place_type<services::intent::ExportToUsb>);
+        if (pressed()) {
+            m_clock.start(ctx.model.now_s);
+            m_setting_clock = true;
+        }
+        if (pressed()) {
+            ctx.intents.emplace_back(std::in_place_type<services::intent::LockAdmin>);
+            ctx.go_to = Route{"home", ""};
+        }
+        if (pressed()) ctx.intents.emplace_back(std::in_place_type<services::intent::RestartKiosk>);
+        if (pressed()) ctx.intents.emplace_back(std::in_place_type<services::intent::ExitKiosk>);
+    }
+
+    // The status words from top; returns the bottom of what was drawn.
+    float draw_status_text(ScreenContext& ctx, float x, float width, float top)
+    {
+        Ui& ui = ctx.ui;
         const Palette& p = palette();
-        float u = ui.unit();
+        const float u = ui.unit();
         const auto& s = ctx.model.status;
         const Language lang = ui.language();
-        float width = std::min(body.width() - 6 * u, 1760 * ui.scale());
-        float x = body.center().x - width / 2;
-        float col_w = (width - 3 * u) / 2;
-        float right = x + col_w + 3 * u;
-        float bh = ui.touch_px() * 1.1f;
-        float by = body.y1 - bh - 2 * u;
-        float y = body.y0 + 2 * u;
-
         auto when = [&](int64_t at_s) { return format_short_date(lang, at_s) + " " + format_time(at_s); };
         std::string version = s.content_version == "demo" ? ui.tr("内置演示内容") : s.content_version;
         if (s.content_created_s > 0) version += "  (" + std::string(ui.tr("制作于")) + " " + when(s.content_created_s) + ")";
@@ -175,90 +217,73 @@ private:
         if (!s.last_sync.source.empty())
             last_sync = std::string(ui.tr(source_label(s.last_sync.source))) + "  " + when(s.last_sync.at_s);
         const std::pair<const char*, std::string> rows[] = {
+            // What the office asks about first (content, sync, exports, the clock) at the top.
             {"信息屏编号", s.kiosk_id + "  (" + ctx.model.kiosk_name + ")"},
             {"内容版本", version},
-            {"内容来源", s.content_source},
             {"上次同步", last_sync},
             {"同步结果", s.last_sync.result.empty() ? "-" : s.last_sync.result},
             {"待导出", s.pending_exports < 0 ? std::string("?") : std::to_string(s.pending_exports)},
-            // After a restore, collect names the new key: the administrator compares it with this.
-            {"设备密钥", s.device_key.empty() ? std::string(ui.tr("首次导出时生成")) : s.device_key},
-            {"时钟下限", s.clock_floor_s > 0 ? when(s.clock_floor_s) : "-"},
             {"时间校正", offset_words(ui, ctx.model.admin.clock_offset_s)},
-            {"数据目录", s.data_dir + "  (" + ui.tr("可用") + " " + human_bytes(s.free_disk_bytes) + ")"},
-            {"屏幕", screen_words(ui, s.diagonal_in)},
+            {"时钟下限", s.clock_floor_s > 0 ? when(s.clock_floor_s) : "-"},
             // 朗读: why there is no sound, in the words the speaker gave ([audio] off, no device).
             {"声音", ctx.model.speech.available ? std::string(ui.tr("正常（朗读可用）"))
                      : ctx.model.speech.unavailable_reason.empty() ? std::string(ui.tr("尚未使用"))
                                                                    : ctx.model.speech.unavailable_reason},
+            // After a restore, collect names the new key: the administrator compares it with this.
+            {"设备密钥", s.device_key.empty() ? std::string(ui.tr("首次导出时生成")) : s.device_key},
+            {"内容来源", s.content_source},
+            {"数据目录", s.data_dir + "  (" + ui.tr("可用") + " " + human_bytes(s.free_disk_bytes) + ")"},
+            {"屏幕", screen_words(ui, s.diagonal_in)},
             {"图形", s.graphics},
         };
+        float label_w = 0;
+        for (const auto& row : rows) label_w = std::max(label_w, ui.measure(Body, ui.tr(row.first)).x);
+        label_w += 2 * u;
+        // Two columns while a value still gets 14 characters a line beside its label.
+        const float col_gap = 3 * u;
+        const bool two_columns = (width - col_gap) / 2 - label_w >= 14 * ui.font_px(Body);
+        const float col_w = two_columns ? (width - col_gap) / 2 : width;
+        // A label above its value when the label would take more than 40% of the line.
+        const bool label_beside = label_w <= col_w * 0.4f;
+
+        float y = top + 2 * u;
         ui.text(Title, {x, y}, p.text, ui.tr("状态"));
         y += ui.line_height(Title) + u / 2;
-        float label_w = 220 * ui.scale();
         for (const auto& [label, value] : rows) {
-            ui.text(Body, {x, y}, p.text_muted, ui.tr(label));
-            ui.push_clip({x + label_w, y, x + col_w, y + ui.line_height(Body)});
-            ui.text(Body, {x + label_w, y}, p.text, value);
-            ui.pop_clip();
-            y += ui.line_height(Body);
+            // Drawn as a paragraph like its value, so both sit on one baseline.
+            ui.paragraph(Body, {x, y}, label_w, p.text_muted, ui.tr(label));
+            if (label_beside) {
+                y += ui.paragraph(Body, {x + label_w, y}, col_w - label_w, p.text, value);
+            } else {
+                y += ui.line_height(Body);
+                y += ui.paragraph(Body, {x + 2 * u, y}, col_w - 2 * u, p.text, value) + u / 2;
+            }
         }
-        // Right: whether residents can vote here (and why not), the last sync events, then other
-        // recent events, as many as fit.
-        float ry = body.y0 + 2 * u;
-        ui.text(Heading, {right, ry}, p.text, ui.tr("投票"));
+        const float left_bottom = y;
+
+        // Right (or below): whether residents can vote here (and why not), the sync events, then
+        // the other recent events.
+        const float rx = two_columns ? x + col_w + col_gap : x;
+        float ry = two_columns ? top + 2 * u : y + 2 * u;
+        ui.text(Heading, {rx, ry}, p.text, ui.tr("投票"));
         ry += ui.line_height(Heading);
-        ry += ui.paragraph(Body, {right, ry}, col_w, p.text, voting_line(ui, ctx.model)) + u;
-        auto event_list = [&](const char* heading, const std::vector<services::ErrorLine>& lines, const char* none,
-                              float bottom) {
-            ui.text(Heading, {right, ry}, p.text, ui.tr(heading));
+        ry += ui.paragraph(Body, {rx, ry}, col_w, p.text, voting_line(ui, ctx.model)) + u;
+        auto event_list = [&](const char* heading, const std::vector<services::ErrorLine>& lines, const char* none) {
+            ui.text(Heading, {rx, ry}, p.text, ui.tr(heading));
             ry += ui.line_height(Heading);
             if (lines.empty()) {
-                ui.text(Small, {right, ry}, p.text_muted, ui.tr(none));
+                ui.text(Small, {rx, ry}, p.text_muted, ui.tr(none));
                 ry += ui.line_height(Small);
             }
-            for (const auto& e : lines) {
-                if (ry + ui.line_height(Small) > bottom) break;
-                ui.push_clip({right, ry, right + col_w, ry + ui.line_height(Small)});
-                ui.text(Small, {right, ry}, p.text, when(e.at_s) + "  " + e.message);
-                ui.pop_clip();
-                ry += ui.line_height(Small);
-            }
+            for (const auto& e : lines) ry += ui.paragraph(Small, {rx, ry}, col_w, p.text, when(e.at_s) + "  " + e.message);
             ry += u;
         };
-        float middle = std::max(ry + (by - ry) * 0.5f, body.y0 + (by - body.y0) * 0.58f);
-        event_list("同步记录", s.sync_events, "还没有同步记录", middle);
-        ry = std::max(ry, middle);
+        event_list("同步记录", s.sync_events, "还没有同步记录");
         std::vector<services::ErrorLine> others;
         for (const auto& e : s.recent_errors)
             if (e.component != "sync") others.push_back(e);
-        event_list("最近的错误", others, "没有错误", by - u);
-
-        const bool lan = ctx.model.lan_sync_configured;
-        int buttons = lan ? 6 : 5;
-        float bw = (width - float(buttons - 1) * 2 * u) / float(buttons);
-        float bx = x;
-        auto next = [&]() {
-            Rect r{bx, by, bx + bw, by + bh};
-            bx += bw + 2 * u;
-            return r;
-        };
-        if (lan && ui.button(ui.tr("立即同步"), next(), ButtonStyle::Accent, Heading))
-            ctx.intents.emplace_back(std::in_place_type<services::intent::SyncNow>);
-        if (ui.button(ui.tr("导出到U盘"), next(), ButtonStyle::Surface, Heading))
-            ctx.intents.emplace_back(std::in_place_type<services::intent::ExportToUsb>);
-        if (ui.button(ui.tr("设置时间"), next(), ButtonStyle::Surface, Heading)) {
-            m_clock.start(ctx.model.now_s);
-            m_setting_clock = true;
-        }
-        if (ui.button(ui.tr("锁定并返回"), next(), ButtonStyle::Surface, Heading)) {
-            ctx.intents.emplace_back(std::in_place_type<services::intent::LockAdmin>);
-            ctx.go_to = Route{"home", ""};
-        }
-        if (ui.button(ui.tr("重新启动"), next(), ButtonStyle::Surface, Heading))
-            ctx.intents.emplace_back(std::in_place_type<services::intent::RestartKiosk>);
-        if (ui.button(ui.tr("退出信息屏"), next(), ButtonStyle::Danger, Heading))
-            ctx.intents.emplace_back(std::in_place_type<services::intent::ExitKiosk>);
+        event_list("最近的错误", others, "没有错误");
+        return std::max(left_bottom, ry) + u;
     }
 
     static const char* source_label(const std::string& source)

@@ -19,6 +19,7 @@
 #include "ui/screen.hpp"
 
 #include <algorithm>
+#include <functional>
 
 namespace linli::ui {
 
@@ -63,7 +64,7 @@ public:
     }
 
     // From the code to 确认投票 the ballot has the screen: the urgent banner waits.
-    bool shows_keyboard(const services::AppModel&) const override
+    bool hides_urgent_banner(const services::AppModel&) const override
     {
         return m_step == Step::Code || m_step == Step::Question || m_step == Step::Review;
     }
@@ -207,13 +208,12 @@ private:
     }
 
     // A button bar at the foot of the body: returns the rect above it for the page.
+    static float bar_height(const Ui& ui) { return std::max(ui.touch_px() * 1.15f, 96 * ui.scale()); }
     static Rect above_bar(const Ui& ui, const Rect& body, float& bar_y)
     {
-        const float bh = std::max(ui.touch_px() * 1.4f, 96 * ui.scale());
-        bar_y = body.y1 - bh - ui.unit();
-        return {body.x0, body.y0, body.x1, bar_y - ui.unit()};
+        bar_y = body.y1 - bar_height(ui) - ui.unit();
+        return {body.x0, body.y0, body.x1, bar_y - ui.target_gap()};
     }
-    static float bar_height(const Ui& ui) { return std::max(ui.touch_px() * 1.4f, 96 * ui.scale()); }
 
     void draw_rules(ScreenContext& ctx, const Rect& body, const services::BallotEntry& entry)
     {
@@ -221,8 +221,18 @@ private:
         const Palette& p = palette();
         const float u = ui.unit();
         const BallotDefinition& b = entry.ballot;
+        // The bar: 开始投票, or why one cannot vote now, which may take more than a line.
+        const std::string why = ballot_refusal_text(ui, entry, entry.refusal, ctx.model.now_s);
+        const bool cooling = entry.ready_at_s > ctx.model.now_s;
+        const std::string shown = cooling ? ballot_refusal_text(ui, entry, BallotRefusal::CoolingDown, ctx.model.now_s) : why;
         float bar_y = 0;
-        const Rect page_rect = above_bar(ui, body, bar_y);
+        Rect page_rect = above_bar(ui, body, bar_y);
+        const float page_w = std::min(body.width() - 10 * ui.unit(), 1500 * ui.scale());  // as begin_page's sheet
+        const float said_h = shown.empty() ? 0.0f : ui.paragraph_height(Heading, page_w, shown);
+        if (said_h > bar_height(ui)) {
+            bar_y = body.y1 - ui.unit() - said_h;
+            page_rect.y1 = bar_y - ui.target_gap();
+        }
         Page page = begin_page(ui, page_rect, "ballot:" + b.id, 1500, true);
         float x = page.x, w = page.width, y = page.top;
         float tx = x;
@@ -246,8 +256,6 @@ private:
 
         const float bh = bar_height(ui);
         const float bw = std::min(page.width, 640 * ui.scale());
-        const std::string why = ballot_refusal_text(ui, entry, entry.refusal, ctx.model.now_s);
-        const bool cooling = entry.ready_at_s > ctx.model.now_s;
         if (why.empty() && !cooling) {
             if (ui.button(ui.tr("开始投票"), {page.x, bar_y, page.x + bw, bar_y + bh}, ButtonStyle::Accent, Title)) {
                 m_message.clear();
@@ -255,9 +263,8 @@ private:
                 else begin_questions(entry);
             }
         } else {
-            const std::string shown = cooling ? ballot_refusal_text(ui, entry, BallotRefusal::CoolingDown, ctx.model.now_s) : why;
             const ImU32 color = entry.state == BallotState::Open ? p.urgent : p.text;
-            ui.paragraph(Heading, {page.x, bar_y + (bh - ui.line_height(Heading)) / 2}, page.width, color, shown);
+            ui.paragraph(Heading, {page.x, bar_y + std::max(0.0f, (bh - said_h) / 2)}, page.width, color, shown);
         }
     }
 
@@ -319,35 +326,51 @@ private:
         std::vector<int>& chosen = m_answers[m_question];
         float x = 0;
         const float w = centred_column(ui, body, 1600 * ui.scale(), x);
-        float y = body.y0 + 1.2f * u;
         const std::string n = std::to_string(m_question + 1), of = std::to_string(m_questions.size());
         const std::string count = ui.language() == Language::Chinese ? "第 " + n + " 题，共 " + of + " 题"
                                                                      : "Question " + n + " of " + of;
-        // Which question of how many, and of which ballot (a motion's question is its title).
-        if (m_questions.size() > 1 || q.text != entry.ballot.title) {
-            ui.text(Body, {x, y}, p.text_muted, m_questions.size() > 1 ? count + "  ·  " + entry.ballot.title : entry.ballot.title);
-            y += ui.line_height(Body);
-        }
         const int heard = ctx.model.speech.speaking && ctx.model.speech.item == reading_item(ctx.route) ? ctx.model.speech.paragraph : -1;
-        if (heard == 0) draw_reading_mark(ui, {x, y, x + w, y + ui.paragraph_height(Title, w, q.text)});
-        y += ui.paragraph(Title, {x, y}, w, p.text, q.text) + u * 0.3f;
-        // How many may still be chosen, always on screen.
+        // How many may still be chosen, under the question.
         const int left = q.max_choices - int(chosen.size());
         const char* unit = choice_unit(entry.ballot);
         std::string rule = q.max_choices > 1 ? std::string(ui.tr("最多可选")) + " " + std::to_string(q.max_choices) + " " + ui.tr(unit)
                                              : std::string(ui.tr("只能选")) + " 1 " + ui.tr(unit);
         if (q.kind == QuestionKind::Scale) rule += std::string("  ·  ") + ui.tr("1 表示最低，5 表示最高");
-        ui.text(Heading, {x, y}, p.text, rule + "  ·  " + ui.tr("还可以选") + " " + std::to_string(left) + " " + ui.tr(unit));
-        y += ui.line_height(Heading);
-        if (!m_message.empty()) {
-            ui.text(Heading, {x, y}, p.urgent, "⚠ " + m_message);
-        }
-        y += ui.line_height(Heading) + u * 0.3f;
+        rule += "  ·  " + std::string(ui.tr("还可以选")) + " " + std::to_string(left) + " " + ui.tr(unit);
+        // Which question of how many, and of which ballot (a motion's question is its title), the
+        // question, the rule and the last refusal; returns the height.
+        const bool with_count = m_questions.size() > 1 || q.text != entry.ballot.title;
+        bool header_scrolls = false;
+        auto draw_header = [&](float y) {
+            const float top = y;
+            if (with_count) {
+                ui.paragraph(Body, {x, y}, w, p.text_muted, m_questions.size() > 1 ? count + "  ·  " + entry.ballot.title : entry.ballot.title);
+                y += ui.paragraph_height(Body, w, m_questions.size() > 1 ? count + "  ·  " + entry.ballot.title : entry.ballot.title);
+            }
+            if (heard == 0) draw_reading_mark(ui, {x, y, x + w, y + ui.paragraph_height(Title, w, q.text)});
+            y += ui.paragraph(Title, {x, y}, w, p.text, q.text) + u * 0.3f;
+            y += ui.paragraph(Heading, {x, y}, w, p.text, rule);
+            // A fixed header keeps the refusal's line, so the cards do not jump when one shows.
+            if (!m_message.empty()) y += ui.paragraph(Heading, {x, y}, w, p.urgent, "⚠ " + m_message);
+            else if (!header_scrolls) y += ui.line_height(Heading);
+            return y + u * 0.3f - top;
+        };
 
         float bar_y = 0;
         above_bar(ui, body, bar_y);
-        const Rect area{x, y, x + w, bar_y - u};
-        draw_options(ctx, entry, q, chosen, area, heard - 1);
+        const float top = body.y0 + 1.2f * u;
+        // The header stays put above the options while they keep room for two cards; on a shorter
+        // screen (特大 on a landscape panel) it scrolls with them.
+        const float header_h = (with_count ? ui.paragraph_height(Body, w, count + "  ·  " + entry.ballot.title) : 0.0f) +
+                               ui.paragraph_height(Title, w, q.text) + ui.paragraph_height(Heading, w, rule) +
+                               ui.line_height(Heading) * (m_message.empty() ? 1.0f : 2.0f) + u * 0.6f;
+        header_scrolls = bar_y - u - top - header_h < 2.2f * ui.touch_px() * 1.5f;
+        if (header_scrolls) {
+            draw_options(ctx, entry, q, chosen, {x, top, x + w, bar_y - u}, heard - 1, draw_header);
+        } else {
+            const float y = top + draw_header(top);
+            draw_options(ctx, entry, q, chosen, {x, y, x + w, bar_y - u}, heard - 1, {});
+        }
 
         const float bh = bar_height(ui), bw = std::min((w - 2 * u) / 2, 600 * ui.scale());
         if (m_question > 0 && !m_from_review &&
@@ -373,8 +396,9 @@ private:
     // marked 不能再选 once the choices are full. Tapping an inactive one says why; nothing is ever
     // deselected but by the voter's own tap.
     // heard: the option 朗读 is reading (-1: none), marked around its card.
+    // header, when given, is drawn first inside the options' scroll view (returning its height).
     void draw_options(ScreenContext& ctx, const services::BallotEntry& entry, const BallotQuestion& q,
-                      std::vector<int>& chosen, const Rect& area, int heard)
+                      std::vector<int>& chosen, const Rect& area, int heard, const std::function<float(float)>& header)
     {
         Ui& ui = ctx.ui;
         const float u = ui.unit();
@@ -385,6 +409,7 @@ private:
         const float card_w = (area.width() - float(columns - 1) * gap) / float(columns);
         const float offset = ui.begin_scroll("ballot-options:" + entry.ballot.id + ":" + std::to_string(m_question), area);
         float y = area.y0 - offset;
+        if (header) y += header(y);
         float row_h = 0;
         const bool full = int(chosen.size()) >= q.max_choices;
         for (int i = 0; i < n; ++i) {
@@ -555,24 +580,28 @@ private:
             ctx.go_to = Route{"ballots", ""};
             return;
         }
+        // The receipt scrolls above the bar with 完成 and the countdown.
+        float bar_y = 0;
+        const Rect view = above_bar(ui, body, bar_y);
         float x = 0;
         const float w = centred_column(ui, body, 1400 * ui.scale(), x);
-        float y = body.y0 + 3 * u;
-        ui.text(Display, {x, y}, palette().success, std::string("✓ ") + ui.tr("投票成功"));
-        y += ui.line_height(Display) + u;
+        const float offset = ui.begin_scroll("ballot-done", view);
+        float y = view.y0 + 3 * u - offset;
+        y += ui.paragraph(Display, {x, y}, w, palette().success, std::string("✓ ") + ui.tr("投票成功")) + u;
         y += ui.paragraph(Heading, {x, y}, w, p.text, ui.tr("您的选票已加密保存，任何人都看不到您选了什么。")) + 2 * u;
-        ui.text(Heading, {x, y}, p.text, ui.tr("选票查询码"));
-        y += ui.line_height(Heading);
-        ui.text(Display, {x, y}, p.text, dashed(m_tracker, m_tracker.size() / 2));
-        y += ui.line_height(Display) + u;
+        y += ui.paragraph(Heading, {x, y}, w, p.text, ui.tr("选票查询码"));
+        y += ui.paragraph(Display, {x, y}, w, p.text, dashed(m_tracker, m_tracker.size() / 2)) + u;
         y += ui.paragraph(Body, {x, y}, w, p.text,
                           ui.tr("结果公布后，可在这次投票的页面点「查询我的选票」输入此码，确认您的选票已被计入。"
                                 "查询码只证明选票被计入，不显示您的选择。")) +
-             2 * u;
-        const float bh = bar_height(ui), bw = std::min(w, 420 * ui.scale());
-        if (ui.button(ui.tr("完成"), {x, y, x + bw, y + bh}, ButtonStyle::Accent, Title)) ctx.go_to = Route{"ballots", ""};
-        ui.text(Body, {x + bw + 2 * u, y + (bh - ui.line_height(Body)) / 2}, p.text_muted,
-                std::to_string(left) + " " + ui.tr("秒后返回投票列表"));
+             u;
+        ui.end_scroll(y + offset - view.y0);
+        const float bh = bar_height(ui), bw = std::min(w * 0.45f, 420 * ui.scale());
+        if (ui.button(ui.tr("完成"), {x, bar_y, x + bw, bar_y + bh}, ButtonStyle::Accent, Title)) ctx.go_to = Route{"ballots", ""};
+        const std::string countdown = std::to_string(left) + " " + ui.tr("秒后返回投票列表");
+        const float cw = w - bw - 2 * u;
+        ui.paragraph(Body, {x + bw + 2 * u, bar_y + std::max(0.0f, (bh - ui.paragraph_height(Body, cw, countdown)) / 2)}, cw,
+                     p.text_muted, countdown);
     }
 
     void draw_results(ScreenContext& ctx, const Rect& body, const services::BallotEntry& entry)

@@ -68,7 +68,7 @@ public:
         m_about_title.clear();
     }
 
-    bool shows_keyboard(const services::AppModel&) const override { return m_step == Step::Compose; }
+    bool hides_urgent_banner(const services::AppModel&) const override { return m_step == Step::Compose; }
     bool holds_input() const override
     {
         return (m_step == Step::Compose || m_step == Step::Review) && (m_composer.holds_input() || m_rating > 0);
@@ -250,19 +250,16 @@ private:
         }
     }
 
-    void draw_compose(ScreenContext& ctx, const Rect& body)
+    // The topic (tap to choose another) and the rating faces on one line; returns its height.
+    float draw_topic_and_rating(Ui& ui, float x, float y, float w)
     {
-        Ui& ui = ctx.ui;
         const Palette& p = palette();
         const float u = ui.unit();
-        float x = 0;
-        const float w = centred_column(ui, body, 1760 * ui.scale(), x);
-        float y = body.y0 + 1.2f * u;
+        const float top = y;
         y += draw_about(ui, x, y, w);
-        // The topic (tap to choose another) and the rating faces on one line.
         const std::string topic_label = std::string(ui.tr("主题：")) + m_topic;
         const float tw = std::max(ui.measure(Heading, topic_label).x + 3 * u, ui.touch_px() * 3);
-        const float row_h = std::max(ui.touch_px() * 1.25f, 80 * ui.scale());
+        const float row_h = topic_row_height(ui);
         if (ui.button(topic_label, {x, y, x + tw, y + row_h}, ButtonStyle::Surface, Heading)) m_step = Step::Topic;
         float fx = x + tw + 3 * u;
         const float face_w = std::max(ui.touch_px() * 2.2f, (w - tw - 6 * u) / 4.5f);
@@ -279,14 +276,17 @@ private:
             if (ui.tap_area(k_faces[i].word, r)) m_rating = chosen ? 0 : i + 1;
             fx += face_w + u;
         }
-        y += row_h + u;
-        // The message, 提交 beside it, then the keyboard to the bottom.
-        const float kb_h = TextComposer::keyboard_height(ui);
-        const float field_h = std::max(body.y1 - u - kb_h - u - y, ui.line_height(Heading) * 2);
-        const float submit_w = std::max(ui.touch_px() * 2.4f, 180 * ui.scale());
-        Rect field{x, y, x + w - submit_w - u, y + field_h};
-        m_composer.draw_field(ui, field);
-        Rect submit{field.x1 + u, y, x + w, y + std::min(field_h, ui.touch_px() * 2.0f)};
+        return y + row_h - top;
+    }
+
+    static float topic_row_height(const Ui& ui) { return std::max(ui.touch_px() * 1.25f, 80 * ui.scale()); }
+
+    // The message with 提交 beside it; the note under 提交 says why it was not taken.
+    void draw_message_field(Ui& ui, const Rect& field, float submit_w)
+    {
+        const float u = ui.unit();
+        m_composer.draw_field(ui, {field.x0, field.y0, field.x1 - submit_w - u, field.y1});
+        Rect submit{field.x1 - submit_w, field.y0, field.x1, field.y0 + std::min(field.height(), ui.touch_px() * 2.0f)};
         if (ui.button(ui.tr("提交"), submit, ButtonStyle::Accent, Title)) {
             if (m_composer.text().empty() && m_rating == 0) m_message = refusal_text(services::FeedbackRefusal::Empty);
             else {
@@ -295,8 +295,49 @@ private:
             }
         }
         if (!m_message.empty())
-            ui.paragraph(Small, {submit.x0, submit.y1 + u * 0.5f}, submit.width(), p.urgent, ui.tr(m_message.c_str()));
-        m_composer.draw_keyboard(ui, {x, field.y1 + u, x + w, body.y1 - u});
+            ui.paragraph(Small, {submit.x0, submit.y1 + u * 0.5f}, submit.width(), palette().urgent, ui.tr(m_message.c_str()));
+    }
+
+    // Topic and rating, the message and 提交, the keyboard to the bottom. A screen too short for
+    // all three at full size (大 and 特大 on a landscape panel) keeps the keyboard whole at the
+    // bottom, shrunk towards its floor, and above it the message first, then topic and rating
+    // in a view that scrolls.
+    void draw_compose(ScreenContext& ctx, const Rect& body)
+    {
+        Ui& ui = ctx.ui;
+        const float u = ui.unit();
+        float x = 0;
+        const float w = centred_column(ui, body, 1760 * ui.scale(), x);
+        const float top = body.y0 + 1.2f * u;
+        const float submit_w = std::max(ui.touch_px() * 2.4f, 180 * ui.scale());
+        const float kb_full = TextComposer::keyboard_height(ui);
+        const float about_h = m_about_title.empty() ? 0.0f
+                                                    : ui.paragraph_height(Heading, w, std::string(ui.tr("关于：")) + "《" +
+                                                                                          m_about_title + "》") + u * 0.5f;
+        const float topic_h = about_h + topic_row_height(ui);
+        // A line and a half: the counter then sits beside the text (TextComposer::draw_field).
+        const float field_min = ui.line_height(Heading) * 1.5f;
+        // The keys may give up to 15% of their height before the page changes its arrangement.
+        const float kb_least = std::max(TextComposer::compact_keyboard_height(ui), kb_full * 0.85f);
+        if (top + topic_h + u + field_min + u + kb_least + u <= body.y1) {
+            float y = top + draw_topic_and_rating(ui, x, top, w) + u;
+            const float field_h = std::max(body.y1 - u - kb_full - u - y, field_min);
+            draw_message_field(ui, {x, y, x + w, y + field_h}, submit_w);
+            m_composer.draw_keyboard(ui, {x, y + field_h + u, x + w, body.y1 - u});
+            return;
+        }
+        // One line of text at least above the keyboard (the counter then beside it).
+        const float field_least = ui.line_height(Heading) + 1.2f * u;
+        const float kb_h = std::clamp(body.y1 - u - top - field_least - u, TextComposer::compact_keyboard_height(ui), kb_full);
+        const Rect keys{x, body.y1 - u - kb_h, x + w, body.y1 - u};
+        const Rect view{body.x0, body.y0, body.x1, keys.y0 - ui.target_gap()};
+        const float offset = ui.begin_scroll("feedback-compose", view);
+        const float field_h = std::max(view.y1 - top - u, field_least);
+        draw_message_field(ui, {x, top - offset, x + w, top - offset + field_h}, submit_w);
+        const float below = top - offset + field_h + ui.target_gap();
+        const float used = draw_topic_and_rating(ui, x, below, w);
+        ui.end_scroll(below + used + u + offset - view.y0);
+        m_composer.draw_keyboard(ui, keys);
     }
 
     void draw_review(ScreenContext& ctx, const Rect& body)
@@ -352,25 +393,35 @@ private:
         const float u = ui.unit();
         float x = 0;
         const float w = centred_column(ui, body, 1500 * ui.scale(), x);
-        float y = body.y0 + 2 * u;
-        ui.text(Display, {x, y}, palette().success, std::string("✓ ") + ui.tr("已收到"));
-        y += ui.line_height(Display) + u;
-        const float qr_side = std::min(360 * ui.scale(), body.y1 - y - 2 * u);
-        const float text_w = w - qr_side - 3 * u;
-        ui.text(Heading, {x, y}, p.text, ui.tr("您的回执码"));
-        y += ui.line_height(Heading);
+        // One page that scrolls: the code and what to do with it, the QR code beside them where
+        // there is room (under them on a narrow screen or with large text), then 完成.
+        const float offset = ui.begin_scroll("feedback-sent", body);
+        float y = body.y0 + 2 * u - offset;
+        y += ui.paragraph(Display, {x, y}, w, palette().success, std::string("✓ ") + ui.tr("已收到")) + u;
+        const float qr_side = std::min(360 * ui.scale(), std::max(body.height() - 4 * u, ui.touch_px() * 3));
+        const bool beside = w - qr_side - 3 * u >= 14 * ui.font_px(Heading);
+        const float text_w = beside ? w - qr_side - 3 * u : w;
+        const float qr_y = y;
+        y += ui.paragraph(Heading, {x, y}, text_w, p.text, ui.tr("您的回执码"));
         // XXXX-XXXX (INTERFACES.md §4), as the resident will type it back.
         const std::string code = m_receipt.substr(0, 4) + "-" + m_receipt.substr(4);
-        ui.text(Display, {x, y}, p.text, code);
-        y += ui.line_height(Display) + u;
+        y += ui.paragraph(Display, {x, y}, text_w, p.text, code) + u;
         y += ui.paragraph(Heading, {x, y}, text_w, p.text,
                           ui.tr("请记下或拍下回执码：它是查看回复的唯一凭证。您的意见不记录任何能识别您身份的信息。")) +
              2 * u;
-        m_qr.draw(ui, {x + w - qr_side, body.y0 + 2 * u + ui.line_height(Display) + u, x + w, body.y1 - u}, code,
-                ui.tr("拍照保存回执码"));
-        const float bh = std::max(ui.touch_px() * 1.4f, 96 * ui.scale());
+        float qr_bottom = 0;
+        if (beside) {
+            qr_bottom = qr_y + qr_side + ui.line_height(Body) * 2;
+            m_qr.draw(ui, {x + w - qr_side, qr_y, x + w, qr_bottom}, code, ui.tr("拍照保存回执码"));
+        } else {
+            qr_bottom = y + qr_side + ui.line_height(Body) * 2;
+            m_qr.draw(ui, {x, y, x + qr_side, qr_bottom}, code, ui.tr("拍照保存回执码"));
+            y = qr_bottom + 2 * u;
+        }
+        const float bh = std::max(ui.touch_px() * 1.15f, 96 * ui.scale());
         if (ui.button(ui.tr("完成"), {x, y, x + std::min(text_w, 420 * ui.scale()), y + bh}, ButtonStyle::Accent, Title))
             ctx.go_to = Route{"home", ""};
+        ui.end_scroll(std::max(y + bh, qr_bottom) + 2 * u + offset - body.y0);
     }
 
     Step m_step = Step::Box;

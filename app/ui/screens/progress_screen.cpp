@@ -51,7 +51,18 @@ public:
         for (const auto& t : ctx.model.tasks)
             if (std::find(groups.begin(), groups.end(), t.group) == groups.end()) groups.push_back(t.group);
         if (!ctx.model.tasks.empty()) y += draw_section_heading(ui, "任务进度", page.x, y, page.width);
+        auto overdue_now = [&](const Task& t) { return t.status != TaskStatus::Done && t.due_s != 0 && t.due_s < ctx.model.now_s; };
+        auto due_text = [&](const Task& t) {
+            std::string due = t.due_s ? std::string(ui.tr("截止")) + " " + format_short_date(ui.language(), t.due_s) : "";
+            if (overdue_now(t)) due += std::string(" ") + ui.tr("已逾期");
+            return due;
+        };
+        // The status and deadline columns as wide as their words at this text size.
         float status_w = 150 * ui.scale(), bar_w = 320 * ui.scale(), due_w = 300 * ui.scale();
+        for (const auto& t : ctx.model.tasks) {
+            status_w = std::max(status_w, ui.measure(Small, ui.tr(status_label(t.status))).x + 3 * u);
+            due_w = std::max(due_w, ui.measure(Small, due_text(t)).x + u);
+        }
         // One line per task on a wide screen; on a narrow one (a portrait screen) the title gets
         // the whole width and the status, bar and deadline go on a line under it, instead of the
         // title being squeezed into a column two or three characters wide.
@@ -62,16 +73,18 @@ public:
             y += ui.line_height(Heading) + u * 0.5f;
             for (const auto& t : ctx.model.tasks) {
                 if (t.group != group) continue;
-                bool overdue = t.status != TaskStatus::Done && t.due_s != 0 && t.due_s < ctx.model.now_s;
+                const bool overdue = overdue_now(t);
                 const float title_h = ui.paragraph_height(Body, title_w, t.title);
-                const float details_h = ui.line_height(Body);
+                // Stacked, the deadline goes on a line of its own when it does not fit beside the bar.
+                const bool due_below = stacked && status_w + bar_w + u + due_w > page.width;
+                const float details_h = ui.line_height(Body) * (due_below ? 2.0f : 1.0f);
                 float row_h = stacked ? title_h + details_h + 1.5f * u : std::max(ui.touch_px(), title_h + u);
                 Rect row{page.x, y, page.x + page.width, y + row_h};
                 ui.draw()->AddLine({row.x0, row.y1}, {row.x1, row.y1}, p.border, 1.5f * ui.scale());
                 float ty = stacked ? y + u * 0.5f : y + (row_h - title_h) / 2;
                 ui.paragraph(Body, {row.x0, ty}, title_w, p.text, t.title);
                 // The line the details are centred on.
-                const float line_y = stacked ? ty + title_h : y, line_h = stacked ? details_h : row_h;
+                const float line_y = stacked ? ty + title_h : y, line_h = stacked ? ui.line_height(Body) : row_h;
                 float x = stacked ? row.x0 : row.x0 + title_w + u;
                 draw_tag(ui, {x, line_y + (line_h - ui.line_height(Small)) / 2}, status_color(t.status),
                          ui.tr(status_label(t.status)));
@@ -85,9 +98,12 @@ public:
                 ui.text(Small, {x + bw + u * 0.5f, line_y + (line_h - ui.font_px(Small)) / 2}, p.text,
                         std::to_string(t.progress) + "%");
                 x += bar_w + u;
-                std::string due = t.due_s ? std::string(ui.tr("截止")) + " " + format_short_date(ui.language(), t.due_s) : "";
-                if (overdue) due += std::string(" ") + ui.tr("已逾期");
-                ui.text(Small, {x, line_y + (line_h - ui.font_px(Small)) / 2}, overdue ? p.urgent : p.text_muted, due);
+                float due_y = line_y + (line_h - ui.font_px(Small)) / 2;
+                if (due_below) {
+                    x = row.x0;
+                    due_y += ui.line_height(Body);
+                }
+                ui.text(Small, {x, due_y}, overdue ? p.urgent : p.text_muted, due_text(t));
                 y += row_h;
             }
             y += u;

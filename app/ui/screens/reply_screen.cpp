@@ -20,7 +20,7 @@ class ReplyScreen final : public Screen {
 public:
     const char* title(const Route&, const services::AppModel&) const override { return "查看回复"; }
 
-    bool shows_keyboard(const services::AppModel&) const override { return m_answer.status != services::ReplyStatus::Found; }
+    bool hides_urgent_banner(const services::AppModel&) const override { return m_answer.status != services::ReplyStatus::Found; }
 
     void reset() override
     {
@@ -74,7 +74,7 @@ private:
         y += ui.paragraph(Heading, {x, y}, w, color, status) + u;
         // As tall as the keys like within the screen, never below a touch target a row.
         const float room = body.y1 - u - (y + offset);
-        const float keys_h = std::max(CodeKeypad::min_keys_height(ui), std::min(room, CodeKeypad::keys_height(ui, w)));
+        const float keys_h = std::max(CodeKeypad::min_keys_height(ui, w), std::min(room, CodeKeypad::keys_height(ui, w)));
         const float keys_top = std::max(y, body.y1 - u - keys_h - offset);
         Rect keys{x, keys_top, x + w, keys_top + keys_h};
         if (m_keypad.draw_keys(ui, keys, !paused && !busy)) {
