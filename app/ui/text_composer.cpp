@@ -409,8 +409,10 @@ void TextComposer::draw_keys(Ui& ui, const Rect& area)
     Rect space{x, y, x0 + 8 * (kw + gap) - gap, y + kh};
     ui.draw()->AddRectFilled(space.min(), space.max(), ui.is_pressed(space) ? p.surface_pressed : p.surface, 10 * ui.scale());
     ui.draw()->AddRect(space.min(), space.max(), p.border, 10 * ui.scale(), 0, 2 * ui.scale());
-    ui.text_centered(Body, space, p.text_muted,
-                     ui.tr(m_mode == ComposeMode::Pinyin && m_pinyin && !m_pinyin->letters().empty() ? "空格：选第一个" : "空格"));
+    // "空格：选第一个" while pinyin is pending, when the key is wide enough for it; else "空格".
+    std::string space_label = ui.tr(m_mode == ComposeMode::Pinyin && m_pinyin && !m_pinyin->letters().empty() ? "空格：选第一个" : "空格");
+    if (ui.measure(Body, space_label).x > space.width() - ui.unit()) space_label = ui.tr("空格");
+    ui.text_centered(Body, space, p.text_muted, space_label);
     if (ui.tap_area(" ", space)) press(" ");
     Rect del{x0 + 8 * (kw + gap), y, x0 + row_w, y + kh};
     if (ui.button(ui.tr("删除"), del, ButtonStyle::Surface, Heading)) press("删除");

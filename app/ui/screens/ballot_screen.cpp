@@ -513,10 +513,9 @@ private:
         float x = 0;
         const float w = centred_column(ui, body, 1500 * ui.scale(), x);
         float y = body.y0 + 1.5f * u;
-        ui.text(Title, {x, y}, p.text, ui.tr("请核对您的选择"));
-        y += ui.line_height(Title);
-        ui.text(Body, {x, y}, p.text_muted, ui.tr("点任一题可以修改；确认无误后点「确认投票」。投出后不能更改。"));
-        y += ui.line_height(Body) + u * 0.5f;
+        y += ui.paragraph(Title, {x, y}, w, p.text, ui.tr("请核对您的选择"));
+        y += ui.paragraph(Body, {x, y}, w, p.text_muted, ui.tr("点任一题可以修改；确认无误后点「确认投票」。投出后不能更改。")) +
+             u * 0.5f;
         float bar_y = 0;
         above_bar(ui, body, bar_y);
         const float msg_h = m_message.empty() ? 0 : ui.paragraph_height(Heading, w, m_message) + u * 0.5f;

@@ -233,10 +233,11 @@ private:
         const float u = ui.unit();
         float x = 0;
         const float w = centred_column(ui, body, 1400 * ui.scale(), x);
-        float y = body.y0 + 3 * u;
+        // The grid scrolls when its rows are taller than the screen (特大 on a landscape panel).
+        const float offset = ui.begin_scroll("feedback-topics", body);
+        float y = body.y0 + 3 * u - offset;
         y += draw_about(ui, x, y, w);
-        ui.text(Title, {x, y}, p.text, ui.tr("请选择意见的主题"));
-        y += ui.line_height(Title) + 2 * u;
+        y += ui.paragraph(Title, {x, y}, w, p.text, ui.tr("请选择意见的主题")) + 2 * u;
         const auto& topics = ctx.model.feedback.topics;
         const int columns = 3;
         const float bw = (w - float(columns - 1) * 2 * u) / float(columns);
@@ -248,6 +249,8 @@ private:
                 m_step = Step::Compose;
             }
         }
+        const float rows = float((topics.size() + columns - 1) / columns);
+        ui.end_scroll(y + rows * (bh + 2 * u) + u + offset - body.y0);
     }
 
     // The topic (tap to choose another) and the rating faces on one line; returns its height.
@@ -257,14 +260,23 @@ private:
         const float u = ui.unit();
         const float top = y;
         y += draw_about(ui, x, y, w);
-        const std::string topic_label = std::string(ui.tr("主题：")) + m_topic;
-        const float tw = std::max(ui.measure(Heading, topic_label).x + 3 * u, ui.touch_px() * 3);
-        const float row_h = topic_row_height(ui);
+        const std::string topic_label = topic_words(ui);
+        const FaceLayout faces = face_layout(ui, w);
+        const float tw = faces.topic_w, row_h = topic_row_height(ui);
         if (ui.button(topic_label, {x, y, x + tw, y + row_h}, ButtonStyle::Surface, Heading)) m_step = Step::Topic;
         float fx = x + tw + 3 * u;
-        const float face_w = std::max(ui.touch_px() * 2.2f, (w - tw - 6 * u) / 4.5f);
+        const bool beside = faces.beside;
+        const float face_w = faces.face_w;
+        const float gap = ui.target_gap();
+        float bottom = y + row_h;
         for (int i = 0; i < 4; ++i) {
-            Rect r{fx, y, fx + face_w, y + row_h};
+            float fy = y;
+            if (!beside) {
+                fx = x + float(i % 2) * (face_w + u);
+                fy = y + float(1 + i / 2) * (row_h + gap);
+            }
+            Rect r{fx, fy, fx + face_w, fy + row_h};
+            bottom = std::max(bottom, r.y1);
             const bool chosen = m_rating == i + 1;
             ui.draw()->AddRectFilled(r.min(), r.max(), chosen ? p.accent : p.surface, 12 * ui.scale());
             if (!chosen) ui.draw()->AddRect(r.min(), r.max(), p.border, 12 * ui.scale(), 0, 2 * ui.scale());
@@ -276,10 +288,37 @@ private:
             if (ui.tap_area(k_faces[i].word, r)) m_rating = chosen ? 0 : i + 1;
             fx += face_w + u;
         }
-        return y + row_h - top;
+        return bottom - top;
     }
 
     static float topic_row_height(const Ui& ui) { return std::max(ui.touch_px() * 1.25f, 80 * ui.scale()); }
+    std::string topic_words(const Ui& ui) const { return std::string(ui.tr("主题：")) + m_topic; }
+
+    // Each face as wide as its word; four beside the topic when they fit, else two a row under
+    // it (an upright screen, 特大, the English words).
+    struct FaceLayout {
+        float topic_w = 0, face_w = 0;
+        bool beside = true;
+    };
+    FaceLayout face_layout(Ui& ui, float w) const
+    {
+        const float u = ui.unit(), row_h = topic_row_height(ui);
+        FaceLayout f;
+        f.topic_w = std::max(ui.measure(Heading, topic_words(ui)).x + 3 * u, ui.touch_px() * 3);
+        float word_w = 0;
+        for (const auto& face : k_faces) word_w = std::max(word_w, ui.measure(Body, std::string("✓ ") + ui.tr(face.word)).x);
+        const float face_least = 3 * u + row_h * 0.6f + word_w + u;
+        f.face_w = std::max({ui.touch_px() * 2.2f, (w - f.topic_w - 6 * u) / 4.5f, face_least});
+        f.beside = f.topic_w + 3 * u + 4 * f.face_w + 3 * u <= w;
+        if (!f.beside) f.face_w = (w - u) / 2;
+        return f;
+    }
+    // The height draw_topic_and_rating takes at width w (without the 关于 line).
+    float topic_block_height(Ui& ui, float w) const
+    {
+        const float row_h = topic_row_height(ui);
+        return face_layout(ui, w).beside ? row_h : row_h + 2 * (row_h + ui.target_gap());
+    }
 
     // The message with 提交 beside it; the note under 提交 says why it was not taken.
     void draw_message_field(Ui& ui, const Rect& field, float submit_w)
@@ -314,7 +353,7 @@ private:
         const float about_h = m_about_title.empty() ? 0.0f
                                                     : ui.paragraph_height(Heading, w, std::string(ui.tr("关于：")) + "《" +
                                                                                           m_about_title + "》") + u * 0.5f;
-        const float topic_h = about_h + topic_row_height(ui);
+        const float topic_h = about_h + topic_block_height(ui, w);
         // A line and a half: the counter then sits beside the text (TextComposer::draw_field).
         const float field_min = ui.line_height(Heading) * 1.5f;
         // The keys may give up to 15% of their height before the page changes its arrangement.
@@ -347,25 +386,29 @@ private:
         const float u = ui.unit();
         float x = 0;
         const float w = centred_column(ui, body, 1400 * ui.scale(), x);
-        float y = body.y0 + 2 * u;
-        ui.text(Title, {x, y}, p.text, ui.tr("请核对您的意见"));
-        y += ui.line_height(Title) + u;
-        y += draw_about(ui, x, y, w);
-        ui.text(Heading, {x, y}, p.text, std::string(ui.tr("主题：")) + m_topic);
-        y += ui.line_height(Heading);
-        if (m_rating > 0) {
-            ui.text(Heading, {x, y}, p.text, std::string(ui.tr("评价：")) + ui.tr(k_faces[m_rating - 1].word));
-            y += ui.line_height(Heading);
-        }
-        y += u * 0.5f;
         const float bh = std::max(ui.touch_px() * 1.4f, 96 * ui.scale());
-        Rect text_box{x, y, x + w, body.y1 - bh - 4 * u - ui.line_height(Body)};
+        const std::string note = ui.tr("提交后内容立即加密保存，本机无法读取，只有管理员能打开。");
+        const float note_h = ui.paragraph_height(Small, w, note);
+        // What will be sent, in a view that scrolls above the buttons (large text: the whole
+        // page scrolls, the message in its box as tall as it is).
+        const float message_h = m_message.empty() ? 0.0f : ui.line_height(Body);
+        const Rect view{body.x0, body.y0, body.x1, body.y1 - bh - 3 * u - note_h - message_h};
+        const float offset = ui.begin_scroll("feedback-review", view);
+        float y = view.y0 + 2 * u - offset;
+        y += ui.paragraph(Title, {x, y}, w, p.text, ui.tr("请核对您的意见")) + u;
+        y += draw_about(ui, x, y, w);
+        y += ui.paragraph(Heading, {x, y}, w, p.text, std::string(ui.tr("主题：")) + m_topic);
+        if (m_rating > 0)
+            y += ui.paragraph(Heading, {x, y}, w, p.text, std::string(ui.tr("评价：")) + ui.tr(k_faces[m_rating - 1].word));
+        y += u * 0.5f;
+        const std::string text = m_composer.text().empty() ? std::string(ui.tr("（只有评价，没有文字）")) : m_composer.text();
+        const float text_h = ui.paragraph_height(Heading, w - 2 * u, text);
+        // The box fills the view's rest, or is as tall as the text.
+        const Rect text_box{x, y, x + w, std::max(view.y1 - u, y + text_h + 2 * u)};
         ui.draw()->AddRectFilled(text_box.min(), text_box.max(), p.surface, 12 * ui.scale());
-        const float offset = ui.begin_scroll("feedback-review", text_box.inset(u));
-        float h = ui.paragraph(Heading, {text_box.x0 + u, text_box.y0 + u - offset}, text_box.width() - 2 * u, p.text,
-                               m_composer.text().empty() ? std::string(ui.tr("（只有评价，没有文字）")) : m_composer.text());
-        ui.end_scroll(h);
-        float by = body.y1 - bh - 2 * u - ui.line_height(Body);
+        ui.paragraph(Heading, {text_box.x0 + u, text_box.y0 + u}, text_box.width() - 2 * u, p.text, text);
+        ui.end_scroll(text_box.y1 + u + offset - view.y0);
+        float by = body.y1 - bh - 2 * u - note_h;
         if (!m_message.empty()) ui.text(Body, {x, by - ui.line_height(Body)}, p.urgent, ui.tr(m_message.c_str()));
         const float bw = (w - 2 * u) / 2;
         if (ui.button(ui.tr("修改"), {x, by, x + bw, by + bh}, ButtonStyle::Surface, Title)) {
@@ -383,7 +426,7 @@ private:
             m_waiting_answer = ctx.model.feedback.answers;
             ctx.intents.emplace_back(std::in_place_type<services::intent::SubmitFeedback>, std::move(draft));
         }
-        ui.text(Small, {x, by + bh + u * 0.5f}, p.text_muted, ui.tr("提交后内容立即加密保存，本机无法读取，只有管理员能打开。"));
+        ui.paragraph(Small, {x, by + bh + u * 0.5f}, w, p.text_muted, note);
     }
 
     void draw_sent(ScreenContext& ctx, const Rect& body)
@@ -415,7 +458,8 @@ private:
             m_qr.draw(ui, {x + w - qr_side, qr_y, x + w, qr_bottom}, code, ui.tr("拍照保存回执码"));
         } else {
             qr_bottom = y + qr_side + ui.line_height(Body) * 2;
-            m_qr.draw(ui, {x, y, x + qr_side, qr_bottom}, code, ui.tr("拍照保存回执码"));
+            // The whole width, so the caption under the code has room at 特大.
+            m_qr.draw(ui, {x, y, x + w, qr_bottom}, code, ui.tr("拍照保存回执码"));
             y = qr_bottom + 2 * u;
         }
         const float bh = std::max(ui.touch_px() * 1.15f, 96 * ui.scale());

@@ -112,8 +112,7 @@ private:
         std::string heading = ui.tr("管理员的回复");
         if (m_answer.reply.day_s > 0)
             heading += "（" + format_date(ui.language(), m_answer.reply.day_s) + "）";
-        ui.text(Title, {x, y}, p.text, heading);
-        y += ui.line_height(Title) + u;
+        y += ui.paragraph(Title, {x, y}, w, p.text, heading) + u;
         const float bh = std::max(ui.touch_px() * 1.4f, 96 * ui.scale());
         Rect box{x, y, x + w, body.y1 - bh - 3 * u};
         ui.draw()->AddRectFilled(box.min(), box.max(), p.surface, 12 * ui.scale());
