@@ -41,17 +41,25 @@ std::optional<int64_t> ClockSetter::draw(Ui& ui, const Rect& rect, const service
 {
     const Palette& p = palette();
     const float u = ui.unit();
-    float x = rect.x0, y = rect.y0;
-    const float w = rect.width();
-    ui.text(Title, {x, y}, p.text, ui.tr("设置日期和时间"));
-    y += ui.line_height(Title);
-    ui.paragraph(Body, {x, y}, w, p.text_muted,
-                 std::string(ui.tr("本机时间：")) + format_date(ui.language(), model.now_s) + " " + format_time(model.now_s) +
-                     "    " + ui.tr("最晚可设到：") + format_date(ui.language(), model.admin.clock_latest_s));
-    y += ui.line_height(Body) + u;
+    const float gap = std::max(u, ui.target_gap());
+    const float x = rect.x0, w = rect.width();
+    const float bh = std::max(ui.touch_px() * 1.1f, 84 * ui.scale());
+    // 确认设置 and 返回状态 stay at the bottom; the rest scrolls above them (large text, upright).
+    const float by = rect.y1 - bh;
+    // The answer to 确认设置 (accepted, or why not) just above them, always in sight.
+    const auto& answer = model.admin.clock;
+    const std::string answer_text = answer.text.empty() ? std::string() : std::string(ui.tr(answer.text.c_str()));
+    const float answer_h = answer_text.empty() ? 0.0f : ui.paragraph_height(Heading, w, answer_text) + u * 0.5f;
+    const Rect view{rect.x0, rect.y0, rect.x1, by - gap - answer_h};
+    const float offset = ui.begin_scroll("admin.clock", view);
+    float y = view.y0 - offset;
+    y += ui.paragraph(Title, {x, y}, w, p.text, ui.tr("设置日期和时间"));
+    y += ui.paragraph(Body, {x, y}, w, p.text_muted,
+                      std::string(ui.tr("本机时间：")) + format_date(ui.language(), model.now_s) + " " + format_time(model.now_s) +
+                          "    " + ui.tr("最晚可设到：") + format_date(ui.language(), model.admin.clock_latest_s)) +
+         u;
     // What will be set, in words, to confirm at a glance.
-    ui.text(Display, {x, y}, p.accent, format_date(ui.language(), m_value_s) + " " + format_time(m_value_s));
-    y += ui.line_height(Display) + u;
+    y += ui.paragraph(Display, {x, y}, w, p.accent, format_date(ui.language(), m_value_s) + " " + format_time(m_value_s)) + u;
 
     struct Step {
         const char* minus;
@@ -61,24 +69,29 @@ std::optional<int64_t> ClockSetter::draw(Ui& ui, const Rect& rect, const service
     };
     constexpr Step k_steps[] = {{"-1年", "+1年", 'y', 1}, {"-1月", "+1月", 'm', 1}, {"-1天", "+1天", 'd', 1},
                                 {"-1时", "+1时", 'H', 1}, {"-10分", "+10分", 'M', 10}, {"-1分", "+1分", 'M', 1}};
-    const float bh = std::max(ui.touch_px() * 1.1f, 84 * ui.scale());
-    const float col_w = (w - 3 * u) / 2, bw = (col_w - u) / 2;
+    // Two columns of -/+ pairs while the labels fit, else one.
+    float label_w = 0;
+    for (const Step& s : k_steps) label_w = std::max({label_w, ui.measure(Title, s.minus).x, ui.measure(Title, s.plus).x});
+    label_w += 2 * u;
+    const bool two_columns = (w - 3 * u) / 2 >= 2 * label_w + gap;
+    const float col_w = two_columns ? (w - 3 * u) / 2 : w, bw = (col_w - gap) / 2;
+    const int columns = two_columns ? 2 : 1;
     for (size_t i = 0; i < std::size(k_steps); ++i) {
-        const float cx = x + float(i % 2) * (col_w + 3 * u), cy = y + float(i / 2) * (bh + u);
+        const float cx = x + float(int(i) % columns) * (col_w + 3 * u), cy = y + float(int(i) / columns) * (bh + gap);
         const Step& s = k_steps[i];
         if (ui.button(s.minus, {cx, cy, cx + bw, cy + bh}, ButtonStyle::Surface, Title)) m_value_s = add_calendar(m_value_s, s.unit, -s.n);
-        if (ui.button(s.plus, {cx + bw + u, cy, cx + col_w, cy + bh}, ButtonStyle::Surface, Title))
+        if (ui.button(s.plus, {cx + bw + gap, cy, cx + col_w, cy + bh}, ButtonStyle::Surface, Title))
             m_value_s = add_calendar(m_value_s, s.unit, s.n);
     }
-    y += 3 * (bh + u) + u;
-    const auto& answer = model.admin.clock;
-    if (!answer.text.empty()) {
-        ui.paragraph(Heading, {x, y}, w, answer.ok ? palette().success : p.urgent, ui.tr(answer.text.c_str()));
-    }
-    const float by = rect.y1 - bh;
+    y += float(int(std::size(k_steps)) / columns) * (bh + gap);
+    ui.end_scroll(y + u + offset - view.y0);
+    if (!answer_text.empty())
+        ui.paragraph(Heading, {x, view.y1}, w, answer.ok ? palette().success : p.urgent, answer_text);
+
     std::optional<int64_t> chosen;
-    if (ui.button(ui.tr("确认设置"), {x, by, x + col_w, by + bh}, ButtonStyle::Accent, Heading)) chosen = m_value_s;
-    cancelled = ui.button(ui.tr("返回状态"), {x + col_w + 3 * u, by, x + w, by + bh}, ButtonStyle::Surface, Heading);
+    const float half = (w - 3 * u) / 2;
+    if (ui.button(ui.tr("确认设置"), {x, by, x + half, by + bh}, ButtonStyle::Accent, Heading)) chosen = m_value_s;
+    cancelled = ui.button(ui.tr("返回状态"), {x + half + 3 * u, by, x + w, by + bh}, ButtonStyle::Surface, Heading);
     return chosen;
 }
 
