@@ -182,11 +182,16 @@ int block_being_read(const services::AppModel& model, const std::string& route)
     return speech.paragraph - 1;
 }
 
+float page_width(const Ui& ui, const Rect& body, float max_width, bool sheet)
+{
+    return std::min(body.width() - (sheet ? 10 : 6) * ui.unit(), max_width * ui.scale());
+}
+
 Page begin_page(Ui& ui, const Rect& body, const std::string& scroll_id, float max_width, bool sheet)
 {
     float u = ui.unit();
     Page page;
-    page.width = std::min(body.width() - (sheet ? 10 : 6) * u, max_width * ui.scale());
+    page.width = page_width(ui, body, max_width, sheet);
     page.x = body.center().x - page.width / 2;
     page.view = {0, body.y0, body.x1, body.y1};
     float offset = ui.begin_scroll(scroll_id, page.view);

@@ -59,6 +59,8 @@ struct Page {
     Rect view;
 };
 Page begin_page(Ui& ui, const Rect& body, const std::string& scroll_id, float max_width, bool sheet);
+// The content column's width begin_page gives (to lay out what goes beside the page first).
+float page_width(const Ui& ui, const Rect& body, float max_width, bool sheet);
 void end_page(Ui& ui, const Page& page, float end_y);
 // The calm message of an empty list ("暂无公告").
 void draw_empty(Ui& ui, const Rect& body, const char* zh);

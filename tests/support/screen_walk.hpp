@@ -71,8 +71,18 @@ inline std::string visible_texts(const ui::Ui& ui)
     return all;
 }
 
-// Opens route, audits it, then drags it up a page at a time until it stops moving (at most
-// max_pages), auditing each view.
+// Audits the view, then scrolls it a page at a time (80% of each view, so a row cut at the edge
+// is seen whole on the next) until it stops moving or max_pages, auditing each.
+inline void audit_pages(HeadlessKiosk& k, ScreenAudit& audit, const std::string& where, const AuditRules& rules, int max_pages)
+{
+    audit_view(k, audit, where, rules);
+    for (int page = 1; page <= max_pages && k.app->ui().ui().scroll_views_by(0.8f); ++page) {
+        REQUIRE(k.runner->settle().has_value());
+        audit_view(k, audit, where + " (scrolled " + std::to_string(page) + ")", rules);
+    }
+}
+
+// Opens route and audits it page by page.
 inline void audit_route(HeadlessKiosk& k, ScreenAudit& audit, const std::string& route, const std::string& setting,
                         const AuditRules& rules, int max_pages = 6)
 {
@@ -89,13 +99,7 @@ inline void audit_route(HeadlessKiosk& k, ScreenAudit& audit, const std::string&
     } trace{started, setting + " " + route};
     REQUIRE(k.app->ui().go_to(route).has_value());
     REQUIRE(k.runner->settle().has_value());
-    audit_view(k, audit, setting + " " + route, rules);
-    // A page at a time (80% of each view, so a row cut at the edge is seen whole on the next).
-    for (int page = 1; page <= max_pages; ++page) {
-        if (!k.app->ui().ui().scroll_views_by(0.8f)) break;
-        REQUIRE(k.runner->settle().has_value());
-        audit_view(k, audit, setting + " " + route + " (scrolled " + std::to_string(page) + ")", rules);
-    }
+    audit_pages(k, audit, setting + " " + route, rules, max_pages);
 }
 
 inline void audit_all_routes(HeadlessKiosk& k, ScreenAudit& audit, const WalkSetting& s, int max_pages = 6)
@@ -156,12 +160,7 @@ inline void audit_both_languages(HeadlessKiosk& k, ScreenAudit& audit, const Wal
         REQUIRE(k.runner->settle().has_value());
         WalkSetting shown = s;
         shown.language = language;
-        const std::string name = shown.name(portrait) + " " + where;
-        audit_view(k, audit, name, rules);
-        for (int page = 1; page <= max_pages && ui.scroll_views_by(0.8f); ++page) {
-            REQUIRE(k.runner->settle().has_value());
-            audit_view(k, audit, name + " (scrolled " + std::to_string(page) + ")", rules);
-        }
+        audit_pages(k, audit, shown.name(portrait) + " " + where, rules, max_pages);
         // Back to the top, where the next step's buttons are.
         ui.reset_all_scrolls();
     }

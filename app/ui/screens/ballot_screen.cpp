@@ -227,7 +227,7 @@ private:
         const std::string shown = cooling ? ballot_refusal_text(ui, entry, BallotRefusal::CoolingDown, ctx.model.now_s) : why;
         float bar_y = 0;
         Rect page_rect = above_bar(ui, body, bar_y);
-        const float page_w = std::min(body.width() - 10 * ui.unit(), 1500 * ui.scale());  // as begin_page's sheet
+        const float page_w = page_width(ui, body, 1500, true);
         const float said_h = shown.empty() ? 0.0f : ui.paragraph_height(Heading, page_w, shown);
         if (said_h > bar_height(ui)) {
             bar_y = body.y1 - ui.unit() - said_h;

@@ -110,11 +110,15 @@ private:
     }
 
     // "关于：《……》" at the top of each step of a message about a notice; returns the height used.
+    std::string about_words(const Ui& ui) const { return std::string(ui.tr("关于：")) + "《" + m_about_title + "》"; }
     float draw_about(Ui& ui, float x, float y, float w) const
     {
         if (m_about_title.empty()) return 0;
-        return ui.paragraph(Heading, {x, y}, w, palette().accent, std::string(ui.tr("关于：")) + "《" + m_about_title + "》") +
-               ui.unit() * 0.5f;
+        return ui.paragraph(Heading, {x, y}, w, palette().accent, about_words(ui)) + ui.unit() * 0.5f;
+    }
+    float about_height(Ui& ui, float w) const
+    {
+        return m_about_title.empty() ? 0.0f : ui.paragraph_height(Heading, w, about_words(ui)) + ui.unit() * 0.5f;
     }
 
     // The kiosk's answer to 确认提交 arrives in the model; only then does 已收到 show (B6, F).
@@ -253,7 +257,8 @@ private:
         ui.end_scroll(y + rows * (bh + 2 * u) + u + offset - body.y0);
     }
 
-    // The topic (tap to choose another) and the rating faces on one line; returns its height.
+    // The topic (tap to choose another) and the rating faces, beside it or two a row under it
+    // (face_layout); returns the height, as topic_block_height says it beforehand.
     float draw_topic_and_rating(Ui& ui, float x, float y, float w)
     {
         const Palette& p = palette();
@@ -350,10 +355,7 @@ private:
         const float top = body.y0 + 1.2f * u;
         const float submit_w = std::max(ui.touch_px() * 2.4f, 180 * ui.scale());
         const float kb_full = TextComposer::keyboard_height(ui);
-        const float about_h = m_about_title.empty() ? 0.0f
-                                                    : ui.paragraph_height(Heading, w, std::string(ui.tr("关于：")) + "《" +
-                                                                                          m_about_title + "》") + u * 0.5f;
-        const float topic_h = about_h + topic_block_height(ui, w);
+        const float topic_h = about_height(ui, w) + topic_block_height(ui, w);
         // A line and a half: the counter then sits beside the text (TextComposer::draw_field).
         const float field_min = ui.line_height(Heading) * 1.5f;
         // The keys may give up to 15% of their height before the page changes its arrangement.
