@@ -113,12 +113,12 @@ void KioskUi::frame(const TouchFrame& touch_in, const services::AppModel& model,
         touch = TouchFrame{};
         if (finished) m_swallow_touch = false;
     }
-    if (still_there() && (touch.pressed || touch.tap || touch.drag_delta.y != 0)) {
+    if (still_there() && (touch.pressed || touch.tap || (touch.drag_delta.x != 0 || touch.drag_delta.y != 0))) {
         m_still_there_until_ms = -1;  // the resident is here: back to the message, as it was
         m_swallow_touch = touch.pressed;
         touch = TouchFrame{};
     }
-    if (m_attract && (touch.pressed || touch.tap || touch.drag_delta.y != 0)) {
+    if (m_attract && (touch.pressed || touch.tap || (touch.drag_delta.x != 0 || touch.drag_delta.y != 0))) {
         m_attract = false;
         m_swallow_touch = touch.pressed;
         touch = TouchFrame{};

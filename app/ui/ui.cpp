@@ -3,6 +3,7 @@
 #include "core/utf8.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <atomic>
 #include <cmath>
 #include <functional>
@@ -69,8 +70,9 @@ void Ui::begin(const TouchFrame& touch, float mm_per_px, Language language, floa
     for (auto& [id, state] : m_scrolls) {
         // Drags and flings go to the view the finger went down in (its rect from the last frame).
         if (state.view.contains(m_touch.press_pos)) {
-            if (m_touch.drag_delta.y != 0) state.scroll.drag_by(-m_touch.drag_delta.y);
-            if (m_touch.fling) state.scroll.fling(-m_touch.fling->y);
+            const float along = state.sideways ? m_touch.drag_delta.x : m_touch.drag_delta.y;
+            if (along != 0) state.scroll.drag_by(-along);
+            if (m_touch.fling) state.scroll.fling(-(state.sideways ? m_touch.fling->x : m_touch.fling->y));
         }
         if (state.scroll.moving()) state.scroll.step(m_dt_s);
     }
@@ -102,8 +104,10 @@ void Ui::draw_run(FontRole role, ImVec2 pos, ImU32 color, const char* begin, con
     ImFont* f = font(role);
     if (m_recording && begin != end) {
         const float w = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, begin, end).x;
+        bool down = false, sideways = false;
+        for (const auto& id : m_scroll_stack) (m_scrolls.at(id).sideways ? sideways : down) = true;
         m_runs.push_back({std::string(begin, end), role, f->FontSize, color,
-                          {pos.x, pos.y, pos.x + w, pos.y + f->FontSize}, clip(), !m_scroll_stack.empty()});
+                          {pos.x, pos.y, pos.x + w, pos.y + f->FontSize}, clip(), down, sideways});
     }
     m_draw->AddText(f, f->FontSize, pos, color, begin, end);
 }
@@ -290,22 +294,31 @@ void Ui::pop_clip()
     m_draw->PopClipRect();
 }
 
-float Ui::begin_scroll(const std::string& id, const Rect& view)
+float Ui::begin_view(const std::string& id, const Rect& view, bool sideways)
 {
     auto& state = m_scrolls[id];
     state.view = view;
+    state.sideways = sideways;
     m_scroll_stack.push_back(id);
     push_clip(view);
     return state.scroll.offset();
 }
 
-void Ui::end_scroll(float content_height)
+Ui::ScrollState& Ui::end_view(float content_length)
 {
     auto& state = m_scrolls[m_scroll_stack.back()];
     m_scroll_stack.pop_back();
     pop_clip();
+    state.scroll.set_limits(0, std::max(0.0f, content_length - state.length()));
+    return state;
+}
+
+float Ui::begin_scroll(const std::string& id, const Rect& view) { return begin_view(id, view, false); }
+
+void Ui::end_scroll(float content_height)
+{
+    const ScrollState& state = end_view(content_height);
     float max_offset = std::max(0.0f, content_height - state.view.height());
-    state.scroll.set_limits(0, max_offset);
     if (max_offset <= 0) return;
     // A thin position bar: residents see there is more below (not a control; dragging scrolls).
     float track = state.view.height();
@@ -315,9 +328,27 @@ void Ui::end_scroll(float content_height)
     m_draw->AddRectFilled({x, y}, {x + 5 * m_scale, y + bar}, IM_COL32(0, 0, 0, 70), 3 * m_scale);
 }
 
+float Ui::begin_sideways_scroll(const std::string& id, const Rect& view) { return begin_view(id, view, true); }
+
+void Ui::end_sideways_scroll(float content_width)
+{
+    const ScrollState& state = end_view(content_width);
+    float max_offset = std::max(0.0f, content_width - state.view.width());
+    if (max_offset <= 0) return;
+    // The bar lies just under the row, inside the view's bottom edge.
+    float track = state.view.width();
+    float bar = std::max(track * track / content_width, 40 * m_scale);
+    float x = state.view.x0 + (track - bar) * (state.scroll.offset() / max_offset);
+    float y = state.view.y1 - 6 * m_scale;
+    m_draw->AddRectFilled({x, y}, {x + bar, y + 5 * m_scale}, IM_COL32(0, 0, 0, 90), 3 * m_scale);
+}
+
 void Ui::scroll_to(const std::string& id, float offset)
 {
-    m_scrolls[id].scroll.set_offset(offset);
+    // The limits are the content's of the last frame; the view's end_scroll sets this frame's.
+    auto& scroll = m_scrolls[id].scroll;
+    scroll.set_limits(0, std::numeric_limits<float>::max());
+    scroll.set_offset(offset);
 }
 
 bool Ui::scroll_views_by(float share_of_view)
@@ -325,7 +356,7 @@ bool Ui::scroll_views_by(float share_of_view)
     bool moved = false;
     for (auto& [id, state] : m_scrolls) {
         const float before = state.scroll.offset();
-        state.scroll.set_offset(before + state.view.height() * share_of_view);
+        state.scroll.set_offset(before + state.length() * share_of_view);
         moved |= state.scroll.offset() != before;
     }
     return moved;

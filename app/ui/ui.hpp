@@ -74,7 +74,8 @@ struct TextRun {
     ImU32 color = 0;
     Rect rect;  // the glyphs' line box
     Rect clip;  // what drawing was clipped to
-    bool in_scroll = false;  // inside a scroll view: cut at the view's edge by design
+    bool in_scroll = false;           // inside a scroll view: cut at its top and bottom by design
+    bool in_sideways_scroll = false;  // inside a sideways one: cut at its left and right
 };
 struct TouchTarget {
     std::string label;
@@ -161,11 +162,15 @@ public:
     // Content drawn between begin_scroll and end_scroll is clipped to view.
     float begin_scroll(const std::string& id, const Rect& view);
     void end_scroll(float content_height);
+    // The same sideways (a row of chips wider than the screen): the offset to subtract from x.
+    // A thin bar under the row is the cue that it goes on.
+    float begin_sideways_scroll(const std::string& id, const Rect& view);
+    void end_sideways_scroll(float content_width);
     void reset_scroll(const std::string& id);
     // Jumps a scroll view to offset (clamped to its content on the next frame): tables of contents.
     void scroll_to(const std::string& id, float offset);
     void reset_all_scrolls() { m_scrolls.clear(); }
-    // Moves every scroll view on screen down by a share of its height, as far as its content
+    // Moves every scroll view on screen down (or along) by a share of its length, as far as its content
     // goes; false when none could move (the audit's way to see whole pages, faster than drags).
     bool scroll_views_by(float share_of_view);
     // True while a fling is moving (the event loop keeps drawing frames).
@@ -200,7 +205,11 @@ private:
     struct ScrollState {
         input::KineticScroll scroll;
         Rect view;
+        bool sideways = false;
+        float length() const { return sideways ? view.width() : view.height(); }
     };
+    float begin_view(const std::string& id, const Rect& view, bool sideways);
+    ScrollState& end_view(float content_length);
     const Layout& layout(FontRole role, float width, std::string_view text);
     void note_glyphs(FontRole role, std::string_view text);
     Rect clip() const { return m_clips.empty() ? m_screen : m_clips.back(); }

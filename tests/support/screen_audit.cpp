@@ -125,11 +125,11 @@ void ScreenAudit::check(const std::string& where, const ui::Ui& ui, const std::v
                 fail("low contrast: " + quoted(run.text) + " " + figure(c, ":1") + colours);
             }
         }
-        // Cut off: sideways by any clip; up or down only outside scroll views (a scroll view
-        // cuts its rows at its edges by design); by the screen's edges always.
+        // Cut off: up or down only outside scroll views, sideways only outside sideways ones (a
+        // scroll view cuts what it holds at its edges by design); by the screen's edges always.
         const float tol = 1.5f;
-        const bool cut_side = run.rect.x0 < run.clip.x0 - tol || run.rect.x1 > run.clip.x1 + tol ||
-                              run.rect.x0 < -tol || run.rect.x1 > screen.x1 + tol;
+        const bool cut_side = (!run.in_sideways_scroll && (run.rect.x0 < run.clip.x0 - tol || run.rect.x1 > run.clip.x1 + tol)) ||
+                              ((run.rect.x0 < -tol || run.rect.x1 > screen.x1 + tol) && !run.in_sideways_scroll);
         const bool cut_vertical = !run.in_scroll && (run.rect.y0 < run.clip.y0 - tol || run.rect.y1 > run.clip.y1 + tol);
         const bool off_screen = run.rect.y0 < -tol || run.rect.y1 > screen.y1 + tol;
         if (cut_side || cut_vertical || (off_screen && !run.in_scroll))

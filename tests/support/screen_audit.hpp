@@ -2,8 +2,8 @@
 // for, from what the Ui recorded (text runs, touch targets) and the frame's real pixels:
 //   - every text's capital height >= the text size's minimum (4.8 / 6.4 / 8.5 mm),
 //   - every text >= 7:1 (normal theme) or 15:1 (high contrast) against the pixels around it,
-//   - no text cut off by its clip (sideways anywhere; up or down outside scroll views) or by
-//     the screen, no two texts overlapping,
+//   - no text cut off by its clip (sideways outside sideways scroll views; up or down outside
+//     scroll views) or by the screen, no two texts overlapping,
 //   - every touch target >= 12.7 mm both ways, >= 2.5 mm from the next, none overlapping.
 // Findings name the screen, the text and the measured value.
 #pragma once

@@ -41,12 +41,16 @@ std::string chip_label(Ui& ui, const Period& p)
     return zh ? std::to_string(p.index) + "月" : k_months_en[p.index - 1];
 }
 
+float chip_width(Ui& ui, const std::string& label)
+{
+    return std::max(ui.measure(Body, label).x + 2 * ui.unit(), ui.touch_px() * 0.9f);
+}
+
 // A chip: a small rounded toggle; returns true when tapped.
 bool chip(Ui& ui, const std::string& label, float x, float y, bool selected, float& width)
 {
     const Palette& p = palette();
-    float u = ui.unit();
-    width = std::max(ui.measure(Body, label).x + 2 * u, ui.touch_px() * 0.9f);
+    width = chip_width(ui, label);
     Rect r{x, y, x + width, y + ui.touch_px() * 0.8f};
     bool pressed = ui.is_pressed(r);
     ImU32 fill = selected ? p.accent : (pressed ? p.surface_pressed : p.surface);
@@ -122,6 +126,7 @@ public:
         m_tab_entries = false;
         m_category.clear();
         m_selected.reset();
+        m_chips_scrolled_to.reset();
     }
 
     void draw(ScreenContext& ctx, const Rect& body) override
@@ -132,16 +137,28 @@ public:
         Period period = finance->default_period();
         if (auto parsed = Period::parse(ctx.route.arg)) period = *parsed;
         float u = ui.unit();
+        const float x0 = body.x0 + 2 * u, width = body.width() - 4 * u;
+        const float h = ui.touch_px() * 0.8f, gap = ui.target_gap();
         float y = body.y0 + 1.5f * u;
-        y = draw_period_chips(ctx, *finance, period, body.x0 + 2 * u, y, body.width() - 4 * u);
-        y = draw_reconciliation(ui, *finance, body.x0 + 2 * u, y, body.width() - 4 * u);
-        float tab_y = y;
-        float tw = 0;
-        if (chip(ui, ui.tr("收支报表"), body.x0 + 2 * u, tab_y, !m_tab_entries, tw)) m_tab_entries = false;
-        float tw2 = 0;
-        if (chip(ui, ui.tr("收支明细"), body.x0 + 3 * u + tw, tab_y, m_tab_entries, tw2)) m_tab_entries = true;
-        y = tab_y + ui.touch_px() * 0.8f + u;
-        Rect rest{body.x0 + 2 * u, y, body.x1 - 2 * u, body.y1 - u};
+        const PeriodChips chips = period_chips(ui, *finance, period);
+        // Periods, the check of the accounts and the two tabs stacked leave the statement less
+        // than half the page at 大 and 特大 on a landscape screen; then the tabs go first on one
+        // row and the periods beside them scroll sideways.
+        const int rows = chips.rows(width, gap);
+        const float stacked = rows * (h + gap) + u + ui.line_height(Body) + u + h + u;
+        if (rows > 1 && body.height() - 1.5f * u - stacked < body.height() * 0.5f) {
+            const float tabs_x1 = draw_tabs(ui, x0, y);
+            const float chips_x0 = tabs_x1 + 2 * gap;
+            ui.draw()->AddLine({tabs_x1 + gap, y}, {tabs_x1 + gap, y + h}, palette().border, 2 * ui.scale());
+            y = draw_chips_sideways(ctx, chips, period, {chips_x0, y, x0 + width, y + h + 0.75f * u});
+            y = draw_reconciliation(ui, *finance, x0, y, width);
+        } else {
+            y = draw_chips_wrapped(ctx, chips, period, x0, y, width);
+            y = draw_reconciliation(ui, *finance, x0, y, width);
+            draw_tabs(ui, x0, y);
+            y += h + u;
+        }
+        Rect rest{x0, y, body.x1 - 2 * u, body.y1 - u};
         if (m_tab_entries) draw_entries(ctx, *finance, period, rest);
         else {
             const auto& speech = ctx.model.speech;
@@ -151,33 +168,94 @@ public:
     }
 
 private:
-    float draw_period_chips(ScreenContext& ctx, services::FinanceView& finance, const Period& shown, float x0, float y,
-                            float width)
+    // The periods a resident can choose: the year, its quarters and its months so far.
+    struct PeriodChips {
+        std::vector<Period> periods;
+        std::vector<float> widths;
+        int rows(float width, float gap) const
+        {
+            int rows = 1;
+            for (float x = 0; float w : widths) {
+                if (x + w > width && x > 0) ++rows, x = 0;
+                x += w + gap;
+            }
+            return rows;
+        }
+    };
+
+    static PeriodChips period_chips(Ui& ui, services::FinanceView& finance, const Period& shown)
+    {
+        const int year = shown.year;
+        PeriodChips chips;
+        chips.periods = {Period::whole_year(year)};
+        for (int q = 1; q <= 4; ++q) chips.periods.push_back(Period::quarter(year, q));
+        const Period latest = finance.default_period();
+        const int last_month = latest.year == year && latest.kind == PeriodKind::Month ? latest.index : 12;
+        for (int m = 1; m <= last_month; ++m) chips.periods.push_back(Period::month(year, m));
+        for (const auto& p : chips.periods) chips.widths.push_back(chip_width(ui, chip_label(ui, p)));
+        return chips;
+    }
+
+    // 收支报表 and 收支明细 from x0; returns where they end.
+    float draw_tabs(Ui& ui, float x0, float y)
+    {
+        float w = 0;
+        if (chip(ui, ui.tr("收支报表"), x0, y, !m_tab_entries, w)) m_tab_entries = false;
+        float x = x0 + w + ui.target_gap();
+        if (chip(ui, ui.tr("收支明细"), x, y, m_tab_entries, w)) m_tab_entries = true;
+        return x + w;
+    }
+
+    void period_chip(ScreenContext& ctx, const Period& p, const Period& shown, float x, float y)
+    {
+        float w = 0;
+        if (chip(ctx.ui, chip_label(ctx.ui, p), x, y, p == shown, w)) {
+            ctx.go_to = Route{"finance", p.format()};
+            m_selected.reset();
+        }
+    }
+
+    float draw_chips_wrapped(ScreenContext& ctx, const PeriodChips& chips, const Period& shown, float x0, float y,
+                             float width)
     {
         Ui& ui = ctx.ui;
-        float u = ui.unit();
-        int year = shown.year;
-        std::vector<Period> chips = {Period::whole_year(year)};
-        for (int q = 1; q <= 4; ++q) chips.push_back(Period::quarter(year, q));
-        int last_month = finance.default_period().year == year && finance.default_period().kind == PeriodKind::Month
-                             ? finance.default_period().index
-                             : 12;
-        for (int m = 1; m <= last_month; ++m) chips.push_back(Period::month(year, m));
-        float x = x0, h = ui.touch_px() * 0.8f;
-        for (const auto& p : chips) {
-            float w = 0;
-            float predicted = std::max(ui.measure(Body, chip_label(ui, p)).x + 2 * u, ui.touch_px() * 0.9f);
-            if (x + predicted > x0 + width) {  // wrap on narrow screens
-                x = x0;
-                y += h + ui.target_gap();
-            }
-            if (chip(ui, chip_label(ui, p), x, y, p == shown, w)) {
-                ctx.go_to = Route{"finance", p.format()};
-                m_selected.reset();
-            }
-            x += w + ui.target_gap();
+        const float h = ui.touch_px() * 0.8f, gap = ui.target_gap();
+        float x = x0;
+        for (size_t i = 0; i < chips.periods.size(); ++i) {
+            if (x + chips.widths[i] > x0 + width && x > x0) x = x0, y += h + gap;
+            period_chip(ctx, chips.periods[i], shown, x, y);
+            x += chips.widths[i] + gap;
         }
-        return y + h + u;
+        return y + h + ui.unit();
+    }
+
+    // One row in view that the finger moves sideways; returns the y below it.
+    float draw_chips_sideways(ScreenContext& ctx, const PeriodChips& chips, const Period& shown, const Rect& view)
+    {
+        Ui& ui = ctx.ui;
+        const float gap = ui.target_gap();
+        float row_width = 0, shown_x0 = 0, shown_x1 = 0;
+        for (size_t i = 0; i < chips.periods.size(); ++i) {
+            if (chips.periods[i] == shown) shown_x0 = row_width, shown_x1 = row_width + chips.widths[i];
+            row_width += chips.widths[i] + (i + 1 < chips.periods.size() ? gap : 0);
+        }
+        float offset = ui.begin_sideways_scroll("finance.periods", view);
+        // A period chosen elsewhere (the latest month, shown first) is scrolled into sight, and
+        // again when the row changes its length (another text size or language).
+        if (m_chips_scrolled_to != std::pair{shown, row_width}) {
+            m_chips_scrolled_to = std::pair{shown, row_width};
+            float wanted = offset;
+            if (shown_x1 - wanted > view.width()) wanted = shown_x1 - view.width();
+            if (shown_x0 < wanted) wanted = shown_x0;
+            if (wanted != offset) ui.scroll_to("finance.periods", offset = wanted);
+        }
+        float x = view.x0 - offset;
+        for (size_t i = 0; i < chips.periods.size(); ++i) {
+            if (x + chips.widths[i] > view.x0 && x < view.x1) period_chip(ctx, chips.periods[i], shown, x, view.y0);
+            x += chips.widths[i] + gap;
+        }
+        ui.end_sideways_scroll(row_width);
+        return view.y1 + ui.unit();
     }
 
     // Declared balances that do not match the ledger, in red for everyone to see.
@@ -238,6 +316,8 @@ private:
     {
         float u = ui.unit();
         StatementLayout l;
+        // Tall enough for its title, legend, month labels and bars worth reading.
+        const float chart_min = ui.line_height(Heading) + 2 * ui.line_height(Small) + 16 * u;
         // Upright screens (and views too narrow for two columns) stack the statement and chart.
         if (area.height() > area.width() || ui.screen().height() > ui.screen().width()) {
             // Portrait (a screen hung upright): the statement on top at the height it needs, the
@@ -246,8 +326,6 @@ private:
             // the whole tab scrolls anyway.
             l.categories_side_by_side = false;
             const float sh = statement_height(ui, s, l.categories_side_by_side);
-            // Tall enough for its title, legend, month labels and bars worth reading.
-            const float chart_min = ui.line_height(Heading) + 2 * ui.line_height(Small) + 16 * u;
             const float ch = std::max({area.height() - sh - 2 * u, area.height() * 0.4f, chart_min});
             l.statement = Rect{area.x0, area.y0, area.x1, area.y0 + sh};
             l.chart = Rect{area.x0, l.statement.y1 + 2 * u, area.x1, l.statement.y1 + 2 * u + ch};
@@ -260,8 +338,11 @@ private:
             l.height = std::max(area.height(), statement_height(ui, s, l.categories_side_by_side));
             const float split = l.categories_side_by_side ? 0.5f : 0.42f;
             l.statement = Rect{area.x0, area.y0, area.x0 + area.width() * split, area.y0 + l.height};
-            // The chart keeps the view's height: a scrolled statement does not stretch it.
-            l.chart = Rect{l.statement.x1 + 2 * u, area.y0, area.x1, area.y1};
+            // The chart keeps the view's height (a scrolled statement does not stretch it), or
+            // its least height when the view is shorter (at 特大), and then scrolls with it.
+            const float ch = std::max(area.height(), chart_min);
+            l.chart = Rect{l.statement.x1 + 2 * u, area.y0, area.x1, area.y0 + ch};
+            l.height = std::max(l.height, ch);
         }
         return l;
     }
@@ -365,18 +446,23 @@ private:
         ui.draw()->AddRectFilled(area.min(), area.max(), p.surface, 16 * ui.scale());
         const std::string title =
             std::to_string(shown.year) + (ui.language() == Language::Chinese ? "年" : "") + " " + ui.tr("每月收支");
-        ui.text(Heading, {area.x0 + 2 * u, area.y0 + 1.5f * u}, p.text, title);
         ImU32 income_color = palette().success, expense_color = p.pinned;
-        // Legend: right of the title, or under it when the panel is too narrow for both. Each
-        // entry is as wide as its word at this text size.
+        // Legend: right of the title, or under it when the panel is too narrow for both (the
+        // title wraps when it is too long even alone). Each entry is as wide as its word.
         const float key = u * 1.2f, key_gap = u * 0.6f;
         const float income_w = key + key_gap + ui.measure(Small, ui.tr("收入")).x;
         const float legend_w = income_w + 2 * u + key + key_gap + ui.measure(Small, ui.tr("支出")).x;
         float lx = area.x1 - 2 * u - legend_w, ly = area.y0 + 1.5f * u + u * 0.4f;
-        float top = area.y0 + ui.line_height(Heading) + 3 * u;
-        if (area.x0 + 2 * u + ui.measure(Heading, title).x + 2 * u > lx) {
+        const bool beside = area.x0 + 2 * u + ui.measure(Heading, title).x + 2 * u <= lx;
+        const ImVec2 title_at{area.x0 + 2 * u, area.y0 + 1.5f * u};
+        const float title_w = area.width() - 4 * u;
+        float title_h = ui.line_height(Heading);
+        if (ui.measure(Heading, title).x <= title_w) ui.text(Heading, title_at, p.text, title);
+        else title_h = ui.paragraph(Heading, title_at, title_w, p.text, title);
+        float top = area.y0 + 1.5f * u + title_h + 1.5f * u;
+        if (!beside) {
             lx = area.x0 + 2 * u;
-            ly = area.y0 + 1.5f * u + ui.line_height(Heading);
+            ly = area.y0 + 1.5f * u + title_h;
             top += ui.line_height(Small);
         }
         const float key_y = ly + (ui.font_px(Small) - key) / 2;
@@ -422,14 +508,19 @@ private:
         if (chip(ui, ui.tr("全部科目"), x, y, m_category.empty(), w)) m_category.clear();
         x += w + ui.target_gap();
         for (const auto& c : finance.categories()) {
-            float predicted = std::max(ui.measure(Body, c).x + 2 * u, ui.touch_px() * 0.9f);
-            if (x + predicted > area.x1) {
+            if (x + chip_width(ui, c) > area.x1) {
                 x = area.x0;
                 y += h + ui.target_gap();
             }
             if (chip(ui, c, x, y, m_category == c, w)) m_category = m_category == c ? "" : c;
             x += w + ui.target_gap();
         }
+        services::LedgerQuery query{period, m_category};
+        int64_t total = finance.count(query);
+        // How many entries: at the end of the chips' last row, or under it when there is no room.
+        const std::string count_line = std::string(ui.tr("共")) + " " + std::to_string(total) + " " + ui.tr("条");
+        if (x + ui.measure(Small, count_line).x > area.x1) y += h + ui.target_gap(), h = ui.line_height(Small);
+        text_right(ui, Small, area.x1, y + (h - ui.font_px(Small)) / 2, p.text_muted, count_line);
         y += h + u;
 
         // Columns: date, type, category, description, amount (right-aligned), voucher.
@@ -444,8 +535,6 @@ private:
         y += ui.line_height(Small);
         ui.draw()->AddLine({area.x0, y}, {area.x1, y}, p.border, 2 * ui.scale());
 
-        services::LedgerQuery query{period, m_category};
-        int64_t total = finance.count(query);
         float row_h = std::max(ui.touch_px() * 0.75f, ui.line_height(Body));
         Rect view{area.x0, y, area.x1, area.y1};
         float offset = ui.begin_scroll("finance-entries", view);
@@ -482,8 +571,6 @@ private:
         }
         ui.end_scroll(float(total) * row_h);
         draw_voucher(ui, area);
-        std::string count_line = std::string(ui.tr("共")) + " " + std::to_string(total) + " " + ui.tr("条");
-        text_right(ui, Small, area.x1, area.y0 - ui.touch_px() * 0.8f - u, p.text_muted, count_line);
     }
 
     // The voucher photo of the tapped entry, over the right of the list; a voucher number is
@@ -517,6 +604,8 @@ private:
     bool m_tab_entries = false;
     std::string m_category;
     std::optional<int64_t> m_selected;
+    // The period the sideways chip row last brought into sight, and the row's length then.
+    std::optional<std::pair<Period, float>> m_chips_scrolled_to;
     std::string m_voucher;
     services::LedgerQuery m_page_query;
     int64_t m_page_offset = -1;
