@@ -290,6 +290,7 @@ const std::unordered_map<std::string_view, const char*>& english_table()
         {"暂无文件", "No documents at the moment"},
         {"目录", "Contents"},
         {"扫码查看", "Scan to open"},
+        {"表格较宽，请左右滑动查看", "The table is wide: drag it sideways to see all of it"},
         {"图片", "Image"},
         {"凭证照片", "Voucher photo"},
         {"关闭", "Close"},

@@ -68,6 +68,22 @@ float CodeKeypad::draw_field(Ui& ui, ImVec2 pos, float max_width)
     return cell * 1.2f;
 }
 
+bool CodeKeypad::draw_page(Ui& ui, const Rect& body, const std::string& scroll_id, float x, float w,
+                           const std::function<float(float y)>& head, bool enabled)
+{
+    const float u = ui.unit();
+    const float offset = ui.begin_scroll(scroll_id, body);
+    const float y = head(body.y0 - offset);
+    // As tall as the keys like within the screen, at the foot of it when there is room.
+    const float room = body.y1 - u - (y + offset);
+    const float keys_h = std::max(min_keys_height(ui, w), std::min(room, keys_height(ui, w)));
+    const float keys_top = std::max(y, body.y1 - u - keys_h - offset);
+    const Rect keys{x, keys_top, x + w, keys_top + keys_h};
+    const bool confirmed = draw_keys(ui, keys, enabled);
+    ui.end_scroll(keys.y1 + u + offset - body.y0);
+    return confirmed;
+}
+
 bool CodeKeypad::draw_keys(Ui& ui, const Rect& rect, bool enabled)
 {
     const float gap = ui.target_gap();

@@ -5,6 +5,7 @@
 
 #include "ui/ui.hpp"
 
+#include <functional>
 #include <string>
 
 namespace linli::ui {
@@ -25,6 +26,12 @@ public:
     // pressed with a complete code.
     // enabled = false: keys are drawn, presses are ignored (a pause after wrong codes).
     bool draw_keys(Ui& ui, const Rect& rect, bool enabled);
+    // A page for typing the code inside body, in the column x..x+w: head(y) draws what goes above
+    // the keys from y (a prompt, the field, a status line) and returns the y below it. One screen
+    // when it fits; with large text on a short screen the page scrolls (scroll_id), the keys after
+    // the head and never below a touch target a row. Returns true as draw_keys does.
+    bool draw_page(Ui& ui, const Rect& body, const std::string& scroll_id, float x, float w,
+                   const std::function<float(float y)>& head, bool enabled);
     // The height the keys want at width w.
     static float keys_height(const Ui& ui, float w);
     // The least height the keys can take at width w: every row a touch target tall.

@@ -24,6 +24,7 @@ struct Box {
     float height = 0;
     std::vector<float> columns;  // tables: column widths
     std::vector<float> rows;     // tables: row heights
+    bool sideways = false;       // tables: wider than the page, so they scroll sideways
 };
 
 struct PageLayout {
@@ -75,9 +76,17 @@ float item_text_x(const ListItem& item, const Metrics& m)
     return float(item.depth) * m.list_indent + m.marker_width;
 }
 
+// The room under a table that scrolls sideways: the bar's gap and the hint's line.
+float sideways_cue_height(Ui& ui, const Metrics& m)
+{
+    return m.u + ui.line_height(Small);
+}
+
 // Column widths: each column's natural width if the table fits; otherwise every column gets
 // its widest unbreakable word and the rest of the width is shared in proportion to how much
-// more each column would like; if even the words do not fit, everything shrinks alike.
+// more each column would like. If even the words do not fit (large text, many columns), the
+// table keeps readable columns (its words, and up to six characters a line) and is wider than
+// the page: it scrolls sideways (table_is_sideways).
 std::vector<float> column_widths(Ui& ui, const Table& table, float width, const Metrics& m)
 {
     size_t n = table.align.size();
@@ -101,7 +110,7 @@ std::vector<float> column_widths(Ui& ui, const Table& table, float width, const 
     if (sum_natural <= width) return natural;
     std::vector<float> out(n);
     if (sum_minimum >= width) {
-        for (size_t c = 0; c < n; ++c) out[c] = std::floor(minimum[c] * width / sum_minimum);
+        for (size_t c = 0; c < n; ++c) out[c] = std::max(minimum[c], std::min(natural[c], m.body_px * 6 + 2 * m.cell_pad_x));
         return out;
     }
     float extra = width - sum_minimum, wanted = sum_natural - sum_minimum;
@@ -134,6 +143,11 @@ Box layout_block(Ui& ui, const Block& block, float width, const Metrics& m)
                     box.rows.push_back(h + 2 * m.cell_pad_y);
                     box.height += box.rows.back();
                 }
+                float table_w = 0;
+                for (float w : box.columns) table_w += w;
+                box.sideways = table_w > width + 0.5f;
+                // Under a sideways table: its position bar, then a line saying it moves.
+                if (box.sideways) box.height += sideways_cue_height(ui, m);
             } else if constexpr (std::is_same_v<T, Image>) {
                 box.height = m.image_height;
             } else if constexpr (std::is_same_v<T, Rule>) {
@@ -261,12 +275,27 @@ void draw_table(Ui& ui, const Table& table, const Box& box, ImVec2 pos, const Me
     float x = pos.x;
     for (size_t c = 0; c + 1 < box.columns.size(); ++c) {
         x += box.columns[c];
-        draw->AddLine({x, pos.y}, {x, pos.y + box.height}, p.border, line);
+        draw->AddLine({x, pos.y}, {x, y}, p.border, line);
     }
-    draw->AddRect({pos.x, pos.y}, {pos.x + table_w, pos.y + box.height}, p.border, 0, 0, line);
+    draw->AddRect({pos.x, pos.y}, {pos.x + table_w, y}, p.border, 0, 0, line);
 }
 
-void draw_block(Ui& ui, const Block& block, const Box& box, ImVec2 pos, float width, const Metrics& m)
+// A table wider than the page, in a view of its own that a finger drags sideways, with the
+// view's position bar under it and a line saying so (the bar alone is easy to miss).
+void draw_sideways_table(Ui& ui, const Table& table, const Box& box, ImVec2 pos, float width, const Metrics& m,
+                         const std::string& id)
+{
+    const float cue_h = sideways_cue_height(ui, m), table_h = box.height - cue_h;
+    float table_w = 0;
+    for (float w : box.columns) table_w += w;
+    const float offset = ui.begin_sideways_scroll(id, {pos.x, pos.y, pos.x + width, pos.y + table_h + m.u * 0.8f});
+    draw_table(ui, table, box, {pos.x - offset, pos.y}, m);
+    ui.end_sideways_scroll(table_w);
+    ui.text(Small, {pos.x, pos.y + table_h + m.u}, palette().text_muted, ui.tr("表格较宽，请左右滑动查看"));
+}
+
+void draw_block(Ui& ui, const Block& block, const Box& box, ImVec2 pos, float width, const Metrics& m,
+                const std::string& id)
 {
     const Palette& p = palette();
     ImDrawList* draw = ui.draw();
@@ -315,7 +344,8 @@ void draw_block(Ui& ui, const Block& block, const Box& box, ImVec2 pos, float wi
                 float text_x = item_text_x(b, m);
                 rich_text(ui, {pos.x + text_x, pos.y}, width - text_x, b.spans, style);
             } else if constexpr (std::is_same_v<T, Table>) {
-                draw_table(ui, b, box, pos, m);
+                if (box.sideways) draw_sideways_table(ui, b, box, pos, width, m, id);
+                else draw_table(ui, b, box, pos, m);
             } else if constexpr (std::is_same_v<T, Image>) {
                 // The picture when the content has it (the box keeps its height either way, so
                 // the cached page layout does not depend on textures); else the alt text.
@@ -393,7 +423,9 @@ float draw_markdown(Ui& ui, const content::DisplayList& list, ImVec2 pos, float 
         if (pos.y + it->y > visible.y1) break;
         size_t i = size_t(it - page.boxes.begin());
         if (int(i) == highlight) draw_reading_mark(ui, {pos.x, pos.y + it->y, pos.x + width, pos.y + it->y + it->height});
-        draw_block(ui, list.blocks[i], *it, {pos.x, pos.y + it->y}, width, m);
+        // A sideways table's view is named by the document and the block.
+        draw_block(ui, list.blocks[i], *it, {pos.x, pos.y + it->y}, width, m,
+                   "markdown-table:" + std::to_string(document_key(list)) + ":" + std::to_string(i));
     }
     return page.height;
 }

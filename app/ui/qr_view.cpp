@@ -67,7 +67,9 @@ int QrView::module_px(const Ui& ui, const std::string& text, float side)
 Rect QrView::draw(Ui& ui, const Rect& area, const std::string& text, std::string_view caption)
 {
     const Palette& p = palette();
-    const float caption_h = caption.empty() ? 0.0f : ui.line_height(Body);
+    // A caption wider than the area wraps under the code rather than run into what is beside it.
+    const bool one_line = ui.measure(Body, caption).x <= area.width();
+    const float caption_h = caption.empty() ? 0.0f : one_line ? ui.line_height(Body) : ui.paragraph_height(Body, area.width(), caption);
     const float side = std::min(area.width(), area.height() - caption_h);
     const auto& code = modules(text);
     ImDrawList* dl = ui.draw();
@@ -112,7 +114,12 @@ Rect QrView::draw(Ui& ui, const Rect& area, const std::string& text, std::string
     }
 
     Rect drawn{x0, y0, x0 + float(total_px), y0 + float(total_px)};
-    if (!caption.empty()) {
+    if (!caption.empty() && !one_line) {
+        ui.paragraph_centered(Body, {area.x0, y0 + float(total_px)}, area.width(), p.text, caption);
+        drawn.x0 = std::min(drawn.x0, area.x0);
+        drawn.x1 = std::max(drawn.x1, area.x1);
+        drawn.y1 += caption_h;
+    } else if (!caption.empty()) {
         ImVec2 size = ui.measure(Body, caption);
         float cx = x0 + float(total_px) / 2;
         float ty = y0 + float(total_px) + (caption_h - size.y) / 2;

@@ -33,8 +33,8 @@ public:
     // Smallest module edge at 1080p, scaled with the screen: phones scan it from about a metre.
     static constexpr float k_min_module_px = 6.0f;
 
-    // Draws text's code at the top of area, centred, with caption under it (Ui::text, so scripts
-    // can expect it). Modules are floor(side / (modules + 8)) pixels but never below the
+    // Draws text's code at the top of area, centred, with caption under it (wrapped to the area's
+    // width when longer; recorded, so scripts can expect it). Modules are floor(side / (modules + 8)) pixels but never below the
     // minimum, so a too small area is overflowed rather than shrunk unreadable. A text that
     // cannot be encoded draws a note instead. Returns the rectangle drawn (code and caption).
     Rect draw(Ui& ui, const Rect& area, const std::string& text, std::string_view caption);

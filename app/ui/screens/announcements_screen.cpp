@@ -49,15 +49,22 @@ public:
         float y = page.top;
         y += draw_item_header(ui, a->notice, page.x, y, page.width, title_being_read(ctx.model, ctx.route.to_string()));
         // A QR code (an online form, a questionnaire) stands beside the text, where a phone
-        // held up to the screen finds it.
+        // held up to the screen finds it; above the text when beside it would leave the text a
+        // narrow column (an upright screen, large text), which would hold the whole body.
         float text_w = page.width;
         float qr_bottom = y;
         if (!a->extras.qr_url.empty()) {
-            float qr_w = std::min(380 * ui.scale(), page.width * 0.3f);
-            text_w = page.width - qr_w - 3 * ui.unit();
+            const float qr_w = std::min(380 * ui.scale(), page.width * 0.3f);
+            const bool beside = page.width - qr_w - 3 * ui.unit() >= 20 * ui.font_px(Body);
             std::string caption = a->extras.qr_label.empty() ? ui.tr("扫码查看") : a->extras.qr_label;
-            float qx = page.x + page.width - qr_w;
-            qr_bottom = m_qr.draw(ui, {qx, y, qx + qr_w, y + qr_w}, a->extras.qr_url, caption).y1;
+            if (beside) {
+                text_w = page.width - qr_w - 3 * ui.unit();
+                const float qx = page.x + page.width - qr_w;
+                qr_bottom = m_qr.draw(ui, {qx, y, qx + qr_w, y + qr_w}, a->extras.qr_url, caption).y1;
+            } else {
+                const float side = std::max(qr_w, 380 * ui.scale());
+                y = m_qr.draw(ui, {page.x, y, page.x + page.width, y + side}, a->extras.qr_url, caption).y1 + 2 * ui.unit();
+            }
         }
         y += draw_body(ui, a->notice.body, page.x, y, text_w, block_being_read(ctx.model, ctx.route.to_string()));
         for (const auto& path : a->extras.images)

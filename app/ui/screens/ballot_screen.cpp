@@ -200,10 +200,8 @@ private:
                                   CodeKeypad& keypad, float field_max_w)
     {
         const Palette& p = palette();
-        ui.text(Heading, {x, y}, p.text_muted, ballot_title);
-        y += ui.line_height(Heading);
-        ui.text(Title, {x, y}, p.text, ui.tr(prompt_zh));
-        y += ui.line_height(Title) + ui.unit() * 0.5f;
+        y += ui.paragraph(Heading, {x, y}, w, p.text_muted, ballot_title);
+        y += ui.paragraph(Title, {x, y}, w, p.text, ui.tr(prompt_zh)) + ui.unit() * 0.5f;
         return y + keypad.draw_field(ui, {x, y}, std::min(w, field_max_w)) + ui.unit() * 0.5f;
     }
 
@@ -275,9 +273,6 @@ private:
         const float u = ui.unit();
         float x = 0;
         const float w = centred_column(ui, body, 1500 * ui.scale(), x);
-        float y = draw_keypad_head(ui, x, body.y0 + 1.5f * u, w, entry.ballot.title, "请输入选票上的投票码（10 位，分两组）",
-                                   m_keypad, 1100 * ui.scale());
-
         const int64_t paused_until = ctx.model.ballots.paused_until_s;
         const bool paused = paused_until > ctx.model.now_s;
         std::string status;
@@ -292,11 +287,13 @@ private:
         } else {
             status = group_hint(ui);
         }
-        y += ui.paragraph(Heading, {x, y}, w, color, status) + u * 0.5f;
-        const float keys_h = std::min(CodeKeypad::keys_height(ui, w), body.y1 - u - y);
-        const Rect keys{x, body.y1 - u - keys_h, x + w, body.y1 - u};
+        auto head = [&](float y) {
+            y = draw_keypad_head(ui, x, y + 1.5f * u, w, entry.ballot.title, "请输入选票上的投票码（10 位，分两组）", m_keypad,
+                                 1100 * ui.scale());
+            return y + ui.paragraph(Heading, {x, y}, w, color, status) + u * 0.5f;
+        };
         const size_t typed = m_keypad.code().size();
-        if (m_keypad.draw_keys(ui, keys, !paused && m_waiting_code < 0)) {
+        if (m_keypad.draw_page(ui, body, "ballot-code:" + entry.ballot.id, x, w, head, !paused && m_waiting_code < 0)) {
             m_waiting_code = ctx.model.ballots.code.answers;
             m_message.clear();
             ctx.intents.emplace_back(std::in_place_type<services::intent::CheckBallotCode>, entry.ballot.id, m_keypad.code());
@@ -378,9 +375,18 @@ private:
             --m_question;
             m_message.clear();
         }
-        if (m_from_review)
+        if (m_from_review) {
             ui.paragraph(Body, {x, bar_y + (bh - ui.line_height(Body)) / 2}, w - bw - 2 * u, p.text_muted,
                          ui.tr("改好后点「下一步」回到核对页"));
+        } else if (header_scrolls) {
+            // The header (with how many are left) scrolls away with the cards: say it in the bar,
+            // between the buttons, so a voter far down the list still knows.
+            const float x0 = m_question > 0 ? x + bw + u : x, x1 = x + w - bw - u;
+            const std::string left_words = std::string(ui.tr("还可以选")) + " " + std::to_string(left) + " " + ui.tr(unit);
+            const float said_h = ui.paragraph_height(Heading, x1 - x0, left_words);
+            if (x1 - x0 > 3 * ui.line_height(Heading) && said_h <= bh)
+                ui.paragraph(Heading, {x0, bar_y + (bh - said_h) / 2}, x1 - x0, p.text, left_words);
+        }
         if (ui.button(ui.tr("下一步"), {x + w - bw, bar_y, x + w, bar_y + bh}, ButtonStyle::Accent, Title)) {
             m_message.clear();
             if (m_from_review || m_question + 1 >= m_questions.size()) {
@@ -489,7 +495,8 @@ private:
         const bool bio = candidate && !candidate->bio.empty();
         float ty = bio ? card.y0 + 0.8f * u : card.center().y - ui.paragraph_height(Title, text_w, label) / 2;
         ty += ui.paragraph(Title, {tx, ty}, text_w, p.text, label);
-        if (bio) ui.paragraph(Body, {tx, ty}, text_w, p.text_muted, candidate->bio);
+        // Grey on a chosen or inactive card's fill would fall below 7:1: the biography goes black there.
+        if (bio) ui.paragraph(Body, {tx, ty}, text_w, fill == p.surface ? p.text_muted : p.text, candidate->bio);
         // The state in a word too (never colour alone).
         const char* word = chosen ? "已选" : inactive ? "不能再选" : nullptr;
         if (word) {
@@ -523,6 +530,9 @@ private:
         const float offset = ui.begin_scroll("ballot-review:" + entry.ballot.id, list);
         float cy = list.y0 - offset;
         const float inner = w - 4 * u;
+        // 修改 stands at the top right of each card: the question's words keep clear of it.
+        const std::string change = ui.tr("修改");
+        const float change_w = ui.measure(Heading, change).x, head_w = inner - change_w - 2 * u;
         for (size_t i = 0; i < m_questions.size(); ++i) {
             const BallotQuestion& q = m_questions[i];
             std::string answer;
@@ -530,17 +540,17 @@ private:
             const bool unanswered = answer.empty();
             const std::string head = m_questions.size() > 1 ? std::to_string(i + 1) + ". " + q.text : q.text;
             const std::string shown = unanswered ? std::string("⚠ ") + ui.tr("未选择，将记为弃权") : "✓ " + answer;
-            const float h = 1.2f * u + ui.paragraph_height(Body, inner, head) + ui.paragraph_height(Title, inner, shown) + 1.2f * u;
+            const float h = 1.2f * u + std::max(ui.paragraph_height(Body, head_w, head), ui.line_height(Heading)) +
+                            ui.paragraph_height(Title, inner, shown) + 1.2f * u;
             const Rect card{x, cy, x + w, cy + h};
             if (card.overlaps(ui.clip_rect())) {
                 ui.draw()->AddRectFilled(card.min(), card.max(), ui.is_pressed(card) ? p.surface_pressed : p.surface, 14 * ui.scale());
                 ui.draw()->AddRect(card.min(), card.max(), unanswered ? p.urgent : p.border, 14 * ui.scale(), 0,
                                    (unanswered ? 4 : 2) * ui.scale());
                 float ty = cy + 1.2f * u;
-                ty += ui.paragraph(Body, {x + 2 * u, ty}, inner - 8 * u, p.text_muted, head);
+                ty += std::max(ui.paragraph(Body, {x + 2 * u, ty}, head_w, p.text_muted, head), ui.line_height(Heading));
                 ui.paragraph(Title, {x + 2 * u, ty}, inner, unanswered ? p.urgent : p.text, shown);
-                const std::string change = ui.tr("修改");
-                ui.text(Heading, {card.x1 - 2 * u - ui.measure(Heading, change).x, cy + 1.2f * u}, p.accent, change);
+                ui.text(Heading, {card.x1 - 2 * u - change_w, cy + 1.2f * u}, p.accent, change);
             }
             if (ui.tap_area(q.text, card)) {
                 m_question = i;
@@ -626,8 +636,6 @@ private:
         const float u = ui.unit();
         float x = 0;
         const float w = centred_column(ui, body, 1500 * ui.scale(), x);
-        float y = draw_keypad_head(ui, x, body.y0 + 1.5f * u, w, entry.ballot.title,
-                                   "查询我的选票：请输入投票成功时显示的 8 位查询码", m_lookup_keypad, 1000 * ui.scale());
         ImU32 color = p.text;
         std::string status = ui.tr("查询码只证明选票被计入，不显示任何人的选择。");
         if (m_lookup == Lookup::Found) {
@@ -637,11 +645,13 @@ private:
             status = std::string("⚠ ") + ui.tr("未找到：请核对查询码。如确认无误，请联系管理员。");
             color = p.urgent;
         }
-        y += ui.paragraph(Heading, {x, y}, w, color, status) + u * 0.5f;
-        const float keys_h = std::min(CodeKeypad::keys_height(ui, w), body.y1 - u - y);
-        const Rect keys{x, body.y1 - u - keys_h, x + w, body.y1 - u};
+        auto head = [&](float y) {
+            y = draw_keypad_head(ui, x, y + 1.5f * u, w, entry.ballot.title, "查询我的选票：请输入投票成功时显示的 8 位查询码",
+                                 m_lookup_keypad, 1000 * ui.scale());
+            return y + ui.paragraph(Heading, {x, y}, w, color, status) + u * 0.5f;
+        };
         const size_t typed = m_lookup_keypad.code().size();
-        if (m_lookup_keypad.draw_keys(ui, keys, true)) {
+        if (m_lookup_keypad.draw_page(ui, body, "ballot-lookup:" + entry.ballot.id, x, w, head, true)) {
             const auto& trackers = entry.result->trackers;
             const auto code = normalize_code(m_lookup_keypad.code(), k_receipt_code_length);
             m_lookup = code && std::binary_search(trackers.begin(), trackers.end(), *code) ? Lookup::Found : Lookup::Missing;

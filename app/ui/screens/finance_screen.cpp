@@ -10,6 +10,7 @@
 #include "ui/screen.hpp"
 
 #include <algorithm>
+#include <functional>
 
 namespace linli::ui {
 
@@ -141,6 +142,7 @@ public:
         const float h = ui.touch_px() * 0.8f, gap = ui.target_gap();
         float y = body.y0 + 1.5f * u;
         const PeriodChips chips = period_chips(ui, *finance, period);
+        std::function<float(float)> above_statement;  // drawn at the top of the statement's scroll
         // Periods, the check of the accounts and the two tabs stacked leave the statement less
         // than half the page at 大 and 特大 on a landscape screen; then the tabs go first on one
         // row and the periods beside them scroll sideways.
@@ -151,10 +153,15 @@ public:
             const float chips_x0 = tabs_x1 + 2 * gap;
             ui.draw()->AddLine({tabs_x1 + gap, y}, {tabs_x1 + gap, y + h}, palette().border, 2 * ui.scale());
             y = draw_chips_sideways(ctx, chips, period, {chips_x0, y, x0 + width, y + h + 0.75f * u});
-            y = draw_reconciliation(ui, *finance, x0, y, width);
+            // The page is short: on the statement the check of the accounts scrolls with it.
+            if (m_tab_entries) y = draw_reconciliation(ui, *finance, x0, y, width, body.height() * 0.3f);
+            else
+                above_statement = [&](float top) {
+                    return draw_reconciliation(ui, *finance, x0, top, width, body.height() * 0.3f) - top;
+                };
         } else {
             y = draw_chips_wrapped(ctx, chips, period, x0, y, width);
-            y = draw_reconciliation(ui, *finance, x0, y, width);
+            y = draw_reconciliation(ui, *finance, x0, y, width, body.height() * 0.3f);
             draw_tabs(ui, x0, y);
             y += h + u;
         }
@@ -163,7 +170,7 @@ public:
         else {
             const auto& speech = ctx.model.speech;
             const int heard = speech.speaking && speech.item == ctx.route.to_string() ? speech.paragraph : -1;
-            draw_statement_tab(ui, *finance, period, rest, heard);
+            draw_statement_tab(ui, *finance, period, rest, heard, above_statement);
         }
     }
 
@@ -259,7 +266,8 @@ private:
     }
 
     // Declared balances that do not match the ledger, in red for everyone to see.
-    float draw_reconciliation(Ui& ui, services::FinanceView& finance, float x, float y, float width)
+    // max_h: the most the red block may take of the page.
+    float draw_reconciliation(Ui& ui, services::FinanceView& finance, float x, float y, float width, float max_h)
     {
         const Palette& p = palette();
         float u = ui.unit();
@@ -285,23 +293,35 @@ private:
             return y + ui.paragraph(Body, {x, y}, width, palette().success, std::string("✓ ") + ui.tr("账目与申报余额核对一致")) +
                    u * 0.5f;
         }
-        // At most a few lines here; the count of the rest keeps the page usable, the first ones
-        // (oldest periods first) say where the accounts went wrong.
-        constexpr size_t k_shown = 3;
-        if (problems.size() > k_shown) {
-            size_t more = problems.size() - k_shown;
-            problems.resize(k_shown);
-            problems.push_back(ui.language() == Language::Chinese ? "另有 " + std::to_string(more) + " 处不符"
-                                                                   : "and " + std::to_string(more) + " more");
+        // At most a few lines here, and no more than max_h (large text on a short screen): the
+        // count of the rest keeps the page usable, the first ones (oldest periods first) say where
+        // the accounts went wrong. Every line wraps rather than run off the side.
+        constexpr size_t k_most = 3;
+        const float tw = width - 2 * u;
+        const std::string heading = ui.tr("账目核对不符，请向理事会了解原因");
+        auto rest_line = [&](size_t shown) {
+            const std::string n = std::to_string(problems.size() - shown);
+            if (ui.language() == Language::Chinese) return (shown ? "另有 " : "共 ") + n + " 处不符";
+            return (shown ? "and " + n + " more" : n + " periods do not agree");
+        };
+        float h = ui.paragraph_height(Heading, tw, heading) + u;
+        size_t shown = 0;
+        for (; shown < std::min(k_most, problems.size()); ++shown) {
+            const float line_h = ui.paragraph_height(Body, tw, problems[shown]);
+            const bool last = shown + 1 == problems.size();
+            const float rest_h = last ? 0.0f : ui.paragraph_height(Body, tw, rest_line(shown + 1));
+            if (h + line_h + rest_h > max_h) break;
+            h += line_h;
         }
-        float h = ui.line_height(Heading) + float(problems.size()) * ui.line_height(Body) + u;
+        std::vector<std::string> lines(problems.begin(), problems.begin() + long(shown));
+        if (shown < problems.size()) {
+            lines.push_back(rest_line(shown));
+            h += ui.paragraph_height(Body, tw, lines.back());
+        }
         ui.draw()->AddRectFilled({x, y}, {x + width, y + h}, p.urgent, 10 * ui.scale());
-        ui.text(Heading, {x + u, y + u * 0.4f}, p.urgent_text, ui.tr("账目核对不符，请向理事会了解原因"));
-        float ly = y + ui.line_height(Heading) + u * 0.4f;
-        for (const auto& line : problems) {
-            ui.text(Body, {x + u, ly}, p.urgent_text, line);
-            ly += ui.line_height(Body);
-        }
+        float ly = y + u * 0.4f;
+        ly += ui.paragraph(Heading, {x + u, ly}, tw, p.urgent_text, heading);
+        for (const auto& line : lines) ly += ui.paragraph(Body, {x + u, ly}, tw, p.urgent_text, line);
         return y + h + u;
     }
 
@@ -325,7 +345,7 @@ private:
             // The categories stay under each other: side by side they would not fit the width, and
             // the whole tab scrolls anyway.
             l.categories_side_by_side = false;
-            const float sh = statement_height(ui, s, l.categories_side_by_side);
+            const float sh = statement_height(ui, s, l.categories_side_by_side, area.width());
             const float ch = std::max({area.height() - sh - 2 * u, area.height() * 0.4f, chart_min});
             l.statement = Rect{area.x0, area.y0, area.x1, area.y0 + sh};
             l.chart = Rect{area.x0, l.statement.y1 + 2 * u, area.x1, l.statement.y1 + 2 * u + ch};
@@ -334,9 +354,10 @@ private:
             // Landscape: side by side. When the two category lists do not fit under each other
             // (many categories, large text) they go side by side in a wider panel; when even that
             // is too tall, the whole statement scrolls. No category is ever cut off.
-            l.categories_side_by_side = statement_height(ui, s, false) > area.height();
-            l.height = std::max(area.height(), statement_height(ui, s, l.categories_side_by_side));
+            const float under = statement_height(ui, s, false, area.width() * 0.42f);
+            l.categories_side_by_side = under > area.height() && statement_height(ui, s, true, area.width() * 0.5f) < under;
             const float split = l.categories_side_by_side ? 0.5f : 0.42f;
+            l.height = std::max(area.height(), statement_height(ui, s, l.categories_side_by_side, area.width() * split));
             l.statement = Rect{area.x0, area.y0, area.x0 + area.width() * split, area.y0 + l.height};
             // The chart keeps the view's height (a scrolled statement does not stretch it), or
             // its least height when the view is shorter (at 特大), and then scrolls with it.
@@ -349,13 +370,17 @@ private:
 
     // The statement tab, scrolling when it is taller than `view`.
     // heard: the paragraph 朗读 reads (0 the title, then the rows, then the two breakdowns), -1 none.
-    void draw_statement_tab(Ui& ui, services::FinanceView& finance, const Period& period, const Rect& view, int heard)
+    // above, when given, draws what scrolls above the statement from a y and returns its height.
+    void draw_statement_tab(Ui& ui, services::FinanceView& finance, const Period& period, const Rect& view, int heard,
+                            const std::function<float(float)>& above)
     {
         const float offset = ui.begin_scroll("finance-statement", view);
-        const Rect area{view.x0, view.y0 - offset, view.x1, view.y1 - offset};
+        const float above_h = above ? above(view.y0 - offset) : 0.0f;
+        // The statement and chart fill the rest of the view, as they would below it.
+        const Rect area{view.x0, view.y0 - offset + above_h, view.x1, view.y1 - offset};
         const StatementLayout layout = layout_statement(ui, finance.statement(period), area);
         draw_statement(ui, finance, period, layout, heard);
-        ui.end_scroll(layout.height);
+        ui.end_scroll(above_h + layout.height);
     }
 
     void draw_statement(Ui& ui, services::FinanceView& finance, const Period& period, const StatementLayout& layout, int heard)
@@ -401,20 +426,42 @@ private:
         draw_chart(ui, finance.monthly(period.year), period, layout.chart);
     }
 
-    // The height draw_statement's statement panel fills, to the pixel: heading, the rows, and the
-    // two category lists under each other or side by side.
-    static float statement_height(Ui& ui, const Statement& s, bool categories_side_by_side)
+    // The height draw_statement's statement panel fills, to the pixel, at panel_w wide: heading,
+    // the rows, and the two category lists under each other or side by side.
+    static float statement_height(Ui& ui, const Statement& s, bool categories_side_by_side, float panel_w)
     {
         float u = ui.unit();
         float h = 1.5f * u + ui.line_height(Heading) + u * 0.5f;
         const int body_rows = s.carry_adjustment.fen() != 0 ? 4 : 3;
         h += float(body_rows) * (ui.line_height(Body) + u * 0.3f) + ui.line_height(Heading) + u * 0.3f + u;
-        const size_t in = s.income_by_category.size(), out = s.expense_by_category.size();
+        const float inner = panel_w - 4 * u, column = categories_side_by_side ? inner / 2 - u : inner;
+        const int in = category_lines(ui, s.income_by_category, column), out = category_lines(ui, s.expense_by_category, column);
         if (categories_side_by_side)
             h += ui.line_height(Body) + float(std::max(in, out)) * ui.line_height(Small);
         else
             h += 2 * ui.line_height(Body) + u * 0.5f + float(in + out) * ui.line_height(Small);
         return h + 1.5f * u;
+    }
+
+    // A breakdown's widest name and amount: a row is name, bar, amount on one line when both fit
+    // the column with room between, else the amount goes on a second line under the name.
+    struct CategoryColumns {
+        float name_w = 0, amount_w = 0;
+        bool two_lines = false;
+    };
+    static CategoryColumns category_columns(Ui& ui, const std::vector<CategoryTotal>& totals, float width)
+    {
+        CategoryColumns c;
+        for (const auto& t : totals) {
+            c.name_w = std::max(c.name_w, ui.measure(Small, t.category).x);
+            c.amount_w = std::max(c.amount_w, ui.measure(Small, t.amount.format()).x);
+        }
+        c.two_lines = c.name_w + c.amount_w + 3 * ui.unit() > width;
+        return c;
+    }
+    static int category_lines(Ui& ui, const std::vector<CategoryTotal>& totals, float width)
+    {
+        return int(totals.size()) * (category_columns(ui, totals, width).two_lines ? 2 : 1);
     }
 
     // heard: 朗读 reads this breakdown now (it is marked).
@@ -423,18 +470,30 @@ private:
     {
         const Palette& p = palette();
         float u = ui.unit();
+        const CategoryColumns columns = category_columns(ui, totals, xr - x);
+        const float lh = ui.line_height(Small);
         if (heard)
-            draw_reading_mark(ui, {x, y, xr, y + ui.line_height(Body) + float(totals.size()) * ui.line_height(Small)});
+            draw_reading_mark(ui, {x, y, xr, y + ui.line_height(Body) + float(category_lines(ui, totals, xr - x)) * lh});
         ui.text(Body, {x, y}, p.text, ui.tr(title));
         y += ui.line_height(Body);
+        // The bar between the names and the amounts, or on the amount's own line.
+        float bar_x = x + (xr - x) * 0.38f, bar_w = (xr - x) * 0.30f;
+        if (columns.two_lines) {
+            bar_x = x + u;
+            bar_w = std::min(bar_w, xr - columns.amount_w - 2 * u - bar_x);
+        } else {
+            bar_x = std::max(bar_x, x + u + columns.name_w + u);
+            bar_w = std::min(bar_w, xr - columns.amount_w - u - bar_x);
+        }
         for (const auto& c : totals) {
             float share = sum.fen() > 0 ? float(double(c.amount.fen()) / double(sum.fen())) : 0;
-            float bar_x = x + (xr - x) * 0.38f, bar_w = (xr - x) * 0.30f;
             ui.text(Small, {x + u, y}, p.text_muted, c.category);
-            ui.draw()->AddRectFilled({bar_x, y + u * 0.35f}, {bar_x + bar_w * share, y + ui.font_px(Small) - u * 0.1f}, color,
-                                     4 * ui.scale());
+            if (columns.two_lines) y += lh;
+            if (bar_w >= 2 * u)
+                ui.draw()->AddRectFilled({bar_x, y + u * 0.35f}, {bar_x + bar_w * share, y + ui.font_px(Small) - u * 0.1f}, color,
+                                         4 * ui.scale());
             text_right(ui, Small, xr, y, p.text, c.amount.format());
-            y += ui.line_height(Small);
+            y += lh;
         }
         return y;
     }

@@ -49,12 +49,6 @@ private:
         const float u = ui.unit();
         float x = 0;
         const float w = centred_column(ui, body, 1500 * ui.scale(), x);
-        // One screen when it fits; with large text the page scrolls, keys after the message.
-        const float offset = ui.begin_scroll("reply.entry", body);
-        float y = body.y0 + 2 * u - offset;
-        y += ui.paragraph(Heading, {x, y}, w, p.text, ui.tr("请输入您的回执码（提交意见时得到的 8 位码）")) + u;
-        y += m_keypad.draw_field(ui, {x, y}, std::min(w, 1000 * ui.scale())) + u;
-
         const int64_t paused_until = std::max(ctx.model.feedback.reply.paused_until_s,
                                               m_answer.status == services::ReplyStatus::Paused ? m_answer.paused_until_s : 0);
         const bool paused = paused_until > ctx.model.now_s;
@@ -71,18 +65,17 @@ private:
             if (m_answer.status == services::ReplyStatus::NotFound || m_answer.status == services::ReplyStatus::Malformed)
                 color = p.urgent;
         }
-        y += ui.paragraph(Heading, {x, y}, w, color, status) + u;
-        // As tall as the keys like within the screen, never below a touch target a row.
-        const float room = body.y1 - u - (y + offset);
-        const float keys_h = std::max(CodeKeypad::min_keys_height(ui, w), std::min(room, CodeKeypad::keys_height(ui, w)));
-        const float keys_top = std::max(y, body.y1 - u - keys_h - offset);
-        Rect keys{x, keys_top, x + w, keys_top + keys_h};
-        if (m_keypad.draw_keys(ui, keys, !paused && !busy)) {
+        auto head = [&](float y) {
+            y += 2 * u;
+            y += ui.paragraph(Heading, {x, y}, w, p.text, ui.tr("请输入您的回执码（提交意见时得到的 8 位码）")) + u;
+            y += m_keypad.draw_field(ui, {x, y}, std::min(w, 1000 * ui.scale())) + u;
+            return y + ui.paragraph(Heading, {x, y}, w, color, status) + u;
+        };
+        if (m_keypad.draw_page(ui, body, "reply.entry", x, w, head, !paused && !busy)) {
             m_waiting = ctx.model.feedback.reply.answers;
             m_answer = {};
             ctx.intents.emplace_back(std::in_place_type<services::intent::LookUpReply>, m_keypad.code());
         }
-        ui.end_scroll(keys.y1 + u + offset - body.y0);
     }
 
     std::string answer_text(const Ui& ui) const
