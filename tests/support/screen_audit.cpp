@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <map>
 #include <optional>
+#include <sstream>
+#include <string>
 #include <unordered_map>
 
 namespace linli::test {
@@ -177,6 +179,41 @@ void ScreenAudit::check(const std::string& where, const ui::Ui& ui, const std::v
                 fail("targets too close: " + pair + " " + figure(gap_mm, " mm") + " apart < " + figure(rules.min_gap_mm, " mm"));
         }
     m_figures.push_back(std::move(fig));
+}
+
+std::string screen_of(const std::string& where)
+{
+    std::istringstream words(where);
+    std::string word;
+    for (int i = 0; i < 5; ++i) words >> word;
+    return word.substr(0, word.find(':'));
+}
+
+void print_figures(const ScreenAudit& audit, const std::string& title)
+{
+    struct Worst {
+        int views = 0;
+        float cap = 1e9f, target = 1e9f, gap = 1e9f;
+        double contrast = 1e9;
+        std::string lowest;
+    };
+    std::map<std::pair<std::string, std::string>, Worst> by_screen;  // (screen, text size)
+    for (const auto& f : audit.figures()) {
+        Worst& w = by_screen[{screen_of(f.where), f.where.substr(0, f.where.find(' '))}];
+        ++w.views;
+        w.cap = std::min(w.cap, f.min_cap_mm);
+        w.target = std::min(w.target, f.min_target_mm);
+        w.gap = std::min(w.gap, f.min_gap_mm);
+        if (f.min_contrast < w.contrast) w.contrast = f.min_contrast, w.lowest = f.lowest_contrast_text;
+    }
+    std::printf("%s\n", title.c_str());
+    std::printf("%-14s %-6s %5s %10s %10s %11s %9s  %s\n", "screen", "size", "views", "cap mm", "contrast", "target mm",
+                "gap mm", "lowest-contrast text");
+    auto shown = [](float v) { return v > 1e8f ? 0.0f : v; };
+    for (const auto& [key, w] : by_screen)
+        std::printf("%-14s %-6s %5d %10.2f %10.2f %11.2f %9.2f  %s\n", key.first.c_str(), key.second.c_str(), w.views,
+                    shown(w.cap), w.contrast > 1e8 ? 0.0 : w.contrast, shown(w.target), shown(w.gap),
+                    w.lowest.substr(0, 30).c_str());
 }
 
 }  // namespace linli::test

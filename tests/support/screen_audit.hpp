@@ -55,4 +55,10 @@ private:
     std::vector<ScreenFigures> m_figures;
 };
 
+// The screen a finding or figure names after its setting:
+// "大 标准配色 中文 横屏 reply (scrolled 1)" -> "reply"; "... announcement:water-outage" -> "announcement".
+std::string screen_of(const std::string& where);
+// Prints each screen's worst figures per text size under a title line (tests/bench/audit-bench.sh).
+void print_figures(const ScreenAudit& audit, const std::string& title);
+
 }  // namespace linli::test

@@ -14,8 +14,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <random>
+#include <string>
+#include <vector>
 
 using namespace linli;
 namespace fs = std::filesystem;
@@ -181,10 +186,12 @@ void audit_large_folder(int width, int height)
         REQUIRE(code < folder.codes.size());
         test::audit_flows(k, audit, {size, Theme::Normal, Language::Chinese}, {vote_with(folder.codes[code++])});
     }
+    const std::string orientation = portrait ? "竖屏" : "横屏";
     if (const char* report = std::getenv("LINLI_AUDIT_REPORT")) {
-        std::ofstream out(std::string(report) + ".large." + (portrait ? "竖屏" : "横屏"));
+        std::ofstream out(std::string(report) + ".large." + orientation);
         for (const auto& f : audit.findings()) out << f.where << ": " << f.what << "\n";
     }
+    if (std::getenv("LINLI_AUDIT_FIGURES")) test::print_figures(audit, "large folder, " + orientation);
     size_t shown = 0;
     for (const auto& f : audit.findings())
         if (++shown <= 60) FAIL_CHECK(f.where << ": " << f.what);

@@ -22,15 +22,6 @@ using namespace linli;
 
 namespace {
 
-// "大 标准配色 中文 横屏 reply (scrolled 1)" -> "reply"; "announcement:water-outage" -> "announcement".
-std::string screen_of(const std::string& where)
-{
-    std::istringstream words(where);
-    std::string word;
-    for (int i = 0; i < 5; ++i) words >> word;
-    return word.substr(0, word.find(':'));
-}
-
 std::string rule_of(const std::string& what)
 {
     return what.substr(0, what.find(':'));
@@ -51,32 +42,6 @@ std::map<std::pair<std::string, std::string>, int> known_findings(const std::str
             known[{screen, rule}] = 0;
     }
     return known;
-}
-
-void print_figures(const test::ScreenAudit& audit)
-{
-    struct Worst {
-        int views = 0;
-        float cap = 1e9f, target = 1e9f, gap = 1e9f;
-        double contrast = 1e9;
-        std::string lowest;
-    };
-    std::map<std::pair<std::string, std::string>, Worst> by_screen;  // (screen, text size)
-    for (const auto& f : audit.figures()) {
-        Worst& w = by_screen[{screen_of(f.where), f.where.substr(0, f.where.find(' '))}];
-        ++w.views;
-        w.cap = std::min(w.cap, f.min_cap_mm);
-        w.target = std::min(w.target, f.min_target_mm);
-        w.gap = std::min(w.gap, f.min_gap_mm);
-        if (f.min_contrast < w.contrast) w.contrast = f.min_contrast, w.lowest = f.lowest_contrast_text;
-    }
-    std::printf("%-14s %-6s %5s %10s %10s %11s %9s  %s\n", "screen", "size", "views", "cap mm", "contrast", "target mm",
-                "gap mm", "lowest-contrast text");
-    auto shown = [](float v) { return v > 1e8f ? 0.0f : v; };
-    for (const auto& [key, w] : by_screen)
-        std::printf("%-14s %-6s %5d %10.2f %10.2f %11.2f %9.2f  %s\n", key.first.c_str(), key.second.c_str(), w.views,
-                    shown(w.cap), w.contrast > 1e8 ? 0.0 : w.contrast, shown(w.target), shown(w.gap),
-                    w.lowest.substr(0, 30).c_str());
 }
 
 void walk_orientation(int width, int height, test::ScreenAudit& audit)
@@ -119,11 +84,11 @@ void audit_orientation(int width, int height)
     }
     // LINLI_AUDIT_FIGURES=1 prints each screen's worst figures per text size
     // (tests/bench/audit-bench.sh).
-    if (std::getenv("LINLI_AUDIT_FIGURES")) print_figures(audit);
+    if (std::getenv("LINLI_AUDIT_FIGURES")) test::print_figures(audit, "demo, " + orientation);
     auto known = known_findings(orientation);
     size_t shown = 0, unknown = 0;
     for (const auto& f : audit.findings()) {
-        auto it = known.find({screen_of(f.where), rule_of(f.what)});
+        auto it = known.find({test::screen_of(f.where), rule_of(f.what)});
         if (it != known.end()) {
             ++it->second;
             continue;
