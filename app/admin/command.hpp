@@ -47,6 +47,12 @@ Status run_codes(Args args);
 // Verifies kiosks' residents' data exports, opens them, writes a report and the feedback.
 Status run_collect(Args args);
 
+// Makes an office workspace: content/ (the demo to start from), keys/, bundle/, inbox/, results/.
+Status run_init(Args args);
+
+// The office's web console over a workspace, with the kiosks' LAN sync beside it.
+Status run_console(Args args);
+
 // Serves a bundle directory over HTTP to kiosks on the LAN and receives their exports.
 Status run_serve(Args args);
 

@@ -38,6 +38,9 @@ constexpr AdminCommand k_commands[] = {
      &run_collect},
     {"serve", "BUNDLE_DIR --port P [--inbox DIR]", "publish to kiosks on the LAN, receive exports",
      &run_serve},
+    {"init", "WORKSPACE", "an office workspace: content/ (the demo to start from), keys/, bundle/, inbox/, results/",
+     &run_init},
+    {"console", "WORKSPACE [--bind ADDR] [--port P] [--kiosk-port P]", "the office's web console (on this PC), and the kiosks' LAN sync beside it", &run_console},
 };
 
 void print_help(std::FILE* out)

@@ -5,7 +5,7 @@
 // [SECTION] request log  one stdout line per request, and a note for each new kiosk id
 // [SECTION] screening    refusals decided from the request line and headers, before any body
 // [SECTION] handlers     bundle files, inbox uploads
-// [SECTION] running      listening, start-up message, signals
+// [SECTION] running      listening, start-up message, signals (shared with the console)
 #include "admin/serve_http.hpp"
 
 // Debian's cpp-httplib is a compiled library (libcpp-httplib.so), not header-only, and the layout
@@ -33,6 +33,7 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -335,37 +336,31 @@ void print_start(const ServeOptions& options)
     std::fflush(stdout);
 }
 
-std::string bind_error(const ServeOptions& options, int error)
+std::string bind_error(const std::string& who, const std::string& address, int port, int error)
 {
-    std::string where = options.bind + " port " + std::to_string(options.port);
+    std::string where = address + " port " + std::to_string(port);
     switch (error) {
-    case EADDRINUSE: return "serve: cannot listen on " + where + ": the port is in use (another server?)";
-    case EACCES: return "serve: cannot listen on " + where + ": permission denied (ports below 1024 need root)";
-    case EADDRNOTAVAIL: return "serve: cannot listen on " + where + ": not an address of this machine";
+    case EADDRINUSE: return who + ": cannot listen on " + where + ": the port is in use (another server?)";
+    case EACCES: return who + ": cannot listen on " + where + ": permission denied (ports below 1024 need root)";
+    case EADDRNOTAVAIL: return who + ": cannot listen on " + where + ": not an address of this machine";
     default:
-        return "serve: cannot listen on " + where + (error ? ": " + std::string(std::strerror(error)) : std::string());
+        return who + ": cannot listen on " + where + (error ? ": " + std::string(std::strerror(error)) : std::string());
     }
 }
 
 }  // namespace
 
-Status serve_forever(const ServeOptions& options)
-{
-    // Signals are taken by one thread with sigwait, never by a handler: stopping the server is
-    // not async-signal-safe. The mask is set before any server thread exists, so all inherit it.
-    sigset_t stop_signals, old_mask;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGINT);
-    sigaddset(&stop_signals, SIGTERM);
-    ::pthread_sigmask(SIG_BLOCK, &stop_signals, &old_mask);
-    ::signal(SIGPIPE, SIG_IGN);  // a kiosk that hangs up mid-download is not our end
-    struct RestoreMask {
-        sigset_t mask;
-        ~RestoreMask() { ::pthread_sigmask(SIG_SETMASK, &mask, nullptr); }
-    } restore{old_mask};
-
-    httplib::Server server;
+class KioskSide {
+public:
     RequestLog log;
+};
+
+void KioskSideDeleter::operator()(KioskSide* side) const { delete side; }
+
+KioskSidePtr install_kiosk_side(httplib::Server& server, const ServeOptions& options)
+{
+    KioskSidePtr side(new KioskSide);
+    RequestLog& log = side->log;
     // Only SO_REUSEADDR: cpp-httplib's default adds SO_REUSEPORT, which would let a second serve
     // share the port silently instead of saying it is in use.
     server.set_socket_options([](int sock) {
@@ -377,52 +372,97 @@ Status serve_forever(const ServeOptions& options)
     // connection open after a refusal sent before the body was read, then parse that body as the
     // next request; a kiosk polls once every few minutes, and on a LAN a connection costs nothing.
     server.set_keep_alive_max_count(1);
-    server.set_pre_routing_handler([&](const Request& req, Response& res) {
+    server.set_pre_routing_handler([options](const Request& req, Response& res) {
         return screen_request(options, req, res) ? httplib::Server::HandlerResponse::Handled
                                                  : httplib::Server::HandlerResponse::Unhandled;
     });
     // curl and libcurl ask before sending a large body: answer a refusal then, not "go ahead".
     // cpp-httplib writes that early answer without a Content-Length, so it is added here.
-    server.set_expect_100_continue_handler([&](const Request& req, Response& res) {
+    server.set_expect_100_continue_handler([options](const Request& req, Response& res) {
         if (!screen_request(options, req, res)) return 100;
         res.set_header("Content-Length", std::to_string(res.body.size()));
         return res.status;
     });
     // Every path reaches serve_file, which alone decides what is refused ("." stops at a newline).
-    server.Get(R"([\s\S]*)", [&](const Request& req, Response& res) { serve_file(options, req, res); });
-    server.Put("/inbox/.*", [&](const Request& req, Response& res, const httplib::ContentReader& reader) {
+    server.Get(R"([\s\S]*)", [options](const Request& req, Response& res) { serve_file(options, req, res); });
+    server.Put("/inbox/.*", [options, &log](const Request& req, Response& res, const httplib::ContentReader& reader) {
         receive_export(options, log, req, res, reader);
     });
-    server.set_exception_handler([&](const Request&, Response& res, std::exception_ptr) {
+    server.set_exception_handler([](const Request&, Response& res, std::exception_ptr) {
         reply(res, 500, "serve: internal error");
     });
-    server.set_logger([&](const Request& req, const Response& res) { log.request(req, res); });
+    server.set_logger([&log](const Request& req, const Response& res) { log.request(req, res); });
+    return side;
+}
 
+Status bind_server(httplib::Server& server, const std::string& address, int port, std::string_view who)
+{
     errno = 0;
-    if (!server.bind_to_port(options.bind, options.port)) return Error::rejected(bind_error(options, errno));
-    print_start(options);
+    if (server.bind_to_port(address, port)) return {};
+    return Error::rejected(bind_error(std::string(who), address, port, errno));
+}
 
-    std::atomic<bool> finished = false;
+Status run_until_stopped(std::span<httplib::Server* const> servers, std::string_view who)
+{
+    // Signals are taken by one thread with sigwait, never by a handler: stopping a server is
+    // not async-signal-safe. The mask is set before any server thread exists, so all inherit it.
+    sigset_t stop_signals, old_mask;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    ::pthread_sigmask(SIG_BLOCK, &stop_signals, &old_mask);
+    ::signal(SIGPIPE, SIG_IGN);  // a client that hangs up mid-download is not our end
+    struct RestoreMask {
+        sigset_t mask;
+        ~RestoreMask() { ::pthread_sigmask(SIG_SETMASK, &mask, nullptr); }
+    } restore{old_mask};
+
+    // stopped_by: the signal, or -1 when a server ended by itself first (then the others stop).
     std::atomic<int> stopped_by = 0;
+    std::deque<std::atomic<bool>> ended(servers.size());
+    auto stop_all = [&] {
+        for (size_t i = 0; i < servers.size(); ++i) {
+            // A stop right at start may come before listening began; stop() only acts once it has.
+            while (!servers[i]->is_running() && !ended[i]) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            servers[i]->stop();
+        }
+    };
     std::thread waiter([&] {
         int signal_number = 0;
         ::sigwait(&stop_signals, &signal_number);
-        if (finished) return;  // our own wake-up after listen ended by itself
-        stopped_by = signal_number;
-        // A signal right at start may come before listening began; stop() only acts once it has.
-        while (!server.is_running() && !finished) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        server.stop();
+        int none = 0;
+        stopped_by.compare_exchange_strong(none, signal_number);  // unless a server ended first
+        stop_all();
     });
-    const bool listened = server.listen_after_bind();
-    finished = true;
-    if (!stopped_by) ::pthread_kill(waiter.native_handle(), SIGTERM);
+    std::atomic<bool> all_listened = true;
+    std::vector<std::thread> listeners;
+    for (size_t i = 0; i < servers.size(); ++i)
+        listeners.emplace_back([&, i] {
+            if (!servers[i]->listen_after_bind()) all_listened = false;
+            ended[i] = true;
+            int none = 0;
+            if (stopped_by.compare_exchange_strong(none, -1)) ::pthread_kill(waiter.native_handle(), SIGTERM);
+        });
+    for (auto& t : listeners) t.join();
     waiter.join();
-    if (stopped_by) {
-        log.note(std::string("serve: stopped (") + (stopped_by == SIGINT ? "SIGINT" : "SIGTERM") + ")");
+    const int by = stopped_by;
+    if (by == SIGINT || by == SIGTERM) {
+        std::printf("%.*s: stopped (%s)\n", int(who.size()), who.data(), by == SIGINT ? "SIGINT" : "SIGTERM");
+        std::fflush(stdout);
         return {};
     }
-    if (!listened) return Error::internal("serve: the server stopped unexpectedly");
+    if (!all_listened) return Error::internal(std::string(who) + ": the server stopped unexpectedly");
     return {};
+}
+
+Status serve_forever(const ServeOptions& options)
+{
+    httplib::Server server;
+    KioskSidePtr side = install_kiosk_side(server, options);
+    TRY_STATUS(bind_server(server, options.bind, options.port, "serve"));
+    print_start(options);
+    httplib::Server* const servers[] = {&server};
+    return run_until_stopped(servers, "serve");
 }
 
 }  // namespace linli::admin

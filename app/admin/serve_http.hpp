@@ -5,8 +5,15 @@
 
 #include "core/result.hpp"
 
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
+
+namespace httplib {
+class Server;
+}
 
 namespace linli::admin {
 
@@ -21,5 +28,18 @@ struct ServeOptions {
 // Listens, prints the kiosk.toml lines, serves until SIGINT or SIGTERM (then returns success).
 // A port in use or an address not on this machine is Error::rejected.
 Status serve_forever(const ServeOptions& options);
+
+// For the console, which runs the kiosks' side beside its own pages (only with cpp-httplib):
+// the kiosks' routes on a server, the state they share (kept alive while it runs), binding with
+// the reasons in words, and running servers until SIGINT or SIGTERM.
+class KioskSide;
+struct KioskSideDeleter {
+    void operator()(KioskSide* side) const;
+};
+using KioskSidePtr = std::unique_ptr<KioskSide, KioskSideDeleter>;
+KioskSidePtr install_kiosk_side(httplib::Server& server, const ServeOptions& options);
+// who: the message's prefix ("serve", "console").
+Status bind_server(httplib::Server& server, const std::string& address, int port, std::string_view who);
+Status run_until_stopped(std::span<httplib::Server* const> servers, std::string_view who);
 
 }  // namespace linli::admin

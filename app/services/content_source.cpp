@@ -44,8 +44,9 @@ LoadedContent load_demo(const std::string& demo_dir, int64_t now_s)
 
 std::string default_demo_dir()
 {
-    const char* installed = "/usr/share/linli/demo";
-    if (std::filesystem::is_directory(installed)) return installed;
+    // The kiosk's package, or linli-admin's on an office PC (a workspace starts from it).
+    for (const char* installed : {"/usr/share/linli/demo", "/usr/share/linli-admin/demo"})
+        if (std::filesystem::is_directory(installed)) return installed;
 #ifdef LINLI_SOURCE_DEMO_DIR
     return LINLI_SOURCE_DEMO_DIR;
 #else

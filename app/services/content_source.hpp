@@ -37,7 +37,8 @@ Result<LoadedContent> load_preview_folder(const std::string& folder, Language me
 // The demo: demo_dir when it holds a valid folder, otherwise the built-in demo around now_s.
 LoadedContent load_demo(const std::string& demo_dir, int64_t now_s);
 
-// The shipped demo folder: /usr/share/linli/demo when installed, else the source tree's.
+// The shipped demo folder: /usr/share/linli/demo (linli-kiosk) or /usr/share/linli-admin/demo
+// (linli-admin) when installed, else the source tree's.
 std::string default_demo_dir();
 
 }  // namespace linli::services

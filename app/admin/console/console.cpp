@@ -1,0 +1,130 @@
+// `linli-admin console WORKSPACE [--bind ADDR] [--port P] [--kiosk-port P] [--no-browser]`: the
+// office's web console over a workspace made by `linli-admin init`, and the kiosks' LAN sync
+// beside it (what `serve` does, for the workspace's bundle/ and inbox/), in one process.
+//
+// This file holds the arguments and the checks made before listening; console_server.cpp the
+// HTTP side.
+#include "admin/command.hpp"
+#include "admin/console/console_server.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace linli::admin {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view k_usage =
+    "usage: linli-admin console WORKSPACE [--bind ADDR] [--port P] [--kiosk-port P] [--no-browser]";
+
+std::optional<int> port_number(std::string_view text)
+{
+    if (text.empty() || text.size() > 5) return std::nullopt;
+    int port = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9') return std::nullopt;
+        port = port * 10 + (c - '0');
+    }
+    if (port < 1 || port > 65535) return std::nullopt;
+    return port;
+}
+
+std::string assets_dir()
+{
+    const char* installed = "/usr/share/linli-admin/console";
+    if (fs::is_directory(installed)) return installed;
+#ifdef LINLI_SOURCE_CONSOLE_DIR
+    return LINLI_SOURCE_CONSOLE_DIR;
+#else
+    return installed;
+#endif
+}
+
+Result<ConsoleOptions> parse_options(Args args)
+{
+    ConsoleOptions options;
+    std::optional<std::string> workspace, bind, port, kiosk_port;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string_view arg = args[i];
+        std::optional<std::string>* target = nullptr;
+        if (arg == "--bind") target = &bind;
+        else if (arg == "--port") target = &port;
+        else if (arg == "--kiosk-port") target = &kiosk_port;
+        if (target) {
+            if (i + 1 >= args.size())
+                return Error::rejected("console: " + std::string(arg) + " needs a value (" + std::string(k_usage) + ")");
+            *target = std::string(args[++i]);
+        } else if (arg == "--no-browser") {
+            options.open_browser = false;
+        } else if (arg.starts_with("-") || workspace) {
+            return Error::rejected("console: unexpected argument '" + std::string(arg) + "' (" + std::string(k_usage) + ")");
+        } else {
+            workspace = std::string(arg);
+        }
+    }
+    if (!workspace) return Error::rejected("console: expected a WORKSPACE (" + std::string(k_usage) + ")");
+    std::error_code ec;
+    options.workspace = fs::absolute(*workspace, ec).lexically_normal().string();
+    if (!options.workspace.empty() && options.workspace.back() == '/') options.workspace.pop_back();
+    // The terminal's messages follow the locale, as every subcommand's; the pages are Chinese
+    // first (check's messages on them too), unless the locale asks for English.
+    options.config = TRY(load_console_config(options.workspace, message_language()));
+    const char* lang = std::getenv("LANG");
+    options.language = lang && std::string_view(lang).starts_with("en") ? Language::English : Language::Chinese;
+    for (const char* part : {"content", "keys", "bundle", "inbox"})
+        if (!fs::is_directory(fs::path(options.workspace) / part))
+            return Error::rejected("console: " + options.workspace + " has no " + part +
+                                   "/: not a whole workspace (make one with linli-admin init WORKSPACE)");
+    if (bind) options.config.bind = *bind;
+    for (auto [text, out, flag] : {std::tuple{&port, &options.config.port, "--port"},
+                                   std::tuple{&kiosk_port, &options.config.kiosk_port, "--kiosk-port"}}) {
+        if (!*text) continue;
+        auto number = port_number(**text);
+        if (!number)
+            return Error::rejected(std::string("console: ") + flag + ": \"" + **text + "\" is not a port number (1-65535)");
+        *out = *number;
+    }
+    if (options.config.port == options.config.kiosk_port)
+        return Error::rejected("console: the console and the kiosks' listener need two ports (both are " +
+                               std::to_string(options.config.port) + ")");
+    // Off this PC the console would need a password and TLS (issue 14), not offered yet: the
+    // keys' console is never served in the clear or without a login.
+    if (!options.config.loopback())
+        return Error::rejected("console: --bind " + options.config.bind +
+                               ": a console reached from other PCs needs a password and TLS, which this version "
+                               "does not offer yet; use it on this PC (127.0.0.1), where it listens by default");
+    options.assets_dir = assets_dir();
+    if (!fs::is_regular_file(fs::path(options.assets_dir) / "index.html"))
+        return Error::internal("console: the console's pages are missing from " + options.assets_dir + " (reinstall linli-admin)");
+    return options;
+}
+
+}  // namespace
+
+Status run_console(Args args)
+{
+    if (wants_help(args)) {
+        std::fputs("usage: linli-admin console WORKSPACE [--bind ADDR] [--port P] [--kiosk-port P] [--no-browser]\n\n"
+                   "The office's web console for a workspace made by linli-admin init. It listens on\n"
+                   "127.0.0.1 (this PC only) and prints a line \"console: URL\": open it in a browser (it\n"
+                   "works once; opening the console again without it prints a fresh one). With a desktop\n"
+                   "it opens the browser itself (not with --no-browser).\n"
+                   "Beside it, on every interface, the kiosks' LAN sync: the workspace's bundle/ for\n"
+                   "lan_url and uploads into inbox/ for upload_url, exactly as linli-admin serve does.\n\n"
+                   "  --port P        the console's port (default: console.toml, 8470)\n"
+                   "  --kiosk-port P  the kiosks' port (default: console.toml, 8471)\n"
+                   "  --bind ADDR     the console's address (only 127.0.0.1 or ::1 for now)\n\n"
+                   "One line per request on stdout. Ctrl-C (or SIGTERM) stops it.\n",
+                   stdout);
+        return {};
+    }
+    ConsoleOptions options = TRY(parse_options(args));
+    return run_console_servers(options);
+}
+
+}  // namespace linli::admin

@@ -1,0 +1,16 @@
+// The console's 概览 (overview) as JSON: the workspace's board, what its content holds and what
+// `check` finds in it (each problem as FILE:LINE and words, for the page and for file editors),
+// the bundle published now (version, when made, until when kiosks take it), and the exports
+// waiting in the inbox. Read from the workspace's files on each request: nothing is cached
+// that an administrator's edit could leave stale.
+#pragma once
+
+#include "core/i18n.hpp"
+
+#include <string>
+
+namespace linli::admin {
+
+std::string overview_json(const std::string& workspace, Language language);
+
+}  // namespace linli::admin

@@ -1,0 +1,48 @@
+// Who may use the console: a one-time token in the URL printed at start (loopback) becomes a
+// session, held in an HttpOnly, SameSite=Strict cookie; each session has its own CSRF token,
+// which every request that changes something must carry. Sessions live in memory only: a
+// restarted console asks for its new URL.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+
+namespace linli::admin {
+
+class ConsoleSessions {
+public:
+    using Clock = std::chrono::steady_clock;
+    // A session unused this long is over (an office day and more).
+    static constexpr std::chrono::hours k_idle_limit{12};
+    // A login URL not opened this long is void.
+    static constexpr std::chrono::minutes k_token_limit{30};
+
+    // A new one-time login token (160 random bits).
+    std::string issue_login_token();
+    // Exchanges a login token for a new session id; nothing when the token is unknown or used.
+    std::optional<std::string> redeem(std::string_view token);
+    // The session's CSRF token, or nothing when the id is unknown or the session is over.
+    std::optional<std::string> csrf_of(std::string_view session);
+    // Whether csrf is that session's token (compared in constant time).
+    bool csrf_matches(std::string_view session, std::string_view csrf);
+    void end(std::string_view session);
+
+private:
+    struct Session {
+        std::string csrf;
+        Clock::time_point last_used;
+    };
+    std::mutex m_mutex;
+    std::map<std::string, Clock::time_point, std::less<>> m_tokens;  // token -> issued
+    std::map<std::string, Session, std::less<>> m_sessions;
+};
+
+// The value of cookie name in a Cookie header ("a=1; linli_console=XYZ"), or empty.
+std::string cookie_value(std::string_view header, std::string_view name);
+
+}  // namespace linli::admin

@@ -1,0 +1,125 @@
+#!/bin/bash
+# `linli-admin console` over real HTTP with curl, as a curious visitor would try it: nothing
+# without the one-time link, the link works once, the session cookie is HttpOnly and
+# SameSite=Strict, a change without its CSRF token is refused, a foreign Host is refused (DNS
+# rebinding), every answer carries a strict Content-Security-Policy, the keys are never served
+# on either port; the 概览 shows the workspace as check sees it; the kiosks' listener serves
+# bundle/ (404 before the first publish) and stores uploads in inbox/; bad set-ups exit 2.
+set -u
+admin=$1
+dir=$(mktemp -d)
+pid=
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$dir"; }
+trap cleanup EXIT
+source "$(dirname "$0")/../check.sh"
+ok() { echo "ok   $1"; }
+bad() { echo "FAIL $1"; fail=1; }
+expect() { if [ "$2" == "$3" ]; then ok "$1"; else bad "$1: got '$3', wanted '$2'"; fi; }
+export LANG=C.UTF-8 LC_ALL= LC_MESSAGES= LINLI_NOW=1795572030
+ws=$dir/ws
+"$admin" init "$ws" >/dev/null || { echo "FAIL init"; exit 1; }
+secret=$(grep -v '^#' "$ws/keys/sign.key" | cut -d' ' -f2 | head -c 32)
+
+# A console on free ports (a few random tries); $port, $kport and $url once it answers.
+log=$dir/log
+for try in 1 2 3 4 5; do
+  port=$((20000 + RANDOM % 20000)); kport=$((port + 1))
+  "$admin" console "$ws" --port "$port" --kiosk-port "$kport" --no-browser >"$log" 2>&1 &
+  pid=$!
+  for i in $(seq 50); do
+    grep -qs "^console: open the link" "$log" && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  grep -qs "^console: open the link" "$log" && break
+  wait "$pid" 2>/dev/null; pid=
+done
+[ -n "$pid" ] || { echo "FAIL the console did not start: $(cat "$log")"; exit 1; }
+c=http://127.0.0.1:$port k=http://127.0.0.1:$kport
+url=$(grep -o "^console: http://127.0.0.1:$port/login?token=[A-Z0-9]*" "$log" | head -1 | cut -d' ' -f2)
+[ -n "$url" ] && ok "start: prints \"console: URL\" with a login token" || bad "start: no console: URL line: $(cat "$log")"
+
+code() { curl -s -o "$dir/body" -D "$dir/head" -w '%{http_code}' "$@"; }
+
+# Nothing without a session.
+expect "no session: the API is refused" 401 "$(code "$c/api/overview")"
+expect "no session: the page is refused" 401 "$(code "$c/")"
+grep -q "未登录" "$dir/body" && ok "no session: the page says how to sign in" || bad "no session: page: $(cat "$dir/body")"
+[ "$(grep -c "^console: http://127.0.0.1:$port/login?token=" "$log")" -ge 2 ] && ok "no session: a fresh link is printed" \
+  || bad "no session: no fresh link printed"
+grep -q "Content-Security-Policy: default-src 'none'; script-src 'self'" "$dir/head" && ! grep -qi "unsafe-inline\|unsafe-eval" "$dir/head" \
+  && ok "every answer: a strict Content-Security-Policy" || bad "no strict CSP: $(cat "$dir/head")"
+expect "a wrong token is refused" 403 "$(code "$c/login?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")"
+
+# The link works once, and gives a strict cookie.
+expect "login: the link signs in and leaves the token out of the address" 303 "$(code -c "$dir/jar" "$url")"
+grep -i "^Set-Cookie:" "$dir/head" | grep -q "HttpOnly; SameSite=Strict" && ok "login: the cookie is HttpOnly and SameSite=Strict" \
+  || bad "login: cookie: $(grep -i set-cookie "$dir/head")"
+grep -q "^Location: /" "$dir/head" && ok "login: on to the console's page" || bad "login: no redirect"
+expect "login: the same link does not work twice" 403 "$(code "$url")"
+grep -E -q '^[0-9]{4}-.*token=' "$log" && bad "the request log holds a token" || ok "the request log never holds a token"
+expect "session: the page" 200 "$(code -b "$dir/jar" "$c/")"
+grep -q '<script src="/static/console.js"' "$dir/body" && ! grep -q "<script>" "$dir/body" \
+  && ok "page: its script is a file of its own, nothing inline" || bad "page: $(head -c 300 "$dir/body")"
+expect "session: the page's script" 200 "$(code -b "$dir/jar" "$c/static/console.js")"
+grep -q "^Content-Type: text/javascript" "$dir/head" && ok "page: the script's type" || bad "script type: $(cat "$dir/head")"
+
+# DNS rebinding: a page elsewhere that resolves its own name to 127.0.0.1.
+expect "a foreign Host is refused" 421 "$(code -b "$dir/jar" -H "Host: attacker.example:$port" "$c/api/overview")"
+
+# Changes need the session's CSRF token.
+csrf=$(curl -s -b "$dir/jar" "$c/api/session" | sed -n 's/.*"csrf":"\([A-Z0-9]*\)".*/\1/p')
+[ ${#csrf} -eq 32 ] && ok "session: a CSRF token" || bad "session: csrf '$csrf'"
+expect "a change without the CSRF token is refused" 403 "$(code -b "$dir/jar" --data '' "$c/api/logout")"
+expect "a change with a wrong CSRF token is refused" 403 "$(code -b "$dir/jar" -H "X-CSRF-Token: ${csrf:1}X" --data '' "$c/api/logout")"
+expect "methods other than GET and POST are refused" 405 "$(code -b "$dir/jar" -X DELETE "$c/api/overview")"
+
+# The 概览 as check sees the workspace.
+expect "overview: read" 200 "$(code -b "$dir/jar" "$c/api/overview")"
+grep -q '"board":"幸福里社区居民自管会"' "$dir/body" && grep -q '"announcements":5' "$dir/body" && grep -q '"problems":\[\]' "$dir/body" \
+  && ok "overview: the board, its counts, no problems" || bad "overview: $(head -c 400 "$dir/body")"
+grep -q '"published":false' "$dir/body" && ok "overview: nothing published yet" || bad "overview: bundle: $(cat "$dir/body")"
+sed -i 's/^publish = .*/publish = "2026-13-45"/' "$ws/content/announcements/water-outage.md"
+code -b "$dir/jar" "$c/api/overview" >/dev/null
+grep -q '"file":"announcements/water-outage.md","line":[0-9]*,"message":"publish 不是有效的日期' "$dir/body" \
+  && ok "overview: a mistake is named by file, line and words, read afresh" || bad "overview: problem: $(head -c 600 "$dir/body")"
+title='<script>alert(1)</script>'
+printf '+++\ntitle = "%s"\n+++\nbody\n' "$title" > "$ws/content/announcements/xss.md"
+sed -i 's/^publish = "2026-13-45"/publish = 2026-11-20/' "$ws/content/announcements/water-outage.md"
+
+# The keys are never served, on either port, whatever the path.
+for path in /keys/sign.key /static/../keys/sign.key /static/%2e%2e/keys/sign.key /../keys/sign.key /console.toml /static/sign.key; do
+  for base in "$c" "$k"; do
+    got=$(code -b "$dir/jar" --path-as-is "$base$path")
+    if [ "$got" = 200 ] || grep -q "$secret" "$dir/body"; then bad "served $base$path ($got)"; fi
+  done
+done
+ok "the signing key is never served (6 paths on both ports)"
+
+# The kiosks' listener: bundle/ and inbox/.
+expect "kiosks: no bundle before the first publish" 404 "$(code "$k/manifest.toml")"
+"$admin" build "$ws/content" --key "$ws/keys" --out "$ws/bundle" >/dev/null 2>&1
+expect "kiosks: the bundle once built into bundle/" 200 "$(code "$k/manifest.toml")"
+head -c 5000 /dev/urandom > "$dir/export"
+expect "kiosks: an export is stored in inbox/" 201 "$(code -T "$dir/export" "$k/inbox/lobby-1-000001.linli-export")"
+cmp -s "$dir/export" "$ws/inbox/lobby-1-000001.linli-export" && ok "kiosks: the export's bytes" || bad "kiosks: export not stored"
+code -b "$dir/jar" "$c/api/overview" >/dev/null
+grep -q '"exports":1' "$dir/body" && grep -q '"published":true' "$dir/body" \
+  && ok "overview: the bundle published and the export waiting" || bad "overview after publish: $(head -c 600 "$dir/body")"
+expect "kiosks: the console's API is not on the kiosks' port" 404 "$(code -b "$dir/jar" "$k/api/overview")"
+
+csrf=$(curl -s -b "$dir/jar" "$c/api/session" | sed -n 's/.*"csrf":"\([A-Z0-9]*\)".*/\1/p')
+expect "logout with the CSRF token" 200 "$(code -b "$dir/jar" -H "X-CSRF-Token: $csrf" --data '' "$c/api/logout")"
+expect "logout: the session is over" 401 "$(code -b "$dir/jar" "$c/api/overview")"
+
+kill -TERM "$pid"; wait "$pid"; rc=$?; pid=
+expect "SIGTERM: a clean stop" 0 "$rc"
+grep -q "^console: stopped (SIGTERM)" "$log" && ok "SIGTERM: says so" || bad "SIGTERM: $(tail -3 "$log")"
+
+# Bad set-ups: exit 2 and a reason.
+check "not a workspace" 2 "not a workspace (make one with linli-admin init" "$admin" console "$dir" --no-browser
+check "off this PC without password and TLS" 2 "needs a password and TLS" "$admin" console "$ws" --bind 0.0.0.0 --no-browser
+check "one port for both" 2 "need two ports" "$admin" console "$ws" --port 9000 --kiosk-port 9000 --no-browser
+sed -i 's/^port = 8470/port = "eighty"/' "$ws/console.toml"
+check "console.toml: a wrong value names the file and line" 2 "console.toml:6: port must be a whole number" "$admin" console "$ws" --no-browser
+exit $fail
