@@ -1,86 +1,279 @@
-// The office console's page script. Everything from the workspace is put on the page as text
-// (textContent), never as markup: a notice titled <script> shows as those characters.
+// The office console's page script: one page, its views chosen by the address's #/... part.
+// Everything from the workspace is put on the page as text (textContent, input values), never
+// as markup: a notice titled <script> shows as those characters.
 "use strict";
 
 let csrf = "";
+const $ = (id) => document.getElementById(id);
 
 function el(tag, text, className) {
   const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
+  if (text !== undefined && text !== null) e.textContent = text;
   if (className) e.className = className;
   return e;
 }
 
+// The API's answer as JSON; a refusal or failure throws with its words (the status on e.status).
 async function api(path, options = {}) {
-  const headers = Object.assign({}, options.headers || {});
+  const headers = Object.assign({ "Content-Type": "application/json" }, options.headers || {});
   if (options.method && options.method !== "GET") headers["X-CSRF-Token"] = csrf;
   const res = await fetch(path, Object.assign({}, options, { headers, credentials: "same-origin" }));
   const body = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(body.error || ("HTTP " + res.status));
+  if (!res.ok && res.status !== 422) {
+    const e = new Error(body.error || ("HTTP " + res.status));
+    e.status = res.status;
+    throw e;
+  }
+  body.httpStatus = res.status;
   return body;
 }
 
+function where(d) { return d.line ? d.file + ":" + d.line : d.file; }
+
+function listDiagnostics(list, items) {
+  list.replaceChildren();
+  for (const d of items) {
+    const li = el("li");
+    li.append(el("code", where(d)), document.createTextNode(d.message));
+    list.append(li);
+  }
+}
+
+// ---- 概览 ----
 const kinds = [
   ["announcements", "公告", "条"], ["recruitment", "招募", "条"], ["documents", "章程制度", "份"],
   ["meetings", "会议", "次"], ["tasks", "任务", "项"], ["goals", "年度目标", "项"],
   ["ledger_entries", "账目", "笔"], ["ballots", "投票", "个"], ["media", "图片", "张"],
 ];
 
-function listDiagnostics(list, items) {
-  list.replaceChildren();
-  for (const d of items) {
-    const li = el("li");
-    li.append(el("code", d.line ? d.file + ":" + d.line : d.file), document.createTextNode(d.message));
-    list.append(li);
-  }
+function bundleWords(b) {
+  if (b.published) return "已发布第 " + b.version + " 版（" + b.created + " 生成，" + b.expires + " 前有效），共 " + b.files + " 个文件";
+  return b.error ? "发布文件夹有问题：" + b.error : "尚未发布：信息屏从这里下载内容，发布之前会得到 404。";
 }
 
-function showOverview(o) {
+async function showOverview() {
+  const o = await api("/api/overview");
   const c = o.content;
-  document.getElementById("board").textContent = c.board || "";
-  document.getElementById("workspace").textContent = o.workspace;
-  const counts = document.getElementById("counts");
+  $("board").textContent = c.board || "";
+  $("workspace").textContent = o.workspace;
+  const counts = $("counts");
   counts.replaceChildren();
-  const check = document.getElementById("check");
+  const check = $("check");
   if (c.error) {
     check.textContent = "✗ " + c.error;
     check.className = "check bad";
   } else {
     for (const [key, name, unit] of kinds) counts.append(el("li", name + " " + c.counts[key] + " " + unit));
-    if (c.problems.length === 0) {
-      check.textContent = "✓ 内容检查通过，可以发布";
-      check.className = "check ok";
-    } else {
-      check.textContent = "✗ 有 " + c.problems.length + " 个问题要先改正，才能发布：";
-      check.className = "check bad";
-    }
-    listDiagnostics(document.getElementById("problems"), c.problems);
-    listDiagnostics(document.getElementById("warnings"), c.warnings);
+    check.textContent = c.problems.length === 0 ? "✓ 内容检查通过，可以发布" : "✗ 有 " + c.problems.length + " 个问题要先改正，才能发布：";
+    check.className = c.problems.length === 0 ? "check ok" : "check bad";
+    listDiagnostics($("problems"), c.problems);
+    listDiagnostics($("warnings"), c.warnings);
   }
-  const b = o.bundle;
-  document.getElementById("bundle").textContent = b.published
-    ? "已发布第 " + b.version + " 版（" + b.created + " 生成，" + b.expires + " 前有效），共 " + b.files + " 个文件"
-    : (b.error ? "发布文件夹有问题：" + b.error : "尚未发布：信息屏从这里下载内容，发布之前会得到 404。");
-  document.getElementById("inbox").textContent = o.inbox.exports === 0
-    ? "收件箱里没有待收集的信息屏数据。"
+  $("bundle").textContent = bundleWords(o.bundle);
+  $("inbox").textContent = o.inbox.exports === 0 ? "收件箱里没有待收集的信息屏数据。"
     : "收件箱里有 " + o.inbox.exports + " 份信息屏上传的居民数据待收集。";
-  document.getElementById("status").hidden = true;
-  document.getElementById("overview").hidden = false;
 }
 
-async function start() {
-  const status = document.getElementById("status");
+// ---- 公告 ----
+async function showAnnouncements() {
+  const list = await api("/api/announcements");
+  const rows = $("announcement-rows");
+  rows.replaceChildren();
+  for (const a of list.items) {
+    const tr = el("tr");
+    tr.append(el("td", a.unreadable ? "（无法读取：见概览里的问题）" : a.title), el("td", a.category), el("td", a.publish), el("td", a.expire));
+    const marks = el("td");
+    if (a.urgent) marks.append(el("span", "紧急", "tag urgent"));
+    if (a.pinned) marks.append(el("span", "置顶", "tag pinned"));
+    const edit = el("td");
+    const link = el("a", "编辑");
+    link.href = "#/announcements/" + encodeURIComponent(a.id);
+    edit.append(link);
+    tr.append(marks, edit);
+    rows.append(tr);
+  }
+}
+
+const formFields = ["title", "category", "publish", "expire", "urgent", "pinned", "qr_url", "qr_label", "body"];
+let editing = "new";
+
+function clearProblems() {
+  for (const f of document.querySelectorAll("#editor-form .field")) {
+    f.classList.remove("has-error");
+    for (const e of f.querySelectorAll(".field-error")) e.remove();
+  }
+  $("editor-general").hidden = true;
+  $("editor-general").replaceChildren();
+}
+
+// Each problem under its field (with its FILE:LINE for those who edit files), the rest below.
+function showProblems(file, problems) {
+  clearProblems();
+  let first = null;
+  for (const p of problems) {
+    const field = document.querySelector('#editor-form .field[data-field="' + p.field + '"]');
+    const line = el("p", null, "field-error");
+    line.setAttribute("role", "alert");
+    line.append(el("code", file + ":" + p.line), document.createTextNode((p.warning ? "提醒：" : "") + p.message));
+    if (field) {
+      field.classList.add("has-error");
+      field.append(line);
+      first = first || field;
+    } else {
+      $("editor-general").hidden = false;
+      $("editor-general").append(line);
+    }
+  }
+  if (first) first.scrollIntoView({ block: "center" });
+}
+
+async function showEditor(id) {
+  editing = id;
+  clearProblems();
+  $("saved").textContent = "";
+  const form = $("editor-form");
+  let fields = { title: "", category: "", publish: "", expire: "", urgent: false, pinned: false, qr_url: "", qr_label: "", body: "" };
+  $("editor-comments").hidden = true;
+  if (id === "new") {
+    $("editor-title").textContent = "写新公告";
+    $("editor-file").textContent = "保存后写入 content/announcements/ 下的一个新文件。";
+  } else {
+    const a = await api("/api/announcements/" + encodeURIComponent(id));
+    fields = a.fields;
+    $("editor-title").textContent = "编辑公告";
+    $("editor-file").textContent = "文件：content/" + a.file;
+    $("editor-comments").hidden = !a.loses_comments;
+  }
+  for (const name of formFields) {
+    const input = form.elements[name];
+    if (input.type === "checkbox") input.checked = !!fields[name];
+    else input.value = fields[name] || "";
+  }
+}
+
+async function saveEditor(event) {
+  event.preventDefault();
+  const form = $("editor-form");
+  const fields = {};
+  for (const name of formFields) {
+    const input = form.elements[name];
+    fields[name] = input.type === "checkbox" ? input.checked : input.value.trim() === "" ? "" : (name === "body" ? input.value : input.value.trim());
+  }
+  $("save").disabled = true;
+  $("saved").textContent = "正在检查……";
+  $("saved").className = "";
   try {
-    csrf = (await api("/api/session")).csrf;
-    showOverview(await api("/api/overview"));
+    const r = await api("/api/announcements/" + encodeURIComponent(editing), { method: "POST", body: JSON.stringify({ fields }) });
+    if (!r.saved) {
+      showProblems(r.file, r.problems);
+      $("saved").textContent = "没有保存：请先改正标红的地方。";
+      return;
+    }
+    showProblems(r.file, r.problems);  // warnings, if any
+    $("saved").textContent = "已保存（content/" + r.file + "）" + (r.rewritten ? "；文件开头已按表单重写" : "") + "。发布后信息屏才会显示。";
+    $("saved").className = "ok";
+    if (editing === "new") history.replaceState(null, "", "#/announcements/" + encodeURIComponent(r.id));
+    editing = r.id;
   } catch (e) {
+    $("saved").textContent = "保存失败：" + e.message;
+  } finally {
+    $("save").disabled = false;
+  }
+}
+
+// The toolbar puts Markdown around the selection, as an office worker would type it.
+function markdown(kind) {
+  const t = $("f-body");
+  const [a, b] = [t.selectionStart, t.selectionEnd];
+  const chosen = t.value.slice(a, b);
+  const lineStart = t.value.lastIndexOf("\n", a - 1) + 1;
+  let text, from, to;
+  if (kind === "bold") {
+    text = "**" + (chosen || "粗体文字") + "**";
+    from = a; to = b;
+  } else {
+    const prefix = { heading: "## ", list: "- ", numbered: "1. " }[kind];
+    const lines = (chosen || t.value.slice(lineStart, b) || "").split("\n");
+    text = lines.map((l) => prefix + l).join("\n");
+    from = chosen ? a : lineStart; to = b;
+  }
+  t.setRangeText(text, from, to, "end");
+  t.focus();
+}
+
+// ---- 发布 ----
+async function publish() {
+  const out = $("publish-result");
+  out.replaceChildren(el("p", "正在检查、签名……"));
+  $("publish-button").disabled = true;
+  try {
+    const r = await api("/api/publish", { method: "POST", body: "{}" });
+    out.replaceChildren();
+    if (r.published) {
+      out.append(el("p", "✓ 已发布第 " + r.version + " 版，共 " + r.files + " 个文件，" + r.expires + " 前有效。局域网里的信息屏会在下次同步时取得。", "ok"));
+    } else {
+      out.append(el("p", r.refused_mismatch ? "✗ 申报余额与账目不符，未发布。请改正账目或 finance/periods.toml。"
+        : "✗ 有 " + r.problems.length + " 个问题，未发布：", "check bad"));
+      const list = el("ol", null, "problems");
+      listDiagnostics(list, r.problems);
+      out.append(list);
+    }
+    if (r.warnings && r.warnings.length) {
+      const list = el("ol", null, "problems warnings");
+      listDiagnostics(list, r.warnings);
+      out.append(list);
+    }
+  } catch (e) {
+    out.replaceChildren(el("p", "发布失败：" + e.message, "check bad"));
+  } finally {
+    $("publish-button").disabled = false;
+  }
+}
+
+// ---- the views ----
+const views = ["overview", "announcements", "editor", "publish"];
+
+async function route() {
+  const hash = location.hash.replace(/^#/, "") || "/";
+  let view = "overview", load = showOverview;
+  const m = hash.match(/^\/announcements\/([^/]+)$/);
+  if (m) { view = "editor"; load = () => showEditor(decodeURIComponent(m[1])); }
+  else if (hash === "/announcements") { view = "announcements"; load = showAnnouncements; }
+  else if (hash === "/publish") { view = "publish"; load = async () => { $("publish-result").replaceChildren(); }; }
+  for (const v of views) $(v).hidden = v !== view;
+  const nav = view === "editor" ? "announcements" : view;
+  for (const a of document.querySelectorAll(".top nav a")) {
+    if (a.dataset.view === nav) a.setAttribute("aria-current", "page");
+    else a.removeAttribute("aria-current");
+  }
+  const status = $("status");
+  status.hidden = true;
+  try {
+    await load();
+  } catch (e) {
+    status.hidden = false;
     status.textContent = "读取失败：" + e.message;
     status.className = "error";
   }
-  document.getElementById("logout").addEventListener("click", async () => {
-    try { await api("/api/logout", { method: "POST" }); } catch (e) { /* signed out either way */ }
+}
+
+async function start() {
+  try {
+    csrf = (await api("/api/session")).csrf;
+  } catch (e) {
+    $("status").textContent = "读取失败：" + e.message;
+    $("status").className = "error";
+    return;
+  }
+  $("editor-form").addEventListener("submit", saveEditor);
+  for (const b of document.querySelectorAll(".toolbar button")) b.addEventListener("click", () => markdown(b.dataset.md));
+  $("publish-button").addEventListener("click", publish);
+  $("logout").addEventListener("click", async () => {
+    try { await api("/api/logout", { method: "POST", body: "{}" }); } catch (e) { /* signed out either way */ }
     location.reload();
   });
+  window.addEventListener("hashchange", route);
+  route();
 }
 
 document.addEventListener("DOMContentLoaded", start);

@@ -87,6 +87,36 @@ title='<script>alert(1)</script>'
 printf '+++\ntitle = "%s"\n+++\nbody\n' "$title" > "$ws/content/announcements/xss.md"
 sed -i 's/^publish = "2026-13-45"/publish = 2026-11-20/' "$ws/content/announcements/water-outage.md"
 
+# 公告 through the API as a script on the LAN would try it.
+csrf=$(curl -s -b "$dir/jar" "$c/api/session" | sed -n 's/.*"csrf":"\([A-Z0-9]*\)".*/\1/p')
+post() { code -b "$dir/jar" -H "X-CSRF-Token: $csrf" -H "Content-Type: application/json" "$@"; }
+expect "announcements: the list" 200 "$(code -b "$dir/jar" "$c/api/announcements")"
+grep -q '"id":"water-outage"' "$dir/body" && grep -q '"title":"<script>alert(1)</script>"' "$dir/body" \
+  && ok "announcements: every file, a <script> title as a JSON string" || bad "announcements list: $(head -c 300 "$dir/body")"
+expect "announcements: saving needs the CSRF token" 403 "$(code -b "$dir/jar" --data '{"title":"x"}' "$c/api/announcements/new")"
+for id in ..%2F..%2Fkeys%2Fsign .hidden 'a%00b' "$(printf 'x%.0s' $(seq 70))"; do
+  got=$(post --data '{"title":"x"}' "$c/api/announcements/$id")
+  [ "$got" = 400 ] || [ "$got" = 404 ] || bad "announcements: id $id answered $got"
+done
+[ ! -e "$ws/keys/sign.md" ] && ok "announcements: names that leave the folder are refused" || bad "wrote outside announcements/"
+ln -s "$ws/keys/sign.key" "$ws/content/announcements/linked.md"
+expect "announcements: a symlink is not read" 404 "$(code -b "$dir/jar" "$c/api/announcements/linked")"
+rm "$ws/content/announcements/linked.md"
+expect "announcements: a malformed form" 400 "$(post --data '{"title":5}' "$c/api/announcements/new")"
+head -c 1200000 /dev/zero | tr '\0' 'a' > "$dir/big"
+expect "announcements: a body over 1 MiB is refused" 413 "$(post --data-binary @"$dir/big" "$c/api/announcements/new")"
+expect "announcements: a mistake is refused with the field" 422 \
+  "$(post --data '{"fields":{"title":"停电","urgent":true,"body":"x"}}' "$c/api/announcements/new")"
+grep -q '"field":"urgent"' "$dir/body" && grep -q '"saved":false' "$dir/body" && ok "announcements: the problem names its field" \
+  || bad "announcements: 422 body: $(cat "$dir/body")"
+n=$(ls "$ws/content/announcements" | wc -l)
+expect "announcements: a fixed one is saved" 200 \
+  "$(post --data '{"fields":{"title":"停电","urgent":true,"expire":"2026-11-27","body":"x"}}' "$c/api/announcements/new")"
+expect "announcements: one file more" $((n + 1)) "$(ls "$ws/content/announcements" | wc -l)"
+grep -q "session 1: created announcements/notice-" "$ws/actions.log" && ok "the action log names the session and the file" \
+  || bad "actions.log: $(cat "$ws/actions.log" 2>/dev/null)"
+rm -f "$ws"/content/announcements/notice-*.md
+
 # The keys are never served, on either port, whatever the path.
 for path in /keys/sign.key /static/../keys/sign.key /static/%2e%2e/keys/sign.key /../keys/sign.key /console.toml /static/sign.key; do
   for base in "$c" "$k"; do

@@ -12,6 +12,7 @@
 // its pkg-config flags; without them the console only says what is missing.
 #if __has_include(<httplib.h>) && defined(CPPHTTPLIB_OPENSSL_SUPPORT)
 
+#include "admin/console/console_http.hpp"
 #include "admin/console/console_overview.hpp"
 #include "admin/console/console_sessions.hpp"
 #include "admin/serve_http.hpp"
@@ -34,6 +35,29 @@
 extern char** environ;
 
 namespace linli::admin {
+
+void reply_json(httplib::Response& res, int status, const nlohmann::json& body)
+{
+    res.status = status;
+    res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json; charset=utf-8");
+}
+
+void reply_error(httplib::Response& res, int status, const std::string& zh, const std::string& en)
+{
+    reply_json(res, status, {{"error", zh}, {"error_en", en}});
+}
+
+void ActionLog::record(const httplib::Request& req, int session, const std::string& what)
+{
+    std::time_t now = std::time(nullptr);
+    struct tm t {};
+    ::localtime_r(&now, &t);
+    char when[40];
+    std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S%z", &t);
+    std::lock_guard lock(m_mutex);
+    std::ofstream out(m_path, std::ios::app);
+    out << when << " " << req.remote_addr << " session " << session << ": " << what << "\n";
+}
 
 namespace {
 
@@ -61,17 +85,6 @@ void add_security_headers(Response& res)
     res.set_header("Referrer-Policy", "no-referrer");
     res.set_header("Cross-Origin-Opener-Policy", "same-origin");
     res.set_header("Cache-Control", "no-store");
-}
-
-void reply_json(Response& res, int status, const nlohmann::json& body)
-{
-    res.status = status;
-    res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json; charset=utf-8");
-}
-
-void reply_error(Response& res, int status, const std::string& zh, const std::string& en)
-{
-    reply_json(res, status, {{"error", zh}, {"error_en", en}});
 }
 
 // A page of its own for what a browser opens directly (no session, a used link): Chinese first.
@@ -115,7 +128,10 @@ void log_request(const Request& req, const Response& res)
 
 class Console {
 public:
-    explicit Console(const ConsoleOptions& options) : m_options(options) {}
+    explicit Console(const ConsoleOptions& options)
+        : m_options(options), m_actions((fs::path(options.workspace) / "actions.log").string())
+    {
+    }
 
     std::string login_url()
     {
@@ -161,7 +177,8 @@ public:
     }
 
     // For the API: a session, and for a change its CSRF token; else res holds the refusal.
-    std::optional<std::string> authorise(const Request& req, Response& res)
+    // Returns the session's number.
+    std::optional<int> authorise(const Request& req, Response& res)
     {
         auto session = session_of(req);
         if (!session) {
@@ -172,7 +189,7 @@ public:
             reply_error(res, 403, "请求缺少有效的 CSRF 令牌，请刷新页面后重试", "missing or wrong CSRF token: reload the page");
             return std::nullopt;
         }
-        return session;
+        return m_sessions.number_of(*session);
     }
 
     // -----------------------------------------------------------------------------------------
@@ -190,17 +207,21 @@ public:
         server.Get("/", [this](const Request& req, Response& res) { page(req, res); });
         server.Get(R"(/static/([a-z0-9-]+\.(css|js)))", [this](const Request& req, Response& res) { static_file(req, res); });
         server.Get("/api/session", [this](const Request& req, Response& res) {
-            if (auto session = authorise(req, res))
-                reply_json(res, 200, {{"csrf", *m_sessions.csrf_of(*session)}, {"workspace", m_options.workspace}});
+            if (!authorise(req, res)) return;
+            reply_json(res, 200, {{"csrf", *m_sessions.csrf_of(*session_of(req))}, {"workspace", m_options.workspace}});
         });
         server.Get("/api/overview", [this](const Request& req, Response& res) {
             if (!authorise(req, res)) return;
             res.status = 200;
             res.set_content(overview_json(m_options.workspace, m_options.language), "application/json; charset=utf-8");
         });
+        const ConsoleRoutes routes{m_options, [this](const Request& req, Response& res) { return authorise(req, res); },
+                                   m_actions};
+        install_announcement_routes(server, routes);
+        install_publish_routes(server, routes);
         server.Post("/api/logout", [this](const Request& req, Response& res) {
-            if (auto session = authorise(req, res)) {
-                m_sessions.end(*session);
+            if (authorise(req, res)) {
+                m_sessions.end(*session_of(req));
                 res.set_header("Set-Cookie", std::string(k_cookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
                 reply_json(res, 200, {{"ok", true}});
             }
@@ -262,6 +283,7 @@ public:
 private:
     const ConsoleOptions& m_options;
     ConsoleSessions m_sessions;
+    ActionLog m_actions;
 };
 
 // ---------------------------------------------------------------------------------------------

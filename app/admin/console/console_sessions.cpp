@@ -32,7 +32,7 @@ std::optional<std::string> ConsoleSessions::redeem(std::string_view token)
     m_tokens.erase(it);  // once, fresh or not
     if (!fresh) return std::nullopt;
     std::string id = random_secret();
-    m_sessions.emplace(id, Session{random_secret(), Clock::now()});
+    m_sessions.emplace(id, Session{random_secret(), Clock::now(), ++m_started});
     return id;
 }
 
@@ -48,6 +48,14 @@ std::optional<std::string> ConsoleSessions::csrf_of(std::string_view session)
     }
     it->second.last_used = now;
     return it->second.csrf;
+}
+
+std::optional<int> ConsoleSessions::number_of(std::string_view session)
+{
+    if (!csrf_of(session)) return std::nullopt;  // over, or never was
+    std::lock_guard lock(m_mutex);
+    auto it = m_sessions.find(session);
+    return it == m_sessions.end() ? std::nullopt : std::optional<int>(it->second.number);
 }
 
 bool ConsoleSessions::csrf_matches(std::string_view session, std::string_view csrf)

@@ -28,6 +28,8 @@ public:
     std::optional<std::string> redeem(std::string_view token);
     // The session's CSRF token, or nothing when the id is unknown or the session is over.
     std::optional<std::string> csrf_of(std::string_view session);
+    // The session's number (1, 2, ... in the order they began), for the action log; nothing when over.
+    std::optional<int> number_of(std::string_view session);
     // Whether csrf is that session's token (compared in constant time).
     bool csrf_matches(std::string_view session, std::string_view csrf);
     void end(std::string_view session);
@@ -36,7 +38,9 @@ private:
     struct Session {
         std::string csrf;
         Clock::time_point last_used;
+        int number = 0;
     };
+    int m_started = 0;
     std::mutex m_mutex;
     std::map<std::string, Clock::time_point, std::less<>> m_tokens;  // token -> issued
     std::map<std::string, Session, std::less<>> m_sessions;

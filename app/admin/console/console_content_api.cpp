@@ -1,0 +1,271 @@
+// The console's 公告 and 发布: the same files an administrator writes by hand, edited in place
+// (content/item_edit), checked exactly as `check` does before a byte is written, and built into
+// the workspace's bundle/ exactly as `build` does.
+#include "admin/console/console_http.hpp"
+
+#if __has_include(<httplib.h>) && defined(CPPHTTPLIB_OPENSSL_SUPPORT)
+
+#include "bundle/build.hpp"
+#include "content/item_edit.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <regex>
+
+namespace linli::admin {
+
+namespace {
+
+using httplib::Request;
+using httplib::Response;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+constexpr int64_t k_max_item_bytes = 1024 * 1024;
+
+bool is_item_id(const std::string& id)
+{
+    static const std::regex k_id(R"([A-Za-z0-9][A-Za-z0-9_-]{0,63})");
+    return std::regex_match(id, k_id);
+}
+
+// A content file's bytes, never through a symlink or from anything but a regular file (U10).
+std::optional<std::string> read_item(const fs::path& path)
+{
+    int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    struct stat st {};
+    std::optional<std::string> out;
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size <= k_max_item_bytes) {
+        std::string bytes(size_t(st.st_size), '\0');
+        if (::read(fd, bytes.data(), bytes.size()) == ssize_t(bytes.size())) out = std::move(bytes);
+    }
+    ::close(fd);
+    return out;
+}
+
+// Whole or not at all: a hidden temporary file beside it (the content loader skips dot-files),
+// synced, then renamed over the old one.
+Status write_item(const fs::path& path, const std::string& text)
+{
+    const std::string temp = (path.parent_path() / ("." + path.filename().string() + ".saving")).string();
+    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0) return Error::internal("console: cannot write " + temp + ": " + std::strerror(errno));
+    const bool ok = ::write(fd, text.data(), text.size()) == ssize_t(text.size()) && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!ok || ::rename(temp.c_str(), path.c_str()) != 0) {
+        ::unlink(temp.c_str());
+        return Error::internal("console: cannot write " + path.string());
+    }
+    return {};
+}
+
+json fields_json(const content::ItemFields& f)
+{
+    return {{"title", f.title},   {"category", f.category}, {"publish", f.publish}, {"expire", f.expire},
+            {"urgent", f.urgent}, {"pinned", f.pinned},     {"qr_url", f.qr_url},   {"qr_label", f.qr_label},
+            {"body", f.body}};
+}
+
+std::optional<content::ItemFields> fields_from(const json& j)
+{
+    if (!j.is_object()) return std::nullopt;
+    content::ItemFields f;
+    auto text = [&](const char* key, std::string& out) {
+        if (!j.contains(key)) return true;
+        if (!j[key].is_string()) return false;
+        out = j[key].get<std::string>();
+        return out.size() <= size_t(k_max_item_bytes);
+    };
+    auto flag = [&](const char* key, bool& out) {
+        if (!j.contains(key)) return true;
+        if (!j[key].is_boolean()) return false;
+        out = j[key].get<bool>();
+        return true;
+    };
+    if (!text("title", f.title) || !text("category", f.category) || !text("publish", f.publish) ||
+        !text("expire", f.expire) || !text("qr_url", f.qr_url) || !text("qr_label", f.qr_label) ||
+        !text("body", f.body) || !flag("urgent", f.urgent) || !flag("pinned", f.pinned))
+        return std::nullopt;
+    return f;
+}
+
+// A new announcement's id: notice-YYYYMMDD-N, the first N free.
+std::string new_item_id(const fs::path& dir)
+{
+    std::time_t now = std::time(nullptr);
+    if (const char* fixed = std::getenv("LINLI_NOW")) now = std::atoll(fixed);
+    struct tm t {};
+    ::localtime_r(&now, &t);
+    char day[16];
+    std::strftime(day, sizeof day, "%Y%m%d", &t);
+    for (int n = 1;; ++n) {
+        const std::string id = "notice-" + std::string(day) + "-" + std::to_string(n);
+        if (!fs::exists(dir / (id + ".md"))) return id;
+    }
+}
+
+json problems_json(const std::vector<content::Diagnostic>& list, const std::string& text)
+{
+    json out = json::array();
+    for (const auto& d : list)
+        out.push_back({{"field", content::field_at_line(text, d.line)},
+                       {"line", d.line},
+                       {"message", d.message},
+                       {"where", content::format_diagnostic(d)},
+                       {"warning", d.severity != content::Severity::Error}});
+    return out;
+}
+
+void list_announcements(const ConsoleRoutes& r, Response& res)
+{
+    const fs::path dir = fs::path(r.options.workspace) / "content" / "announcements";
+    json items = json::array();
+    std::error_code ec;
+    for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (!name.ends_with(".md") || !is_item_id(name.substr(0, name.size() - 3))) continue;
+        auto bytes = read_item(it->path());
+        if (!bytes) continue;
+        json item = {{"id", name.substr(0, name.size() - 3)}};
+        if (auto f = content::read_item_fields(*bytes)) {
+            item.update(fields_json(*f));
+            item.erase("body");
+        } else {
+            item["unreadable"] = true;  // no front matter the form can read: check says why
+        }
+        items.push_back(std::move(item));
+    }
+    // Newest first, as the kiosk lists them.
+    std::sort(items.begin(), items.end(), [](const json& a, const json& b) {
+        return a.value("publish", std::string()) > b.value("publish", std::string());
+    });
+    reply_json(res, 200, {{"items", items}});
+}
+
+void get_announcement(const ConsoleRoutes& r, const std::string& id, Response& res)
+{
+    const fs::path path = fs::path(r.options.workspace) / "content" / "announcements" / (id + ".md");
+    auto bytes = read_item(path);
+    if (!bytes) return reply_error(res, 404, "没有这条公告", "no such announcement");
+    auto f = content::read_item_fields(*bytes);
+    if (!f)
+        return reply_error(res, 422, "这个文件的开头（+++ 之间）无法读取，请用 check 查看原因后在文件中修改",
+                           "the file's front matter cannot be read: see check, and mend it in the file");
+    reply_json(res, 200,
+               {{"id", id},
+                {"file", "announcements/" + id + ".md"},
+                {"fields", fields_json(*f)},
+                {"loses_comments", content::edit_loses_comments(*bytes)}});
+}
+
+void save_announcement(const ConsoleRoutes& r, const Request& req, std::string id, int session, Response& res)
+{
+    json body = json::parse(req.body, nullptr, false);
+    auto fields = fields_from(body.is_object() && body.contains("fields") ? body["fields"] : body);
+    if (!fields) return reply_error(res, 400, "提交的表单格式不对", "malformed form");
+    const fs::path dir = fs::path(r.options.workspace) / "content" / "announcements";
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    const bool creating = id == "new";
+    if (creating) id = new_item_id(dir);
+    const fs::path path = dir / (id + ".md");
+    std::string old_text;
+    if (!creating) {
+        auto bytes = read_item(path);
+        if (!bytes) return reply_error(res, 404, "没有这条公告", "no such announcement");
+        old_text = std::move(*bytes);
+    }
+    const content::EditedItem edited = content::write_item_fields(old_text, *fields);
+    const std::string rel = "announcements/" + id + ".md";
+    const auto problems = content::check_announcement_text(fs::path(r.options.workspace) / "content", rel, edited.text,
+                                                           r.options.language);
+    const bool errors = std::any_of(problems.begin(), problems.end(),
+                                    [](const content::Diagnostic& d) { return d.severity == content::Severity::Error; });
+    if (errors)
+        return reply_json(res, 422, {{"saved", false}, {"file", rel}, {"problems", problems_json(problems, edited.text)}});
+    if (Status written = write_item(path, edited.text); !written)
+        return reply_error(res, 500, "保存失败：" + written.error().message, "saving failed: " + written.error().message);
+    r.actions.record(req, session, (creating ? "created " : "saved ") + rel);
+    reply_json(res, 200,
+               {{"saved", true}, {"id", id}, {"file", rel}, {"rewritten", edited.rewritten},
+                {"problems", problems_json(problems, edited.text)}});
+}
+
+void publish(const ConsoleRoutes& r, const Request& req, int session, Response& res)
+{
+    bundle::BuildOptions options;
+    const fs::path ws(r.options.workspace);
+    options.content_dir = (ws / "content").string();
+    options.key_dir = (ws / "keys").string();
+    options.out_dir = (ws / "bundle").string();
+    options.messages = r.options.language;
+    const char* fixed = std::getenv("LINLI_NOW");
+    options.now_s = fixed ? std::atoll(fixed) : int64_t(std::time(nullptr));
+    json body = json::parse(req.body, nullptr, false);
+    options.publish_mismatch = body.is_object() && body.value("publish_mismatch", false);
+    auto built = bundle::build_bundle(options);
+    if (!built) return reply_error(res, 500, "发布失败：" + built.error().message, "publishing failed: " + built.error().message);
+    auto diagnostics = [](const std::vector<content::Diagnostic>& list) {
+        json out = json::array();
+        for (const auto& d : list) out.push_back({{"file", d.file}, {"line", d.line}, {"message", d.message}});
+        return out;
+    };
+    if (!built->problems.empty() || built->refused_mismatch)
+        return reply_json(res, 422,
+                          {{"published", false},
+                           {"refused_mismatch", built->refused_mismatch},
+                           {"problems", diagnostics(built->problems)},
+                           {"warnings", diagnostics(built->warnings)}});
+    const bundle::Manifest& m = built->manifest;
+    r.actions.record(req, session, "published version " + std::to_string(m.version) + " (" +
+                                       std::to_string(m.files.size()) + " files)");
+    reply_json(res, 200,
+               {{"published", true},
+                {"version", m.version},
+                {"files", m.files.size()},
+                {"created", bundle::format_utc(m.created_s)},
+                {"expires", bundle::format_utc(m.expires_s)},
+                {"warnings", diagnostics(built->warnings)}});
+}
+
+}  // namespace
+
+void install_announcement_routes(httplib::Server& server, const ConsoleRoutes& routes)
+{
+    server.Get("/api/announcements", [routes](const Request& req, Response& res) {
+        if (routes.authorise(req, res)) list_announcements(routes, res);
+    });
+    server.Get(R"(/api/announcements/([^/]+))", [routes](const Request& req, Response& res) {
+        if (!routes.authorise(req, res)) return;
+        const std::string id = req.matches[1];
+        if (!is_item_id(id)) return reply_error(res, 400, "公告的名称不对", "not an announcement's name");
+        get_announcement(routes, id, res);
+    });
+    server.Post(R"(/api/announcements/([^/]+))", [routes](const Request& req, Response& res) {
+        auto session = routes.authorise(req, res);
+        if (!session) return;
+        const std::string id = req.matches[1];
+        if (!is_item_id(id)) return reply_error(res, 400, "公告的名称不对", "not an announcement's name");
+        save_announcement(routes, req, id, *session, res);
+    });
+}
+
+void install_publish_routes(httplib::Server& server, const ConsoleRoutes& routes)
+{
+    server.Post("/api/publish", [routes](const Request& req, Response& res) {
+        if (auto session = routes.authorise(req, res)) publish(routes, req, *session, res);
+    });
+}
+
+}  // namespace linli::admin
+
+#endif

@@ -1,0 +1,48 @@
+// What the console's route files share (only with cpp-httplib): JSON replies, the check of a
+// request's session and CSRF token, and the workspace's action log.
+#pragma once
+
+#include "admin/console/console_server.hpp"
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace linli::admin {
+
+void reply_json(httplib::Response& res, int status, const nlohmann::json& body);
+// {"error": zh, "error_en": en}
+void reply_error(httplib::Response& res, int status, const std::string& zh, const std::string& en);
+
+// Who made the request: the session's number ("会话 3"), or nothing with res holding the
+// refusal (no session; for a change, no or a wrong CSRF token).
+using Authorise = std::function<std::optional<int>(const httplib::Request&, httplib::Response&)>;
+
+// WORKSPACE/actions.log: one line per change made from the console (when, from which address,
+// which session, what), appended and flushed, for the office to look back on.
+class ActionLog {
+public:
+    explicit ActionLog(std::string path) : m_path(std::move(path)) {}
+    void record(const httplib::Request& req, int session, const std::string& what);
+
+private:
+    std::string m_path;
+    std::mutex m_mutex;
+};
+
+struct ConsoleRoutes {
+    const ConsoleOptions& options;
+    Authorise authorise;
+    ActionLog& actions;
+};
+
+// 公告: the list, one announcement's fields, saving (checked before anything is written).
+void install_announcement_routes(httplib::Server& server, const ConsoleRoutes& routes);
+// 发布: check, build and sign into the workspace's bundle/.
+void install_publish_routes(httplib::Server& server, const ConsoleRoutes& routes);
+
+}  // namespace linli::admin

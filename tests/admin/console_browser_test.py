@@ -1,0 +1,144 @@
+#!/usr/bin/python3
+"""The web console in a real browser (headless Chromium through chromedriver), as an office
+worker uses it: open the console with its one-time link; write an urgent announcement with a
+mistake (no end time), see the error at the field and nothing written; fix it and save; see it in
+the list as text (its <script> title runs nothing); publish; then a real kiosk process syncs over
+loopback from the console's kiosk port, installs the version published and shows the notice.
+
+usage: console_browser_test.py LINLI_ADMIN LINLI_KIOSK
+"""
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+admin, kiosk = sys.argv[1], sys.argv[2]
+failures = 0
+
+
+def check(name, ok, detail=""):
+    global failures
+    print(("ok   " if ok else "FAIL ") + name + ("" if ok else ": " + detail), flush=True)
+    failures += 0 if ok else 1
+
+
+env = dict(os.environ, LANG="C.UTF-8", LINLI_NOW="1795572030", TZ="Asia/Shanghai")  # 2026-11-25 10:00:30
+work = tempfile.mkdtemp(prefix="linli-console-browser-")
+ws = os.path.join(work, "ws")
+subprocess.run([admin, "init", ws], env=env, check=True, stdout=subprocess.DEVNULL)
+
+console, log = None, os.path.join(work, "console.log")
+for attempt in range(5):
+    port = random.randint(20000, 40000)
+    kport = port + 1
+    console = subprocess.Popen([admin, "console", ws, "--port", str(port), "--kiosk-port", str(kport), "--no-browser"],
+                               env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT)
+    for _ in range(50):
+        if "console: open the link" in open(log).read() or console.poll() is not None:
+            break
+        time.sleep(0.1)
+    if console.poll() is None:
+        break
+url = re.search(r"^console: (http://127\.0\.0\.1:\d+/login\?token=\w+)$", open(log).read(), re.M).group(1)
+
+options = webdriver.ChromeOptions()
+for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,1000", "--lang=zh-CN"]:
+    options.add_argument(arg)
+driver = webdriver.Chrome(options=options)
+wait = WebDriverWait(driver, 10)
+try:
+    driver.get(url)
+    wait.until(EC.visibility_of_element_located((By.ID, "overview")))
+    check("login: the link opens the console's 概览", "内容检查通过" in driver.find_element(By.ID, "check").text,
+          driver.find_element(By.TAG_NAME, "body").text[:300])
+    check("login: the token is gone from the address", "token" not in driver.current_url, driver.current_url)
+
+    driver.find_element(By.LINK_TEXT, "公告").click()
+    wait.until(EC.visibility_of_element_located((By.ID, "announcement-rows")))
+    before = sorted(os.listdir(os.path.join(ws, "content", "announcements")))
+    driver.find_element(By.LINK_TEXT, "写新公告").click()
+    wait.until(EC.visibility_of_element_located((By.ID, "editor-form")))
+    title = "<script>alert('xss')</script>2号楼电梯停运"
+    driver.find_element(By.ID, "f-title").send_keys(title)
+    driver.find_element(By.ID, "f-category").send_keys("紧急通知")
+    driver.find_element(By.ID, "f-publish").send_keys("2026-11-25T08:00")
+    driver.find_element(By.ID, "f-urgent").click()
+    driver.find_element(By.ID, "f-body").send_keys("2号楼电梯年检，")
+    driver.find_element(By.CSS_SELECTOR, '.toolbar button[data-md="bold"]').click()
+    driver.find_element(By.ID, "save").click()
+    error = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, '.field[data-field="urgent"] .field-error')))
+    check("mistake: the error stands at the field, with FILE:LINE", re.search(r"announcements/notice-\d+-1\.md:\d+", error.text)
+          and "expire" in error.text, error.text)
+    check("mistake: nothing is written", sorted(os.listdir(os.path.join(ws, "content", "announcements"))) == before)
+
+    driver.find_element(By.ID, "f-expire").send_keys("2026-11-27T18:00")
+    driver.find_element(By.ID, "save").click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "saved"), "已保存"))
+    added = [f for f in os.listdir(os.path.join(ws, "content", "announcements")) if f not in before]
+    check("fixed: one new file", len(added) == 1, str(added))
+    text = open(os.path.join(ws, "content", "announcements", added[0]), encoding="utf-8").read() if added else ""
+    check("fixed: the file an administrator would write", "urgent = true\n" in text and
+          "expire = 2026-11-27T18:00:00\n" in text and "**粗体文字**" in text, text)
+    errors = driver.find_elements(By.CSS_SELECTOR, ".field-error")
+    check("fixed: the error is gone", not [e for e in errors if e.is_displayed()])
+    check_result = subprocess.run([admin, "check", os.path.join(ws, "content")], env=env, capture_output=True, text=True)
+    check("fixed: linli-admin check agrees", check_result.returncode == 0, check_result.stderr)
+
+    driver.find_element(By.LINK_TEXT, "返回公告列表").click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "announcement-rows"), "2号楼电梯停运"))
+    rows = driver.find_element(By.ID, "announcement-rows").text
+    check("list: the title is shown as text", title in rows, rows[:300])
+    check("list: no script ran", driver.execute_script("return document.querySelectorAll('#announcement-rows script').length") == 0)
+
+    driver.find_element(By.LINK_TEXT, "发布").click()
+    driver.find_element(By.ID, "publish-button").click()
+    result = wait.until(EC.text_to_be_present_in_element((By.ID, "publish-result"), "已发布第"))
+    published = driver.find_element(By.ID, "publish-result").text
+    version = re.search(r"已发布第 (\d+) 版", published).group(1)
+    check("publish: a version", bool(version), published)
+    actions = open(os.path.join(ws, "actions.log"), encoding="utf-8").read()
+    check("action log: what was saved and published, from where", "127.0.0.1 session 1: created announcements/" in actions
+          and "published version " + version in actions, actions)
+
+    # A real kiosk, trusting the workspace's keys, syncs from the console's kiosk port.
+    kdir = os.path.join(work, "kiosk")
+    os.makedirs(kdir)
+    with open(os.path.join(kdir, "kiosk.toml"), "w") as f:
+        f.write('[kiosk]\nid = "lobby-1"\nname = "1号楼大厅"\n[trust]\nadmin_keys = ["%s/keys/sign.pub"]\n'
+                'seal_key = "%s/keys/seal.pub"\n[sync]\nlan_url = "http://127.0.0.1:%d/"\n' % (ws, ws, kport))
+    kenv = dict(env, SDL_VIDEODRIVER="offscreen")
+    base = [kiosk, "--config", os.path.join(kdir, "kiosk.toml"), "--data-dir", os.path.join(kdir, "data")]
+    imported = subprocess.run(base + ["--import", "http://127.0.0.1:%d/" % kport], env=kenv, capture_output=True, text=True)
+    check("kiosk: installs the published bundle over the LAN", imported.returncode == 0, imported.stderr)
+    status = json.loads(subprocess.run(base + ["--status"], env=kenv, capture_output=True, text=True).stdout)
+    check("kiosk: --status shows the version published", status.get("content_version") == version, str(status)[:300])
+    check("kiosk: --status counts the new urgent notice", status["counts"]["urgent"] == 2, str(status["counts"]))
+    script = os.path.join(kdir, "shows.ui")
+    with open(script, "w") as f:
+        f.write('expect "2号楼电梯停运"\nscreenshot %s/home.png\ntap "公告"\nexpect "<script>alert(\'xss\')</script>2号楼电梯停运"\n' % kdir)
+    shown = subprocess.run(base + ["--script", script, "--screen", "home"], env=kenv, capture_output=True, text=True)
+    check("kiosk: the urgent banner and the list show the notice, as text", shown.returncode == 0, shown.stderr)
+    check("kiosk: a screenshot of it", os.path.getsize(os.path.join(kdir, "home.png")) > 10000)
+
+    driver.find_element(By.LINK_TEXT, "概览").click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "bundle"), "已发布第 " + version + " 版"))
+    check("overview: the version published", True)
+    logs = [e["message"] for e in driver.get_log("browser") if "Content Security Policy" in e["message"]]
+    check("no Content-Security-Policy violation on any page", not logs, str(logs))
+finally:
+    driver.quit()
+    console.terminate()
+    console.wait()
+    subprocess.run(["rm", "-rf", work])
+
+print("%d failed" % failures)
+sys.exit(1 if failures else 0)
