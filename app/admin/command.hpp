@@ -31,6 +31,10 @@ Status run_check_content(Args args);
 
 // Checks a content folder, then runs linli-kiosk on it in a window (replaces this process).
 Status run_preview(Args args);
+// linli-kiosk for previews: LINLI_KIOSK, next to this program, in a build tree, or on PATH.
+std::string find_kiosk();
+// The previews' own kiosk data folder, apart from any kiosk's data on this PC.
+std::string preview_data_dir();
 
 // Writes a new signing and sealing key pair into KEYDIR (private keys 0600).
 Status run_keygen(Args args);

@@ -14,8 +14,6 @@
 
 namespace linli::admin {
 
-namespace {
-
 std::string find_kiosk()
 {
     if (const char* forced = std::getenv("LINLI_KIOSK"); forced && *forced) return forced;
@@ -34,8 +32,6 @@ std::string preview_data_dir()
     if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.cache/linli-preview";
     return "/tmp/linli-preview";
 }
-
-}  // namespace
 
 Status run_preview(Args args)
 {

@@ -230,8 +230,64 @@ async function publish() {
   }
 }
 
+// ---- 预览 ----
+async function showPreview() {
+  const group = $("preview-announcements");
+  group.replaceChildren();
+  for (const a of (await api("/api/announcements")).items) {
+    const option = el("option", a.title || a.id);
+    option.value = "announcement:" + a.id;
+    group.append(option);
+  }
+}
+
+function makePreview() {
+  const img = $("preview-image"), status = $("preview-status");
+  const query = "screen=" + encodeURIComponent($("preview-screen").value) + "&size=" + encodeURIComponent($("preview-size").value);
+  status.textContent = "正在绘制……";
+  status.className = "";
+  $("preview-button").disabled = true;
+  fetch("/api/preview.png?" + query, { credentials: "same-origin" }).then(async (res) => {
+    if (!res.ok) {
+      const body = await res.json().catch(() => ({}));
+      throw new Error(body.error || ("HTTP " + res.status));
+    }
+    const blob = await res.blob();
+    if (img.src.startsWith("blob:")) URL.revokeObjectURL(img.src);
+    img.src = URL.createObjectURL(blob);
+    img.hidden = false;
+    status.textContent = "";
+  }).catch((e) => {
+    img.hidden = true;
+    status.textContent = e.message;
+    status.className = "error";
+  }).finally(() => { $("preview-button").disabled = false; });
+}
+
+// ---- 收集 ----
+async function collect() {
+  const out = $("collect-result");
+  out.replaceChildren(el("p", "正在核对、打开……"));
+  $("collect-button").disabled = true;
+  try {
+    const r = await api("/api/collect", { method: "POST", body: "{}" });
+    out.replaceChildren();
+    if (!r.collected) {
+      out.append(el("p", r.message, r.httpStatus === 422 ? "check bad" : ""));
+      return;
+    }
+    out.append(el("p", "✓ 收集了 " + r.exports + " 份数据，结果在 " + r.folder + "/：", "ok"));
+    for (const f of r.results) out.append(el("p", "投票结果：" + f + "（复制到 content/results/ 后随下次发布公布）"));
+    out.append(el("pre", r.report, "report"));
+  } catch (e) {
+    out.replaceChildren(el("p", "收集失败：" + e.message, "check bad"));
+  } finally {
+    $("collect-button").disabled = false;
+  }
+}
+
 // ---- the views ----
-const views = ["overview", "announcements", "editor", "publish"];
+const views = ["overview", "announcements", "editor", "preview", "publish", "collect"];
 
 async function route() {
   const hash = location.hash.replace(/^#/, "") || "/";
@@ -240,6 +296,8 @@ async function route() {
   if (m) { view = "editor"; load = () => showEditor(decodeURIComponent(m[1])); }
   else if (hash === "/announcements") { view = "announcements"; load = showAnnouncements; }
   else if (hash === "/publish") { view = "publish"; load = async () => { $("publish-result").replaceChildren(); }; }
+  else if (hash === "/preview") { view = "preview"; load = showPreview; }
+  else if (hash === "/collect") { view = "collect"; load = async () => { $("collect-result").replaceChildren(); }; }
   for (const v of views) $(v).hidden = v !== view;
   const nav = view === "editor" ? "announcements" : view;
   for (const a of document.querySelectorAll(".top nav a")) {
@@ -268,6 +326,8 @@ async function start() {
   $("editor-form").addEventListener("submit", saveEditor);
   for (const b of document.querySelectorAll(".toolbar button")) b.addEventListener("click", () => markdown(b.dataset.md));
   $("publish-button").addEventListener("click", publish);
+  $("preview-button").addEventListener("click", makePreview);
+  $("collect-button").addEventListener("click", collect);
   $("logout").addEventListener("click", async () => {
     try { await api("/api/logout", { method: "POST", body: "{}" }); } catch (e) { /* signed out either way */ }
     location.reload();

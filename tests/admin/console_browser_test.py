@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.common.by import By
@@ -132,6 +133,38 @@ try:
     driver.find_element(By.LINK_TEXT, "概览").click()
     wait.until(EC.text_to_be_present_in_element((By.ID, "bundle"), "已发布第 " + version + " 版"))
     check("overview: the version published", True)
+
+    # 预览: the kiosk's own drawing of the workspace's content.
+    driver.find_element(By.LINK_TEXT, "预览").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#preview-announcements option")))
+    driver.find_element(By.ID, "preview-size").send_keys("竖屏")
+    driver.find_element(By.ID, "preview-button").click()
+    wait.until(EC.visibility_of_element_located((By.ID, "preview-image")))
+    wait.until(lambda d: d.execute_script("return document.getElementById('preview-image').naturalWidth") > 0)
+    size = driver.execute_script("const i = document.getElementById('preview-image'); return [i.naturalWidth, i.naturalHeight]")
+    check("preview: the upright screen drawn by linli-kiosk", size == [1080, 1920], str(size))
+
+    # 收集: a resident's message written on the kiosk, uploaded to the inbox as the kiosk does,
+    # opened with the workspace's key.
+    with open(os.path.join(kdir, "write.ui"), "w") as f:
+        f.write('tap "意见箱"\ntap "写意见"\ntap "其他"\ntype "dianti"\ntap "电梯"\ntap "提交"\ntap "确认提交"\nexpect "已收到"\n')
+    wrote = subprocess.run(base + ["--script", os.path.join(kdir, "write.ui")], env=kenv, capture_output=True, text=True)
+    check("kiosk: a resident's message", wrote.returncode == 0, wrote.stderr)
+    exports = os.path.join(kdir, "exports")
+    os.makedirs(exports)
+    subprocess.run(base + ["--export", exports], env=kenv, check=True, capture_output=True)
+    for name in os.listdir(exports):
+        request = urllib.request.Request("http://127.0.0.1:%d/inbox/%s" % (kport, name),
+                                         data=open(os.path.join(exports, name), "rb").read(), method="PUT")
+        check("kiosk: the export uploaded to the console's inbox", urllib.request.urlopen(request).status == 201)
+    driver.find_element(By.LINK_TEXT, "收集").click()
+    driver.find_element(By.ID, "collect-button").click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "collect-result"), "收集了 1 份数据"))
+    report = driver.find_element(By.ID, "collect-result").text
+    check("collect: the report shows the message's record", "1" in report and "lobby-1" in report, report[:400])
+    folders = os.listdir(os.path.join(ws, "results"))
+    feedback = open(os.path.join(ws, "results", folders[0], "feedback.txt"), encoding="utf-8").read() if folders else ""
+    check("collect: the message opened with the workspace's key", "电梯" in feedback, feedback[:300])
     logs = [e["message"] for e in driver.get_log("browser") if "Content Security Policy" in e["message"]]
     check("no Content-Security-Policy violation on any page", not logs, str(logs))
 finally:

@@ -24,7 +24,8 @@ secret=$(grep -v '^#' "$ws/keys/sign.key" | cut -d' ' -f2 | head -c 32)
 log=$dir/log
 for try in 1 2 3 4 5; do
   port=$((20000 + RANDOM % 20000)); kport=$((port + 1))
-  "$admin" console "$ws" --port "$port" --kiosk-port "$kport" --no-browser >"$log" 2>&1 &
+  # No linli-kiosk for previews here: the page must say so (the browser test draws real ones).
+  LINLI_KIOSK=/nonexistent/linli-kiosk "$admin" console "$ws" --port "$port" --kiosk-port "$kport" --no-browser >"$log" 2>&1 &
   pid=$!
   for i in $(seq 50); do
     grep -qs "^console: open the link" "$log" && break
@@ -116,6 +117,16 @@ expect "announcements: one file more" $((n + 1)) "$(ls "$ws/content/announcement
 grep -q "session 1: created announcements/notice-" "$ws/actions.log" && ok "the action log names the session and the file" \
   || bad "actions.log: $(cat "$ws/actions.log" 2>/dev/null)"
 rm -f "$ws"/content/announcements/notice-*.md
+
+# 预览 and 收集.
+expect "preview: needs a session" 401 "$(code "$c/api/preview.png")"
+expect "preview: a screen name that is not one" 400 "$(code -b "$dir/jar" "$c/api/preview.png?screen=../../keys")"
+expect "preview: a size that is not one" 400 "$(code -b "$dir/jar" "$c/api/preview.png?size=99999x1")"
+expect "preview: without linli-kiosk on this PC" 503 "$(code -b "$dir/jar" "$c/api/preview.png?screen=home")"
+grep -q "本机没有可用的 linli-kiosk" "$dir/body" && ok "preview: says linli-kiosk is missing" || bad "preview: $(cat "$dir/body")"
+expect "collect: needs the CSRF token" 403 "$(code -b "$dir/jar" --data '{}' "$c/api/collect")"
+expect "collect: an empty inbox" 200 "$(post --data '{}' "$c/api/collect")"
+grep -q '"collected":false' "$dir/body" && ok "collect: says there is nothing to collect" || bad "collect: $(cat "$dir/body")"
 
 # The keys are never served, on either port, whatever the path.
 for path in /keys/sign.key /static/../keys/sign.key /static/%2e%2e/keys/sign.key /../keys/sign.key /console.toml /static/sign.key; do

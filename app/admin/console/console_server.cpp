@@ -78,7 +78,7 @@ constexpr size_t k_max_body = 1024 * 1024;
 void add_security_headers(Response& res)
 {
     res.set_header("Content-Security-Policy",
-                   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
                    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("X-Frame-Options", "DENY");
@@ -219,6 +219,7 @@ public:
                                    m_actions};
         install_announcement_routes(server, routes);
         install_publish_routes(server, routes);
+        install_tool_routes(server, routes);
         server.Post("/api/logout", [this](const Request& req, Response& res) {
             if (authorise(req, res)) {
                 m_sessions.end(*session_of(req));
