@@ -65,6 +65,21 @@ Result<std::vector<std::string>> export_paths(const std::vector<std::string>& ar
     return paths;
 }
 
+}  // namespace
+
+Result<services::Collection> open_inbox(const std::string& inbox, const std::string& key_dir)
+{
+    const crypto::PublicKey seal_pub = TRY(crypto::read_public_key_file(key_dir + "/seal.pub", crypto::KeyKind::SealPublic));
+    const crypto::SecretKey seal_key = TRY(crypto::read_secret_key_file(key_dir + "/seal.key", crypto::KeyKind::SealSecret));
+    std::vector<services::ExportInput> exports;
+    std::error_code ec;
+    if (fs::is_directory(inbox, ec) && !fs::is_empty(inbox, ec))
+        for (const std::string& path : TRY(export_paths({inbox}))) exports.push_back({path, TRY(read_export(path))});
+    return services::collect_exports(exports, seal_pub, seal_key, {});
+}
+
+namespace {
+
 // Replaces DIR/name whole: the report and the opened feedback are readable by the owner only.
 Status write_output(const std::string& dir, const std::string& name, const std::string& text)
 {

@@ -5,6 +5,7 @@
 
 #include "core/i18n.hpp"
 #include "core/result.hpp"
+#include "services/exports.hpp"
 
 #include <span>
 #include <string_view>
@@ -56,6 +57,10 @@ Status run_init(Args args);
 
 // The office's web console over a workspace, with the kiosks' LAN sync beside it.
 Status run_console(Args args);
+
+// The exports in a folder (a workspace's inbox), verified and opened with KEYDIR's seal key, as
+// collect does; an empty or missing folder is an empty collection.
+Result<services::Collection> open_inbox(const std::string& inbox, const std::string& key_dir);
 
 // Serves a bundle directory over HTTP to kiosks on the LAN and receives their exports.
 Status run_serve(Args args);

@@ -295,6 +295,8 @@ std::vector<Diagnostic> check_announcement_text(const std::string& dir, const st
     return d.take_sorted();
 }
 
+std::string toml_quoted(std::string_view text) { return toml_string(text); }
+
 std::string field_at_line(std::string_view raw, int line)
 {
     Newlines n;

@@ -45,6 +45,9 @@ bool edit_loses_comments(std::string_view old_text);
 std::vector<Diagnostic> check_announcement_text(const std::string& dir, const std::string& rel, std::string_view text,
                                                 Language messages);
 
+// text as a TOML basic string ("...", with \" \\ \n \t and \uXXXX escapes).
+std::string toml_quoted(std::string_view text);
+
 // The front matter key on line `line` of text (1-based), "body" for a line of the body, or ""
 // (the fence, a blank or comment line): where the form shows a problem of that line.
 std::string field_at_line(std::string_view text, int line);

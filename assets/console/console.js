@@ -286,8 +286,85 @@ async function collect() {
   }
 }
 
+// ---- 意见 ----
+let feedbackRows = [];
+const filters = [["filter-topic", "topic"], ["filter-about", "about"], ["filter-kiosk", "kiosk"], ["filter-day", "day"]];
+
+function fillFilter(id, key) {
+  const select = $(id), chosen = select.value;
+  const all = el("option", "全部");
+  all.value = "";
+  select.replaceChildren(all);
+  for (const value of [...new Set(feedbackRows.map((r) => r[key]).filter((v) => v))].sort()) {
+    const option = el("option", value);
+    option.value = value;
+    select.append(option);
+  }
+  select.value = chosen;
+}
+
+function drawFeedback() {
+  const body = $("feedback-rows");
+  body.replaceChildren();
+  const shown = feedbackRows.filter((r) => filters.every(([id, key]) => !$(id).value || r[key] === $(id).value));
+  for (const r of shown) {
+    const tr = el("tr");
+    tr.append(el("td", r.day), el("td", r.kiosk), el("td", r.topic), el("td", r.rating_word), el("td", r.about),
+              el("td", r.text, "message"), el("td", r.receipt));
+    const cell = el("td");
+    if (r.reply) cell.append(el("p", (r.reply.public ? "已公开回复：" : "已回复：") + r.reply.reply, "replied"));
+    const button = el("button", r.reply ? "修改回复" : "回复");
+    button.type = "button";
+    button.addEventListener("click", () => openReply(r));
+    cell.append(button);
+    tr.append(cell);
+    body.append(tr);
+  }
+  $("feedback-status").textContent = feedbackRows.length === 0 ? "收件箱里还没有意见。"
+    : "共 " + feedbackRows.length + " 条意见" + (shown.length !== feedbackRows.length ? "，显示 " + shown.length + " 条" : "") + "。";
+}
+
+async function showFeedback() {
+  $("reply-form").hidden = true;
+  const r = await api("/api/feedback");
+  feedbackRows = r.rows;
+  for (const [id, key] of filters) fillFilter(id, key);
+  drawFeedback();
+  for (const p of r.problems) $("feedback-status").append(el("p", "⚠ " + p, "check bad"));
+}
+
+let replying = null;
+function openReply(row) {
+  replying = row;
+  $("reply-code").textContent = row.receipt;
+  $("reply-message").textContent = row.text;
+  $("r-reply").value = row.reply ? row.reply.reply : "";
+  $("r-public").checked = row.reply ? row.reply.public : false;
+  $("r-message").value = row.reply && row.reply.message ? row.reply.message : row.text;
+  $("r-topic").value = row.topic;
+  $("r-public-fields").hidden = !$("r-public").checked;
+  $("reply-saved").textContent = "";
+  $("reply-form").hidden = false;
+  $("r-reply").focus();
+}
+
+async function saveReply(event) {
+  event.preventDefault();
+  const body = { code: replying.receipt, reply: $("r-reply").value.trim(), public: $("r-public").checked,
+                 message: $("r-message").value.trim(), topic: $("r-topic").value.trim() };
+  if (!body.reply) { $("reply-saved").textContent = "请先写回复。"; return; }
+  try {
+    const r = await api("/api/feedback/reply", { method: "POST", body: JSON.stringify(body) });
+    if (!r.saved) { $("reply-saved").textContent = "没有保存：" + (r.problems || []).join("；"); return; }
+    await showFeedback();
+    $("feedback-status").append(el("p", "✓ 回复已写入 content/" + r.file + "，发布后信息屏上才能看到。", "ok"));
+  } catch (e) {
+    $("reply-saved").textContent = "保存失败：" + e.message;
+  }
+}
+
 // ---- the views ----
-const views = ["overview", "announcements", "editor", "preview", "publish", "collect"];
+const views = ["overview", "announcements", "editor", "preview", "publish", "feedback", "collect"];
 
 async function route() {
   const hash = location.hash.replace(/^#/, "") || "/";
@@ -297,8 +374,8 @@ async function route() {
   else if (hash === "/announcements") { view = "announcements"; load = showAnnouncements; }
   else if (hash === "/publish") { view = "publish"; load = async () => { $("publish-result").replaceChildren(); }; }
   else if (hash === "/preview") { view = "preview"; load = showPreview; }
+  else if (hash === "/feedback") { view = "feedback"; load = showFeedback; }
   else if (hash === "/collect") { view = "collect"; load = async () => { $("collect-result").replaceChildren(); }; }
-  for (const v of views) $(v).hidden = v !== view;
   const nav = view === "editor" ? "announcements" : view;
   for (const a of document.querySelectorAll(".top nav a")) {
     if (a.dataset.view === nav) a.setAttribute("aria-current", "page");
@@ -308,7 +385,10 @@ async function route() {
   status.hidden = true;
   try {
     await load();
+    // Shown once filled: never a page of empty boxes.
+    for (const v of views) $(v).hidden = v !== view;
   } catch (e) {
+    for (const v of views) $(v).hidden = true;
     status.hidden = false;
     status.textContent = "读取失败：" + e.message;
     status.className = "error";
@@ -328,6 +408,10 @@ async function start() {
   $("publish-button").addEventListener("click", publish);
   $("preview-button").addEventListener("click", makePreview);
   $("collect-button").addEventListener("click", collect);
+  for (const [id] of filters) $(id).addEventListener("change", drawFeedback);
+  $("reply-form").addEventListener("submit", saveReply);
+  $("reply-cancel").addEventListener("click", () => { $("reply-form").hidden = true; });
+  $("r-public").addEventListener("change", () => { $("r-public-fields").hidden = !$("r-public").checked; });
   $("logout").addEventListener("click", async () => {
     try { await api("/api/logout", { method: "POST", body: "{}" }); } catch (e) { /* signed out either way */ }
     location.reload();

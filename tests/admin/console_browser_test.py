@@ -58,7 +58,7 @@ driver = webdriver.Chrome(options=options)
 wait = WebDriverWait(driver, 10)
 try:
     driver.get(url)
-    wait.until(EC.visibility_of_element_located((By.ID, "overview")))
+    wait.until(EC.text_to_be_present_in_element((By.ID, "check"), "内容检查"))
     check("login: the link opens the console's 概览", "内容检查通过" in driver.find_element(By.ID, "check").text,
           driver.find_element(By.TAG_NAME, "body").text[:300])
     check("login: the token is gone from the address", "token" not in driver.current_url, driver.current_url)
@@ -165,6 +165,30 @@ try:
     folders = os.listdir(os.path.join(ws, "results"))
     feedback = open(os.path.join(ws, "results", folders[0], "feedback.txt"), encoding="utf-8").read() if folders else ""
     check("collect: the message opened with the workspace's key", "电梯" in feedback, feedback[:300])
+
+    # 意见: the message with its receipt code; a reply written, published, read at the kiosk.
+    driver.find_element(By.LINK_TEXT, "意见").click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "feedback-rows"), "电梯"))
+    row = driver.find_element(By.CSS_SELECTOR, "#feedback-rows tr")
+    code = row.find_elements(By.TAG_NAME, "td")[6].text
+    check("feedback: the message and its receipt code", re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}", code) is not None, row.text)
+    row.find_element(By.TAG_NAME, "button").click()
+    driver.find_element(By.ID, "r-reply").send_keys("电梯已于本周修好，谢谢您的提醒。")
+    driver.find_element(By.ID, "reply-save").click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "feedback-status"), "回复已写入"))
+    replies = open(os.path.join(ws, "content", "feedback", "replies.toml"), encoding="utf-8").read()
+    check("feedback: the reply is in replies.toml under its code", ('code = "%s"' % code) in replies and
+          "电梯已于本周修好" in replies, replies[-300:])
+    driver.find_element(By.LINK_TEXT, "发布").click()
+    driver.find_element(By.ID, "publish-button").click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "publish-result"), "已发布第"))
+    imported = subprocess.run(base + ["--import", "http://127.0.0.1:%d/" % kport], env=kenv, capture_output=True, text=True)
+    check("kiosk: installs the bundle with the reply", imported.returncode == 0, imported.stderr)
+    with open(os.path.join(kdir, "reply.ui"), "w") as f:
+        f.write('type "%s"\ntap "确认"\nexpect "电梯已于本周修好"\n' % code.replace("-", ""))
+    shown = subprocess.run(base + ["--script", os.path.join(kdir, "reply.ui"), "--screen", "reply"], env=kenv,
+                           capture_output=True, text=True)
+    check("kiosk: the resident reads the reply with the receipt code", shown.returncode == 0, shown.stderr)
     logs = [e["message"] for e in driver.get_log("browser") if "Content Security Policy" in e["message"]]
     check("no Content-Security-Policy violation on any page", not logs, str(logs))
 finally:

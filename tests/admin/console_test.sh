@@ -19,6 +19,7 @@ export LANG=C.UTF-8 LC_ALL= LC_MESSAGES= LINLI_NOW=1795572030
 ws=$dir/ws
 "$admin" init "$ws" >/dev/null || { echo "FAIL init"; exit 1; }
 secret=$(grep -v '^#' "$ws/keys/sign.key" | cut -d' ' -f2 | head -c 32)
+replies_sum=$(sha256sum < "$ws/content/feedback/replies.toml")
 
 # A console on free ports (a few random tries); $port, $kport and $url once it answers.
 log=$dir/log
@@ -127,6 +128,16 @@ grep -q "本机没有可用的 linli-kiosk" "$dir/body" && ok "preview: says lin
 expect "collect: needs the CSRF token" 403 "$(code -b "$dir/jar" --data '{}' "$c/api/collect")"
 expect "collect: an empty inbox" 200 "$(post --data '{}' "$c/api/collect")"
 grep -q '"collected":false' "$dir/body" && ok "collect: says there is nothing to collect" || bad "collect: $(cat "$dir/body")"
+
+# 意见.
+expect "feedback: an empty inbox" 200 "$(code -b "$dir/jar" "$c/api/feedback")"
+grep -q '"rows":\[\]' "$dir/body" && ok "feedback: no rows yet" || bad "feedback: $(cat "$dir/body")"
+expect "feedback: the CSV" 200 "$(code -b "$dir/jar" "$c/api/feedback.csv")"
+grep -qi '^Content-Disposition: attachment; filename="feedback.csv"' "$dir/head" && grep -q "回执码" "$dir/body" \
+  && ok "feedback: the CSV downloads with its header row" || bad "feedback csv: $(cat "$dir/head")"
+expect "feedback: a reply needs the CSRF token" 403 "$(code -b "$dir/jar" --data '{"code":"ABCD-2345","reply":"x"}' "$c/api/feedback/reply")"
+expect "feedback: no reply to a code that never came in" 404 "$(post --data '{"code":"ABCD-2345","reply":"x"}' "$c/api/feedback/reply")"
+[ "$(sha256sum < "$ws/content/feedback/replies.toml")" = "$replies_sum" ] && ok "feedback: replies.toml untouched" || bad "replies.toml changed"
 
 # The keys are never served, on either port, whatever the path.
 for path in /keys/sign.key /static/../keys/sign.key /static/%2e%2e/keys/sign.key /../keys/sign.key /console.toml /static/sign.key; do
