@@ -27,8 +27,9 @@ packages=(
 # mkfs.vfat for a FAT "USB stick" (packaging/check-usb-mount.sh), pdftotext to read the voting
 # slips back (tests/admin/codes_test.sh), the cage compositor (with
 # the Xwayland it insists on) for the cage launch mode (tests/kiosk/cage_test.sh), and a real
-# browser driven by Selenium for the web console (tests/admin/console_browser_test.py).
-test_packages=(nginx-core curl dosfstools cage xwayland poppler-utils chromium chromium-driver python3-selenium)
+# browser driven by Selenium for the web console (tests/admin/console_browser_test.py), and
+# openssl for the console's self-signed TLS certificate (tests/admin/console_test.sh).
+test_packages=(nginx-core curl dosfstools cage xwayland poppler-utils chromium chromium-driver python3-selenium openssl)
 
 install_missing() {
   local missing=()

@@ -7,6 +7,7 @@
 #include "core/result.hpp"
 #include "services/exports.hpp"
 
+#include <functional>
 #include <span>
 #include <string_view>
 
@@ -20,6 +21,16 @@ struct AdminCommand {
     std::string_view summary;   // one line for --help
     Status (*run)(Args args);   // nullptr: listed as coming, not available yet
 };
+
+// A new secret (a PIN, a password): at a terminal asked twice without echo, otherwise the first
+// line of standard input; check says why one cannot be used.
+struct SecretPrompt {
+    const char* first;          // "New admin PIN (4-12 digits): "
+    const char* again;          // "The same PIN again: "
+    std::string_view none_on_stdin, differ;  // the refusals' words
+    std::function<Status(const std::string&)> check;
+};
+Result<std::string> read_new_secret(const SecretPrompt& prompt);
 
 // Reads a PIN (stdin line, or twice without echo at a terminal) and prints its pin_hash line.
 Status run_hash_pin(Args args);

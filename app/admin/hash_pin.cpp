@@ -89,23 +89,33 @@ std::optional<std::string> prompt_without_echo(const char* prompt)
     return line;
 }
 
-Result<std::string> read_pin()
+}  // namespace
+
+Result<std::string> read_new_secret(const SecretPrompt& p)
 {
     if (!isatty(STDIN_FILENO)) {
-        std::optional<std::string> pin = read_line();
-        if (!pin)
-            return Error::rejected("hash-pin: no PIN on standard input (try: echo 482915 | linli-admin hash-pin)");
-        return *pin;
+        std::optional<std::string> secret = read_line();
+        if (!secret) return Error::rejected(std::string(p.none_on_stdin));
+        TRY_STATUS(p.check(*secret));
+        return *secret;
     }
-    std::optional<std::string> first = prompt_without_echo("New admin PIN (4-12 digits): ");
-    if (!first)
-        return Error::rejected("hash-pin: no PIN entered");
-    // Check before asking again: no point in repeating a PIN that cannot be used.
-    TRY_STATUS(services::check_new_pin(*first));
-    std::optional<std::string> second = prompt_without_echo("The same PIN again: ");
-    if (!second || *second != *first)
-        return Error::rejected("hash-pin: the two PINs differ; nothing was changed, please try again");
+    std::optional<std::string> first = prompt_without_echo(p.first);
+    if (!first) return Error::rejected(std::string(p.none_on_stdin));
+    // Check before asking again: no point in repeating one that cannot be used.
+    TRY_STATUS(p.check(*first));
+    std::optional<std::string> second = prompt_without_echo(p.again);
+    if (!second || *second != *first) return Error::rejected(std::string(p.differ));
     return *first;
+}
+
+namespace {
+
+Result<std::string> read_pin()
+{
+    return read_new_secret({"New admin PIN (4-12 digits): ", "The same PIN again: ",
+                            "hash-pin: no PIN on standard input (try: echo 482915 | linli-admin hash-pin)",
+                            "hash-pin: the two PINs differ; nothing was changed, please try again",
+                            [](const std::string& pin) { return services::check_new_pin(pin); }});
 }
 
 }  // namespace

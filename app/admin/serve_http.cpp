@@ -292,24 +292,6 @@ void receive_export(const ServeOptions& options, RequestLog& log, const Request&
 // [SECTION] running
 // ---------------------------------------------------------------------------------------------
 
-// The machine's IPv4 addresses a kiosk could reach (not loopback), with interface names.
-std::vector<std::pair<std::string, std::string>> lan_addresses()
-{
-    std::vector<std::pair<std::string, std::string>> found;
-    struct ifaddrs* list = nullptr;
-    if (::getifaddrs(&list) != 0) return found;
-    for (struct ifaddrs* i = list; i; i = i->ifa_next) {
-        if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET || (i->ifa_flags & IFF_LOOPBACK) ||
-            !(i->ifa_flags & IFF_UP))
-            continue;
-        char text[INET_ADDRSTRLEN];
-        auto* in = reinterpret_cast<struct sockaddr_in*>(i->ifa_addr);
-        if (::inet_ntop(AF_INET, &in->sin_addr, text, sizeof text)) found.emplace_back(text, i->ifa_name);
-    }
-    ::freeifaddrs(list);
-    return found;
-}
-
 void print_start(const ServeOptions& options)
 {
     std::printf("serve: bundle %s\n", options.bundle_dir.c_str());
@@ -349,6 +331,24 @@ std::string bind_error(const std::string& who, const std::string& address, int p
 }
 
 }  // namespace
+
+// The machine's IPv4 addresses a kiosk could reach (not loopback), with interface names.
+std::vector<std::pair<std::string, std::string>> lan_addresses()
+{
+    std::vector<std::pair<std::string, std::string>> found;
+    struct ifaddrs* list = nullptr;
+    if (::getifaddrs(&list) != 0) return found;
+    for (struct ifaddrs* i = list; i; i = i->ifa_next) {
+        if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET || (i->ifa_flags & IFF_LOOPBACK) ||
+            !(i->ifa_flags & IFF_UP))
+            continue;
+        char text[INET_ADDRSTRLEN];
+        auto* in = reinterpret_cast<struct sockaddr_in*>(i->ifa_addr);
+        if (::inet_ntop(AF_INET, &in->sin_addr, text, sizeof text)) found.emplace_back(text, i->ifa_name);
+    }
+    ::freeifaddrs(list);
+    return found;
+}
 
 class KioskSide {
 public:

@@ -10,6 +10,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace httplib {
 class Server;
@@ -41,5 +43,7 @@ KioskSidePtr install_kiosk_side(httplib::Server& server, const ServeOptions& opt
 // who: the message's prefix ("serve", "console").
 Status bind_server(httplib::Server& server, const std::string& address, int port, std::string_view who);
 Status run_until_stopped(std::span<httplib::Server* const> servers, std::string_view who);
+// This machine's IPv4 addresses other PCs could reach (not loopback), with their interfaces.
+std::vector<std::pair<std::string, std::string>> lan_addresses();
 
 }  // namespace linli::admin

@@ -168,9 +168,38 @@ kill -TERM "$pid"; wait "$pid"; rc=$?; pid=
 expect "SIGTERM: a clean stop" 0 "$rc"
 grep -q "^console: stopped (SIGTERM)" "$log" && ok "SIGTERM: says so" || bad "SIGTERM: $(tail -3 "$log")"
 
+# Off this PC: a password and TLS, or no console at all.
+check "off this PC: no password yet" 2 "needs a password: set one with linli-admin console" "$admin" console "$ws" --bind 0.0.0.0 --no-browser
+check "set-password: too short" 2 "10 characters or more" sh -c "echo short | '$admin' console '$ws' --set-password"
+check "set-password: from standard input" 0 "password set in" sh -c "echo 'office-password-1' | '$admin' console '$ws' --set-password"
+[ "$(grep -c '^password_hash = "\$argon2id\$' "$ws/console.toml")" = 1 ] && [ "$(stat -c %a "$ws/console.toml")" = 600 ] \
+  && ok "set-password: one Argon2id line, console.toml 0600" || bad "set-password: $(grep password_hash "$ws/console.toml")"
+check "off this PC: no TLS yet" 2 "needs TLS: tls_cert and tls_key" "$admin" console "$ws" --bind 0.0.0.0 --no-browser
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$ws/console.key" -out "$ws/console.crt" \
+  -days 825 -subj "/CN=linli-office" 2>/dev/null
+sed -i 's|^tls_cert = ""|tls_cert = "console.crt"|; s|^tls_key = ""|tls_key = "console.key"|' "$ws/console.toml"
+tport=$((port + 2)); tkport=$((port + 3))
+"$admin" console "$ws" --bind 0.0.0.0 --port "$tport" --kiosk-port "$tkport" --no-browser >"$dir/tls.log" 2>&1 &
+pid=$!
+for i in $(seq 50); do grep -qs "log in with the console's password" "$dir/tls.log" && break; sleep 0.1; done
+t=https://127.0.0.1:$tport
+grep -q "^console: https://" "$dir/tls.log" && ok "TLS: prints console: https://..." || bad "TLS: start: $(cat "$dir/tls.log")"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$tport/")" = 000 ] && ok "TLS: nothing in the clear" || bad "TLS: answered plain HTTP"
+expect "TLS: the page sends to the login" 303 "$(code -k "$t/")"
+expect "TLS: the login form" 200 "$(code -k "$t/login")"
+grep -q 'type="password"' "$dir/body" && ok "TLS: a password field" || bad "TLS: login page: $(head -c 300 "$dir/body")"
+expect "TLS: the right password signs in" 303 "$(code -k -c "$dir/tjar" --data 'password=office-password-1' "$t/login")"
+grep -i "^Set-Cookie:" "$dir/head" | grep -q "HttpOnly; SameSite=Strict; Secure" && ok "TLS: the cookie is Secure too" \
+  || bad "TLS: cookie: $(grep -i set-cookie "$dir/head")"
+expect "TLS: the API with the session" 200 "$(code -k -b "$dir/tjar" "$t/api/overview")"
+for i in 1 2 3 4; do code -k --data 'password=guess' "$t/login" >/dev/null; done
+expect "TLS: a fifth wrong password" 403 "$(code -k --data 'password=guess' "$t/login")"
+expect "TLS: then a pause, even for the right one" 429 "$(code -k --data 'password=office-password-1' "$t/login")"
+grep -q "秒后再试" "$dir/body" && ok "TLS: the pause says how long" || bad "TLS: 429 page: $(cat "$dir/body")"
+kill -TERM "$pid"; wait "$pid"; pid=
+
 # Bad set-ups: exit 2 and a reason.
 check "not a workspace" 2 "not a workspace (make one with linli-admin init" "$admin" console "$dir" --no-browser
-check "off this PC without password and TLS" 2 "needs a password and TLS" "$admin" console "$ws" --bind 0.0.0.0 --no-browser
 check "one port for both" 2 "need two ports" "$admin" console "$ws" --port 9000 --kiosk-port 9000 --no-browser
 sed -i 's/^port = 8470/port = "eighty"/' "$ws/console.toml"
 check "console.toml: a wrong value names the file and line" 2 "console.toml:6: port must be a whole number" "$admin" console "$ws" --no-browser

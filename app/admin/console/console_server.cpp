@@ -16,6 +16,7 @@
 #include "admin/console/console_overview.hpp"
 #include "admin/console/console_sessions.hpp"
 #include "admin/serve_http.hpp"
+#include "crypto/password.hpp"
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -204,6 +205,12 @@ public:
         });
         server.set_post_routing_handler([](const Request&, Response& res) { add_security_headers(res); });
         server.Get("/login", [this](const Request& req, Response& res) { login(req, res); });
+        // The password form posts here; it has no session to carry a CSRF token yet, and
+        // SameSite=Strict keeps other sites' forms from logging a browser in (login CSRF).
+        server.Post("/login", [this](const Request& req, Response& res) {
+            if (m_options.config.loopback()) return reply_error(res, 404, "没有这个页面", "no such page");
+            password_login(req, res);
+        });
         server.Get("/", [this](const Request& req, Response& res) { page(req, res); });
         server.Get(R"(/static/([a-z0-9-]+\.(css|js)))", [this](const Request& req, Response& res) { static_file(req, res); });
         server.Get("/api/session", [this](const Request& req, Response& res) {
@@ -241,8 +248,43 @@ public:
         server.set_logger([](const Request& req, const Response& res) { log_request(req, res); });
     }
 
+    std::string cookie_for(const std::string& session) const
+    {
+        return std::string(k_cookie) + "=" + session + "; Path=/; HttpOnly; SameSite=Strict" +
+               (m_options.config.loopback() ? "" : "; Secure");
+    }
+
+    // Off this PC: a password form instead of a one-time link.
+    void login_page(Response& res, int status, const std::string& zh_note)
+    {
+        res.status = status;
+        res.set_content("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>邻里 管理后台</title>"
+                        "<link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/static/console.css\"></head>"
+                        "<body><main class=\"notice\"><h1>邻里 管理后台</h1>" +
+                            (zh_note.empty() ? std::string() : "<p class=\"check bad\" role=\"alert\">" + zh_note + "</p>") +
+                            "<form method=\"post\" action=\"/login\"><div class=\"field\"><label for=\"password\">控制台密码</label>"
+                            "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" autofocus>"
+                            "</div><button type=\"submit\" class=\"primary\">登录</button></form></main></body></html>\n",
+                        "text/html; charset=utf-8");
+    }
+
+    void password_login(const Request& req, Response& res)
+    {
+        if (const int wait = m_throttle.wait_s(req.remote_addr); wait > 0)
+            return login_page(res, 429, "密码输错次数太多，请 " + std::to_string(wait) + " 秒后再试。");
+        if (!crypto::verify_pin(m_options.config.password_hash, req.get_param_value("password"))) {
+            const int left = m_throttle.failed(req.remote_addr);
+            return login_page(res, 403, left > 0 ? "密码不对。还可以再试 " + std::to_string(left) + " 次。"
+                                                 : "密码不对。请 " + std::to_string(LoginThrottle::k_pause.count()) + " 秒后再试。");
+        }
+        m_throttle.succeeded(req.remote_addr);
+        res.set_header("Set-Cookie", cookie_for(m_sessions.start_session()));
+        res.set_redirect("/", 303);
+    }
+
     void login(const Request& req, Response& res)
     {
+        if (!m_options.config.loopback()) return login_page(res, 200, "");
         auto session = m_sessions.redeem(req.get_param_value("token"));
         if (!session) {
             print_fresh_link();
@@ -251,12 +293,13 @@ public:
                               "This sign-in link was used already or is too old. Open the newest console: link printed "
                               "where linli-admin console runs.");
         }
-        res.set_header("Set-Cookie", std::string(k_cookie) + "=" + *session + "; Path=/; HttpOnly; SameSite=Strict");
+        res.set_header("Set-Cookie", cookie_for(*session));
         res.set_redirect("/", 303);
     }
 
     void page(const Request& req, Response& res)
     {
+        if (!session_of(req) && !m_options.config.loopback()) return res.set_redirect("/login", 303);
         if (!session_of(req)) {
             print_fresh_link();
             return reply_page(res, 401, "未登录。请使用运行 linli-admin console 的窗口里打印的 console: 链接打开控制台。",
@@ -285,6 +328,7 @@ public:
 private:
     const ConsoleOptions& m_options;
     ConsoleSessions m_sessions;
+    LoginThrottle m_throttle;
     ActionLog m_actions;
 };
 
@@ -319,7 +363,18 @@ void open_in_browser(const std::string& url)
 Status run_console_servers(const ConsoleOptions& options)
 {
     Console console(options);
-    httplib::Server pages;
+    // Off this PC only over TLS (console.cpp has checked the files are there and readable).
+    std::unique_ptr<httplib::Server> pages_server;
+    if (options.config.loopback()) {
+        pages_server = std::make_unique<httplib::Server>();
+    } else {
+        auto tls = std::make_unique<httplib::SSLServer>(options.config.tls_cert.c_str(), options.config.tls_key.c_str());
+        if (!tls->is_valid())
+            return Error::rejected("console: " + options.config.tls_cert + " and " + options.config.tls_key +
+                                   ": not a PEM certificate and its private key");
+        pages_server = std::move(tls);
+    }
+    httplib::Server& pages = *pages_server;
     console.install(pages);
     // The kiosks' side, exactly as `serve` (the bundle answers 404 until the first publish).
     ServeOptions kiosk;
@@ -339,11 +394,24 @@ Status run_console_servers(const ConsoleOptions& options)
     std::printf("console: kiosks sync from port %d: in each kiosk.toml [sync], lan_url = \"http://THIS-PC:%d/\" and "
                 "upload_url = \"http://THIS-PC:%d/inbox/\"\n",
                 kiosk.port, kiosk.port, kiosk.port);
-    const std::string url = console.login_url();
-    std::printf("console: %s\n", url.c_str());
-    std::printf("console: open the link above in a browser on this PC (it works once); Ctrl-C stops\n");
-    std::fflush(stdout);
-    if (options.open_browser && has_desktop()) open_in_browser(url);
+    if (options.config.loopback()) {
+        const std::string url = console.login_url();
+        std::printf("console: %s\n", url.c_str());
+        std::printf("console: open the link above in a browser on this PC (it works once); Ctrl-C stops\n");
+        std::fflush(stdout);
+        if (options.open_browser && has_desktop()) open_in_browser(url);
+    } else {
+        const bool any = options.config.bind == "0.0.0.0" || options.config.bind == "::";
+        std::vector<std::pair<std::string, std::string>> addresses;
+        if (any) addresses = lan_addresses();
+        if (addresses.empty()) addresses.emplace_back(any ? "127.0.0.1" : options.config.bind, "");
+        for (const auto& [address, interface] : addresses)
+            std::printf("console: https://%s:%d/%s\n", address.c_str(), options.config.port,
+                        interface.empty() ? "" : ("  (" + interface + ")").c_str());
+        std::printf("console: open the address above in a browser on the office LAN and log in with the console's "
+                    "password; Ctrl-C stops\n");
+        std::fflush(stdout);
+    }
     httplib::Server* const servers[] = {&pages, &kiosks};
     return run_until_stopped(servers, "console");
 }

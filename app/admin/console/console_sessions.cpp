@@ -31,6 +31,17 @@ std::optional<std::string> ConsoleSessions::redeem(std::string_view token)
     const bool fresh = Clock::now() - it->second <= k_token_limit;
     m_tokens.erase(it);  // once, fresh or not
     if (!fresh) return std::nullopt;
+    return start_locked();
+}
+
+std::string ConsoleSessions::start_session()
+{
+    std::lock_guard lock(m_mutex);
+    return start_locked();
+}
+
+std::string ConsoleSessions::start_locked()
+{
     std::string id = random_secret();
     m_sessions.emplace(id, Session{random_secret(), Clock::now(), ++m_started});
     return id;
@@ -68,6 +79,35 @@ void ConsoleSessions::end(std::string_view session)
 {
     std::lock_guard lock(m_mutex);
     if (auto it = m_sessions.find(session); it != m_sessions.end()) m_sessions.erase(it);
+}
+
+int LoginThrottle::wait_s(const std::string& address)
+{
+    std::lock_guard lock(m_mutex);
+    auto it = m_records.find(address);
+    if (it == m_records.end()) return 0;
+    const auto left = it->second.paused_until - std::chrono::steady_clock::now();
+    return left.count() > 0 ? int(std::chrono::ceil<std::chrono::seconds>(left).count()) : 0;
+}
+
+int LoginThrottle::failed(const std::string& address)
+{
+    std::lock_guard lock(m_mutex);
+    // Bounded: addresses come from the network.
+    if (m_records.size() > 4096 && !m_records.contains(address)) m_records.clear();
+    Record& r = m_records[address];
+    if (++r.failures >= k_free_tries) {
+        r.failures = 0;
+        r.paused_until = std::chrono::steady_clock::now() + k_pause;
+        return 0;
+    }
+    return k_free_tries - r.failures;
+}
+
+void LoginThrottle::succeeded(const std::string& address)
+{
+    std::lock_guard lock(m_mutex);
+    m_records.erase(address);
 }
 
 std::string cookie_value(std::string_view header, std::string_view name)

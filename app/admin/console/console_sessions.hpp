@@ -24,6 +24,8 @@ public:
 
     // A new one-time login token (160 random bits).
     std::string issue_login_token();
+    // A new session (after a password was checked): its id.
+    std::string start_session();
     // Exchanges a login token for a new session id; nothing when the token is unknown or used.
     std::optional<std::string> redeem(std::string_view token);
     // The session's CSRF token, or nothing when the id is unknown or the session is over.
@@ -41,9 +43,31 @@ private:
         int number = 0;
     };
     int m_started = 0;
+    std::string start_locked();  // m_mutex held
     std::mutex m_mutex;
     std::map<std::string, Clock::time_point, std::less<>> m_tokens;  // token -> issued
     std::map<std::string, Session, std::less<>> m_sessions;
+};
+
+// Wrong console passwords from one address: after 5 in a row it waits a minute before the next
+// try (each try runs Argon2id, so waiting is checked before the password is).
+class LoginThrottle {
+public:
+    static constexpr int k_free_tries = 5;
+    static constexpr std::chrono::seconds k_pause{60};
+    // Seconds the address must still wait; 0 when it may try now.
+    int wait_s(const std::string& address);
+    // Tries left before the pause, after this failure.
+    int failed(const std::string& address);
+    void succeeded(const std::string& address);
+
+private:
+    struct Record {
+        int failures = 0;
+        std::chrono::steady_clock::time_point paused_until{};
+    };
+    std::mutex m_mutex;
+    std::map<std::string, Record, std::less<>> m_records;
 };
 
 // The value of cookie name in a Cookie header ("a=1; linli_console=XYZ"), or empty.
