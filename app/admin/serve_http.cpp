@@ -218,6 +218,8 @@ void serve_root(const ServeOptions& options, Response& res)
 
 void serve_file(const ServeOptions& options, const Request& req, Response& res)
 {
+    if (options.on_status && req.has_header("X-Linli-Status"))
+        options.on_status(req.remote_addr, req.get_header_value("X-Linli-Status"));
     if (req.target == "/" || req.target.starts_with("/?")) return serve_root(options, res);
     FileOpenResult opened = open_bundle_file(options.bundle_dir, req.target);
     if (!opened.file) {

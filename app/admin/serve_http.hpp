@@ -5,6 +5,7 @@
 
 #include "core/result.hpp"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -25,6 +26,9 @@ struct ServeOptions {
     std::optional<std::string> inbox;  // checked: a directory we may write into
     std::string bind = "0.0.0.0";      // for the LAN; --bind 127.0.0.1 keeps it on this PC
     bool inbox_created = false;        // for the start-up message
+    // Called with the request's X-Linli-Status header (as sent) and address, on each request that
+    // carries one (the console's 概览 keeps them); serve leaves it unset.
+    std::function<void(const std::string& address, const std::string& status)> on_status;
 };
 
 // Listens, prints the kiosk.toml lines, serves until SIGINT or SIGTERM (then returns success).

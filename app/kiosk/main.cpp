@@ -18,6 +18,7 @@
 #include "kiosk/startup_trace.hpp"
 #include "kiosk/status_json.hpp"
 #include "services/kiosk_config.hpp"
+#include "services/poll_status.hpp"
 
 #include <imgui.h>
 #include <malloc.h>
@@ -102,13 +103,18 @@ Result<int> import_bundle(const std::string& from, const services::KioskConfig& 
 {
     std::unique_ptr<bundle::BundleSource> source;
     std::optional<sync::HttpClient> client;
+    const int64_t now_s = start_time_ms() / 1000;  // LINLI_NOW lets tests set the kiosk's clock
     if (sync::is_http_url(from)) {
-        client = TRY(sync::HttpClient::create({config.id}));
+        sync::HttpOptions http;
+        http.kiosk_id = config.id;
+        // As a LAN poll does: the office console sees who fetched what.
+        if (auto status = services::current_status_header({config.id, config.name, data_dir, config.interval_s}, now_s))
+            http.status = std::move(*status);
+        client = TRY(sync::HttpClient::create(std::move(http)));
         source = std::make_unique<sync::HttpSource>(*client, from);
     } else {
         source = std::make_unique<bundle::DirectorySource>(from);
     }
-    const int64_t now_s = start_time_ms() / 1000;  // LINLI_NOW lets tests set the kiosk's clock
     auto report = TRY(services::install_for_kiosk(*source, config, data_dir, now_s, "import"));
     std::printf("linli-kiosk: %s\n", services::describe_install(report).c_str());
     return 0;

@@ -1,5 +1,7 @@
 #include "services/sync_worker.hpp"
 
+#include "services/poll_status.hpp"
+
 #include "bundle/manifest.hpp"
 #include "services/backup.hpp"
 #include "services/bundle_install.hpp"
@@ -288,6 +290,10 @@ bool SyncWorker::handle_lan()
     sync::HttpOptions options;
     options.kiosk_id = m_config.id;
     options.cancel = &m_cancel;
+    // The office console's 概览 reads who polls, and what it shows, from this; a poll goes ahead
+    // without it when it cannot be made (the status is a courtesy, the bundle is the point).
+    if (auto status = current_status_header({m_config.id, m_config.name, m_data_dir, m_config.interval_s}, m_clock.now_s()))
+        options.status = std::move(*status);
     auto client = sync::HttpClient::create(options);
     SyncNotice done{SyncNotice::Kind::Finished, "lan"};
     if (!client) {

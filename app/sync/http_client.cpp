@@ -377,6 +377,7 @@ struct HttpClient::Impl {
             return Error::rejected(prefix + "the URL holds spaces or control characters");
 
         if (!append(headers, "X-Linli-Kiosk: " + options.kiosk_id) ||
+            (!options.status.empty() && !append(headers, "X-Linli-Status: " + options.status)) ||
             (!previous.etag.empty() && !append(headers, "If-None-Match: " + previous.etag)) ||
             (!previous.last_modified.empty() &&
              !append(headers, "If-Modified-Since: " + previous.last_modified)))
@@ -439,6 +440,8 @@ Result<HttpClient> HttpClient::create(HttpOptions options)
         return Error::rejected("sync: the kiosk has no id to send with its requests ([kiosk] id)");
     if (has_control_char(options.kiosk_id))
         return Error::rejected("sync: the kiosk id holds control characters and cannot be sent in a header");
+    if (has_control_char(options.status))
+        return Error::rejected("sync: the status holds control characters and cannot be sent in a header");
     TRY_STATUS(init_curl_once());
     auto impl = std::make_unique<Impl>();
     impl->options = std::move(options);

@@ -17,6 +17,7 @@ namespace linli::sync {
 
 struct HttpOptions {
     std::string kiosk_id;                  // sent as X-Linli-Kiosk so the server can log who polls
+    std::string status;                    // if set, sent as X-Linli-Status (services/poll_status)
     long connect_timeout_s = 10;
     long low_speed_limit_bytes_s = 1024;   // slower than this for low_speed_time_s: give up
     long low_speed_time_s = 30;

@@ -46,8 +46,14 @@ const kinds = [
   ["ledger_entries", "账目", "笔"], ["ballots", "投票", "个"], ["media", "图片", "张"],
 ];
 
+// "2026-11-25T02:00:30Z" in the office's own time and words.
+function when(iso) {
+  const d = new Date(iso);
+  return isNaN(d) ? iso : d.toLocaleString("zh-CN", { dateStyle: "long", timeStyle: "short" });
+}
+
 function bundleWords(b) {
-  if (b.published) return "已发布第 " + b.version + " 版（" + b.created + " 生成，" + b.expires + " 前有效），共 " + b.files + " 个文件";
+  if (b.published) return "已发布第 " + b.version + " 版（" + when(b.created) + " 生成，" + when(b.expires) + " 前有效），共 " + b.files + " 个文件";
   return b.error ? "发布文件夹有问题：" + b.error : "尚未发布：信息屏从这里下载内容，发布之前会得到 404。";
 }
 
@@ -70,8 +76,36 @@ async function showOverview() {
     listDiagnostics($("warnings"), c.warnings);
   }
   $("bundle").textContent = bundleWords(o.bundle);
+  showKiosks(o.kiosks, o.bundle, o.now_s);
   $("inbox").textContent = o.inbox.exports === 0 ? "收件箱里没有待收集的信息屏数据。"
     : "收件箱里有 " + o.inbox.exports + " 份信息屏上传的居民数据待收集。";
+}
+
+function ago(seconds) {
+  if (seconds < 90) return "刚刚";
+  if (seconds < 5400) return Math.round(seconds / 60) + " 分钟前";
+  if (seconds < 129600) return Math.round(seconds / 3600) + " 小时前";
+  return Math.round(seconds / 86400) + " 天前";
+}
+
+function showKiosks(kiosks, bundle, now) {
+  $("kiosks-none").hidden = kiosks.length > 0;
+  $("kiosks-table").hidden = kiosks.length === 0;
+  const rows = $("kiosk-rows");
+  rows.replaceChildren();
+  for (const k of kiosks) {
+    const tr = el("tr");
+    const who = el("td");
+    who.append(el("strong", k.kiosk), el("br"), document.createTextNode(k.name));
+    const current = bundle.published && k.content_version === bundle.version;
+    const version = el("td", k.content_version === 0 ? "演示内容" : "第 " + k.content_version + " 版");
+    if (bundle.published) version.append(el("br"), el("span", current ? "✓ 最新" : "旧版本", current ? "ok" : "check bad"));
+    const warnings = el("td");
+    if (k.warnings.length === 0) warnings.append(el("span", "✓ 正常", "ok"));
+    for (const w of k.warnings) warnings.append(el("p", "⚠ " + w, "warn"));
+    tr.append(who, version, el("td", ago(now - k.seen_s)), el("td", k.pending + " 条"), el("td", k.address), warnings);
+    rows.append(tr);
+  }
 }
 
 // ---- 公告 ----

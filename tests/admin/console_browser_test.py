@@ -189,6 +189,13 @@ try:
     shown = subprocess.run(base + ["--script", os.path.join(kdir, "reply.ui"), "--screen", "reply"], env=kenv,
                            capture_output=True, text=True)
     check("kiosk: the resident reads the reply with the receipt code", shown.returncode == 0, shown.stderr)
+
+    # 概览: the kiosk reported itself with its polls (signed): the version it had when it asked.
+    driver.find_element(By.LINK_TEXT, "概览").click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "kiosk-rows"), "lobby-1"))
+    row = driver.find_element(By.ID, "kiosk-rows").text
+    check("overview: the kiosk, its name and the version it showed", "1号楼大厅" in row and ("第 %s 版" % version) in row
+          and "旧版本" in row and "127.0.0.1" in row, row)
     logs = [e["message"] for e in driver.get_log("browser") if "Content Security Policy" in e["message"]]
     check("no Content-Security-Policy violation on any page", not logs, str(logs))
 finally:

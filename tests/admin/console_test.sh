@@ -148,6 +148,11 @@ for path in /keys/sign.key /static/../keys/sign.key /static/%2e%2e/keys/sign.key
 done
 ok "the signing key is never served (6 paths on both ports)"
 
+# A status a kiosk did not sign is dropped: nothing recorded.
+code -H 'X-Linli-Status: v=1;kiosk=evil;name=x;version=1;pending=0;clock=1;floor=1;interval=300;key=00;sig=00' "$k/manifest.toml" >/dev/null
+[ ! -e "$ws/kiosks/evil.json" ] && grep -q "a status from 127.0.0.1 was dropped" "$log" && ok "kiosks: an unsigned status is dropped, and said" \
+  || bad "kiosks: status: $(ls "$ws/kiosks" 2>&1)"
+
 # The kiosks' listener: bundle/ and inbox/.
 expect "kiosks: no bundle before the first publish" 404 "$(code "$k/manifest.toml")"
 "$admin" build "$ws/content" --key "$ws/keys" --out "$ws/bundle" >/dev/null 2>&1

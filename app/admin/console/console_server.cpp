@@ -13,6 +13,7 @@
 #if __has_include(<httplib.h>) && defined(CPPHTTPLIB_OPENSSL_SUPPORT)
 
 #include "admin/console/console_http.hpp"
+#include "admin/console/console_kiosks.hpp"
 #include "admin/console/console_overview.hpp"
 #include "admin/console/console_sessions.hpp"
 #include "admin/serve_http.hpp"
@@ -127,6 +128,13 @@ void log_request(const Request& req, const Response& res)
 // [SECTION] screening
 // ---------------------------------------------------------------------------------------------
 
+// The office PC's clock (LINLI_NOW in tests and demonstrations, as the kiosk's).
+int64_t console_now_s()
+{
+    if (const char* fixed = std::getenv("LINLI_NOW")) return std::atoll(fixed);
+    return int64_t(std::time(nullptr));
+}
+
 class Console {
 public:
     explicit Console(const ConsoleOptions& options)
@@ -220,7 +228,8 @@ public:
         server.Get("/api/overview", [this](const Request& req, Response& res) {
             if (!authorise(req, res)) return;
             res.status = 200;
-            res.set_content(overview_json(m_options.workspace, m_options.language), "application/json; charset=utf-8");
+            res.set_content(overview_json(m_options.workspace, m_options.language, console_now_s()),
+                            "application/json; charset=utf-8");
         });
         const ConsoleRoutes routes{m_options, [this](const Request& req, Response& res) { return authorise(req, res); },
                                    m_actions};
@@ -381,6 +390,9 @@ Status run_console_servers(const ConsoleOptions& options)
     kiosk.bundle_dir = (fs::path(options.workspace) / "bundle").string();
     kiosk.inbox = (fs::path(options.workspace) / "inbox").string();
     kiosk.port = options.config.kiosk_port;
+    kiosk.on_status = [&options](const std::string& address, const std::string& status) {
+        record_kiosk_status(options.workspace, address, status, console_now_s());
+    };
     httplib::Server kiosks;
     KioskSidePtr kiosk_side = install_kiosk_side(kiosks, kiosk);
     pages.set_socket_options([](int sock) {
