@@ -244,7 +244,7 @@ async function publish() {
     const r = await api("/api/publish", { method: "POST", body: "{}" });
     out.replaceChildren();
     if (r.published) {
-      out.append(el("p", "✓ 已发布第 " + r.version + " 版，共 " + r.files + " 个文件，" + r.expires + " 前有效。局域网里的信息屏会在下次同步时取得。", "ok"));
+      out.append(el("p", "✓ 已发布第 " + r.version + " 版，共 " + r.files + " 个文件，" + when(r.expires) + " 前有效。局域网里的信息屏会在下次同步时取得。", "ok"));
     } else {
       out.append(el("p", r.refused_mismatch ? "✗ 申报余额与账目不符，未发布。请改正账目或 finance/periods.toml。"
         : "✗ 有 " + r.problems.length + " 个问题，未发布：", "check bad"));
