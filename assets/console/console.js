@@ -320,6 +320,63 @@ async function collect() {
   }
 }
 
+// ---- 投票 ----
+async function showBallots() {
+  const r = await api("/api/ballots");
+  const rows = $("ballot-rows"), select = $("codes-ballot");
+  rows.replaceChildren();
+  select.replaceChildren();
+  for (const b of r.ballots) {
+    const codes = Object.entries(b.codes).map(([k, n]) => k + "：" + n + " 个").join("，");
+    const tr = el("tr");
+    rows.append(tr);
+    tr.append(el("td", b.title), el("td", b.kind), el("td", b.opens ? when(b.opens) : "—"), el("td", b.closes ? when(b.closes) : "—"),
+              el("td", b.codes_required ? (codes || "尚未生成") : "不需要"));
+    if (b.codes_required) {
+      const option = el("option", b.title);
+      option.value = b.id;
+      select.append(option);
+    }
+  }
+  $("codes-form").hidden = select.options.length === 0;
+  const known = $("known-kiosks");
+  known.replaceChildren();
+  for (const k of r.kiosks) known.append(Object.assign(el("option"), { value: k }));
+}
+
+async function makeCodes(event) {
+  event.preventDefault();
+  const status = $("codes-status");
+  const ballot = $("codes-ballot").value, kiosk = $("codes-kiosk").value.trim(), count = parseInt($("codes-count").value, 10);
+  if (!kiosk) { status.textContent = "请填写信息屏编号（信息屏 kiosk.toml 里的 [kiosk] id）。"; status.className = "check bad"; return; }
+  status.textContent = "正在生成（每个投票码都要计算校验值，请稍候）……";
+  status.className = "";
+  $("codes-button").disabled = true;
+  try {
+    const res = await fetch("/api/ballots/" + encodeURIComponent(ballot) + "/codes", {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+      body: JSON.stringify({ kiosk, count }),
+    });
+    if (!res.ok) throw new Error((await res.json().catch(() => ({}))).error || ("HTTP " + res.status));
+    const link = el("a");
+    link.href = URL.createObjectURL(await res.blob());
+    link.download = "slips-" + ballot + "-" + kiosk + ".pdf";
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+    status.textContent = "✓ 已生成 " + count + " 个投票码，PDF 已下载（只此一份）。发布后信息屏 " + kiosk + " 才认这些投票码。";
+    status.className = "ok";
+    await showBallots();
+  } catch (e) {
+    status.textContent = "没有生成：" + e.message;
+    status.className = "check bad";
+  } finally {
+    $("codes-button").disabled = false;
+  }
+}
+
 // ---- 意见 ----
 let feedbackRows = [];
 const filters = [["filter-topic", "topic"], ["filter-about", "about"], ["filter-kiosk", "kiosk"], ["filter-day", "day"]];
@@ -398,7 +455,7 @@ async function saveReply(event) {
 }
 
 // ---- the views ----
-const views = ["overview", "announcements", "editor", "preview", "publish", "feedback", "collect"];
+const views = ["overview", "announcements", "editor", "preview", "publish", "ballots", "feedback", "collect"];
 
 async function route() {
   const hash = location.hash.replace(/^#/, "") || "/";
@@ -409,6 +466,7 @@ async function route() {
   else if (hash === "/publish") { view = "publish"; load = async () => { $("publish-result").replaceChildren(); }; }
   else if (hash === "/preview") { view = "preview"; load = showPreview; }
   else if (hash === "/feedback") { view = "feedback"; load = showFeedback; }
+  else if (hash === "/ballots") { view = "ballots"; load = showBallots; }
   else if (hash === "/collect") { view = "collect"; load = async () => { $("collect-result").replaceChildren(); }; }
   const nav = view === "editor" ? "announcements" : view;
   for (const a of document.querySelectorAll(".top nav a")) {
@@ -444,6 +502,7 @@ async function start() {
   $("collect-button").addEventListener("click", collect);
   for (const [id] of filters) $(id).addEventListener("change", drawFeedback);
   $("reply-form").addEventListener("submit", saveReply);
+  $("codes-form").addEventListener("submit", makeCodes);
   $("reply-cancel").addEventListener("click", () => { $("reply-form").hidden = true; });
   $("r-public").addEventListener("change", () => { $("r-public-fields").hidden = !$("r-public").checked; });
   $("logout").addEventListener("click", async () => {

@@ -54,6 +54,9 @@ url = re.search(r"^console: (http://127\.0\.0\.1:\d+/login\?token=\w+)$", open(l
 options = webdriver.ChromeOptions()
 for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,1000", "--lang=zh-CN"]:
     options.add_argument(arg)
+downloads = os.path.join(work, "downloads")
+os.makedirs(downloads)
+options.add_experimental_option("prefs", {"download.default_directory": downloads, "download.prompt_for_download": False})
 driver = webdriver.Chrome(options=options)
 wait = WebDriverWait(driver, 10)
 try:
@@ -189,6 +192,30 @@ try:
     shown = subprocess.run(base + ["--script", os.path.join(kdir, "reply.ui"), "--screen", "reply"], env=kenv,
                            capture_output=True, text=True)
     check("kiosk: the resident reads the reply with the receipt code", shown.returncode == 0, shown.stderr)
+
+    # 投票: codes for the election at this kiosk, the slips downloaded once, nothing kept.
+    driver.find_element(By.LINK_TEXT, "投票").click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "ballot-rows"), "环境组组长选举"))
+    driver.find_element(By.ID, "codes-ballot").send_keys("环境组组长选举")
+    driver.find_element(By.ID, "codes-kiosk").send_keys("lobby-1")
+    count = driver.find_element(By.ID, "codes-count")
+    count.clear()
+    count.send_keys("3")
+    slips_before = [d for d in os.listdir(tempfile.gettempdir()) if d.startswith("linli-slips-")]
+    driver.find_element(By.ID, "codes-button").click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "codes-status"), "已生成 3 个投票码"))
+    pdf = os.path.join(downloads, "slips-environment-leader-lobby-1.pdf")
+    for _ in range(50):
+        if os.path.exists(pdf): break
+        time.sleep(0.1)
+    text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout if os.path.exists(pdf) else ""
+    slips = re.findall(r"\b[2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5}\b", text)
+    check("ballots: the slips PDF holds the 3 codes", len(set(slips)) == 3, text[:300])
+    check("ballots: their hashes are in content/codes/", os.path.exists(os.path.join(ws, "content", "codes", "environment-leader", "lobby-1.toml")))
+    check("ballots: no copy of the slips left on the office PC",
+          [d for d in os.listdir(tempfile.gettempdir()) if d.startswith("linli-slips-")] == slips_before)
+    wait.until(EC.text_to_be_present_in_element((By.ID, "ballot-rows"), "lobby-1：3 个"))
+    check("ballots: the codes issued per kiosk", True)
 
     # 概览: the kiosk reported itself with its polls (signed): the version it had when it asked.
     driver.find_element(By.LINK_TEXT, "概览").click()

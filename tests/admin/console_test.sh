@@ -129,6 +129,21 @@ expect "collect: needs the CSRF token" 403 "$(code -b "$dir/jar" --data '{}' "$c
 expect "collect: an empty inbox" 200 "$(post --data '{}' "$c/api/collect")"
 grep -q '"collected":false' "$dir/body" && ok "collect: says there is nothing to collect" || bad "collect: $(cat "$dir/body")"
 
+# 投票.
+expect "ballots: the list" 200 "$(code -b "$dir/jar" "$c/api/ballots")"
+grep -q '"id":"environment-leader"' "$dir/body" && grep -q '"codes_required":true' "$dir/body" && ok "ballots: with their codes" \
+  || bad "ballots: $(head -c 300 "$dir/body")"
+expect "ballots: codes need the CSRF token" 403 "$(code -b "$dir/jar" --data '{"kiosk":"lobby-1","count":2}' "$c/api/ballots/environment-leader/codes")"
+expect "ballots: a kiosk id that is not one" 400 "$(post --data '{"kiosk":"../x","count":2}' "$c/api/ballots/environment-leader/codes")"
+expect "ballots: no such ballot" 422 "$(post --data '{"kiosk":"lobby-1","count":2}' "$c/api/ballots/nothing/codes")"
+expect "ballots: codes for a ballot that takes none" 422 "$(post --data '{"kiosk":"lobby-1","count":2}' "$c/api/ballots/activity-survey/codes")"
+expect "ballots: two codes" 200 "$(post --data '{"kiosk":"lobby-1","count":2}' "$c/api/ballots/environment-leader/codes")"
+grep -q "^Content-Type: application/pdf" "$dir/head" && [ "$(pdftotext "$dir/body" - | grep -cE '[2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5}')" -ge 2 ] \
+  && ok "ballots: the slips PDF" || bad "ballots: pdf: $(cat "$dir/head")"
+grep -q "session 1: issued 2 voting codes for ballot environment-leader at kiosk lobby-1" "$ws/actions.log" \
+  && ok "ballots: the action log says so, without the codes" || bad "ballots: actions.log"
+rm -rf "$ws/content/codes/environment-leader"
+
 # 意见.
 expect "feedback: an empty inbox" 200 "$(code -b "$dir/jar" "$c/api/feedback")"
 grep -q '"rows":\[\]' "$dir/body" && ok "feedback: no rows yet" || bad "feedback: $(cat "$dir/body")"

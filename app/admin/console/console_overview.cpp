@@ -31,12 +31,10 @@ json diagnostics_json(const std::vector<content::Diagnostic>& list)
     return out;
 }
 
-json content_json(const std::string& dir, Language language)
+json content_json(const Result<std::shared_ptr<const content::ContentLoad>>& loaded)
 {
-    auto loaded = content::load_content_folder(dir, language);
     if (!loaded) return {{"error", loaded.error().message}};
-    content::ContentLoad& load = *loaded;
-    bundle::check_ballot_codes(load, language);
+    const content::ContentLoad& load = **loaded;
     const ContentSet& c = load.content;
     return {{"board", c.board.board.name},
             {"community", c.board.board.community},
@@ -97,18 +95,6 @@ uint64_t folder_fingerprint(const fs::path& dir)
     return h;
 }
 
-// The check of a large folder (100,000 ledger rows) takes a few hundred ms: it is done again
-// only when a file changed.
-json checked_content(const std::string& dir, Language language)
-{
-    static std::mutex mutex;
-    static std::optional<std::pair<uint64_t, json>> last;
-    const uint64_t fingerprint = folder_fingerprint(dir) ^ uint64_t(language);
-    std::lock_guard lock(mutex);
-    if (!last || last->first != fingerprint) last.emplace(fingerprint, content_json(dir, language));
-    return last->second;
-}
-
 }  // namespace
 
 std::string overview_json(const std::string& workspace, Language language, int64_t now_s)
@@ -116,7 +102,7 @@ std::string overview_json(const std::string& workspace, Language language, int64
     const fs::path ws(workspace);
     json bundle = bundle_json(ws / "bundle");
     json out = {{"workspace", workspace},
-                {"content", checked_content((ws / "content").string(), language)},
+                {"content", content_json(workspace_content(workspace, language))},
                 {"bundle", bundle},
                 {"inbox", inbox_json(ws / "inbox")},
                 {"kiosks", kiosks_json(workspace, bundle.value("version", int64_t(0)), now_s)},
@@ -124,6 +110,22 @@ std::string overview_json(const std::string& workspace, Language language, int64
     // Text from content files goes to the page as JSON strings and is put on it as text, never
     // as markup (console.js); invalid UTF-8 in a file is replaced rather than refused here.
     return out.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+Result<std::shared_ptr<const content::ContentLoad>> workspace_content(const std::string& workspace, Language language)
+{
+    // The check of a large folder (100,000 ledger rows) takes a few hundred ms: it is done again
+    // only when a file changed.
+    static std::mutex mutex;
+    static std::optional<std::pair<uint64_t, std::shared_ptr<const content::ContentLoad>>> last;
+    const std::string dir = (fs::path(workspace) / "content").string();
+    const uint64_t fingerprint = folder_fingerprint(dir) ^ uint64_t(language);
+    std::lock_guard lock(mutex);
+    if (last && last->first == fingerprint) return last->second;
+    content::ContentLoad load = TRY(content::load_content_folder(dir, language));
+    bundle::check_ballot_codes(load, language);
+    last.emplace(fingerprint, std::make_shared<const content::ContentLoad>(std::move(load)));
+    return last->second;
 }
 
 }  // namespace linli::admin

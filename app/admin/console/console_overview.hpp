@@ -5,13 +5,20 @@
 // kept only while no file of the folder changed (name, size, time), so no edit is missed.
 #pragma once
 
+#include "content/content_folder.hpp"
 #include "core/i18n.hpp"
+#include "core/result.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 namespace linli::admin {
 
 std::string overview_json(const std::string& workspace, Language language, int64_t now_s);
+
+// The workspace's content as check reads it (ballot codes checked too), kept while no file of the
+// folder changed; an error when the folder cannot be read at all.
+Result<std::shared_ptr<const content::ContentLoad>> workspace_content(const std::string& workspace, Language language);
 
 }  // namespace linli::admin

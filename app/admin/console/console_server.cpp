@@ -237,6 +237,7 @@ public:
         install_publish_routes(server, routes);
         install_tool_routes(server, routes);
         install_feedback_routes(server, routes);
+        install_ballot_routes(server, routes);
         server.Post("/api/logout", [this](const Request& req, Response& res) {
             if (authorise(req, res)) {
                 m_sessions.end(*session_of(req));
