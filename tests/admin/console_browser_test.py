@@ -223,6 +223,30 @@ try:
     row = driver.find_element(By.ID, "kiosk-rows").text
     check("overview: the kiosk, its name and the version it showed", "1号楼大厅" in row and ("第 %s 版" % version) in row
           and "旧版本" in row and "127.0.0.1" in row, row)
+    # 财务: the ledger as WPS saves it in GBK; one with a mistake first, which changes nothing.
+    ledger_path = os.path.join(ws, "content", "finance", "ledger.csv")
+    ledger = open(ledger_path, "rb").read().decode("utf-8-sig")
+    before = open(ledger_path, "rb").read()
+    broken = os.path.join(work, "broken.csv")
+    open(broken, "wb").write((ledger + "2026-11-20,支出,办公费用,打印纸,十二元,\r\n").encode("gbk"))
+    driver.find_element(By.LINK_TEXT, "财务").click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "finance-check"), "检查通过"))
+    driver.find_element(By.ID, "ledger-file").send_keys(broken)
+    driver.find_element(By.ID, "ledger-button").click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "ledger-status"), "没有替换"))
+    status = driver.find_element(By.ID, "ledger-status").text
+    check("finance: a mistake in an upload is named by line", re.search(r"finance/ledger\.csv:\d+", status) is not None, status)
+    check("finance: and the ledger stays as it was", open(ledger_path, "rb").read() == before)
+    gbk = os.path.join(work, "ledger-gbk.csv")
+    open(gbk, "wb").write((ledger + "2026-11-20,支出,办公费用,打印纸,12.00,PZ-9999\r\n").encode("gbk"))
+    driver.find_element(By.ID, "ledger-file").send_keys(gbk)
+    driver.find_element(By.ID, "ledger-button").click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "ledger-status"), "已替换"))
+    check("finance: the GBK ledger replaces the old one, byte for byte", open(ledger_path, "rb").read() == open(gbk, "rb").read())
+    wait.until(EC.text_to_be_present_in_element((By.ID, "statement"), "期末余额"))
+    check("finance: the statement and the months", "¥" in driver.find_element(By.ID, "statement").text and
+          "2026-11" in driver.find_element(By.ID, "months").text, driver.find_element(By.ID, "months").text[:200])
+
     logs = [e["message"] for e in driver.get_log("browser") if "Content Security Policy" in e["message"]]
     check("no Content-Security-Policy violation on any page", not logs, str(logs))
 finally:

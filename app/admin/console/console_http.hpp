@@ -44,6 +44,8 @@ struct ConsoleRoutes {
 void install_announcement_routes(httplib::Server& server, const ConsoleRoutes& routes);
 // 发布: check, build and sign into the workspace's bundle/.
 void install_publish_routes(httplib::Server& server, const ConsoleRoutes& routes);
+// 财务: the ledger's statement and reconciliation; a new ledger.csv uploaded and checked.
+void install_finance_routes(httplib::Server& server, const ConsoleRoutes& routes);
 // 投票: the ballots with their codes per kiosk; new codes, the slips PDF streamed once.
 void install_ballot_routes(httplib::Server& server, const ConsoleRoutes& routes);
 // 意见: the inbox's messages with their replies, a reply set, the CSV.

@@ -68,8 +68,10 @@ using httplib::Response;
 namespace fs = std::filesystem;
 
 constexpr const char* k_cookie = "linli_console";
-// Forms and edits are small; uploads (images, ledgers) will have limits of their own.
-constexpr size_t k_max_body = 1024 * 1024;
+// The largest request: a ledger upload (its route allows 32 MiB); every JSON form is held to
+// k_max_form_body before it is parsed.
+constexpr size_t k_max_body = 32u * 1024 * 1024;
+constexpr size_t k_max_form_body = 1024 * 1024;
 
 // ---------------------------------------------------------------------------------------------
 // [SECTION] answers
@@ -169,6 +171,12 @@ public:
                 return true;
             }
         }
+        // A body larger than its route takes is refused before it is read.
+        const size_t limit = req.path == "/api/finance/ledger" ? k_max_body : k_max_form_body;
+        if (req.has_header("Content-Length") && std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10) > limit) {
+            reply_error(res, 413, "提交的内容太大", "the request is too large");
+            return true;
+        }
         if (req.method != "GET" && req.method != "HEAD" && req.method != "POST") {
             res.set_header("Allow", "GET, HEAD, POST");
             reply_error(res, 405, "不支持的请求方法", "method not allowed");
@@ -196,6 +204,10 @@ public:
         }
         if (req.method == "POST" && !m_sessions.csrf_matches(*session, req.get_header_value("X-CSRF-Token"))) {
             reply_error(res, 403, "请求缺少有效的 CSRF 令牌，请刷新页面后重试", "missing or wrong CSRF token: reload the page");
+            return std::nullopt;
+        }
+        if (req.body.size() > k_max_form_body && req.path != "/api/finance/ledger") {
+            reply_error(res, 413, "提交的内容太大", "the request is too large");
             return std::nullopt;
         }
         return m_sessions.number_of(*session);
@@ -238,6 +250,7 @@ public:
         install_tool_routes(server, routes);
         install_feedback_routes(server, routes);
         install_ballot_routes(server, routes);
+        install_finance_routes(server, routes);
         server.Post("/api/logout", [this](const Request& req, Response& res) {
             if (authorise(req, res)) {
                 m_sessions.end(*session_of(req));

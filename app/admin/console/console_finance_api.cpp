@@ -1,0 +1,149 @@
+// The console's 财务: the ledger as the kiosks will show it (the latest year's statement, month by
+// month, the reconciliation against finance/periods.toml), and a new ledger.csv uploaded as Excel
+// or WPS saved it (UTF-8 or GBK/GB18030). An upload is checked with the rest of the folder as
+// `check` would (in a staging copy of hard links beside it) and replaces finance/ledger.csv only
+// when it has no error; its warnings (balances that do not reconcile) are shown before publishing.
+#include "admin/console/console_http.hpp"
+
+#if __has_include(<httplib.h>) && defined(CPPHTTPLIB_OPENSSL_SUPPORT)
+
+#include "admin/console/console_overview.hpp"
+#include "core/finance.hpp"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+
+namespace linli::admin {
+
+namespace {
+
+using httplib::Request;
+using httplib::Response;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+// A ledger of 100,000 rows is about 6 MB; far more is not a community's ledger.
+constexpr size_t k_max_ledger_bytes = 32u * 1024 * 1024;
+std::mutex g_ledger_mutex;
+
+json diagnostics(const std::vector<content::Diagnostic>& list, bool finance_only)
+{
+    json out = json::array();
+    for (const auto& d : list)
+        if (!finance_only || d.file.starts_with("finance/"))
+            out.push_back({{"file", d.file}, {"line", d.line}, {"message", d.message}});
+    return out;
+}
+
+json categories(const std::vector<CategoryTotal>& list)
+{
+    json out = json::array();
+    for (const auto& c : list) out.push_back({{"category", c.category}, {"amount", c.amount.format()}});
+    return out;
+}
+
+void show_finance(const ConsoleRoutes& r, Response& res)
+{
+    auto loaded = workspace_content(r.options.workspace, r.options.language);
+    if (!loaded) return reply_error(res, 422, "无法读取内容：" + loaded.error().message, loaded.error().message);
+    const content::ContentLoad& load = **loaded;
+    const auto& ledger = load.content.ledger;
+    json out = {{"entries", ledger.size()},
+                {"problems", diagnostics(load.problems, true)},
+                {"warnings", diagnostics(load.warnings, true)}};
+    if (!ledger.empty()) {
+        int64_t last = 0;
+        for (const auto& e : ledger) last = std::max(last, e.date_s);
+        const std::time_t t = std::time_t(last);
+        struct tm local {};
+        ::localtime_r(&t, &local);
+        const int year = local.tm_year + 1900;
+        const Statement s = compute_statement(ledger, Period::whole_year(year));
+        json months = json::array();
+        for (const MonthFlow& m : monthly_series(ledger, year))
+            months.push_back({{"month", m.month.format()}, {"income", m.income.format()}, {"expense", m.expense.format()}});
+        out["year"] = year;
+        out["statement"] = {{"opening", s.opening.format()},   {"income", s.income.format()},
+                            {"expense", s.expense.format()},   {"closing", s.closing.format()},
+                            {"income_by_category", categories(s.income_by_category)},
+                            {"expense_by_category", categories(s.expense_by_category)}};
+        out["months"] = months;
+    }
+    reply_json(res, 200, out);
+}
+
+// Every file of content/ hard-linked into a staging folder beside it (same file system: no copy),
+// with the upload in place of finance/ledger.csv; the staging folder is removed afterwards.
+void upload_ledger(const ConsoleRoutes& r, const Request& req, int session, Response& res)
+{
+    if (req.body.empty()) return reply_error(res, 400, "没有收到文件", "no file received");
+    if (req.body.size() > k_max_ledger_bytes) return reply_error(res, 413, "文件太大（最多 32 MB）", "the file is too large");
+    const fs::path ws(r.options.workspace), content = ws / "content";
+    std::lock_guard lock(g_ledger_mutex);
+    std::string staging = (ws / ".staging-XXXXXX").string();
+    if (!::mkdtemp(staging.data())) return reply_error(res, 500, "无法检查", "cannot make a staging folder");
+    struct Remove {
+        std::string dir;
+        ~Remove()
+        {
+            std::error_code ec;
+            fs::remove_all(dir, ec);
+        }
+    } remove{staging};
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(content, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        const fs::path rel = fs::relative(it->path(), content, ec);
+        if (it->is_directory()) fs::create_directories(fs::path(staging) / rel, ec);
+        else if (it->is_regular_file() && rel != "finance/ledger.csv") fs::create_hard_link(it->path(), fs::path(staging) / rel, ec);
+        if (ec) return reply_error(res, 500, "无法检查：" + ec.message(), ec.message());
+    }
+    fs::create_directories(fs::path(staging) / "finance", ec);
+    {
+        std::ofstream out(fs::path(staging) / "finance" / "ledger.csv", std::ios::binary);
+        out << req.body;
+        if (!out) return reply_error(res, 500, "无法检查", "cannot write the staging copy");
+    }
+    auto checked = content::load_content_folder(staging, r.options.language);
+    if (!checked) return reply_error(res, 422, checked.error().message, checked.error().message);
+    std::vector<content::Diagnostic> errors;
+    for (const auto& d : checked->problems)
+        if (d.file.starts_with("finance/")) errors.push_back(d);
+    if (!errors.empty())
+        return reply_json(res, 422, {{"saved", false}, {"problems", diagnostics(errors, false)},
+                                     {"entries", checked->content.ledger.size()}});
+    // Whole or not at all: written beside the ledger under a hidden name, synced, renamed.
+    fs::create_directories(content / "finance", ec);
+    const fs::path temp = content / "finance" / ".ledger.csv.saving";
+    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+    const bool written = fd >= 0 && ::write(fd, req.body.data(), req.body.size()) == ssize_t(req.body.size()) && ::fsync(fd) == 0;
+    if (fd >= 0) ::close(fd);
+    if (!written || ::rename(temp.c_str(), (content / "finance" / "ledger.csv").c_str()) != 0) {
+        ::unlink(temp.c_str());
+        return reply_error(res, 500, "保存失败", "saving failed");
+    }
+    r.actions.record(req, session, "uploaded finance/ledger.csv (" + std::to_string(checked->content.ledger.size()) + " entries)");
+    reply_json(res, 200, {{"saved", true}, {"entries", checked->content.ledger.size()},
+                          {"warnings", diagnostics(checked->warnings, true)}});
+}
+
+}  // namespace
+
+void install_finance_routes(httplib::Server& server, const ConsoleRoutes& routes)
+{
+    server.Get("/api/finance", [routes](const Request& req, Response& res) {
+        if (routes.authorise(req, res)) show_finance(routes, res);
+    });
+    server.Post("/api/finance/ledger", [routes](const Request& req, Response& res) {
+        if (auto session = routes.authorise(req, res)) upload_ledger(routes, req, *session, res);
+    });
+}
+
+}  // namespace linli::admin
+
+#endif
