@@ -8,6 +8,7 @@
 #include "services/exports.hpp"
 
 #include <functional>
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -72,6 +73,9 @@ Status run_console(Args args);
 // The exports in a folder (a workspace's inbox), verified and opened with KEYDIR's seal key, as
 // collect does; an empty or missing folder is an empty collection.
 Result<services::Collection> open_inbox(const std::string& inbox, const std::string& key_dir);
+
+// A TCP port number, 1-65535, as a person types it; nothing for anything else.
+std::optional<int> parse_port(std::string_view text);
 
 // Serves a bundle directory over HTTP to kiosks on the LAN and receives their exports.
 Status run_serve(Args args);

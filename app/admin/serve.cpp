@@ -26,18 +26,6 @@ namespace {
 
 constexpr std::string_view k_usage = "usage: linli-admin serve BUNDLE_DIR --port P [--inbox DIR] [--bind ADDR]";
 
-std::optional<int> parse_port(std::string_view text)
-{
-    if (text.empty() || text.size() > 5) return std::nullopt;
-    int port = 0;
-    for (char c : text) {
-        if (c < '0' || c > '9') return std::nullopt;
-        port = port * 10 + (c - '0');
-    }
-    if (port < 1 || port > 65535) return std::nullopt;
-    return port;
-}
-
 bool is_ip_address(const std::string& text)
 {
     unsigned char buffer[sizeof(struct in6_addr)];
@@ -110,6 +98,18 @@ Result<ServeOptions> parse_options(Args args)
 }
 
 }  // namespace
+
+std::optional<int> parse_port(std::string_view text)
+{
+    if (text.empty() || text.size() > 5) return std::nullopt;
+    int port = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9') return std::nullopt;
+        port = port * 10 + (c - '0');
+    }
+    if (port < 1 || port > 65535) return std::nullopt;
+    return port;
+}
 
 Status run_serve(Args args)
 {

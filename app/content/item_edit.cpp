@@ -20,19 +20,6 @@ namespace {
 constexpr std::array<std::string_view, 8> k_form_keys = {"title",  "category", "publish", "expire",
                                                          "urgent", "pinned",   "qr_url",  "qr_label"};
 
-std::vector<std::string> split_lines(std::string_view text)
-{
-    std::vector<std::string> lines;
-    size_t pos = 0;
-    while (pos < text.size()) {
-        size_t end = text.find('\n', pos);
-        if (end == std::string_view::npos) end = text.size() - 1;
-        lines.emplace_back(text.substr(pos, end - pos + 1));
-        pos = end + 1;
-    }
-    return lines;
-}
-
 // The key a front matter line sets at the top level ("title = ..." -> "title"), or "".
 std::string key_of(std::string_view line)
 {
@@ -130,7 +117,7 @@ std::string fresh_text(const ItemFields& f)
     return out + "+++\n" + f.body;
 }
 
-// Where the front matter's lines are in split_lines(text): the opening fence's index and the
+// Where the front matter's lines are in lines_of(text): the opening fence's index and the
 // closing one's, or nothing.
 struct Fences {
     size_t open = 0, close = 0;
@@ -228,7 +215,7 @@ bool edit_loses_comments(std::string_view raw)
     const std::string text = plain(raw, n);
     auto fences = find_fences(text);
     if (!fences) return false;
-    const auto lines = split_lines(text);
+    const auto lines = lines_of(text);
     bool blocked = false, kept = false;
     for (size_t i = fences->open + 1; i < fences->close; ++i) {
         const std::string key = key_of(lines[i]);
@@ -248,7 +235,7 @@ EditedItem write_item_fields(std::string_view raw, const ItemFields& fields)
     const std::string text = plain(raw, n);
     auto fences = find_fences(text);
     if (!fences || edit_loses_comments(text)) return {restored(fresh_text(f), n), !text.empty()};
-    auto lines = split_lines(text);
+    auto lines = lines_of(text);
     std::vector<std::string> front(lines.begin() + long(fences->open) + 1, lines.begin() + long(fences->close));
     // Keys below a [table] header belong to it: the form's keys are top-level, before any.
     size_t top_end = front.size();
@@ -297,6 +284,19 @@ std::vector<Diagnostic> check_announcement_text(const std::string& dir, const st
 
 std::string toml_quoted(std::string_view text) { return toml_string(text); }
 
+std::vector<std::string> lines_of(std::string_view text)
+{
+    std::vector<std::string> lines;
+    size_t pos = 0;
+    while (pos < text.size()) {
+        size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) end = text.size() - 1;
+        lines.emplace_back(text.substr(pos, end - pos + 1));
+        pos = end + 1;
+    }
+    return lines;
+}
+
 std::string field_at_line(std::string_view raw, int line)
 {
     Newlines n;
@@ -306,7 +306,7 @@ std::string field_at_line(std::string_view raw, int line)
     const size_t i = size_t(line - 1);
     if (i > fences->close) return "body";
     if (i <= fences->open || i == fences->close) return {};
-    return key_of(split_lines(text)[i]);
+    return key_of(lines_of(text)[i]);
 }
 
 }  // namespace linli::content

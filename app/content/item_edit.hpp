@@ -45,6 +45,9 @@ bool edit_loses_comments(std::string_view old_text);
 std::vector<Diagnostic> check_announcement_text(const std::string& dir, const std::string& rel, std::string_view text,
                                                 Language messages);
 
+// The lines of text, each with its '\n' (the last may have none): joined again they are text.
+std::vector<std::string> lines_of(std::string_view text);
+
 // text as a TOML basic string ("...", with \" \\ \n \t and \uXXXX escapes).
 std::string toml_quoted(std::string_view text);
 

@@ -1,8 +1,8 @@
 #include "content/replies_edit.hpp"
 
 #include "content/item_edit.hpp"
+#include "core/codes.hpp"
 
-#include <cctype>
 #include <regex>
 #include <vector>
 
@@ -10,25 +10,10 @@ namespace linli::content {
 
 namespace {
 
+// A receipt code as typed or printed ("abcd-2345"): the form codes are compared in.
 std::string normalized(std::string_view code)
 {
-    std::string out;
-    for (char c : code)
-        if (c != '-' && c != ' ') out += char(std::toupper(static_cast<unsigned char>(c)));
-    return out;
-}
-
-std::vector<std::string> split_lines(std::string_view text)
-{
-    std::vector<std::string> lines;
-    size_t pos = 0;
-    while (pos < text.size()) {
-        size_t end = text.find('\n', pos);
-        if (end == std::string_view::npos) end = text.size() - 1;
-        lines.emplace_back(text.substr(pos, end - pos + 1));
-        pos = end + 1;
-    }
-    return lines;
+    return normalize_code(code, k_receipt_code_length).value_or(std::string(code));
 }
 
 bool is_reply_header(const std::string& line)
@@ -48,7 +33,7 @@ std::string code_on(const std::string& line)
 std::string block_text(const AuthoredReply& r, const std::string& date)
 {
     const std::string code = normalized(r.code);
-    std::string out = "[[reply]]\ncode = " + toml_quoted(code.size() == 8 ? code.substr(0, 4) + "-" + code.substr(4) : code) + "\n";
+    std::string out = "[[reply]]\ncode = " + toml_quoted(code.size() == k_receipt_code_length ? format_code(code) : code) + "\n";
     if (r.is_public) {
         if (!r.topic.empty()) out += "topic = " + toml_quoted(r.topic) + "\n";
         out += "message = " + toml_quoted(r.message) + "\n";
@@ -64,7 +49,7 @@ std::string block_text(const AuthoredReply& r, const std::string& date)
 std::string set_reply(std::string_view text, const AuthoredReply& reply, const std::string& date)
 {
     const std::string wanted = normalized(reply.code);
-    const auto lines = split_lines(text);
+    const auto lines = lines_of(text);
     // The table holding that code: from its [[reply]] to the next header (or the end), less the
     // blank and comment lines just before the next one (they belong to it).
     size_t start = lines.size(), end = lines.size();

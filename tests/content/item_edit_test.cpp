@@ -20,7 +20,7 @@ constexpr std::string_view k_hand_written = "+++\n"
                                             "+++\n"
                                             "因管道抢修，3号楼临时停水。\n";
 
-std::vector<std::string> lines_of(std::string_view text)
+std::vector<std::string> text_lines(std::string_view text)
 {
     std::vector<std::string> out;
     size_t pos = 0;
@@ -54,7 +54,7 @@ TEST_CASE("item edit: editing the title changes its line alone, comments and oth
     f.title = "关于3号楼、5号楼临时停水的通知";
     const EditedItem edited = write_item_fields(k_hand_written, f);
     CHECK_FALSE(edited.rewritten);
-    const auto before = lines_of(k_hand_written), after = lines_of(edited.text);
+    const auto before = text_lines(k_hand_written), after = text_lines(edited.text);
     REQUIRE(before.size() == after.size());
     for (size_t i = 0; i < before.size(); ++i) {
         INFO("line " << i + 1);
@@ -135,7 +135,7 @@ TEST_CASE("item edit: problems are found before writing, at the line of the fiel
     }
     CHECK(fields == std::vector<std::string>{"publish", "urgent"});
     CHECK(testing::formatted(problems)[0].find("publish is not a valid date") != std::string::npos);
-    CHECK(field_at_line(text, int(lines_of(text).size())) == "body");
+    CHECK(field_at_line(text, int(text_lines(text).size())) == "body");
 
     f.publish = "2026-12-06T09:00";
     f.expire = "2026-12-08T18:00";

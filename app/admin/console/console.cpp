@@ -33,18 +33,6 @@ namespace {
 constexpr std::string_view k_usage =
     "usage: linli-admin console WORKSPACE [--bind ADDR] [--port P] [--kiosk-port P] [--no-browser] [--set-password]";
 
-std::optional<int> port_number(std::string_view text)
-{
-    if (text.empty() || text.size() > 5) return std::nullopt;
-    int port = 0;
-    for (char c : text) {
-        if (c < '0' || c > '9') return std::nullopt;
-        port = port * 10 + (c - '0');
-    }
-    if (port < 1 || port > 65535) return std::nullopt;
-    return port;
-}
-
 std::string assets_dir()
 {
     const char* installed = "/usr/share/linli-admin/console";
@@ -122,7 +110,7 @@ Result<ConsoleOptions> parse_options(Args args, bool& set_password)
     for (auto [text, out, flag] : {std::tuple{&port, &options.config.port, "--port"},
                                    std::tuple{&kiosk_port, &options.config.kiosk_port, "--kiosk-port"}}) {
         if (!*text) continue;
-        auto number = port_number(**text);
+        auto number = parse_port(**text);
         if (!number)
             return Error::rejected(std::string("console: ") + flag + ": \"" + **text + "\" is not a port number (1-65535)");
         *out = *number;

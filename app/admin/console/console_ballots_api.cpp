@@ -81,14 +81,7 @@ void make_codes(const ConsoleRoutes& r, const Request& req, const std::string& b
     // A private folder for the PDF, gone before the answer leaves: no copy stays on this PC.
     std::string temp = (fs::temp_directory_path() / "linli-slips-XXXXXX").string();
     if (!::mkdtemp(temp.data())) return reply_error(res, 500, "无法生成", "cannot make a temporary folder");
-    struct Remove {
-        std::string dir;
-        ~Remove()
-        {
-            std::error_code ec;
-            fs::remove_all(dir, ec);
-        }
-    } remove{temp};
+    const RemovedAtEnd remove{temp};
     const std::string count_text = std::to_string(count), content = (fs::path(r.options.workspace) / "content").string();
     const std::vector<std::string_view> args{"--ballot", ballot, "--count", count_text, "--kiosk", kiosk,
                                              "--content", content, "--out", temp};

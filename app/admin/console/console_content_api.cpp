@@ -3,6 +3,8 @@
 // the workspace's bundle/ exactly as `build` does.
 #include "admin/console/console_http.hpp"
 
+#include "admin/output_file.hpp"
+
 #if __has_include(<httplib.h>) && defined(CPPHTTPLIB_OPENSSL_SUPPORT)
 
 #include "bundle/build.hpp"
@@ -52,22 +54,6 @@ std::optional<std::string> read_item(const fs::path& path)
     return out;
 }
 
-// Whole or not at all: a hidden temporary file beside it (the content loader skips dot-files),
-// synced, then renamed over the old one.
-Status write_item(const fs::path& path, const std::string& text)
-{
-    const std::string temp = (path.parent_path() / ("." + path.filename().string() + ".saving")).string();
-    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
-    if (fd < 0) return Error::internal("console: cannot write " + temp + ": " + std::strerror(errno));
-    const bool ok = ::write(fd, text.data(), text.size()) == ssize_t(text.size()) && ::fsync(fd) == 0;
-    ::close(fd);
-    if (!ok || ::rename(temp.c_str(), path.c_str()) != 0) {
-        ::unlink(temp.c_str());
-        return Error::internal("console: cannot write " + path.string());
-    }
-    return {};
-}
-
 json fields_json(const content::ItemFields& f)
 {
     return {{"title", f.title},   {"category", f.category}, {"publish", f.publish}, {"expire", f.expire},
@@ -101,8 +87,7 @@ std::optional<content::ItemFields> fields_from(const json& j)
 // A new announcement's id: notice-YYYYMMDD-N, the first N free.
 std::string new_item_id(const fs::path& dir)
 {
-    std::time_t now = std::time(nullptr);
-    if (const char* fixed = std::getenv("LINLI_NOW")) now = std::atoll(fixed);
+    const std::time_t now = std::time_t(console_now_s());
     struct tm t {};
     ::localtime_r(&now, &t);
     char day[16];
@@ -192,7 +177,8 @@ void save_announcement(const ConsoleRoutes& r, const Request& req, std::string i
                                     [](const content::Diagnostic& d) { return d.severity == content::Severity::Error; });
     if (errors)
         return reply_json(res, 422, {{"saved", false}, {"file", rel}, {"problems", problems_json(problems, edited.text)}});
-    if (Status written = write_item(path, edited.text); !written)
+    // Whole or not at all: a hidden temporary file beside it (the loader skips dot-files), synced, renamed.
+    if (Status written = replace_file(path.string(), edited.text, 0644, "console"); !written)
         return reply_error(res, 500, "保存失败：" + written.error().message, "saving failed: " + written.error().message);
     r.actions.record(req, session, (creating ? "created " : "saved ") + rel);
     reply_json(res, 200,
@@ -208,8 +194,7 @@ void publish(const ConsoleRoutes& r, const Request& req, int session, Response& 
     options.key_dir = (ws / "keys").string();
     options.out_dir = (ws / "bundle").string();
     options.messages = r.options.language;
-    const char* fixed = std::getenv("LINLI_NOW");
-    options.now_s = fixed ? std::atoll(fixed) : int64_t(std::time(nullptr));
+    options.now_s = console_now_s();
     json body = json::parse(req.body, nullptr, false);
     options.publish_mismatch = body.is_object() && body.value("publish_mismatch", false);
     auto built = bundle::build_bundle(options);

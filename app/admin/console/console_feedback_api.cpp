@@ -7,12 +7,11 @@
 #if __has_include(<httplib.h>) && defined(CPPHTTPLIB_OPENSSL_SUPPORT)
 
 #include "admin/command.hpp"
+#include "admin/output_file.hpp"
+#include "core/codes.hpp"
 #include "content/replies.hpp"
 #include "content/replies_edit.hpp"
 #include "services/feedback_report.hpp"
-
-#include <fcntl.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <ctime>
@@ -32,12 +31,10 @@ namespace fs = std::filesystem;
 
 std::mutex g_replies_mutex;  // one reply written at a time
 
+// A receipt code as typed or printed ("abcd-2345"), as the replies file's parser keeps it.
 std::string normalized_code(std::string_view code)
 {
-    std::string out;
-    for (char c : code)
-        if (c != '-' && c != ' ') out += char(std::toupper(static_cast<unsigned char>(c)));
-    return out;
+    return normalize_code(code, k_receipt_code_length).value_or(std::string(code));
 }
 
 std::string replies_path(const ConsoleRoutes& r)
@@ -105,8 +102,7 @@ void export_csv(const ConsoleRoutes& r, Response& res)
 
 std::string today()
 {
-    std::time_t now = std::time(nullptr);
-    if (const char* fixed = std::getenv("LINLI_NOW")) now = std::atoll(fixed);
+    const std::time_t now = std::time_t(console_now_s());
     struct tm t {};
     ::localtime_r(&now, &t);
     char day[16];
@@ -145,17 +141,8 @@ void save_reply(const ConsoleRoutes& r, const Request& req, int session, Respons
     }
     std::error_code ec;
     fs::create_directories(fs::path(path).parent_path(), ec);
-    // A hidden name beside it (the content loader skips dot-files), then renamed over it.
-    const std::string temp = (fs::path(path).parent_path() / ("." + fs::path(path).filename().string() + ".saving")).string();
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.flush();
-        if (!out) return reply_error(res, 500, "保存失败", "saving failed");
-    }
-    int fd = ::open(temp.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) ::fsync(fd), ::close(fd);
-    if (::rename(temp.c_str(), path.c_str()) != 0) return reply_error(res, 500, "保存失败", "saving failed");
+    if (Status written = replace_file(path, text, 0644, "console"); !written)
+        return reply_error(res, 500, "保存失败：" + written.error().message, written.error().message);
     r.actions.record(req, session, std::string("replied to a message") + (reply.is_public ? " (public)" : "") + " in " +
                                        std::string(content::k_replies_path));
     reply_json(res, 200, {{"saved", true}, {"file", std::string(content::k_replies_path)}});

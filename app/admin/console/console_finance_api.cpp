@@ -8,11 +8,10 @@
 #if __has_include(<httplib.h>) && defined(CPPHTTPLIB_OPENSSL_SUPPORT)
 
 #include "admin/console/console_overview.hpp"
+#include "admin/output_file.hpp"
 #include "core/finance.hpp"
 
-#include <fcntl.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <ctime>
@@ -88,14 +87,7 @@ void upload_ledger(const ConsoleRoutes& r, const Request& req, int session, Resp
     std::lock_guard lock(g_ledger_mutex);
     std::string staging = (ws / ".staging-XXXXXX").string();
     if (!::mkdtemp(staging.data())) return reply_error(res, 500, "无法检查", "cannot make a staging folder");
-    struct Remove {
-        std::string dir;
-        ~Remove()
-        {
-            std::error_code ec;
-            fs::remove_all(dir, ec);
-        }
-    } remove{staging};
+    const RemovedAtEnd remove{staging};
     std::error_code ec;
     for (auto it = fs::recursive_directory_iterator(content, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         const fs::path rel = fs::relative(it->path(), content, ec);
@@ -119,14 +111,8 @@ void upload_ledger(const ConsoleRoutes& r, const Request& req, int session, Resp
                                      {"entries", checked->content.ledger.size()}});
     // Whole or not at all: written beside the ledger under a hidden name, synced, renamed.
     fs::create_directories(content / "finance", ec);
-    const fs::path temp = content / "finance" / ".ledger.csv.saving";
-    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
-    const bool written = fd >= 0 && ::write(fd, req.body.data(), req.body.size()) == ssize_t(req.body.size()) && ::fsync(fd) == 0;
-    if (fd >= 0) ::close(fd);
-    if (!written || ::rename(temp.c_str(), (content / "finance" / "ledger.csv").c_str()) != 0) {
-        ::unlink(temp.c_str());
-        return reply_error(res, 500, "保存失败", "saving failed");
-    }
+    if (Status written = replace_file((content / "finance" / "ledger.csv").string(), req.body, 0644, "console"); !written)
+        return reply_error(res, 500, "保存失败：" + written.error().message, written.error().message);
     r.actions.record(req, session, "uploaded finance/ledger.csv (" + std::to_string(checked->content.ledger.size()) + " entries)");
     reply_json(res, 200, {{"saved", true}, {"entries", checked->content.ledger.size()},
                           {"warnings", diagnostics(checked->warnings, true)}});

@@ -7,6 +7,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -15,6 +16,15 @@
 namespace linli::admin {
 
 void reply_json(httplib::Response& res, int status, const nlohmann::json& body);
+
+// The office PC's clock (LINLI_NOW in tests and demonstrations, as the kiosk's).
+int64_t console_now_s();
+
+// A temporary folder removed, with all in it, when this goes out of scope (a PDF never kept).
+struct RemovedAtEnd {
+    std::string dir;
+    ~RemovedAtEnd();
+};
 // {"error": zh, "error_en": en}
 void reply_error(httplib::Response& res, int status, const std::string& zh, const std::string& en);
 

@@ -49,6 +49,18 @@ void reply_error(httplib::Response& res, int status, const std::string& zh, cons
     reply_json(res, status, {{"error", zh}, {"error_en", en}});
 }
 
+int64_t console_now_s()
+{
+    if (const char* fixed = std::getenv("LINLI_NOW")) return std::atoll(fixed);
+    return int64_t(std::time(nullptr));
+}
+
+RemovedAtEnd::~RemovedAtEnd()
+{
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+}
+
 void ActionLog::record(const httplib::Request& req, int session, const std::string& what)
 {
     std::time_t now = std::time(nullptr);
@@ -129,13 +141,6 @@ void log_request(const Request& req, const Response& res)
 // ---------------------------------------------------------------------------------------------
 // [SECTION] screening
 // ---------------------------------------------------------------------------------------------
-
-// The office PC's clock (LINLI_NOW in tests and demonstrations, as the kiosk's).
-int64_t console_now_s()
-{
-    if (const char* fixed = std::getenv("LINLI_NOW")) return std::atoll(fixed);
-    return int64_t(std::time(nullptr));
-}
 
 class Console {
 public:
