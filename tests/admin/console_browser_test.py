@@ -59,6 +59,16 @@ os.makedirs(downloads)
 options.add_experimental_option("prefs", {"download.default_directory": downloads, "download.prompt_for_download": False})
 driver = webdriver.Chrome(options=options)
 wait = WebDriverWait(driver, 10)
+
+
+def click(by, what):
+    """Clicks as a person would, with the element scrolled to the middle of the window first (a page
+    scrolled to an error must not leave a link under another element)."""
+    element = driver.find_element(by, what)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
+
+
 try:
     driver.get(url)
     wait.until(EC.text_to_be_present_in_element((By.ID, "check"), "内容检查"))
@@ -66,26 +76,26 @@ try:
           driver.find_element(By.TAG_NAME, "body").text[:300])
     check("login: the token is gone from the address", "token" not in driver.current_url, driver.current_url)
 
-    driver.find_element(By.LINK_TEXT, "公告").click()
+    click(By.LINK_TEXT, "公告")
     wait.until(EC.visibility_of_element_located((By.ID, "announcement-rows")))
     before = sorted(os.listdir(os.path.join(ws, "content", "announcements")))
-    driver.find_element(By.LINK_TEXT, "写新公告").click()
+    click(By.LINK_TEXT, "写新公告")
     wait.until(EC.visibility_of_element_located((By.ID, "editor-form")))
     title = "<script>alert('xss')</script>2号楼电梯停运"
     driver.find_element(By.ID, "f-title").send_keys(title)
     driver.find_element(By.ID, "f-category").send_keys("紧急通知")
     driver.find_element(By.ID, "f-publish").send_keys("2026-11-25T08:00")
-    driver.find_element(By.ID, "f-urgent").click()
+    click(By.ID, "f-urgent")
     driver.find_element(By.ID, "f-body").send_keys("2号楼电梯年检，")
-    driver.find_element(By.CSS_SELECTOR, '.toolbar button[data-md="bold"]').click()
-    driver.find_element(By.ID, "save").click()
+    click(By.CSS_SELECTOR, '.toolbar button[data-md="bold"]')
+    click(By.ID, "save")
     error = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, '.field[data-field="urgent"] .field-error')))
     check("mistake: the error stands at the field, with FILE:LINE", re.search(r"announcements/notice-\d+-1\.md:\d+", error.text)
           and "expire" in error.text, error.text)
     check("mistake: nothing is written", sorted(os.listdir(os.path.join(ws, "content", "announcements"))) == before)
 
     driver.find_element(By.ID, "f-expire").send_keys("2026-11-27T18:00")
-    driver.find_element(By.ID, "save").click()
+    click(By.ID, "save")
     wait.until(EC.text_to_be_present_in_element((By.ID, "saved"), "已保存"))
     added = [f for f in os.listdir(os.path.join(ws, "content", "announcements")) if f not in before]
     check("fixed: one new file", len(added) == 1, str(added))
@@ -97,14 +107,14 @@ try:
     check_result = subprocess.run([admin, "check", os.path.join(ws, "content")], env=env, capture_output=True, text=True)
     check("fixed: linli-admin check agrees", check_result.returncode == 0, check_result.stderr)
 
-    driver.find_element(By.LINK_TEXT, "返回公告列表").click()
+    click(By.LINK_TEXT, "返回公告列表")
     wait.until(EC.text_to_be_present_in_element((By.ID, "announcement-rows"), "2号楼电梯停运"))
     rows = driver.find_element(By.ID, "announcement-rows").text
     check("list: the title is shown as text", title in rows, rows[:300])
     check("list: no script ran", driver.execute_script("return document.querySelectorAll('#announcement-rows script').length") == 0)
 
-    driver.find_element(By.LINK_TEXT, "发布").click()
-    driver.find_element(By.ID, "publish-button").click()
+    click(By.LINK_TEXT, "发布")
+    click(By.ID, "publish-button")
     result = wait.until(EC.text_to_be_present_in_element((By.ID, "publish-result"), "已发布第"))
     published = driver.find_element(By.ID, "publish-result").text
     version = re.search(r"已发布第 (\d+) 版", published).group(1)
@@ -133,15 +143,15 @@ try:
     check("kiosk: the urgent banner and the list show the notice, as text", shown.returncode == 0, shown.stderr)
     check("kiosk: a screenshot of it", os.path.getsize(os.path.join(kdir, "home.png")) > 10000)
 
-    driver.find_element(By.LINK_TEXT, "概览").click()
+    click(By.LINK_TEXT, "概览")
     wait.until(EC.text_to_be_present_in_element((By.ID, "bundle"), "已发布第 " + version + " 版"))
     check("overview: the version published", True)
 
     # 预览: the kiosk's own drawing of the workspace's content.
-    driver.find_element(By.LINK_TEXT, "预览").click()
+    click(By.LINK_TEXT, "预览")
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#preview-announcements option")))
     driver.find_element(By.ID, "preview-size").send_keys("竖屏")
-    driver.find_element(By.ID, "preview-button").click()
+    click(By.ID, "preview-button")
     wait.until(EC.visibility_of_element_located((By.ID, "preview-image")))
     wait.until(lambda d: d.execute_script("return document.getElementById('preview-image').naturalWidth") > 0)
     size = driver.execute_script("const i = document.getElementById('preview-image'); return [i.naturalWidth, i.naturalHeight]")
@@ -160,8 +170,8 @@ try:
         request = urllib.request.Request("http://127.0.0.1:%d/inbox/%s" % (kport, name),
                                          data=open(os.path.join(exports, name), "rb").read(), method="PUT")
         check("kiosk: the export uploaded to the console's inbox", urllib.request.urlopen(request).status == 201)
-    driver.find_element(By.LINK_TEXT, "收集").click()
-    driver.find_element(By.ID, "collect-button").click()
+    click(By.LINK_TEXT, "收集")
+    click(By.ID, "collect-button")
     wait.until(EC.text_to_be_present_in_element((By.ID, "collect-result"), "收集了 1 份数据"))
     report = driver.find_element(By.ID, "collect-result").text
     check("collect: the report shows the message's record", "1" in report and "lobby-1" in report, report[:400])
@@ -170,20 +180,20 @@ try:
     check("collect: the message opened with the workspace's key", "电梯" in feedback, feedback[:300])
 
     # 意见: the message with its receipt code; a reply written, published, read at the kiosk.
-    driver.find_element(By.LINK_TEXT, "意见").click()
+    click(By.LINK_TEXT, "意见")
     wait.until(EC.text_to_be_present_in_element((By.ID, "feedback-rows"), "电梯"))
     row = driver.find_element(By.CSS_SELECTOR, "#feedback-rows tr")
     code = row.find_elements(By.TAG_NAME, "td")[6].text
     check("feedback: the message and its receipt code", re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}", code) is not None, row.text)
     row.find_element(By.TAG_NAME, "button").click()
     driver.find_element(By.ID, "r-reply").send_keys("电梯已于本周修好，谢谢您的提醒。")
-    driver.find_element(By.ID, "reply-save").click()
+    click(By.ID, "reply-save")
     wait.until(EC.text_to_be_present_in_element((By.ID, "feedback-status"), "回复已写入"))
     replies = open(os.path.join(ws, "content", "feedback", "replies.toml"), encoding="utf-8").read()
     check("feedback: the reply is in replies.toml under its code", ('code = "%s"' % code) in replies and
           "电梯已于本周修好" in replies, replies[-300:])
-    driver.find_element(By.LINK_TEXT, "发布").click()
-    driver.find_element(By.ID, "publish-button").click()
+    click(By.LINK_TEXT, "发布")
+    click(By.ID, "publish-button")
     wait.until(EC.text_to_be_present_in_element((By.ID, "publish-result"), "已发布第"))
     imported = subprocess.run(base + ["--import", "http://127.0.0.1:%d/" % kport], env=kenv, capture_output=True, text=True)
     check("kiosk: installs the bundle with the reply", imported.returncode == 0, imported.stderr)
@@ -194,7 +204,7 @@ try:
     check("kiosk: the resident reads the reply with the receipt code", shown.returncode == 0, shown.stderr)
 
     # 投票: codes for the election at this kiosk, the slips downloaded once, nothing kept.
-    driver.find_element(By.LINK_TEXT, "投票").click()
+    click(By.LINK_TEXT, "投票")
     wait.until(EC.text_to_be_present_in_element((By.ID, "ballot-rows"), "环境组组长选举"))
     driver.find_element(By.ID, "codes-ballot").send_keys("环境组组长选举")
     driver.find_element(By.ID, "codes-kiosk").send_keys("lobby-1")
@@ -202,7 +212,7 @@ try:
     count.clear()
     count.send_keys("3")
     slips_before = [d for d in os.listdir(tempfile.gettempdir()) if d.startswith("linli-slips-")]
-    driver.find_element(By.ID, "codes-button").click()
+    click(By.ID, "codes-button")
     wait.until(EC.text_to_be_present_in_element((By.ID, "codes-status"), "已生成 3 个投票码"))
     pdf = os.path.join(downloads, "slips-environment-leader-lobby-1.pdf")
     for _ in range(50):
@@ -218,7 +228,7 @@ try:
     check("ballots: the codes issued per kiosk", True)
 
     # 概览: the kiosk reported itself with its polls (signed): the version it had when it asked.
-    driver.find_element(By.LINK_TEXT, "概览").click()
+    click(By.LINK_TEXT, "概览")
     wait.until(EC.text_to_be_present_in_element((By.ID, "kiosk-rows"), "lobby-1"))
     row = driver.find_element(By.ID, "kiosk-rows").text
     check("overview: the kiosk, its name and the version it showed", "1号楼大厅" in row and ("第 %s 版" % version) in row
@@ -229,10 +239,10 @@ try:
     before = open(ledger_path, "rb").read()
     broken = os.path.join(work, "broken.csv")
     open(broken, "wb").write((ledger + "2026-11-20,支出,办公费用,打印纸,十二元,\r\n").encode("gbk"))
-    driver.find_element(By.LINK_TEXT, "财务").click()
+    click(By.LINK_TEXT, "财务")
     wait.until(EC.text_to_be_present_in_element((By.ID, "finance-check"), "检查通过"))
     driver.find_element(By.ID, "ledger-file").send_keys(broken)
-    driver.find_element(By.ID, "ledger-button").click()
+    click(By.ID, "ledger-button")
     wait.until(EC.text_to_be_present_in_element((By.ID, "ledger-status"), "没有替换"))
     status = driver.find_element(By.ID, "ledger-status").text
     check("finance: a mistake in an upload is named by line", re.search(r"finance/ledger\.csv:\d+", status) is not None, status)
@@ -240,12 +250,45 @@ try:
     gbk = os.path.join(work, "ledger-gbk.csv")
     open(gbk, "wb").write((ledger + "2026-11-20,支出,办公费用,打印纸,12.00,PZ-9999\r\n").encode("gbk"))
     driver.find_element(By.ID, "ledger-file").send_keys(gbk)
-    driver.find_element(By.ID, "ledger-button").click()
+    click(By.ID, "ledger-button")
     wait.until(EC.text_to_be_present_in_element((By.ID, "ledger-status"), "已替换"))
     check("finance: the GBK ledger replaces the old one, byte for byte", open(ledger_path, "rb").read() == open(gbk, "rb").read())
     wait.until(EC.text_to_be_present_in_element((By.ID, "statement"), "期末余额"))
     check("finance: the statement and the months", "¥" in driver.find_element(By.ID, "statement").text and
           "2026-11" in driver.find_element(By.ID, "months").text, driver.find_element(By.ID, "months").text[:200])
+
+    # 投票 results: a resident answers the open survey at the kiosk; collected, the count is shown
+    # and put into content/results/ for the next publish.
+    with open(os.path.join(kdir, "survey.ui"), "w") as f:
+        f.write('tap "开始投票"\ntap "健康讲座"\ntap "下一步"\ntap "周末"\ntap "下一步"\ntap "确认投票"\nexpect "投票成功"\n')
+    voted = subprocess.run(base + ["--script", os.path.join(kdir, "survey.ui"), "--screen", "ballot:activity-survey"], env=kenv,
+                           capture_output=True, text=True)
+    check("kiosk: a resident answers the survey", voted.returncode == 0, voted.stderr)
+    exports2 = os.path.join(kdir, "exports2")
+    os.makedirs(exports2)
+    # Ballots leave the kiosk only once the ballot has closed (their order must not tell who voted):
+    # the export is made on 2 January 2027, after the survey's close.
+    subprocess.run(base + ["--export", exports2], env=dict(kenv, LINLI_NOW="1798851600"), check=True, capture_output=True)
+    for name in os.listdir(exports2):
+        request = urllib.request.Request("http://127.0.0.1:%d/inbox/%s" % (kport, name),
+                                         data=open(os.path.join(exports2, name), "rb").read(), method="PUT")
+        urllib.request.urlopen(request)
+    click(By.LINK_TEXT, "收集")
+    click(By.ID, "collect-button")
+    wait.until(EC.text_to_be_present_in_element((By.ID, "collect-result"), "收集了 2 份数据"))
+    click(By.LINK_TEXT, "投票")
+    wait.until(EC.text_to_be_present_in_element((By.ID, "ballot-rows"), "1 票"))
+    for row in driver.find_elements(By.CSS_SELECTOR, "#ballot-rows tr"):
+        if "2027年社区活动意向调查" in row.text:
+            row.find_element(By.TAG_NAME, "button").click()
+    wait.until(EC.visibility_of_element_located((By.ID, "result-panel")))
+    panel = driver.find_element(By.ID, "result-panel").text
+    check("ballots: the survey's count, question by question", "健康讲座" in panel and "共 1 张有效选票" in panel, panel[:300])
+    click(By.ID, "result-publish")
+    wait.until(EC.text_to_be_present_in_element((By.ID, "result-status"), "已写入"))
+    check("ballots: the result in content/results/, and check agrees",
+          os.path.exists(os.path.join(ws, "content", "results", "activity-survey.toml")) and
+          subprocess.run([admin, "check", os.path.join(ws, "content")], env=env, capture_output=True).returncode == 0)
 
     logs = [e["message"] for e in driver.get_log("browser") if "Content Security Policy" in e["message"]]
     check("no Content-Security-Policy violation on any page", not logs, str(logs))

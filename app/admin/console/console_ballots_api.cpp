@@ -1,13 +1,16 @@
-// The console's 投票: the ballots of the workspace's content with the codes issued per kiosk, and
-// new voting codes for one ballot at one kiosk, made exactly as `linli-admin codes` makes them:
-// their hashes go into content/codes/, the codes themselves only into the slips PDF, which is
-// streamed to the browser once and not kept (whoever has it can vote).
+// The console's 投票: the ballots of the workspace's content with the codes issued per kiosk and
+// the newest count 收集 made; new voting codes for one ballot at one kiosk, made exactly as
+// `linli-admin codes` makes them (their hashes into content/codes/, the codes only into the slips
+// PDF, streamed to the browser once and not kept: whoever has it can vote); and 公布结果, the count
+// copied into content/results/ for the next publish.
 #include "admin/console/console_http.hpp"
 
 #if __has_include(<httplib.h>) && defined(CPPHTTPLIB_OPENSSL_SUPPORT)
 
 #include "admin/command.hpp"
 #include "admin/console/console_overview.hpp"
+#include "admin/output_file.hpp"
+#include "content/ballot_results.hpp"
 #include "bundle/manifest.hpp"
 
 #include <stdlib.h>
@@ -39,6 +42,58 @@ const char* kind_word(BallotKind kind)
     return "";
 }
 
+// The newest count of a ballot that 收集 (collect) wrote: results/collect-*/results/<id>.toml.
+std::optional<fs::path> collected_result(const ConsoleRoutes& r, const std::string& ballot)
+{
+    std::optional<fs::path> newest;
+    std::error_code ec;
+    for (auto it = fs::directory_iterator(fs::path(r.options.workspace) / "results", ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
+        const fs::path file = it->path() / "results" / (ballot + ".toml");
+        if (it->is_directory() && fs::is_regular_file(file) && (!newest || file > *newest)) newest = file;
+    }
+    return newest;
+}
+
+std::string read_all(const fs::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+}
+
+// A results file read as the kiosk's loader reads it, against the ballot it names; nothing (with
+// the problems) when it does not check.
+std::optional<BallotResult> read_result(const ContentSet& content, const std::string& ballot, const std::string& bytes,
+                                        Language language, std::vector<content::Diagnostic>* problems = nullptr)
+{
+    content::Diagnostics d(language);
+    ContentSet just_ballots;
+    just_ballots.ballots = content.ballots;
+    content::parse_ballot_results_text(d, "results/" + ballot + ".toml", bytes, just_ballots);
+    auto found = d.take_sorted();
+    if (problems) *problems = found;
+    if (!found.empty() || just_ballots.ballot_results.empty()) return std::nullopt;
+    return just_ballots.ballot_results.front();
+}
+
+json result_json(const BallotResult& result)
+{
+    json questions = json::array();
+    for (const QuestionCount& q : result.count.questions) {
+        json options = json::array();
+        for (const OptionCount& o : q.options) options.push_back({{"label", o.label}, {"votes", o.votes}});
+        questions.push_back({{"text", q.text}, {"options", options}, {"unanswered", q.unanswered}});
+    }
+    json turnout = json::array();
+    for (const KioskTurnout& t : result.turnout) turnout.push_back({{"kiosk", t.kiosk}, {"ballots", t.ballots}});
+    return {{"cast", result.count.cast},         {"outcome", outcome_key(result.count.outcome)},
+            {"quorum_met", result.count.quorum_met}, {"elected", result.count.elected},
+            {"tied", result.count.tied},         {"rule", result.rule},
+            {"questions", questions},            {"turnout", turnout}};
+}
+
 void list_ballots(const ConsoleRoutes& r, Response& res)
 {
     auto loaded = workspace_content(r.options.workspace, r.options.language);
@@ -49,13 +104,25 @@ void list_ballots(const ConsoleRoutes& r, Response& res)
         json codes = json::object();
         for (const BallotCodes& issued : c.ballot_codes)
             if (issued.ballot == b.id) codes[issued.kiosk] = issued.count();
+        json collected = nullptr;
+        bool published = false;
+        if (auto file = collected_result(r, b.id)) {
+            const std::string bytes = read_all(*file);
+            if (auto result = read_result(c, b.id, bytes, r.options.language)) {
+                collected = result_json(*result);
+                collected["folder"] = fs::relative(file->parent_path().parent_path(), r.options.workspace).string();
+                published = read_all(fs::path(r.options.workspace) / "content" / "results" / (b.id + ".toml")) == bytes;
+            }
+        }
         ballots.push_back({{"id", b.id},
                            {"title", b.title},
                            {"kind", kind_word(b.kind)},
                            {"opens", b.opens_s ? bundle::format_utc(b.opens_s) : ""},
                            {"closes", b.closes_s ? bundle::format_utc(b.closes_s) : ""},
                            {"codes_required", b.codes_required},
-                           {"codes", codes}});
+                           {"codes", codes},
+                           {"result", collected},
+                           {"result_published", published}});
     }
     // The kiosks the console has heard of, for the form's list.
     json kiosks = json::array();
@@ -97,10 +164,38 @@ void make_codes(const ConsoleRoutes& r, const Request& req, const std::string& b
     res.set_content(pdf.str(), "application/pdf");
 }
 
+// 公布结果: the newest collected count into content/results/, checked as the kiosk will check it;
+// the next publish takes it to the kiosks, which show it once the ballot has closed.
+void publish_result(const ConsoleRoutes& r, const Request& req, const std::string& ballot, int session, Response& res)
+{
+    auto loaded = workspace_content(r.options.workspace, r.options.language);
+    if (!loaded) return reply_error(res, 422, "无法读取内容：" + loaded.error().message, loaded.error().message);
+    auto file = collected_result(r, ballot);
+    if (!file) return reply_error(res, 404, "还没有这个投票的计票结果：请先收集", "no collected count of this ballot yet");
+    const std::string bytes = read_all(*file);
+    std::vector<content::Diagnostic> problems;
+    if (!read_result((*loaded)->content, ballot, bytes, r.options.language, &problems)) {
+        std::string why;
+        for (const auto& d : problems) why += (why.empty() ? "" : "；") + content::format_diagnostic(d);
+        return reply_error(res, 422, "计票结果与投票设置不符：" + why, why);
+    }
+    const fs::path dir = fs::path(r.options.workspace) / "content" / "results";
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (Status written = replace_file((dir / (ballot + ".toml")).string(), bytes, 0644, "console"); !written)
+        return reply_error(res, 500, "保存失败：" + written.error().message, written.error().message);
+    r.actions.record(req, session, "put the result of ballot " + ballot + " into content/results/ from " +
+                                       fs::relative(*file, r.options.workspace).string());
+    reply_json(res, 200, {{"saved", true}, {"file", "results/" + ballot + ".toml"}});
+}
+
 }  // namespace
 
 void install_ballot_routes(httplib::Server& server, const ConsoleRoutes& routes)
 {
+    server.Post(R"(/api/ballots/([A-Za-z0-9][A-Za-z0-9_-]{0,63})/publish-result)", [routes](const Request& req, Response& res) {
+        if (auto session = routes.authorise(req, res)) publish_result(routes, req, req.matches[1], *session, res);
+    });
     server.Get("/api/ballots", [routes](const Request& req, Response& res) {
         if (routes.authorise(req, res)) list_ballots(routes, res);
     });
