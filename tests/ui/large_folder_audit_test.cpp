@@ -4,9 +4,10 @@
 // unbroken web address, a wide table, a dozen decisions), and an election with eight candidates
 // and long biographies whose voting codes are issued to this kiosk, so the code keypad, the
 // candidate list, the review and the receipt are walked too. Every list screen, the extreme items,
-// the first and the last of the 1,000 notices, in all three text sizes and both languages, on a
-// landscape and an upright panel, must pass the same rules as the demo (screen_audit.hpp). The
-// high-contrast theme is audited on the demo: it changes colours, not layout.
+// the first and the last of the 1,000 notices, in all three text sizes (in Chinese; in English at
+// 特大, where its longer words are hardest to fit), on a landscape and an upright panel, must pass
+// the same rules as the demo (screen_audit.hpp). The high-contrast theme is audited on the demo:
+// it changes colours, not layout.
 #include "../support/ballot_fixtures.hpp"
 #include "../support/screen_walk.hpp"
 
@@ -177,7 +178,11 @@ void audit_large_folder(int width, int height)
     const bool portrait = height > width;
     size_t code = 0;
     for (TextSize size : {TextSize::Standard, TextSize::Large, TextSize::ExtraLarge}) {
-        for (Language language : {Language::Chinese, Language::English}) {
+        // English at 特大 only, where its longer words are hardest to fit: the demo's audit walks
+        // English at every size, and this folder's walks are the suite's longest (CI's budget).
+        std::vector<Language> languages{Language::Chinese};
+        if (size == TextSize::ExtraLarge) languages.push_back(Language::English);
+        for (Language language : languages) {
             const test::WalkSetting s{size, Theme::Normal, language};
             test::apply_setting(k, s);
             for (const auto& route : routes)
@@ -197,18 +202,18 @@ void audit_large_folder(int width, int height)
         if (++shown <= 60) FAIL_CHECK(f.where << ": " << f.what);
     INFO(audit.findings().size() << " findings on " << audit.figures().size() << " views");
     CHECK(audit.findings().empty());
-    CHECK(audit.figures().size() > 200);
+    CHECK(audit.figures().size() > 150);
 }
 
 }  // namespace
 
-TEST_CASE("audit: a large content folder and a ballot's code entry on a landscape panel, in every text size and language",
+TEST_CASE("audit: a large content folder and a ballot's code entry on a landscape panel, in every text size",
           "[ui][audit]")
 {
     audit_large_folder(1920, 1080);
 }
 
-TEST_CASE("audit: a large content folder and a ballot's code entry on an upright panel, in every text size and language",
+TEST_CASE("audit: a large content folder and a ballot's code entry on an upright panel, in every text size",
           "[ui][audit]")
 {
     audit_large_folder(1080, 1920);
