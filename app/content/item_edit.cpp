@@ -16,9 +16,34 @@ namespace linli::content {
 
 namespace {
 
-// The keys the form edits, in the order a new file lists them.
-constexpr std::array<std::string_view, 8> k_form_keys = {"title",  "category", "publish", "expire",
-                                                         "urgent", "pinned",   "qr_url",  "qr_label"};
+// The keys the form edits for every kind, in the order a new file lists them; a kind's own come
+// after publish and expire.
+constexpr std::array<std::string_view, 8> k_common_keys = {"title",  "category", "publish", "expire",
+                                                           "urgent", "pinned",   "qr_url",  "qr_label"};
+constexpr ExtraField k_recruitment[] = {{"deadline", ExtraType::Time},
+                                        {"apply", ExtraType::Text},
+                                        {"apply_url", ExtraType::Text},
+                                        {"requirements", ExtraType::List}};
+constexpr ExtraField k_document[] = {{"kind", ExtraType::Text}, {"comment_until", ExtraType::Time}};
+constexpr ExtraField k_meeting[] = {{"date", ExtraType::Time},
+                                    {"location", ExtraType::Text},
+                                    {"kind", ExtraType::Text},
+                                    {"decisions", ExtraType::List}};
+
+std::vector<std::string_view> form_keys(EditedKind kind)
+{
+    std::vector<std::string_view> keys(k_common_keys.begin(), k_common_keys.begin() + 4);
+    for (const ExtraField& e : extra_fields(kind)) keys.push_back(e.key);
+    keys.insert(keys.end(), k_common_keys.begin() + 4, k_common_keys.end());
+    return keys;
+}
+
+std::optional<ExtraType> extra_type(EditedKind kind, std::string_view key)
+{
+    for (const ExtraField& e : extra_fields(kind))
+        if (e.key == key) return e.type;
+    return std::nullopt;
+}
 
 // The key a front matter line sets at the top level ("title = ..." -> "title"), or "".
 std::string key_of(std::string_view line)
@@ -27,6 +52,36 @@ std::string key_of(std::string_view line)
     std::match_results<std::string_view::const_iterator> m;
     if (std::regex_search(line.begin(), line.end(), m, k_key)) return m[1].str();
     return {};
+}
+
+// Where an array that opens on line `at` closes: the index of its last line, brackets inside
+// strings not counted; nothing when it does not close (or holds a multi-line string).
+std::optional<size_t> array_end(const std::vector<std::string>& lines, size_t at, size_t limit)
+{
+    int depth = 0;
+    bool started = false;
+    for (size_t i = at; i < limit; ++i) {
+        std::string_view line = lines[i];
+        if (i == at) line.remove_prefix(line.find('=') + 1);
+        char quote = 0;
+        for (size_t k = 0; k < line.size(); ++k) {
+            const char c = line[k];
+            if (quote) {
+                if (c == '\\' && quote == '"') ++k;
+                else if (c == quote) quote = 0;
+            } else if (c == '"' || c == '\'') {
+                if (line.substr(k, 3) == "\"\"\"" || line.substr(k, 3) == "'''") return std::nullopt;
+                quote = c;
+            } else if (c == '#') {
+                break;  // a comment to the end of the line
+            } else if (c == '[') {
+                ++depth, started = true;
+            } else if (c == ']') {
+                if (--depth == 0 && started) return i;
+            }
+        }
+    }
+    return std::nullopt;
 }
 
 // A value that does not end on its line (a multi-line string or array) cannot be replaced in place.
@@ -89,8 +144,20 @@ std::string toml_time(std::string_view text)
 }
 
 // The line for a key, or nothing when the field is empty (the key is then left out).
-std::optional<std::string> field_line(std::string_view key, const ItemFields& f, bool was_there)
+std::optional<std::string> field_line(std::string_view key, const ItemFields& f, bool was_there, EditedKind kind)
 {
+    if (auto type = extra_type(kind, key)) {
+        if (*type == ExtraType::List) {
+            auto it = f.lists.find(std::string(key));
+            if (it == f.lists.end() || it->second.empty()) return std::nullopt;
+            std::string line = std::string(key) + " = [";
+            for (size_t i = 0; i < it->second.size(); ++i) line += (i ? ", " : "") + toml_string(it->second[i]);
+            return line + "]";
+        }
+        auto it = f.extra.find(std::string(key));
+        if (it == f.extra.end() || it->second.empty()) return std::nullopt;
+        return std::string(key) + " = " + (*type == ExtraType::Time ? toml_time(it->second) : toml_string(it->second));
+    }
     auto text = [&](const std::string& value) -> std::optional<std::string> {
         if (value.empty()) return std::nullopt;
         return std::string(key) + " = " + (key == "publish" || key == "expire" ? toml_time(value) : toml_string(value));
@@ -109,11 +176,11 @@ std::optional<std::string> field_line(std::string_view key, const ItemFields& f,
     return flag(f.pinned);
 }
 
-std::string fresh_text(const ItemFields& f)
+std::string fresh_text(const ItemFields& f, EditedKind kind)
 {
     std::string out = "+++\n";
-    for (std::string_view key : k_form_keys)
-        if (auto line = field_line(key, f, false)) out += *line + "\n";
+    for (std::string_view key : form_keys(kind))
+        if (auto line = field_line(key, f, false, kind)) out += *line + "\n";
     return out + "+++\n" + f.body;
 }
 
@@ -183,7 +250,18 @@ std::string restored(std::string text, const Newlines& n)
 
 }  // namespace
 
-std::optional<ItemFields> read_item_fields(std::string_view raw)
+std::span<const ExtraField> extra_fields(EditedKind kind)
+{
+    switch (kind) {
+    case EditedKind::Announcement: return {};
+    case EditedKind::Recruitment: return k_recruitment;
+    case EditedKind::Document: return k_document;
+    case EditedKind::Meeting: return k_meeting;
+    }
+    return {};
+}
+
+std::optional<ItemFields> read_item_fields(std::string_view raw, EditedKind kind)
 {
     Newlines n;
     const std::string text = plain(raw, n);
@@ -205,12 +283,26 @@ std::optional<ItemFields> read_item_fields(std::string_view raw)
     if (auto* node = table.get("expire")) f.expire = time_text(*node);
     f.urgent = table["urgent"].value<bool>().value_or(false);
     f.pinned = table["pinned"].value<bool>().value_or(false);
+    for (const ExtraField& e : extra_fields(kind)) {
+        const toml::node* node = table.get(e.key);
+        if (!node) continue;
+        if (e.type == ExtraType::List) {
+            std::vector<std::string> items;
+            if (const toml::array* array = node->as_array())
+                for (const auto& item : *array)
+                    if (auto text = item.value<std::string>()) items.push_back(*text);
+            f.lists[std::string(e.key)] = std::move(items);
+        } else {
+            f.extra[std::string(e.key)] = e.type == ExtraType::Time ? time_text(*node) : node->value<std::string>().value_or("");
+        }
+    }
     f.body = fm.body;
     return f;
 }
 
-bool edit_loses_comments(std::string_view raw)
+bool edit_loses_comments(std::string_view raw, EditedKind kind)
 {
+    const std::vector<std::string_view> keys = form_keys(kind);
     Newlines n;
     const std::string text = plain(raw, n);
     auto fences = find_fences(text);
@@ -220,21 +312,26 @@ bool edit_loses_comments(std::string_view raw)
     for (size_t i = fences->open + 1; i < fences->close; ++i) {
         const std::string key = key_of(lines[i]);
         bool form_key = false;
-        for (std::string_view k : k_form_keys) form_key = form_key || k == key;
-        if (form_key && spans_lines(lines[i])) blocked = true;
-        else if (!form_key && lines[i].find_first_not_of(" \t\n") != std::string::npos) kept = true;
+        for (std::string_view k : keys) form_key = form_key || k == key;
+        if (form_key && spans_lines(lines[i])) {
+            // An array over several lines is edited in place; a multi-line string is not.
+            if (auto end = array_end(lines, i, fences->close)) i = *end;
+            else blocked = true;
+        } else if (!form_key && lines[i].find_first_not_of(" \t\n") != std::string::npos) {
+            kept = true;
+        }
     }
     return blocked && kept;
 }
 
-EditedItem write_item_fields(std::string_view raw, const ItemFields& fields)
+EditedItem write_item_fields(std::string_view raw, const ItemFields& fields, EditedKind kind)
 {
     ItemFields f = fields;
     if (!f.body.empty() && f.body.back() != '\n') f.body += '\n';
     Newlines n;
     const std::string text = plain(raw, n);
     auto fences = find_fences(text);
-    if (!fences || edit_loses_comments(text)) return {restored(fresh_text(f), n), !text.empty()};
+    if (!fences || edit_loses_comments(text, kind)) return {restored(fresh_text(f, kind), n), !text.empty()};
     auto lines = lines_of(text);
     std::vector<std::string> front(lines.begin() + long(fences->open) + 1, lines.begin() + long(fences->close));
     // Keys below a [table] header belong to it: the form's keys are top-level, before any.
@@ -244,13 +341,30 @@ EditedItem write_item_fields(std::string_view raw, const ItemFields& fields)
             top_end = i;
             break;
         }
-    for (std::string_view key : k_form_keys) {
+    for (std::string_view key : form_keys(kind)) {
         size_t at = top_end;
         for (size_t i = 0; i < top_end; ++i)
             if (key_of(front[i]) == key) at = i;
         const bool was_there = at < top_end;
-        auto line = field_line(key, f, was_there);
-        if (was_there && spans_lines(front[at])) return {restored(fresh_text(f), n), true};
+        auto line = field_line(key, f, was_there, kind);
+        // An array written over several lines is replaced whole, by one line (or left as it is
+        // when its items did not change).
+        if (was_there && spans_lines(front[at])) {
+            auto end = array_end(front, at, top_end);
+            if (!end) return {restored(fresh_text(f, kind), n), true};
+            const size_t last = *end;
+            const auto current = read_item_fields(text, kind);
+            const bool same = line && current && field_line(key, *current, true, kind) == line;
+            if (line && !same) {
+                front.erase(front.begin() + long(at) + 1, front.begin() + long(last) + 1);
+                top_end -= last - at;
+                front[at] = *line + "\n";
+            } else if (!line) {
+                front.erase(front.begin() + long(at), front.begin() + long(last) + 1);
+                top_end -= last - at + 1;
+            }
+            continue;
+        }
         if (was_there && line) {
             if (!same_value(front[at], line->substr(line->find('=') + 2))) front[at] = *line + "\n";
         } else if (was_there) {
@@ -270,15 +384,19 @@ EditedItem write_item_fields(std::string_view raw, const ItemFields& fields)
     return {restored(out, n), false};
 }
 
-std::vector<Diagnostic> check_announcement_text(const std::string& dir, const std::string& rel, std::string_view text,
-                                                Language messages)
+std::vector<Diagnostic> check_item_text(const std::string& dir, EditedKind kind, const std::string& rel, std::string_view text,
+                                        Language messages)
 {
     Diagnostics media_problems(messages);  // the folder's own, reported by check, not here
     ContentFolder folder(dir, media_problems);
     ContentSet content;
     const MediaIndex media = load_media(folder, content);
     Diagnostics d(messages);
-    parse_item_text(d, media, ItemKind::Announcement, rel, text, content);
+    const ItemKind item = kind == EditedKind::Recruitment ? ItemKind::Recruitment
+                          : kind == EditedKind::Document  ? ItemKind::Document
+                          : kind == EditedKind::Meeting   ? ItemKind::Meeting
+                                                          : ItemKind::Announcement;
+    parse_item_text(d, media, item, rel, text, content);
     return d.take_sorted();
 }
 

@@ -6,23 +6,40 @@
 
 #include "content/diagnostics.hpp"
 
+#include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace linli::content {
 
+// The .md kinds the console edits (INTERFACES.md §3).
+enum class EditedKind { Announcement, Recruitment, Document, Meeting };
+
+// A kind's own fields besides the common ones: a text, a date or date-time, or a list of texts.
+enum class ExtraType { Text, Time, List };
+struct ExtraField {
+    std::string_view key;
+    ExtraType type;
+};
+// recruitment: deadline, apply, apply_url, requirements; documents: kind, comment_until;
+// meetings: date, location, kind, decisions. (Recruitment's positions table is left as written.)
+std::span<const ExtraField> extra_fields(EditedKind kind);
+
 // As the form shows them; text as written in the file ("" when absent). Times are RFC 3339
 // dates or date-times as an administrator writes them ("2026-11-25", "2026-11-25T08:00:00").
 struct ItemFields {
     std::string title, category, publish, expire, qr_url, qr_label;
     bool urgent = false, pinned = false;
+    std::map<std::string, std::string> extra;               // the kind's Text and Time fields
+    std::map<std::string, std::vector<std::string>> lists;  // the kind's List fields
     std::string body;  // Markdown, after the closing +++
 };
 
 // The fields of a file's text; nothing when it has no front matter the form can read.
-std::optional<ItemFields> read_item_fields(std::string_view text);
+std::optional<ItemFields> read_item_fields(std::string_view text, EditedKind kind = EditedKind::Announcement);
 
 struct EditedItem {
     std::string text;
@@ -34,16 +51,16 @@ struct EditedItem {
 // old_text with fields set: each field's line replaced in place, a new field added before the
 // closing +++, an emptied one removed (urgent and pinned when false and not there before); the
 // body replaced. old_text empty: a new file, fields in the usual order.
-EditedItem write_item_fields(std::string_view old_text, const ItemFields& fields);
+EditedItem write_item_fields(std::string_view old_text, const ItemFields& fields, EditedKind kind = EditedKind::Announcement);
 
 // Whether the text's front matter holds something write_item_fields would drop (comments, keys
 // the form does not know) because it cannot edit it in place.
-bool edit_loses_comments(std::string_view old_text);
+bool edit_loses_comments(std::string_view old_text, EditedKind kind = EditedKind::Announcement);
 
-// The problems (errors and warnings) of an announcement's text as if it were rel in the folder
-// dir (its images checked against dir's media/), in the file's own lines.
-std::vector<Diagnostic> check_announcement_text(const std::string& dir, const std::string& rel, std::string_view text,
-                                                Language messages);
+// The problems (errors and warnings) of an item's text as if it were rel in the folder dir (its
+// images checked against dir's media/), in the file's own lines.
+std::vector<Diagnostic> check_item_text(const std::string& dir, EditedKind kind, const std::string& rel, std::string_view text,
+                                        Language messages);
 
 // The lines of text, each with its '\n' (the last may have none): joined again they are text.
 std::vector<std::string> lines_of(std::string_view text);

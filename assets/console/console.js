@@ -40,7 +40,7 @@ function listDiagnostics(list, items) {
 }
 
 // ---- 概览 ----
-const kinds = [
+const countKinds = [
   ["announcements", "公告", "条"], ["recruitment", "招募", "条"], ["documents", "章程制度", "份"],
   ["meetings", "会议", "次"], ["tasks", "任务", "项"], ["goals", "年度目标", "项"],
   ["ledger_entries", "账目", "笔"], ["ballots", "投票", "个"], ["media", "图片", "张"],
@@ -69,7 +69,7 @@ async function showOverview() {
     check.textContent = "✗ " + c.error;
     check.className = "check bad";
   } else {
-    for (const [key, name, unit] of kinds) counts.append(el("li", name + " " + c.counts[key] + " " + unit));
+    for (const [key, name, unit] of countKinds) counts.append(el("li", name + " " + c.counts[key] + " " + unit));
     check.textContent = c.problems.length === 0 ? "✓ 内容检查通过，可以发布" : "✗ 有 " + c.problems.length + " 个问题要先改正，才能发布：";
     check.className = c.problems.length === 0 ? "check ok" : "check bad";
     listDiagnostics($("problems"), c.problems);
@@ -108,23 +108,76 @@ function showKiosks(kiosks, bundle, now) {
   }
 }
 
-// ---- 公告 ----
-async function showAnnouncements() {
-  const list = await api("/api/announcements");
+// ---- 内容: announcements, recruitment, documents, meetings ----
+// Each kind's own fields (after the common ones): key, label, and text / time / list (one a line).
+const kinds = {
+  announcements: { name: "公告", add: "写新公告", extras: [] },
+  recruitment: { name: "招募", add: "新建招募", extras: [
+    ["deadline", "报名截止", "time"], ["apply", "报名方式", "text"], ["apply_url", "报名链接（二维码）", "text"],
+    ["requirements", "报名条件（每行一条）", "list"]] },
+  documents: { name: "章程制度", add: "新建章程制度", extras: [
+    ["kind", "类型：charter-draft 草案 / charter 章程 / rule 制度 / report 报告", "text"], ["comment_until", "征求意见截止", "time"]] },
+  meetings: { name: "会议", add: "新建会议", extras: [
+    ["date", "会议时间", "time"], ["location", "地点", "text"], ["kind", "类型：regular 例会 / urgent 紧急会议", "text"],
+    ["decisions", "决议（每行一条）", "list"]] },
+};
+let listing = "announcements";
+
+async function showList(kind) {
+  listing = kind;
+  const spec = kinds[kind];
+  $("list-title").textContent = spec.name;
+  $("new-item").textContent = spec.add;
+  $("new-item").href = "#/items/" + kind + "/new";
+  for (const a of document.querySelectorAll(".tabs a")) {
+    if (a.dataset.kind === kind) a.setAttribute("aria-current", "page");
+    else a.removeAttribute("aria-current");
+  }
+  // The fourth column: the kind's first date (a meeting's time, a deadline), else the end time.
+  const when = spec.extras.find((e) => e[2] === "time");
+  $("list-extra-head").textContent = when ? when[1] : "截止时间";
+  const list = await api("/api/" + kind);
   const rows = $("announcement-rows");
   rows.replaceChildren();
   for (const a of list.items) {
     const tr = el("tr");
-    tr.append(el("td", a.unreadable ? "（无法读取：见概览里的问题）" : a.title), el("td", a.category), el("td", a.publish), el("td", a.expire));
+    tr.append(el("td", a.unreadable ? "（无法读取：见概览里的问题）" : a.title), el("td", a.category), el("td", a.publish),
+              el("td", when ? a[when[0]] : a.expire));
     const marks = el("td");
     if (a.urgent) marks.append(el("span", "紧急", "tag urgent"));
     if (a.pinned) marks.append(el("span", "置顶", "tag pinned"));
     const edit = el("td");
     const link = el("a", "编辑");
-    link.href = "#/announcements/" + encodeURIComponent(a.id);
+    link.href = "#/items/" + kind + "/" + encodeURIComponent(a.id);
     edit.append(link);
     tr.append(marks, edit);
     rows.append(tr);
+  }
+}
+
+// The kind's own fields, drawn into the form for the item being edited.
+function drawExtraFields(kind, fields) {
+  const box = $("extra-fields");
+  box.replaceChildren();
+  for (const [key, label, type] of kinds[kind].extras) {
+    const field = el("div", null, "field");
+    field.dataset.field = key;
+    const lab = el("label", label);
+    lab.htmlFor = "x-" + key;
+    lab.append(el("span", key, "key"));
+    const input = el(type === "list" ? "textarea" : "input");
+    input.id = "x-" + key;
+    input.name = key;
+    if (type === "list") {
+      input.rows = 4;
+      input.value = (fields[key] || []).join("\n");
+    } else {
+      input.type = "text";
+      input.value = fields[key] || "";
+      if (type === "time") input.placeholder = "2026-12-06 或 2026-12-06T19:30";
+    }
+    field.append(lab, input);
+    box.append(field);
   }
 }
 
@@ -161,20 +214,25 @@ function showProblems(file, problems) {
   if (first) first.scrollIntoView({ block: "center" });
 }
 
-async function showEditor(id) {
+let editingKind = "announcements";
+async function showEditor(kind, id) {
   editing = id;
+  editingKind = kind;
+  const spec = kinds[kind];
+  $("back-to-list").textContent = "返回" + spec.name + "列表";
+  $("back-to-list").href = "#/items/" + kind;
   clearProblems();
   $("saved").textContent = "";
   const form = $("editor-form");
   let fields = { title: "", category: "", publish: "", expire: "", urgent: false, pinned: false, qr_url: "", qr_label: "", body: "" };
   $("editor-comments").hidden = true;
   if (id === "new") {
-    $("editor-title").textContent = "写新公告";
-    $("editor-file").textContent = "保存后写入 content/announcements/ 下的一个新文件。";
+    $("editor-title").textContent = spec.add;
+    $("editor-file").textContent = "保存后写入 content/" + kind + "/ 下的一个新文件。";
   } else {
-    const a = await api("/api/announcements/" + encodeURIComponent(id));
+    const a = await api("/api/" + kind + "/" + encodeURIComponent(id));
     fields = a.fields;
-    $("editor-title").textContent = "编辑公告";
+    $("editor-title").textContent = "编辑" + spec.name;
     $("editor-file").textContent = "文件：content/" + a.file;
     $("editor-comments").hidden = !a.loses_comments;
   }
@@ -183,6 +241,7 @@ async function showEditor(id) {
     if (input.type === "checkbox") input.checked = !!fields[name];
     else input.value = fields[name] || "";
   }
+  drawExtraFields(kind, fields);
 }
 
 async function saveEditor(event) {
@@ -193,11 +252,15 @@ async function saveEditor(event) {
     const input = form.elements[name];
     fields[name] = input.type === "checkbox" ? input.checked : input.value.trim() === "" ? "" : (name === "body" ? input.value : input.value.trim());
   }
+  for (const [key, , type] of kinds[editingKind].extras) {
+    const value = form.elements[key].value;
+    fields[key] = type === "list" ? value.split("\n").map((l) => l.trim()).filter((l) => l) : value.trim();
+  }
   $("save").disabled = true;
   $("saved").textContent = "正在检查……";
   $("saved").className = "";
   try {
-    const r = await api("/api/announcements/" + encodeURIComponent(editing), { method: "POST", body: JSON.stringify({ fields }) });
+    const r = await api("/api/" + editingKind + "/" + encodeURIComponent(editing), { method: "POST", body: JSON.stringify({ fields }) });
     if (!r.saved) {
       showProblems(r.file, r.problems);
       $("saved").textContent = "没有保存：请先改正标红的地方。";
@@ -206,7 +269,7 @@ async function saveEditor(event) {
     showProblems(r.file, r.problems);  // warnings, if any
     $("saved").textContent = "已保存（content/" + r.file + "）" + (r.rewritten ? "；文件开头已按表单重写" : "") + "。发布后信息屏才会显示。";
     $("saved").className = "ok";
-    if (editing === "new") history.replaceState(null, "", "#/announcements/" + encodeURIComponent(r.id));
+    if (editing === "new") history.replaceState(null, "", "#/items/" + editingKind + "/" + encodeURIComponent(r.id));
     editing = r.id;
   } catch (e) {
     $("saved").textContent = "保存失败：" + e.message;
@@ -579,9 +642,10 @@ const views = ["overview", "announcements", "editor", "finance", "preview", "pub
 async function route() {
   const hash = location.hash.replace(/^#/, "") || "/";
   let view = "overview", load = showOverview;
-  const m = hash.match(/^\/announcements\/([^/]+)$/);
-  if (m) { view = "editor"; load = () => showEditor(decodeURIComponent(m[1])); }
-  else if (hash === "/announcements") { view = "announcements"; load = showAnnouncements; }
+  const item = hash.match(/^\/items\/(announcements|recruitment|documents|meetings)\/([^/]+)$/);
+  const list = hash.match(/^\/items\/(announcements|recruitment|documents|meetings)$/);
+  if (item) { view = "editor"; load = () => showEditor(item[1], decodeURIComponent(item[2])); }
+  else if (list) { view = "announcements"; load = () => showList(list[1]); }
   else if (hash === "/publish") { view = "publish"; load = async () => { $("publish-result").replaceChildren(); }; }
   else if (hash === "/preview") { view = "preview"; load = showPreview; }
   else if (hash === "/feedback") { view = "feedback"; load = showFeedback; }

@@ -76,7 +76,7 @@ try:
           driver.find_element(By.TAG_NAME, "body").text[:300])
     check("login: the token is gone from the address", "token" not in driver.current_url, driver.current_url)
 
-    click(By.LINK_TEXT, "公告")
+    click(By.LINK_TEXT, "内容")
     wait.until(EC.visibility_of_element_located((By.ID, "announcement-rows")))
     before = sorted(os.listdir(os.path.join(ws, "content", "announcements")))
     click(By.LINK_TEXT, "写新公告")
@@ -112,6 +112,24 @@ try:
     rows = driver.find_element(By.ID, "announcement-rows").text
     check("list: the title is shown as text", title in rows, rows[:300])
     check("list: no script ran", driver.execute_script("return document.querySelectorAll('#announcement-rows script').length") == 0)
+
+    # 会议: minutes with their decisions, one a line, as the kiosk will list them.
+    click(By.LINK_TEXT, "会议")
+    wait.until(EC.text_to_be_present_in_element((By.ID, "list-title"), "会议"))
+    meetings_before = set(os.listdir(os.path.join(ws, "content", "meetings")))
+    click(By.LINK_TEXT, "新建会议")
+    wait.until(EC.visibility_of_element_located((By.ID, "x-decisions")))
+    driver.find_element(By.ID, "f-title").send_keys("12月例会")
+    driver.find_element(By.ID, "x-date").send_keys("2026-12-09T19:30")
+    driver.find_element(By.ID, "x-location").send_keys("社区活动室")
+    driver.find_element(By.ID, "x-kind").send_keys("regular")
+    driver.find_element(By.ID, "x-decisions").send_keys("通过2027年度预算\n冬季供暖巡查由安全组负责")
+    click(By.ID, "save")
+    wait.until(EC.text_to_be_present_in_element((By.ID, "saved"), "已保存"))
+    new_meeting = sorted(set(os.listdir(os.path.join(ws, "content", "meetings"))) - meetings_before)
+    minutes = open(os.path.join(ws, "content", "meetings", new_meeting[0]), encoding="utf-8").read() if new_meeting else ""
+    check("meetings: the minutes written with their decisions", 'decisions = ["通过2027年度预算", "冬季供暖巡查由安全组负责"]' in minutes
+          and "date = 2026-12-09T19:30:00" in minutes, minutes)
 
     click(By.LINK_TEXT, "发布")
     click(By.ID, "publish-button")

@@ -127,7 +127,7 @@ TEST_CASE("item edit: problems are found before writing, at the line of the fiel
     f.urgent = true;  // without expire
     f.body = "2号楼电梯检修。";
     const std::string text = write_item_fields("", f).text;
-    const auto problems = check_announcement_text(folder.str(), "announcements/lift.md", text, Language::English);
+    const auto problems = check_item_text(folder.str(), EditedKind::Announcement, "announcements/lift.md", text, Language::English);
     std::vector<std::string> fields;
     for (const auto& d : problems) {
         CHECK(d.file == "announcements/lift.md");
@@ -140,5 +140,74 @@ TEST_CASE("item edit: problems are found before writing, at the line of the fiel
     f.publish = "2026-12-06T09:00";
     f.expire = "2026-12-08T18:00";
     const std::string fixed = write_item_fields(text, f).text;
-    CHECK(check_announcement_text(folder.str(), "announcements/lift.md", fixed, Language::English).empty());
+    CHECK(check_item_text(folder.str(), EditedKind::Announcement, "announcements/lift.md", fixed, Language::English).empty());
+}
+
+TEST_CASE("item edit: a meeting's decisions over several lines are replaced whole, the rest kept", "[content]")
+{
+    constexpr std::string_view meeting = "+++\n"
+                                         "title = \"11月例会\"\n"
+                                         "date = 2026-11-11T19:30:00+08:00\n"
+                                         "location = \"社区活动室\"  # 3号楼一层\n"
+                                         "kind = \"regular\"\n"
+                                         "decisions = [\n"
+                                         "  \"楼道堆物集中清理 [环境组]\",\n"
+                                         "  \"12月例会通报财务\",  # 财务组\n"
+                                         "]\n"
+                                         "recorder = \"李明\"\n"
+                                         "+++\n"
+                                         "出席：理事 5 人。\n";
+    CHECK_FALSE(edit_loses_comments(meeting, EditedKind::Meeting));
+    auto f = read_item_fields(meeting, EditedKind::Meeting);
+    REQUIRE(f.has_value());
+    CHECK(f->extra.at("date") == "2026-11-11T19:30:00+08:00");
+    CHECK(f->extra.at("location") == "社区活动室");
+    CHECK(f->lists.at("decisions") == std::vector<std::string>{"楼道堆物集中清理 [环境组]", "12月例会通报财务"});
+
+    // Unchanged: byte for byte, the multi-line array and its comment included.
+    CHECK(write_item_fields(meeting, *f, EditedKind::Meeting).text == meeting);
+
+    f->lists["decisions"].push_back("下次例会定于12月9日");
+    const EditedItem edited = write_item_fields(meeting, *f, EditedKind::Meeting);
+    CHECK_FALSE(edited.rewritten);
+    CHECK(edited.text == "+++\n"
+                         "title = \"11月例会\"\n"
+                         "date = 2026-11-11T19:30:00+08:00\n"
+                         "location = \"社区活动室\"  # 3号楼一层\n"
+                         "kind = \"regular\"\n"
+                         "decisions = [\"楼道堆物集中清理 [环境组]\", \"12月例会通报财务\", \"下次例会定于12月9日\"]\n"
+                         "recorder = \"李明\"\n"
+                         "+++\n"
+                         "出席：理事 5 人。\n");
+    f->lists["decisions"].clear();
+    CHECK(write_item_fields(meeting, *f, EditedKind::Meeting).text.find("decisions") == std::string::npos);
+}
+
+TEST_CASE("item edit: a new meeting, document and recruitment notice check as the folder would", "[content]")
+{
+    testing::ScratchFolder folder;
+    folder.write("board.toml", testing::k_board_toml);
+    ItemFields meeting;
+    meeting.title = "12月例会";
+    meeting.extra = {{"date", "2026-12-09T19:30"}, {"location", "社区活动室"}, {"kind", "regular"}};
+    meeting.lists = {{"decisions", {"通过年度预算"}}};
+    const std::string m = write_item_fields("", meeting, EditedKind::Meeting).text;
+    CHECK(m.starts_with("+++\ntitle = \"12月例会\"\ndate = 2026-12-09T19:30:00\nlocation = \"社区活动室\"\nkind = \"regular\"\ndecisions = [\"通过年度预算\"]\n+++\n"));
+    CHECK(check_item_text(folder.str(), EditedKind::Meeting, "meetings/m.md", m, Language::English).empty());
+
+    ItemFields doc;
+    doc.title = "章程草案";
+    doc.extra = {{"kind", "charter-draftt"}};
+    const std::string d = write_item_fields("", doc, EditedKind::Document).text;
+    const auto problems = check_item_text(folder.str(), EditedKind::Document, "documents/d.md", d, Language::English);
+    REQUIRE(problems.size() == 1);
+    CHECK(field_at_line(d, problems[0].line) == "kind");
+
+    ItemFields job;
+    job.title = "招募楼长";
+    job.extra = {{"deadline", "2026-12-20"}, {"apply", "到社区服务中心报名"}};
+    job.lists = {{"requirements", {"本楼常住居民", "热心公益"}}};
+    const std::string r = write_item_fields("", job, EditedKind::Recruitment).text;
+    CHECK(check_item_text(folder.str(), EditedKind::Recruitment, "recruitment/r.md", r, Language::English).empty());
+    CHECK(read_item_fields(r, EditedKind::Recruitment)->lists.at("requirements").size() == 2);
 }

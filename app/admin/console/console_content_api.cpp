@@ -33,6 +33,25 @@ namespace fs = std::filesystem;
 
 constexpr int64_t k_max_item_bytes = 1024 * 1024;
 
+// The kinds the console edits: their folder (which is also the API's path), and how a new
+// file is named.
+struct Kind {
+    std::string_view folder;
+    content::EditedKind kind;
+    std::string_view new_prefix;
+};
+constexpr Kind k_kinds[] = {{"announcements", content::EditedKind::Announcement, "notice"},
+                            {"recruitment", content::EditedKind::Recruitment, "recruitment"},
+                            {"documents", content::EditedKind::Document, "document"},
+                            {"meetings", content::EditedKind::Meeting, "meeting"}};
+
+const Kind& kind_of(const std::string& folder)
+{
+    for (const Kind& k : k_kinds)
+        if (k.folder == folder) return k;
+    return k_kinds[0];
+}
+
 bool is_item_id(const std::string& id)
 {
     static const std::regex k_id(R"([A-Za-z0-9][A-Za-z0-9_-]{0,63})");
@@ -56,12 +75,15 @@ std::optional<std::string> read_item(const fs::path& path)
 
 json fields_json(const content::ItemFields& f)
 {
-    return {{"title", f.title},   {"category", f.category}, {"publish", f.publish}, {"expire", f.expire},
-            {"urgent", f.urgent}, {"pinned", f.pinned},     {"qr_url", f.qr_url},   {"qr_label", f.qr_label},
-            {"body", f.body}};
+    json out = {{"title", f.title},   {"category", f.category}, {"publish", f.publish}, {"expire", f.expire},
+                {"urgent", f.urgent}, {"pinned", f.pinned},     {"qr_url", f.qr_url},   {"qr_label", f.qr_label},
+                {"body", f.body}};
+    for (const auto& [key, value] : f.extra) out[key] = value;
+    for (const auto& [key, items] : f.lists) out[key] = items;
+    return out;
 }
 
-std::optional<content::ItemFields> fields_from(const json& j)
+std::optional<content::ItemFields> fields_from(const json& j, content::EditedKind kind)
 {
     if (!j.is_object()) return std::nullopt;
     content::ItemFields f;
@@ -81,11 +103,26 @@ std::optional<content::ItemFields> fields_from(const json& j)
         !text("expire", f.expire) || !text("qr_url", f.qr_url) || !text("qr_label", f.qr_label) ||
         !text("body", f.body) || !flag("urgent", f.urgent) || !flag("pinned", f.pinned))
         return std::nullopt;
+    for (const content::ExtraField& e : content::extra_fields(kind)) {
+        const std::string key(e.key);
+        if (!j.contains(key)) continue;
+        if (e.type == content::ExtraType::List) {
+            if (!j[key].is_array()) return std::nullopt;
+            std::vector<std::string> items;
+            for (const auto& item : j[key]) {
+                if (!item.is_string()) return std::nullopt;
+                if (!item.get<std::string>().empty()) items.push_back(item.get<std::string>());
+            }
+            f.lists[key] = std::move(items);
+        } else if (!text(key.c_str(), f.extra[key])) {
+            return std::nullopt;
+        }
+    }
     return f;
 }
 
-// A new announcement's id: notice-YYYYMMDD-N, the first N free.
-std::string new_item_id(const fs::path& dir)
+// A new item's id: PREFIX-YYYYMMDD-N (notice-20261125-1), the first N free.
+std::string new_item_id(const fs::path& dir, std::string_view prefix)
 {
     const std::time_t now = std::time_t(console_now_s());
     struct tm t {};
@@ -93,7 +130,7 @@ std::string new_item_id(const fs::path& dir)
     char day[16];
     std::strftime(day, sizeof day, "%Y%m%d", &t);
     for (int n = 1;; ++n) {
-        const std::string id = "notice-" + std::string(day) + "-" + std::to_string(n);
+        const std::string id = std::string(prefix) + "-" + std::string(day) + "-" + std::to_string(n);
         if (!fs::exists(dir / (id + ".md"))) return id;
     }
 }
@@ -110,9 +147,9 @@ json problems_json(const std::vector<content::Diagnostic>& list, const std::stri
     return out;
 }
 
-void list_announcements(const ConsoleRoutes& r, Response& res)
+void list_items(const ConsoleRoutes& r, const Kind& kind, Response& res)
 {
-    const fs::path dir = fs::path(r.options.workspace) / "content" / "announcements";
+    const fs::path dir = fs::path(r.options.workspace) / "content" / std::string(kind.folder);
     json items = json::array();
     std::error_code ec;
     for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
@@ -121,7 +158,7 @@ void list_announcements(const ConsoleRoutes& r, Response& res)
         auto bytes = read_item(it->path());
         if (!bytes) continue;
         json item = {{"id", name.substr(0, name.size() - 3)}};
-        if (auto f = content::read_item_fields(*bytes)) {
+        if (auto f = content::read_item_fields(*bytes, kind.kind)) {
             item.update(fields_json(*f));
             item.erase("body");
         } else {
@@ -136,43 +173,43 @@ void list_announcements(const ConsoleRoutes& r, Response& res)
     reply_json(res, 200, {{"items", items}});
 }
 
-void get_announcement(const ConsoleRoutes& r, const std::string& id, Response& res)
+void get_item(const ConsoleRoutes& r, const Kind& kind, const std::string& id, Response& res)
 {
-    const fs::path path = fs::path(r.options.workspace) / "content" / "announcements" / (id + ".md");
+    const fs::path path = fs::path(r.options.workspace) / "content" / std::string(kind.folder) / (id + ".md");
     auto bytes = read_item(path);
-    if (!bytes) return reply_error(res, 404, "没有这条公告", "no such announcement");
-    auto f = content::read_item_fields(*bytes);
+    if (!bytes) return reply_error(res, 404, "没有这个文件", "no such item");
+    auto f = content::read_item_fields(*bytes, kind.kind);
     if (!f)
         return reply_error(res, 422, "这个文件的开头（+++ 之间）无法读取，请用 check 查看原因后在文件中修改",
                            "the file's front matter cannot be read: see check, and mend it in the file");
     reply_json(res, 200,
                {{"id", id},
-                {"file", "announcements/" + id + ".md"},
+                {"file", std::string(kind.folder) + "/" + id + ".md"},
                 {"fields", fields_json(*f)},
-                {"loses_comments", content::edit_loses_comments(*bytes)}});
+                {"loses_comments", content::edit_loses_comments(*bytes, kind.kind)}});
 }
 
-void save_announcement(const ConsoleRoutes& r, const Request& req, std::string id, int session, Response& res)
+void save_item(const ConsoleRoutes& r, const Kind& kind, const Request& req, std::string id, int session, Response& res)
 {
     json body = json::parse(req.body, nullptr, false);
-    auto fields = fields_from(body.is_object() && body.contains("fields") ? body["fields"] : body);
+    auto fields = fields_from(body.is_object() && body.contains("fields") ? body["fields"] : body, kind.kind);
     if (!fields) return reply_error(res, 400, "提交的表单格式不对", "malformed form");
-    const fs::path dir = fs::path(r.options.workspace) / "content" / "announcements";
+    const fs::path dir = fs::path(r.options.workspace) / "content" / std::string(kind.folder);
     std::error_code ec;
     fs::create_directories(dir, ec);
     const bool creating = id == "new";
-    if (creating) id = new_item_id(dir);
+    if (creating) id = new_item_id(dir, kind.new_prefix);
     const fs::path path = dir / (id + ".md");
     std::string old_text;
     if (!creating) {
         auto bytes = read_item(path);
-        if (!bytes) return reply_error(res, 404, "没有这条公告", "no such announcement");
+        if (!bytes) return reply_error(res, 404, "没有这个文件", "no such item");
         old_text = std::move(*bytes);
     }
-    const content::EditedItem edited = content::write_item_fields(old_text, *fields);
-    const std::string rel = "announcements/" + id + ".md";
-    const auto problems = content::check_announcement_text(fs::path(r.options.workspace) / "content", rel, edited.text,
-                                                           r.options.language);
+    const content::EditedItem edited = content::write_item_fields(old_text, *fields, kind.kind);
+    const std::string rel = std::string(kind.folder) + "/" + id + ".md";
+    const auto problems = content::check_item_text((fs::path(r.options.workspace) / "content").string(), kind.kind, rel,
+                                                   edited.text, r.options.language);
     const bool errors = std::any_of(problems.begin(), problems.end(),
                                     [](const content::Diagnostic& d) { return d.severity == content::Severity::Error; });
     if (errors)
@@ -224,23 +261,24 @@ void publish(const ConsoleRoutes& r, const Request& req, int session, Response& 
 
 }  // namespace
 
-void install_announcement_routes(httplib::Server& server, const ConsoleRoutes& routes)
+void install_item_routes(httplib::Server& server, const ConsoleRoutes& routes)
 {
-    server.Get("/api/announcements", [routes](const Request& req, Response& res) {
-        if (routes.authorise(req, res)) list_announcements(routes, res);
+    static const std::string kinds = "(announcements|recruitment|documents|meetings)";
+    server.Get("/api/" + kinds, [routes](const Request& req, Response& res) {
+        if (routes.authorise(req, res)) list_items(routes, kind_of(req.matches[1]), res);
     });
-    server.Get(R"(/api/announcements/([^/]+))", [routes](const Request& req, Response& res) {
+    server.Get("/api/" + kinds + "/([^/]+)", [routes](const Request& req, Response& res) {
         if (!routes.authorise(req, res)) return;
-        const std::string id = req.matches[1];
-        if (!is_item_id(id)) return reply_error(res, 400, "公告的名称不对", "not an announcement's name");
-        get_announcement(routes, id, res);
+        const std::string id = req.matches[2];
+        if (!is_item_id(id)) return reply_error(res, 400, "文件名不对", "not an item's name");
+        get_item(routes, kind_of(req.matches[1]), id, res);
     });
-    server.Post(R"(/api/announcements/([^/]+))", [routes](const Request& req, Response& res) {
+    server.Post("/api/" + kinds + "/([^/]+)", [routes](const Request& req, Response& res) {
         auto session = routes.authorise(req, res);
         if (!session) return;
-        const std::string id = req.matches[1];
-        if (!is_item_id(id)) return reply_error(res, 400, "公告的名称不对", "not an announcement's name");
-        save_announcement(routes, req, id, *session, res);
+        const std::string id = req.matches[2];
+        if (!is_item_id(id)) return reply_error(res, 400, "文件名不对", "not an item's name");
+        save_item(routes, kind_of(req.matches[1]), req, id, *session, res);
     });
 }
 

@@ -50,8 +50,9 @@ struct ConsoleRoutes {
     ActionLog& actions;
 };
 
-// 公告: the list, one announcement's fields, saving (checked before anything is written).
-void install_announcement_routes(httplib::Server& server, const ConsoleRoutes& routes);
+// 内容: announcements, recruitment, documents and meetings: a kind's list, one item's fields,
+// saving (checked before anything is written).
+void install_item_routes(httplib::Server& server, const ConsoleRoutes& routes);
 // 发布: check, build and sign into the workspace's bundle/.
 void install_publish_routes(httplib::Server& server, const ConsoleRoutes& routes);
 // 财务: the ledger's statement and reconciliation; a new ledger.csv uploaded and checked.

@@ -250,7 +250,7 @@ public:
         });
         const ConsoleRoutes routes{m_options, [this](const Request& req, Response& res) { return authorise(req, res); },
                                    m_actions};
-        install_announcement_routes(server, routes);
+        install_item_routes(server, routes);
         install_publish_routes(server, routes);
         install_tool_routes(server, routes);
         install_feedback_routes(server, routes);
