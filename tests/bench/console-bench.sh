@@ -35,7 +35,7 @@ start_console "$work/big" "$work/big.log"
 echo "== console pages on the big folder (1,000 notices, 100,000 ledger rows), median of 9, ms"
 touch "$work/big/content/board.toml"
 printf '%-34s %8.1f\n' "overview, after an edit (checked)" "$(curl -s -o /dev/null -w '%{time_total}' -b "$work/jar" "$base/api/overview" | awk '{print $1 * 1000}')"
-for path in / /static/console.js /api/session /api/overview /api/announcements /api/announcements/n500 /api/feedback; do
+for path in / /static/console.js /api/session /api/overview /api/announcements /api/announcements/n500 /api/meetings /api/finance /api/ballots /api/feedback; do
   printf '%-34s %8.1f\n' "$path" "$(timed 9 "$base$path")"
 done
 csrf=$(curl -s -b "$work/jar" "$base/api/session" | sed -n 's/.*"csrf":"\([A-Z0-9]*\)".*/\1/p')
