@@ -302,10 +302,7 @@ void print_start(const ServeOptions& options)
                     options.inbox_created ? "created; " : "");
     else
         std::printf("serve: no inbox: kiosks' uploads are refused (start with --inbox DIR to receive exports)\n");
-    const bool any = options.bind == "0.0.0.0" || options.bind == "::";
-    std::vector<std::pair<std::string, std::string>> addresses;
-    if (any) addresses = lan_addresses();
-    if (addresses.empty()) addresses.emplace_back(options.bind == "::" ? "::1" : any ? "127.0.0.1" : options.bind, "");
+    const auto addresses = reachable_addresses(options.bind);
     const std::string port = std::to_string(options.port);
     std::printf("serve: listening on %s port %s; in each kiosk's kiosk.toml, under [sync]%s:\n",
                 options.bind.c_str(), port.c_str(), addresses.size() > 1 ? ", with the address the kiosks reach" : "");
@@ -350,6 +347,15 @@ std::vector<std::pair<std::string, std::string>> lan_addresses()
     }
     ::freeifaddrs(list);
     return found;
+}
+
+std::vector<std::pair<std::string, std::string>> reachable_addresses(const std::string& bind)
+{
+    const bool any = bind == "0.0.0.0" || bind == "::";
+    std::vector<std::pair<std::string, std::string>> addresses;
+    if (any) addresses = lan_addresses();
+    if (addresses.empty()) addresses.emplace_back(bind == "::" ? "::1" : any ? "127.0.0.1" : bind, "");
+    return addresses;
 }
 
 class KioskSide {

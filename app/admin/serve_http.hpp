@@ -49,5 +49,8 @@ Status bind_server(httplib::Server& server, const std::string& address, int port
 Status run_until_stopped(std::span<httplib::Server* const> servers, std::string_view who);
 // This machine's IPv4 addresses other PCs could reach (not loopback), with their interfaces.
 std::vector<std::pair<std::string, std::string>> lan_addresses();
+// Where others reach a server bound to bind: the LAN addresses for 0.0.0.0 or ::, else bind
+// (loopback when the machine has no LAN address).
+std::vector<std::pair<std::string, std::string>> reachable_addresses(const std::string& bind);
 
 }  // namespace linli::admin

@@ -432,11 +432,7 @@ Status run_console_servers(const ConsoleOptions& options)
         std::fflush(stdout);
         if (options.open_browser && has_desktop()) open_in_browser(url);
     } else {
-        const bool any = options.config.bind == "0.0.0.0" || options.config.bind == "::";
-        std::vector<std::pair<std::string, std::string>> addresses;
-        if (any) addresses = lan_addresses();
-        if (addresses.empty()) addresses.emplace_back(any ? "127.0.0.1" : options.config.bind, "");
-        for (const auto& [address, interface] : addresses)
+        for (const auto& [address, interface] : reachable_addresses(options.config.bind))
             std::printf("console: https://%s:%d/%s\n", address.c_str(), options.config.port,
                         interface.empty() ? "" : ("  (" + interface + ")").c_str());
         std::printf("console: open the address above in a browser on the office LAN and log in with the console's "
