@@ -20,15 +20,19 @@ namespace {
 // after publish and expire.
 constexpr std::array<std::string_view, 8> k_common_keys = {"title",  "category", "publish", "expire",
                                                            "urgent", "pinned",   "qr_url",  "qr_label"};
+// Every kind may show pictures (images, paths under media/); a kind's own fields come first.
+constexpr ExtraField k_announcement[] = {{"images", ExtraType::List}};
 constexpr ExtraField k_recruitment[] = {{"deadline", ExtraType::Time},
                                         {"apply", ExtraType::Text},
                                         {"apply_url", ExtraType::Text},
-                                        {"requirements", ExtraType::List}};
-constexpr ExtraField k_document[] = {{"kind", ExtraType::Text}, {"comment_until", ExtraType::Time}};
+                                        {"requirements", ExtraType::List},
+                                        {"images", ExtraType::List}};
+constexpr ExtraField k_document[] = {{"kind", ExtraType::Text}, {"comment_until", ExtraType::Time}, {"images", ExtraType::List}};
 constexpr ExtraField k_meeting[] = {{"date", ExtraType::Time},
                                     {"location", ExtraType::Text},
                                     {"kind", ExtraType::Text},
-                                    {"decisions", ExtraType::List}};
+                                    {"decisions", ExtraType::List},
+                                    {"images", ExtraType::List}};
 
 std::vector<std::string_view> form_keys(EditedKind kind)
 {
@@ -253,7 +257,7 @@ std::string restored(std::string text, const Newlines& n)
 std::span<const ExtraField> extra_fields(EditedKind kind)
 {
     switch (kind) {
-    case EditedKind::Announcement: return {};
+    case EditedKind::Announcement: return k_announcement;
     case EditedKind::Recruitment: return k_recruitment;
     case EditedKind::Document: return k_document;
     case EditedKind::Meeting: return k_meeting;

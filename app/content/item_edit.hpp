@@ -25,7 +25,8 @@ struct ExtraField {
     ExtraType type;
 };
 // recruitment: deadline, apply, apply_url, requirements; documents: kind, comment_until;
-// meetings: date, location, kind, decisions. (Recruitment's positions table is left as written.)
+// meetings: date, location, kind, decisions; every kind: images (paths under media/).
+// (Recruitment's positions table is left as written.)
 std::span<const ExtraField> extra_fields(EditedKind kind);
 
 // As the form shows them; text as written in the file ("" when absent). Times are RFC 3339

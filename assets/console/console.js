@@ -111,15 +111,16 @@ function showKiosks(kiosks, bundle, now) {
 // ---- 内容: announcements, recruitment, documents, meetings ----
 // Each kind's own fields (after the common ones): key, label, and text / time / list (one a line).
 const kinds = {
-  announcements: { name: "公告", add: "写新公告", extras: [] },
+  announcements: { name: "公告", add: "写新公告", extras: [["images", "图片（每行一个 media/ 下的文件）", "list"]] },
   recruitment: { name: "招募", add: "新建招募", extras: [
     ["deadline", "报名截止", "time"], ["apply", "报名方式", "text"], ["apply_url", "报名链接（二维码）", "text"],
-    ["requirements", "报名条件（每行一条）", "list"]] },
+    ["requirements", "报名条件（每行一条）", "list"], ["images", "图片（每行一个 media/ 下的文件）", "list"]] },
   documents: { name: "章程制度", add: "新建章程制度", extras: [
-    ["kind", "类型：charter-draft 草案 / charter 章程 / rule 制度 / report 报告", "text"], ["comment_until", "征求意见截止", "time"]] },
+    ["kind", "类型：charter-draft 草案 / charter 章程 / rule 制度 / report 报告", "text"], ["comment_until", "征求意见截止", "time"],
+    ["images", "图片（每行一个 media/ 下的文件）", "list"]] },
   meetings: { name: "会议", add: "新建会议", extras: [
     ["date", "会议时间", "time"], ["location", "地点", "text"], ["kind", "类型：regular 例会 / urgent 紧急会议", "text"],
-    ["decisions", "决议（每行一条）", "list"]] },
+    ["decisions", "决议（每行一条）", "list"], ["images", "图片（每行一个 media/ 下的文件）", "list"]] },
 };
 let listing = "announcements";
 
@@ -177,8 +178,38 @@ function drawExtraFields(kind, fields) {
       if (type === "time") input.placeholder = "2026-12-06 或 2026-12-06T19:30";
     }
     field.append(lab, input);
+    if (key === "images") field.append(pictureUpload(input));
     box.append(field);
   }
+}
+
+// A JPEG or PNG sent into content/media/; its path is added to the images list.
+function pictureUpload(list) {
+  const row = el("div", null, "row inline");
+  const file = el("input");
+  file.type = "file";
+  file.accept = "image/png,image/jpeg";
+  file.id = "x-images-file";
+  const button = el("button", "上传图片");
+  button.type = "button";
+  button.id = "x-images-upload";
+  const said = el("span");
+  said.setAttribute("role", "status");
+  button.addEventListener("click", async () => {
+    const chosen = file.files[0];
+    if (!chosen) { said.textContent = "请先选择图片。"; return; }
+    said.textContent = "正在上传……";
+    try {
+      const r = await api("/api/media?name=" + encodeURIComponent(chosen.name),
+                          { method: "POST", headers: { "Content-Type": chosen.type || "application/octet-stream" }, body: await chosen.arrayBuffer() });
+      list.value = (list.value.trim() ? list.value.trim() + "\n" : "") + r.path;
+      said.textContent = "✓ 已放进 content/" + r.path + "，保存后生效。";
+    } catch (e) {
+      said.textContent = "没有上传：" + e.message;
+    }
+  });
+  row.append(file, button, said);
+  return row;
 }
 
 const formFields = ["title", "category", "publish", "expire", "urgent", "pinned", "qr_url", "qr_label", "body"];

@@ -119,6 +119,26 @@ grep -q "session 1: created announcements/notice-" "$ws/actions.log" && ok "the 
   || bad "actions.log: $(cat "$ws/actions.log" 2>/dev/null)"
 rm -f "$ws"/content/announcements/notice-*.md
 
+# 图片.
+python3 -c "
+import struct, zlib, sys
+w, h = 4, 3
+raw = b''.join(b'\x00' + bytes([200, 30, 30] * w) for _ in range(h))
+chunk = lambda t, d: struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
+sys.stdout.buffer.write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 2, 0, 0, 0)) + chunk(b'IDAT', zlib.compress(raw)) + chunk(b'IEND', b''))
+" > "$dir/red.png"
+expect "media: a text file is not a picture" 415 "$(post --data-binary 'hello' "$c/api/media?name=a.png")"
+expect "media: a PNG" 200 "$(post --data-binary @"$dir/red.png" "$c/api/media?name=../../keys/Sign%20Key.png")"
+grep -q '"path":"media/keys-sign-key.png"' "$dir/body" && cmp -s "$dir/red.png" "$ws/content/media/keys-sign-key.png" && [ ! -e "$ws/keys/Sign Key.png" ] \
+  && ok "media: a name that leaves the folder is made safe, inside media/" || bad "media: $(cat "$dir/body")"
+expect "media: the same picture again" 200 "$(post --data-binary @"$dir/red.png" "$c/api/media?name=keys-sign-key.png")"
+grep -q '"path":"media/keys-sign-key.png"' "$dir/body" && ok "media: the same picture is the one there" || bad "media again: $(cat "$dir/body")"
+printf '\x89PNG\r\n\x1a\nother' > "$dir/other.png"
+post --data-binary @"$dir/other.png" "$c/api/media?name=keys-sign-key.png" >/dev/null
+grep -q '"path":"media/keys-sign-key-2.png"' "$dir/body" && cmp -s "$dir/red.png" "$ws/content/media/keys-sign-key.png" \
+  && ok "media: another picture of that name never replaces it" || bad "media other: $(cat "$dir/body")"
+rm -f "$ws"/content/media/keys-sign-key*.png
+
 # 预览 and 收集.
 expect "preview: needs a session" 401 "$(code "$c/api/preview.png")"
 expect "preview: a screen name that is not one" 400 "$(code -b "$dir/jar" "$c/api/preview.png?screen=../../keys")"

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -32,6 +33,7 @@ using nlohmann::json;
 namespace fs = std::filesystem;
 
 constexpr int64_t k_max_item_bytes = 1024 * 1024;
+constexpr size_t k_max_media_bytes = 20u * 1024 * 1024;  // as the content check allows
 
 // The kinds the console edits: their folder (which is also the API's path), and how a new
 // file is named.
@@ -259,10 +261,50 @@ void publish(const ConsoleRoutes& r, const Request& req, int session, Response& 
                 {"warnings", diagnostics(built->warnings)}});
 }
 
+// 图片: a picture for an item's images, stored under content/media/ as the content check takes it
+// (JPEG or PNG by its first bytes, at most 20 MB). The name is made safe ([a-z0-9._-], the type's
+// extension); a different file of that name is never replaced: the new one gets -2, -3...
+void upload_media(const ConsoleRoutes& r, const Request& req, int session, Response& res)
+{
+    const std::string& bytes = req.body;
+    const bool png = bytes.size() >= 8 && bytes.compare(0, 8, "\x89PNG\r\n\x1A\n") == 0;
+    const bool jpeg = bytes.size() >= 3 && bytes.compare(0, 3, "\xFF\xD8\xFF") == 0;
+    if (!png && !jpeg) return reply_error(res, 415, "只能上传 JPEG 或 PNG 图片", "only JPEG or PNG pictures");
+    if (bytes.size() > k_max_media_bytes) return reply_error(res, 413, "图片太大（最多 20 MB）", "the picture is too large");
+    std::string stem;
+    const std::string name = req.get_param_value("name");
+    for (char c : name.substr(0, name.rfind('.'))) {
+        const char lower = char(std::tolower(static_cast<unsigned char>(c)));
+        if ((lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9') || lower == '-' || lower == '_')
+            stem += lower;
+        else if (!stem.empty() && stem.back() != '-')
+            stem += '-';
+    }
+    while (!stem.empty() && stem.back() == '-') stem.pop_back();
+    if (stem.empty() || stem.size() > 60) stem = "picture";
+    const std::string ext = png ? ".png" : ".jpg";
+    const fs::path dir = fs::path(r.options.workspace) / "content" / "media";
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    std::string chosen = stem + ext;
+    for (int n = 2; fs::exists(dir / chosen, ec); ++n) {
+        // The same picture uploaded again is the one there (compared when small enough to read).
+        if (auto same = read_item(dir / chosen); same && *same == bytes) return reply_json(res, 200, {{"path", "media/" + chosen}});
+        chosen = stem + "-" + std::to_string(n) + ext;
+    }
+    if (Status written = replace_file((dir / chosen).string(), bytes, 0644, "console"); !written)
+        return reply_error(res, 500, "保存失败：" + written.error().message, written.error().message);
+    r.actions.record(req, session, "uploaded media/" + chosen + " (" + std::to_string(bytes.size()) + " bytes)");
+    reply_json(res, 200, {{"path", "media/" + chosen}});
+}
+
 }  // namespace
 
 void install_item_routes(httplib::Server& server, const ConsoleRoutes& routes)
 {
+    server.Post("/api/media", [routes](const Request& req, Response& res) {
+        if (auto session = routes.authorise(req, res)) upload_media(routes, req, *session, res);
+    });
     static const std::string kinds = "(announcements|recruitment|documents|meetings)";
     server.Get("/api/" + kinds, [routes](const Request& req, Response& res) {
         if (routes.authorise(req, res)) list_items(routes, kind_of(req.matches[1]), res);

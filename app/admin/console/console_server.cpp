@@ -177,7 +177,7 @@ public:
             }
         }
         // A body larger than its route takes is refused before it is read.
-        const size_t limit = req.path == "/api/finance/ledger" ? k_max_body : k_max_form_body;
+        const size_t limit = req.path == "/api/finance/ledger" || req.path == "/api/media" ? k_max_body : k_max_form_body;
         if (req.has_header("Content-Length") && std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10) > limit) {
             reply_error(res, 413, "提交的内容太大", "the request is too large");
             return true;
@@ -211,7 +211,7 @@ public:
             reply_error(res, 403, "请求缺少有效的 CSRF 令牌，请刷新页面后重试", "missing or wrong CSRF token: reload the page");
             return std::nullopt;
         }
-        if (req.body.size() > k_max_form_body && req.path != "/api/finance/ledger") {
+        if (req.body.size() > k_max_form_body && req.path != "/api/finance/ledger" && req.path != "/api/media") {
             reply_error(res, 413, "提交的内容太大", "the request is too large");
             return std::nullopt;
         }
