@@ -414,6 +414,65 @@ async function collect() {
   }
 }
 
+// ---- 工作进展: tasks.csv and goals.csv ----
+function drawSheet(name, sheet) {
+  const table = $("sheet-" + name);
+  table.replaceChildren();
+  const head = el("tr");
+  for (const h of sheet.header) head.append(el("th", h));
+  head.append(el("th"));
+  table.append(head);
+  for (const row of sheet.rows) addSheetRow(name, sheet.header.length, row);
+}
+
+function addSheetRow(name, columns, cells) {
+  const tr = el("tr");
+  for (let i = 0; i < columns; ++i) {
+    const td = el("td");
+    const input = el("input");
+    input.type = "text";
+    input.value = cells[i] || "";
+    td.append(input);
+    tr.append(td);
+  }
+  const remove = el("button", "删除");
+  remove.type = "button";
+  remove.addEventListener("click", () => tr.remove());
+  const td = el("td");
+  td.append(remove);
+  tr.append(td);
+  $("sheet-" + name).append(tr);
+}
+
+async function showProgress() {
+  const p = await api("/api/progress");
+  drawSheet("tasks", p.tasks);
+  drawSheet("goals", p.goals);
+  for (const name of ["tasks", "goals"]) $("status-" + name).textContent = "";
+  if (p.problems.length) $("status-tasks").textContent = "⚠ " + p.problems.map((d) => where(d) + " " + d.message).join("；");
+}
+
+async function saveSheet(name) {
+  const rows = [...$("sheet-" + name).querySelectorAll("tr")].slice(1)
+    .map((tr) => [...tr.querySelectorAll("input")].map((i) => i.value.trim()));
+  const status = $("status-" + name);
+  status.textContent = "正在检查……";
+  status.className = "";
+  try {
+    const r = await api("/api/progress/" + name, { method: "POST", body: JSON.stringify({ rows }) });
+    if (!r.saved) {
+      status.textContent = "没有保存：" + r.problems.map((d) => where(d) + " " + d.message).join("；");
+      status.className = "check bad";
+      return;
+    }
+    status.textContent = "✓ 已保存 content/" + r.file + "。发布后信息屏才显示。";
+    status.className = "ok";
+  } catch (e) {
+    status.textContent = "保存失败：" + e.message;
+    status.className = "check bad";
+  }
+}
+
 // ---- 财务 ----
 function tableRows(table, head, rows) {
   table.replaceChildren();
@@ -668,7 +727,7 @@ async function saveReply(event) {
 }
 
 // ---- the views ----
-const views = ["overview", "announcements", "editor", "finance", "preview", "publish", "ballots", "feedback", "collect"];
+const views = ["overview", "announcements", "editor", "progress", "finance", "preview", "publish", "ballots", "feedback", "collect"];
 
 async function route() {
   const hash = location.hash.replace(/^#/, "") || "/";
@@ -677,13 +736,14 @@ async function route() {
   const list = hash.match(/^\/items\/(announcements|recruitment|documents|meetings)$/);
   if (item) { view = "editor"; load = () => showEditor(item[1], decodeURIComponent(item[2])); }
   else if (list) { view = "announcements"; load = () => showList(list[1]); }
+  else if (hash === "/progress") { view = "progress"; load = showProgress; }
   else if (hash === "/publish") { view = "publish"; load = async () => { $("publish-result").replaceChildren(); }; }
   else if (hash === "/preview") { view = "preview"; load = showPreview; }
   else if (hash === "/feedback") { view = "feedback"; load = showFeedback; }
   else if (hash === "/ballots") { view = "ballots"; load = showBallots; }
   else if (hash === "/finance") { view = "finance"; load = showFinance; }
   else if (hash === "/collect") { view = "collect"; load = async () => { $("collect-result").replaceChildren(); }; }
-  const nav = view === "editor" ? "announcements" : view;
+  const nav = view === "editor" || view === "progress" ? "announcements" : view;
   for (const a of document.querySelectorAll(".top nav a")) {
     if (a.dataset.view === nav) a.setAttribute("aria-current", "page");
     else a.removeAttribute("aria-current");
@@ -694,6 +754,10 @@ async function route() {
     await load();
     // Shown once filled: never a page of empty boxes.
     for (const v of views) $(v).hidden = v !== view;
+    $("content-tabs").hidden = nav !== "announcements";
+    if (view === "progress")
+      for (const a of document.querySelectorAll(".tabs a"))
+        if (a.dataset.kind === "progress") a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
   } catch (e) {
     for (const v of views) $(v).hidden = true;
     status.hidden = false;
@@ -720,6 +784,10 @@ async function start() {
   $("codes-form").addEventListener("submit", makeCodes);
   $("result-publish").addEventListener("click", publishResult);
   $("ledger-form").addEventListener("submit", uploadLedger);
+  for (const name of ["tasks", "goals"]) {
+    $("save-" + name).addEventListener("click", () => saveSheet(name));
+    $("add-" + name).addEventListener("click", () => addSheetRow(name, $("sheet-" + name).rows[0].cells.length - 1, []));
+  }
   $("reply-cancel").addEventListener("click", () => { $("reply-form").hidden = true; });
   $("r-public").addEventListener("change", () => { $("r-public-fields").hidden = !$("r-public").checked; });
   $("logout").addEventListener("click", async () => {

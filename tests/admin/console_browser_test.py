@@ -143,6 +143,30 @@ try:
     check("meetings: the minutes written with their decisions", 'decisions = ["通过2027年度预算", "冬季供暖巡查由安全组负责"]' in minutes
           and "date = 2026-12-09T19:30:00" in minutes, minutes)
 
+    # 工作进展: a task's progress typed wrong, refused by line; then right, saved.
+    click(By.LINK_TEXT, "工作进展")
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#sheet-tasks input")))
+    tasks_path = os.path.join(ws, "content", "progress", "tasks.csv")
+    tasks_before = open(tasks_path, "rb").read()
+    first = driver.find_elements(By.CSS_SELECTOR, "#sheet-tasks tr")[2].find_elements(By.TAG_NAME, "input")
+    first[5].clear()
+    first[5].send_keys("一百")
+    click(By.ID, "save-tasks")
+    wait.until(EC.text_to_be_present_in_element((By.ID, "status-tasks"), "没有保存"))
+    check("progress: a wrong progress is named by its line, and nothing changes",
+          "progress/tasks.csv:3" in driver.find_element(By.ID, "status-tasks").text and open(tasks_path, "rb").read() == tasks_before,
+          driver.find_element(By.ID, "status-tasks").text)
+    first[5].clear()
+    first[5].send_keys("50")
+    first[4].clear()
+    first[4].send_keys("doing")
+    click(By.ID, "save-tasks")
+    wait.until(EC.text_to_be_present_in_element((By.ID, "status-tasks"), "已保存"))
+    rows = open(tasks_path, encoding="utf-8").read().splitlines()
+    before_rows = tasks_before.decode("utf-8").splitlines()
+    check("progress: the task saved as doing, 50, the other rows as they were",
+          ",doing,50," in rows[2] and rows[:2] == before_rows[:2] and rows[3:] == before_rows[3:], "\n".join(rows[:4]))
+
     click(By.LINK_TEXT, "发布")
     click(By.ID, "publish-button")
     result = wait.until(EC.text_to_be_present_in_element((By.ID, "publish-result"), "已发布第"))

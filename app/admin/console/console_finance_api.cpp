@@ -77,31 +77,14 @@ void show_finance(const ConsoleRoutes& r, Response& res)
     reply_json(res, 200, out);
 }
 
-// Every file of content/ hard-linked into a staging folder beside it (same file system: no copy),
-// with the upload in place of finance/ledger.csv; the staging folder is removed afterwards.
+// Checked as content_with_file does (staging hard links beside content/), then written.
 void upload_ledger(const ConsoleRoutes& r, const Request& req, int session, Response& res)
 {
     if (req.body.empty()) return reply_error(res, 400, "没有收到文件", "no file received");
     if (req.body.size() > k_max_ledger_bytes) return reply_error(res, 413, "文件太大（最多 32 MB）", "the file is too large");
-    const fs::path ws(r.options.workspace), content = ws / "content";
+    const fs::path content = fs::path(r.options.workspace) / "content";
     std::lock_guard lock(g_ledger_mutex);
-    std::string staging = (ws / ".staging-XXXXXX").string();
-    if (!::mkdtemp(staging.data())) return reply_error(res, 500, "无法检查", "cannot make a staging folder");
-    const RemovedAtEnd remove{staging};
-    std::error_code ec;
-    for (auto it = fs::recursive_directory_iterator(content, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        const fs::path rel = fs::relative(it->path(), content, ec);
-        if (it->is_directory()) fs::create_directories(fs::path(staging) / rel, ec);
-        else if (it->is_regular_file() && rel != "finance/ledger.csv") fs::create_hard_link(it->path(), fs::path(staging) / rel, ec);
-        if (ec) return reply_error(res, 500, "无法检查：" + ec.message(), ec.message());
-    }
-    fs::create_directories(fs::path(staging) / "finance", ec);
-    {
-        std::ofstream out(fs::path(staging) / "finance" / "ledger.csv", std::ios::binary);
-        out << req.body;
-        if (!out) return reply_error(res, 500, "无法检查", "cannot write the staging copy");
-    }
-    auto checked = content::load_content_folder(staging, r.options.language);
+    auto checked = content_with_file(r.options.workspace, "finance/ledger.csv", req.body, r.options.language);
     if (!checked) return reply_error(res, 422, checked.error().message, checked.error().message);
     std::vector<content::Diagnostic> errors;
     for (const auto& d : checked->problems)
@@ -110,6 +93,7 @@ void upload_ledger(const ConsoleRoutes& r, const Request& req, int session, Resp
         return reply_json(res, 422, {{"saved", false}, {"problems", diagnostics(errors, false)},
                                      {"entries", checked->content.ledger.size()}});
     // Whole or not at all: written beside the ledger under a hidden name, synced, renamed.
+    std::error_code ec;
     fs::create_directories(content / "finance", ec);
     if (Status written = replace_file((content / "finance" / "ledger.csv").string(), req.body, 0644, "console"); !written)
         return reply_error(res, 500, "保存失败：" + written.error().message, written.error().message);

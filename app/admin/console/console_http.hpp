@@ -55,6 +55,8 @@ struct ConsoleRoutes {
 void install_item_routes(httplib::Server& server, const ConsoleRoutes& routes);
 // 发布: check, build and sign into the workspace's bundle/.
 void install_publish_routes(httplib::Server& server, const ConsoleRoutes& routes);
+// 工作进展: tasks.csv and goals.csv as tables, each saved whole after the check.
+void install_progress_routes(httplib::Server& server, const ConsoleRoutes& routes);
 // 财务: the ledger's statement and reconciliation; a new ledger.csv uploaded and checked.
 void install_finance_routes(httplib::Server& server, const ConsoleRoutes& routes);
 // 投票: the ballots with their codes per kiosk; new codes, the slips PDF streamed once.

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <stdlib.h>
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -126,6 +127,36 @@ Result<std::shared_ptr<const content::ContentLoad>> workspace_content(const std:
     bundle::check_ballot_codes(load, language);
     last.emplace(fingerprint, std::make_shared<const content::ContentLoad>(std::move(load)));
     return last->second;
+}
+
+Result<content::ContentLoad> content_with_file(const std::string& workspace, const std::string& rel, std::string_view bytes,
+                                               Language language)
+{
+    const fs::path ws(workspace), content = ws / "content";
+    std::string staging = (ws / ".staging-XXXXXX").string();
+    if (!::mkdtemp(staging.data())) return Error::internal("console: cannot make a staging folder in " + workspace);
+    struct Remove {
+        std::string dir;
+        ~Remove()
+        {
+            std::error_code ec;
+            fs::remove_all(dir, ec);
+        }
+    } remove{staging};
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(content, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        const fs::path r = fs::relative(it->path(), content, ec);
+        if (it->is_directory()) fs::create_directories(fs::path(staging) / r, ec);
+        else if (it->is_regular_file() && r != fs::path(rel)) fs::create_hard_link(it->path(), fs::path(staging) / r, ec);
+        if (ec) return Error::internal("console: staging " + r.string() + ": " + ec.message());
+    }
+    fs::create_directories((fs::path(staging) / rel).parent_path(), ec);
+    {
+        std::ofstream out(fs::path(staging) / rel, std::ios::binary);
+        out << bytes;
+        if (!out) return Error::internal("console: cannot write the staging copy of " + rel);
+    }
+    return content::load_content_folder(staging, language);
 }
 
 }  // namespace linli::admin

@@ -21,4 +21,10 @@ std::string overview_json(const std::string& workspace, Language language, int64
 // folder changed; an error when the folder cannot be read at all.
 Result<std::shared_ptr<const content::ContentLoad>> workspace_content(const std::string& workspace, Language language);
 
+// The workspace's content as check would read it with rel ("finance/ledger.csv") holding bytes
+// instead: checked in a staging folder of hard links beside content/ (same file system, no
+// copies), removed afterwards. Nothing of content/ is touched.
+Result<content::ContentLoad> content_with_file(const std::string& workspace, const std::string& rel, std::string_view bytes,
+                                               Language language);
+
 }  // namespace linli::admin
