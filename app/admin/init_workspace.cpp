@@ -45,6 +45,9 @@ kiosk_port = 8471
 password_hash = ""
 tls_cert = ""
 tls_key = ""
+# Where USB sticks are mounted on this PC: 发布 writes linli/bundle/ to one, 收集 reads its
+# linli/exports/.
+usb_roots = ["/media", "/run/media"]
 )";
 
 constexpr std::string_view k_readme = R"(Linli (邻里) office workspace

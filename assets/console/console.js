@@ -392,6 +392,37 @@ function makePreview() {
   }).finally(() => { $("preview-button").disabled = false; });
 }
 
+// ---- USB sticks (发布 and 收集) ----
+async function showSticks() {
+  const r = await api("/api/usb");
+  for (const select of document.querySelectorAll(".usb-sticks")) {
+    select.replaceChildren();
+    for (const s of r.sticks) {
+      const option = el("option", s.label + "（" + s.path + (s.free_mb >= 0 ? "，剩 " + s.free_mb + " MB" : "") +
+                        (s.exports ? "，" + s.exports + " 份数据" : "") + "）");
+      option.value = s.path;
+      select.append(option);
+    }
+    if (!r.sticks.length) select.append(Object.assign(el("option", "没有找到U盘（插好后点刷新）"), { value: "" }));
+  }
+}
+
+async function usbAction(path, select, status, done) {
+  const stick = $(select).value;
+  if (!stick) { $(status).textContent = "请先插入U盘并刷新。"; return; }
+  $(status).textContent = "正在写入，请不要拔出U盘……";
+  $(status).className = "";
+  try {
+    const r = await api(path, { method: "POST", body: JSON.stringify({ stick }) });
+    $(status).textContent = done(r);
+    $(status).className = "ok";
+    await showSticks();
+  } catch (e) {
+    $(status).textContent = "没有完成：" + e.message;
+    $(status).className = "check bad";
+  }
+}
+
 // ---- 收集 ----
 async function collect() {
   const out = $("collect-result");
@@ -737,12 +768,12 @@ async function route() {
   if (item) { view = "editor"; load = () => showEditor(item[1], decodeURIComponent(item[2])); }
   else if (list) { view = "announcements"; load = () => showList(list[1]); }
   else if (hash === "/progress") { view = "progress"; load = showProgress; }
-  else if (hash === "/publish") { view = "publish"; load = async () => { $("publish-result").replaceChildren(); }; }
+  else if (hash === "/publish") { view = "publish"; load = async () => { $("publish-result").replaceChildren(); await showSticks(); }; }
   else if (hash === "/preview") { view = "preview"; load = showPreview; }
   else if (hash === "/feedback") { view = "feedback"; load = showFeedback; }
   else if (hash === "/ballots") { view = "ballots"; load = showBallots; }
   else if (hash === "/finance") { view = "finance"; load = showFinance; }
-  else if (hash === "/collect") { view = "collect"; load = async () => { $("collect-result").replaceChildren(); }; }
+  else if (hash === "/collect") { view = "collect"; load = async () => { $("collect-result").replaceChildren(); await showSticks(); }; }
   const nav = view === "editor" || view === "progress" ? "announcements" : view;
   for (const a of document.querySelectorAll(".top nav a")) {
     if (a.dataset.view === nav) a.setAttribute("aria-current", "page");
@@ -784,6 +815,12 @@ async function start() {
   $("codes-form").addEventListener("submit", makeCodes);
   $("result-publish").addEventListener("click", publishResult);
   $("ledger-form").addEventListener("submit", uploadLedger);
+  for (const b of document.querySelectorAll(".usb-refresh")) b.addEventListener("click", showSticks);
+  $("usb-publish").addEventListener("click", () => usbAction("/api/usb/publish", "usb-publish-stick", "usb-publish-status",
+    () => "✓ 已写入U盘的 linli/bundle/，并已同步：可以拔出U盘。"));
+  $("usb-collect").addEventListener("click", () => usbAction("/api/usb/collect", "usb-collect-stick", "usb-collect-status",
+    (r) => "✓ 放进收件箱 " + r.stored + " 份" + (r.already ? "（" + r.already + " 份早已在收件箱）" : "") +
+           (r.refused.length ? "；" + r.refused.length + " 份与收件箱里同名的不同，未放入：" + r.refused.join("、") : "") + "。请点“收集”。"));
   for (const name of ["tasks", "goals"]) {
     $("save-" + name).addEventListener("click", () => saveSheet(name));
     $("add-" + name).addEventListener("click", () => addSheetRow(name, $("sheet-" + name).rows[0].cells.length - 1, []));

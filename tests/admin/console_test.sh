@@ -21,6 +21,10 @@ ws=$dir/ws
 secret=$(grep -v '^#' "$ws/keys/sign.key" | cut -d' ' -f2 | head -c 32)
 replies_sum=$(sha256sum < "$ws/content/feedback/replies.toml")
 
+# A USB stick as the desktop mounts one (/media/USER/LABEL), under a root of the test's own.
+mkdir -p "$dir/media/office/STICK/linli/exports"
+sed -i "s|^usb_roots = .*|usb_roots = [\"$dir/media\"]|" "$ws/console.toml"
+
 # A console on free ports (a few random tries); $port, $kport and $url once it answers.
 log=$dir/log
 for try in 1 2 3 4 5; do
@@ -198,6 +202,22 @@ cmp -s "$dir/export" "$ws/inbox/lobby-1-000001.linli-export" && ok "kiosks: the 
 code -b "$dir/jar" "$c/api/overview" >/dev/null
 grep -q '"exports":1' "$dir/body" && grep -q '"published":true' "$dir/body" \
   && ok "overview: the bundle published and the export waiting" || bad "overview after publish: $(head -c 600 "$dir/body")"
+# USB sticks: the bundle written to one whole, exports taken from one into the inbox.
+stick=$dir/media/office/STICK
+expect "usb: the sticks" 200 "$(code -b "$dir/jar" "$c/api/usb")"
+grep -q "\"path\":\"$stick\"" "$dir/body" && ok "usb: the stick under the roots" || bad "usb: $(cat "$dir/body")"
+expect "usb: only a listed stick is written" 404 "$(post --data "{\"stick\":\"$ws\"}" "$c/api/usb/publish")"
+expect "usb: the bundle to the stick" 200 "$(post --data "{\"stick\":\"$stick\"}" "$c/api/usb/publish")"
+cmp -s "$ws/bundle/manifest.toml" "$stick/linli/bundle/manifest.toml" && "$admin" verify "$stick/linli/bundle" --pub "$ws/keys" >/dev/null 2>&1 \
+  && [ -z "$(ls -A "$stick/linli" | grep -v '^bundle$' | grep -v '^exports$')" ] \
+  && ok "usb: linli/bundle/ verifies, nothing else left on the stick" || bad "usb: $(ls -la "$stick/linli")"
+head -c 3000 /dev/urandom > "$stick/linli/exports/lobby-2-000001.linli-export"
+expect "usb: exports into the inbox" 200 "$(post --data "{\"stick\":\"$stick\"}" "$c/api/usb/collect")"
+grep -q '"stored":1' "$dir/body" && cmp -s "$stick/linli/exports/lobby-2-000001.linli-export" "$ws/inbox/lobby-2-000001.linli-export" \
+  && ok "usb: the export is in the inbox" || bad "usb collect: $(cat "$dir/body")"
+post --data "{\"stick\":\"$stick\"}" "$c/api/usb/collect" >/dev/null
+grep -q '"stored":0,"already":1' "$dir/body" || grep -q '"already":1' "$dir/body" && ok "usb: the same export again is already there" || bad "usb again: $(cat "$dir/body")"
+rm -f "$ws/inbox/lobby-2-000001.linli-export"
 expect "kiosks: the console's API is not on the kiosks' port" 404 "$(code -b "$dir/jar" "$k/api/overview")"
 
 csrf=$(curl -s -b "$dir/jar" "$c/api/session" | sed -n 's/.*"csrf":"\([A-Z0-9]*\)".*/\1/p')

@@ -40,7 +40,7 @@ Result<ConsoleConfig> load_console_config(const std::string& workspace, Language
             const int header = console->source().begin.line ? int(console->source().begin.line) : 1;
             content::TomlFields f(diagnostics, file, *console, 0, header);
             static constexpr std::string_view k_keys[] = {"bind", "port", "kiosk_port", "password_hash", "tls_cert",
-                                                          "tls_key"};
+                                                          "tls_key", "usb_roots"};
             f.check_keys(k_keys);
             if (auto bind = f.text("bind")) config.bind = *bind;
             auto port = [&](std::string_view key, int& out) {
@@ -62,6 +62,7 @@ Result<ConsoleConfig> load_console_config(const std::string& workspace, Language
                               .lexically_normal()
                               .string();
             };
+            if (auto roots = f.text_list("usb_roots")) config.usb_roots = *roots;
             file_path("tls_cert", config.tls_cert);
             file_path("tls_key", config.tls_key);
         }

@@ -6,6 +6,7 @@
 #include "core/result.hpp"
 
 #include <string>
+#include <vector>
 
 namespace linli::admin {
 
@@ -15,6 +16,8 @@ struct ConsoleConfig {
     int kiosk_port = 8471;           // the kiosks' LAN sync, on every interface
     std::string password_hash;       // Argon2id; required off loopback
     std::string tls_cert, tls_key;   // absolute paths (relative ones are to console.toml), or empty
+    // Where USB sticks are mounted (as the kiosk's [sync] usb_watch): 发布 and 收集 list them.
+    std::vector<std::string> usb_roots = {"/media", "/run/media"};
 
     // Whether the console's pages are reachable from this machine only.
     bool loopback() const;

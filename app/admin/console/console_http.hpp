@@ -63,6 +63,8 @@ void install_finance_routes(httplib::Server& server, const ConsoleRoutes& routes
 void install_ballot_routes(httplib::Server& server, const ConsoleRoutes& routes);
 // 意见: the inbox's messages with their replies, a reply set, the CSV.
 void install_feedback_routes(httplib::Server& server, const ConsoleRoutes& routes);
+// USB sticks: the sticks mounted, the bundle written to one, its exports taken into the inbox.
+void install_usb_routes(httplib::Server& server, const ConsoleRoutes& routes);
 // 预览 (linli-kiosk's own screenshot of the content) and 收集 (collect of the inbox).
 void install_tool_routes(httplib::Server& server, const ConsoleRoutes& routes);
 

@@ -257,6 +257,7 @@ public:
         install_ballot_routes(server, routes);
         install_finance_routes(server, routes);
         install_progress_routes(server, routes);
+        install_usb_routes(server, routes);
         server.Post("/api/logout", [this](const Request& req, Response& res) {
             if (authorise(req, res)) {
                 m_sessions.end(*session_of(req));
