@@ -56,7 +56,18 @@ has_display() {
   [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ] || compgen -G "/dev/dri/card*" >/dev/null
 }
 
+# Chromium and chromedriver (the web console's browser test) find each other at "localhost": a
+# minimal root (debootstrap, some containers) may have no /etc/hosts to say where that is.
+ensure_localhost() {
+  getent hosts localhost >/dev/null && return 0
+  echo "linli: \"localhost\" does not resolve here (no /etc/hosts entry); adding the standard lines to /etc/hosts"
+  local sudo=()
+  [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+  printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' | "${sudo[@]}" tee -a /etc/hosts >/dev/null
+}
+
 install_missing
+[ "$mode" = test ] && ensure_localhost
 [ "$mode" = setup ] && exit 0
 
 if [ "$mode" = run ]; then

@@ -21,6 +21,7 @@ import zlib
 
 from selenium import webdriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.file_detector import UselessFileDetector
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -59,7 +60,26 @@ for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=14
 downloads = os.path.join(work, "downloads")
 os.makedirs(downloads)
 options.add_experimental_option("prefs", {"download.default_directory": downloads, "download.prompt_for_download": False})
-driver = webdriver.Chrome(options=options)
+# chromedriver started here on 127.0.0.1 and spoken to there: Selenium's own start-up asks for
+# "localhost", which a minimal root without /etc/hosts cannot resolve.
+import socket
+with socket.socket() as probe:
+    probe.bind(("127.0.0.1", 0))
+    driver_port = probe.getsockname()[1]
+chromedriver = subprocess.Popen(["chromedriver", "--port=%d" % driver_port], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+for _ in range(100):
+    try:
+        socket.create_connection(("127.0.0.1", driver_port), timeout=1).close()
+        break
+    except OSError:
+        time.sleep(0.1)
+try:
+    driver = webdriver.Remote(command_executor="http://127.0.0.1:%d" % driver_port, options=options)
+except Exception:
+    chromedriver.terminate()
+    raise
+# The browser runs on this machine: a file input takes the path as it is (no upload to a grid).
+driver.file_detector = UselessFileDetector()
 wait = WebDriverWait(driver, 10)
 
 
@@ -348,6 +368,8 @@ try:
     check("no Content-Security-Policy violation on any page", not logs, str(logs))
 finally:
     driver.quit()
+    chromedriver.terminate()
+    chromedriver.wait()
     console.terminate()
     console.wait()
     subprocess.run(["rm", "-rf", work])
