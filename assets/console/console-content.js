@@ -1,0 +1,283 @@
+// The console's 内容: the four Markdown kinds (a list per kind, a form per item, pictures) and
+// 工作进展's two tables.
+"use strict";
+
+// ---- 内容: announcements, recruitment, documents, meetings ----
+// Each kind's own fields (after the common ones): key, label, and text / time / list (one a line).
+const kinds = {
+  announcements: { name: "公告", add: "写新公告", extras: [["images", "图片（每行一个 media/ 下的文件）", "list"]] },
+  recruitment: { name: "招募", add: "新建招募", extras: [
+    ["deadline", "报名截止", "time"], ["apply", "报名方式", "text"], ["apply_url", "报名链接（二维码）", "text"],
+    ["requirements", "报名条件（每行一条）", "list"], ["images", "图片（每行一个 media/ 下的文件）", "list"]] },
+  documents: { name: "章程制度", add: "新建章程制度", extras: [
+    ["kind", "类型：charter-draft 草案 / charter 章程 / rule 制度 / report 报告", "text"], ["comment_until", "征求意见截止", "time"],
+    ["images", "图片（每行一个 media/ 下的文件）", "list"]] },
+  meetings: { name: "会议", add: "新建会议", extras: [
+    ["date", "会议时间", "time"], ["location", "地点", "text"], ["kind", "类型：regular 例会 / urgent 紧急会议", "text"],
+    ["decisions", "决议（每行一条）", "list"], ["images", "图片（每行一个 media/ 下的文件）", "list"]] },
+};
+let listing = "announcements";
+
+async function showList(kind) {
+  listing = kind;
+  const spec = kinds[kind];
+  $("list-title").textContent = spec.name;
+  $("new-item").textContent = spec.add;
+  $("new-item").href = "#/items/" + kind + "/new";
+  for (const a of document.querySelectorAll(".tabs a")) {
+    if (a.dataset.kind === kind) a.setAttribute("aria-current", "page");
+    else a.removeAttribute("aria-current");
+  }
+  // The fourth column: the kind's first date (a meeting's time, a deadline), else the end time.
+  const when = spec.extras.find((e) => e[2] === "time");
+  $("list-extra-head").textContent = when ? when[1] : "截止时间";
+  const list = await api("/api/" + kind);
+  const rows = $("announcement-rows");
+  rows.replaceChildren();
+  for (const a of list.items) {
+    const tr = el("tr");
+    tr.append(el("td", a.unreadable ? "（无法读取：见概览里的问题）" : a.title), el("td", a.category), el("td", a.publish),
+              el("td", when ? a[when[0]] : a.expire));
+    const marks = el("td");
+    if (a.urgent) marks.append(el("span", "紧急", "tag urgent"));
+    if (a.pinned) marks.append(el("span", "置顶", "tag pinned"));
+    const edit = el("td");
+    const link = el("a", "编辑");
+    link.href = "#/items/" + kind + "/" + encodeURIComponent(a.id);
+    edit.append(link);
+    tr.append(marks, edit);
+    rows.append(tr);
+  }
+}
+
+// The kind's own fields, drawn into the form for the item being edited.
+function drawExtraFields(kind, fields) {
+  const box = $("extra-fields");
+  box.replaceChildren();
+  for (const [key, label, type] of kinds[kind].extras) {
+    const field = el("div", null, "field");
+    field.dataset.field = key;
+    const lab = el("label", label);
+    lab.htmlFor = "x-" + key;
+    lab.append(el("span", key, "key"));
+    const input = el(type === "list" ? "textarea" : "input");
+    input.id = "x-" + key;
+    input.name = key;
+    if (type === "list") {
+      input.rows = 4;
+      input.value = (fields[key] || []).join("\n");
+    } else {
+      input.type = "text";
+      input.value = fields[key] || "";
+      if (type === "time") input.placeholder = "2026-12-06 或 2026-12-06T19:30";
+    }
+    field.append(lab, input);
+    if (key === "images") field.append(pictureUpload(input));
+    box.append(field);
+  }
+}
+
+// A JPEG or PNG sent into content/media/; its path is added to the images list.
+function pictureUpload(list) {
+  const row = el("div", null, "row inline");
+  const file = el("input");
+  file.type = "file";
+  file.accept = "image/png,image/jpeg";
+  file.id = "x-images-file";
+  const button = el("button", "上传图片");
+  button.type = "button";
+  button.id = "x-images-upload";
+  const said = el("span");
+  said.setAttribute("role", "status");
+  button.addEventListener("click", async () => {
+    const chosen = file.files[0];
+    if (!chosen) { said.textContent = "请先选择图片。"; return; }
+    said.textContent = "正在上传……";
+    try {
+      const r = await api("/api/media?name=" + encodeURIComponent(chosen.name),
+                          { method: "POST", headers: { "Content-Type": chosen.type || "application/octet-stream" }, body: await chosen.arrayBuffer() });
+      list.value = (list.value.trim() ? list.value.trim() + "\n" : "") + r.path;
+      said.textContent = "✓ 已放进 content/" + r.path + "，保存后生效。";
+    } catch (e) {
+      said.textContent = "没有上传：" + e.message;
+    }
+  });
+  row.append(file, button, said);
+  return row;
+}
+
+const formFields = ["title", "category", "publish", "expire", "urgent", "pinned", "qr_url", "qr_label", "body"];
+let editing = "new";
+
+function clearProblems() {
+  for (const f of document.querySelectorAll("#editor-form .field")) {
+    f.classList.remove("has-error");
+    for (const e of f.querySelectorAll(".field-error")) e.remove();
+  }
+  $("editor-general").hidden = true;
+  $("editor-general").replaceChildren();
+}
+
+// Each problem under its field (with its FILE:LINE for those who edit files), the rest below.
+function showProblems(file, problems) {
+  clearProblems();
+  let first = null;
+  for (const p of problems) {
+    const field = document.querySelector('#editor-form .field[data-field="' + p.field + '"]');
+    const line = el("p", null, "field-error");
+    line.setAttribute("role", "alert");
+    line.append(el("code", file + ":" + p.line), document.createTextNode((p.warning ? "提醒：" : "") + p.message));
+    if (field) {
+      field.classList.add("has-error");
+      field.append(line);
+      first = first || field;
+    } else {
+      $("editor-general").hidden = false;
+      $("editor-general").append(line);
+    }
+  }
+  if (first) first.scrollIntoView({ block: "center" });
+}
+
+let editingKind = "announcements";
+async function showEditor(kind, id) {
+  editing = id;
+  editingKind = kind;
+  const spec = kinds[kind];
+  $("back-to-list").textContent = "返回" + spec.name + "列表";
+  $("back-to-list").href = "#/items/" + kind;
+  clearProblems();
+  $("saved").textContent = "";
+  const form = $("editor-form");
+  let fields = { title: "", category: "", publish: "", expire: "", urgent: false, pinned: false, qr_url: "", qr_label: "", body: "" };
+  $("editor-comments").hidden = true;
+  if (id === "new") {
+    $("editor-title").textContent = spec.add;
+    $("editor-file").textContent = "保存后写入 content/" + kind + "/ 下的一个新文件。";
+  } else {
+    const a = await api("/api/" + kind + "/" + encodeURIComponent(id));
+    fields = a.fields;
+    $("editor-title").textContent = "编辑" + spec.name;
+    $("editor-file").textContent = "文件：content/" + a.file;
+    $("editor-comments").hidden = !a.loses_comments;
+  }
+  for (const name of formFields) {
+    const input = form.elements[name];
+    if (input.type === "checkbox") input.checked = !!fields[name];
+    else input.value = fields[name] || "";
+  }
+  drawExtraFields(kind, fields);
+}
+
+async function saveEditor(event) {
+  event.preventDefault();
+  const form = $("editor-form");
+  const fields = {};
+  for (const name of formFields) {
+    const input = form.elements[name];
+    fields[name] = input.type === "checkbox" ? input.checked : input.value.trim() === "" ? "" : (name === "body" ? input.value : input.value.trim());
+  }
+  for (const [key, , type] of kinds[editingKind].extras) {
+    const value = form.elements[key].value;
+    fields[key] = type === "list" ? value.split("\n").map((l) => l.trim()).filter((l) => l) : value.trim();
+  }
+  $("save").disabled = true;
+  $("saved").textContent = "正在检查……";
+  $("saved").className = "";
+  try {
+    const r = await api("/api/" + editingKind + "/" + encodeURIComponent(editing), { method: "POST", body: JSON.stringify({ fields }) });
+    if (!r.saved) {
+      showProblems(r.file, r.problems);
+      $("saved").textContent = "没有保存：请先改正标红的地方。";
+      return;
+    }
+    showProblems(r.file, r.problems);  // warnings, if any
+    $("saved").textContent = "已保存（content/" + r.file + "）" + (r.rewritten ? "；文件开头已按表单重写" : "") + "。发布后信息屏才会显示。";
+    $("saved").className = "ok";
+    if (editing === "new") history.replaceState(null, "", "#/items/" + editingKind + "/" + encodeURIComponent(r.id));
+    editing = r.id;
+  } catch (e) {
+    $("saved").textContent = "保存失败：" + e.message;
+  } finally {
+    $("save").disabled = false;
+  }
+}
+
+// The toolbar puts Markdown around the selection, as an office worker would type it.
+function markdown(kind) {
+  const t = $("f-body");
+  const [a, b] = [t.selectionStart, t.selectionEnd];
+  const chosen = t.value.slice(a, b);
+  const lineStart = t.value.lastIndexOf("\n", a - 1) + 1;
+  let text, from, to;
+  if (kind === "bold") {
+    text = "**" + (chosen || "粗体文字") + "**";
+    from = a; to = b;
+  } else {
+    const prefix = { heading: "## ", list: "- ", numbered: "1. " }[kind];
+    const lines = (chosen || t.value.slice(lineStart, b) || "").split("\n");
+    text = lines.map((l) => prefix + l).join("\n");
+    from = chosen ? a : lineStart; to = b;
+  }
+  t.setRangeText(text, from, to, "end");
+  t.focus();
+}
+
+// ---- 工作进展: tasks.csv and goals.csv ----
+function drawSheet(name, sheet) {
+  const table = $("sheet-" + name);
+  table.replaceChildren();
+  const head = el("tr");
+  for (const h of sheet.header) head.append(el("th", h));
+  head.append(el("th"));
+  table.append(head);
+  for (const row of sheet.rows) addSheetRow(name, sheet.header.length, row);
+}
+
+function addSheetRow(name, columns, cells) {
+  const tr = el("tr");
+  for (let i = 0; i < columns; ++i) {
+    const td = el("td");
+    const input = el("input");
+    input.type = "text";
+    input.value = cells[i] || "";
+    td.append(input);
+    tr.append(td);
+  }
+  const remove = el("button", "删除");
+  remove.type = "button";
+  remove.addEventListener("click", () => tr.remove());
+  const td = el("td");
+  td.append(remove);
+  tr.append(td);
+  $("sheet-" + name).append(tr);
+}
+
+async function showProgress() {
+  const p = await api("/api/progress");
+  drawSheet("tasks", p.tasks);
+  drawSheet("goals", p.goals);
+  for (const name of ["tasks", "goals"]) $("status-" + name).textContent = "";
+  if (p.problems.length) $("status-tasks").textContent = "⚠ " + p.problems.map((d) => where(d) + " " + d.message).join("；");
+}
+
+async function saveSheet(name) {
+  const rows = [...$("sheet-" + name).querySelectorAll("tr")].slice(1)
+    .map((tr) => [...tr.querySelectorAll("input")].map((i) => i.value.trim()));
+  const status = $("status-" + name);
+  status.textContent = "正在检查……";
+  status.className = "";
+  try {
+    const r = await api("/api/progress/" + name, { method: "POST", body: JSON.stringify({ rows }) });
+    if (!r.saved) {
+      status.textContent = "没有保存：" + r.problems.map((d) => where(d) + " " + d.message).join("；");
+      status.className = "check bad";
+      return;
+    }
+    status.textContent = "✓ 已保存 content/" + r.file + "。发布后信息屏才显示。";
+    status.className = "ok";
+  } catch (e) {
+    status.textContent = "保存失败：" + e.message;
+    status.className = "check bad";
+  }
+}
