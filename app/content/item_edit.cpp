@@ -18,17 +18,17 @@ namespace {
 
 // The keys the form edits for every kind, in the order a new file lists them; a kind's own come
 // after publish and expire.
-constexpr std::array<std::string_view, 8> k_common_keys = {"title",  "category", "publish", "expire",
+constexpr std::array<std::string_view, 8> k_form_common_keys = {"title",  "category", "publish", "expire",
                                                            "urgent", "pinned",   "qr_url",  "qr_label"};
 // Every kind may show pictures (images, paths under media/); a kind's own fields come first.
-constexpr ExtraField k_announcement[] = {{"images", ExtraType::List}};
-constexpr ExtraField k_recruitment[] = {{"deadline", ExtraType::Time},
+constexpr ExtraField k_announcement_extras[] = {{"images", ExtraType::List}};
+constexpr ExtraField k_recruitment_extras[] = {{"deadline", ExtraType::Time},
                                         {"apply", ExtraType::Text},
                                         {"apply_url", ExtraType::Text},
                                         {"requirements", ExtraType::List},
                                         {"images", ExtraType::List}};
-constexpr ExtraField k_document[] = {{"kind", ExtraType::Text}, {"comment_until", ExtraType::Time}, {"images", ExtraType::List}};
-constexpr ExtraField k_meeting[] = {{"date", ExtraType::Time},
+constexpr ExtraField k_document_extras[] = {{"kind", ExtraType::Text}, {"comment_until", ExtraType::Time}, {"images", ExtraType::List}};
+constexpr ExtraField k_meeting_extras[] = {{"date", ExtraType::Time},
                                     {"location", ExtraType::Text},
                                     {"kind", ExtraType::Text},
                                     {"decisions", ExtraType::List},
@@ -36,9 +36,9 @@ constexpr ExtraField k_meeting[] = {{"date", ExtraType::Time},
 
 std::vector<std::string_view> form_keys(EditedKind kind)
 {
-    std::vector<std::string_view> keys(k_common_keys.begin(), k_common_keys.begin() + 4);
+    std::vector<std::string_view> keys(k_form_common_keys.begin(), k_form_common_keys.begin() + 4);
     for (const ExtraField& e : extra_fields(kind)) keys.push_back(e.key);
-    keys.insert(keys.end(), k_common_keys.begin() + 4, k_common_keys.end());
+    keys.insert(keys.end(), k_form_common_keys.begin() + 4, k_form_common_keys.end());
     return keys;
 }
 
@@ -135,7 +135,7 @@ std::string toml_string(std::string_view text)
 // A date or date-time as TOML writes one bare ("2026-11-25", "2026-11-25T08:00:00+08:00"; the
 // seconds a browser's time field leaves out are added); anything else as a string, which the
 // check then names as not a valid date, at its line.
-std::string toml_time(std::string_view text)
+std::string form_time_value(std::string_view text)
 {
     static const std::regex k_date(R"(^\d{4}-\d{2}-\d{2}$)");
     static const std::regex k_minutes(R"(^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2})(Z|[+-]\d{2}:\d{2})?$)");
@@ -160,11 +160,11 @@ std::optional<std::string> field_line(std::string_view key, const ItemFields& f,
         }
         auto it = f.extra.find(std::string(key));
         if (it == f.extra.end() || it->second.empty()) return std::nullopt;
-        return std::string(key) + " = " + (*type == ExtraType::Time ? toml_time(it->second) : toml_string(it->second));
+        return std::string(key) + " = " + (*type == ExtraType::Time ? form_time_value(it->second) : toml_string(it->second));
     }
     auto text = [&](const std::string& value) -> std::optional<std::string> {
         if (value.empty()) return std::nullopt;
-        return std::string(key) + " = " + (key == "publish" || key == "expire" ? toml_time(value) : toml_string(value));
+        return std::string(key) + " = " + (key == "publish" || key == "expire" ? form_time_value(value) : toml_string(value));
     };
     auto flag = [&](bool value) -> std::optional<std::string> {
         if (!value && !was_there) return std::nullopt;
@@ -257,10 +257,10 @@ std::string restored(std::string text, const Newlines& n)
 std::span<const ExtraField> extra_fields(EditedKind kind)
 {
     switch (kind) {
-    case EditedKind::Announcement: return k_announcement;
-    case EditedKind::Recruitment: return k_recruitment;
-    case EditedKind::Document: return k_document;
-    case EditedKind::Meeting: return k_meeting;
+    case EditedKind::Announcement: return k_announcement_extras;
+    case EditedKind::Recruitment: return k_recruitment_extras;
+    case EditedKind::Document: return k_document_extras;
+    case EditedKind::Meeting: return k_meeting_extras;
     }
     return {};
 }

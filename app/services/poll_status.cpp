@@ -26,7 +26,7 @@ std::optional<std::string> name_from_hex(std::string_view hex)
     return out;
 }
 
-std::optional<int64_t> number(std::string_view text)
+std::optional<int64_t> status_number(std::string_view text)
 {
     int64_t value = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -76,7 +76,7 @@ Result<PollStatus> parse_status_header(std::string_view value)
     s.name = *name;
     for (auto [key, out] : {std::pair{"version", &s.content_version}, {"pending", &s.pending}, {"clock", &s.clock_s},
                             {"floor", &s.clock_floor_s}, {"interval", &s.interval_s}}) {
-        auto n = number(fields[key]);
+        auto n = status_number(fields[key]);
         if (!n) return bad(std::string(key) + " is not a number");
         *out = *n;
     }
