@@ -55,14 +55,6 @@ std::optional<fs::path> collected_result(const ConsoleRoutes& r, const std::stri
     return newest;
 }
 
-std::string read_all(const fs::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
-}
-
 // A results file read as the kiosk's loader reads it, against the ballot it names; nothing (with
 // the problems) when it does not check.
 std::optional<BallotResult> read_result(const ContentSet& content, const std::string& ballot, const std::string& bytes,
@@ -107,11 +99,11 @@ void list_ballots(const ConsoleRoutes& r, Response& res)
         json collected = nullptr;
         bool published = false;
         if (auto file = collected_result(r, b.id)) {
-            const std::string bytes = read_all(*file);
+            const std::string bytes = read_whole_file(file->string());
             if (auto result = read_result(c, b.id, bytes, r.options.language)) {
                 collected = result_json(*result);
                 collected["folder"] = fs::relative(file->parent_path().parent_path(), r.options.workspace).string();
-                published = read_all(fs::path(r.options.workspace) / "content" / "results" / (b.id + ".toml")) == bytes;
+                published = read_whole_file((fs::path(r.options.workspace) / "content" / "results" / (b.id + ".toml")).string()) == bytes;
             }
         }
         ballots.push_back({{"id", b.id},
@@ -172,7 +164,7 @@ void publish_result(const ConsoleRoutes& r, const Request& req, const std::strin
     if (!loaded) return reply_error(res, 422, "无法读取内容：" + loaded.error().message, loaded.error().message);
     auto file = collected_result(r, ballot);
     if (!file) return reply_error(res, 404, "还没有这个投票的计票结果：请先收集", "no collected count of this ballot yet");
-    const std::string bytes = read_all(*file);
+    const std::string bytes = read_whole_file(file->string());
     std::vector<content::Diagnostic> problems;
     if (!read_result((*loaded)->content, ballot, bytes, r.options.language, &problems)) {
         std::string why;

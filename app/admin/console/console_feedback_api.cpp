@@ -42,20 +42,12 @@ std::string replies_path(const ConsoleRoutes& r)
     return (fs::path(r.options.workspace) / "content" / std::string(content::k_replies_path)).string();
 }
 
-std::string read_text(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
-}
-
 // The replies written so far, by normalized code.
 std::map<std::string, AuthoredReply> written_replies(const ConsoleRoutes& r)
 {
     content::Diagnostics d(r.options.language);
     ContentSet content;
-    content::parse_replies_text(d, std::string(content::k_replies_path), read_text(replies_path(r)), content);
+    content::parse_replies_text(d, std::string(content::k_replies_path), read_whole_file(replies_path(r)), content);
     std::map<std::string, AuthoredReply> out;
     for (const auto& reply : content.authored_replies) out[reply.code] = reply;
     return out;
@@ -130,7 +122,7 @@ void save_reply(const ConsoleRoutes& r, const Request& req, int session, Respons
     if (!known) return reply_error(res, 404, "收件箱里没有这个回执码的意见", "no message with this receipt code in the inbox");
     std::lock_guard lock(g_replies_mutex);
     const std::string path = replies_path(r);
-    const std::string text = content::set_reply(read_text(path), reply, today());
+    const std::string text = content::set_reply(read_whole_file(path), reply, today());
     content::Diagnostics d(r.options.language);
     ContentSet content;
     content::parse_replies_text(d, std::string(content::k_replies_path), text, content);

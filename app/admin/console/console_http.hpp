@@ -2,6 +2,7 @@
 // request's session and CSRF token, and the workspace's action log.
 #pragma once
 
+#include "admin/console/console_files.hpp"
 #include "admin/console/console_server.hpp"
 
 #include <httplib.h>
@@ -20,11 +21,7 @@ void reply_json(httplib::Response& res, int status, const nlohmann::json& body);
 // The office PC's clock (LINLI_NOW in tests and demonstrations, as the kiosk's).
 int64_t console_now_s();
 
-// A temporary folder removed, with all in it, when this goes out of scope (a PDF never kept).
-struct RemovedAtEnd {
-    std::string dir;
-    ~RemovedAtEnd();
-};
+
 // {"error": zh, "error_en": en}
 void reply_error(httplib::Response& res, int status, const std::string& zh, const std::string& en);
 

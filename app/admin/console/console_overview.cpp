@@ -1,5 +1,6 @@
 #include "admin/console/console_overview.hpp"
 
+#include "admin/console/console_files.hpp"
 #include "admin/console/console_kiosks.hpp"
 
 #include "bundle/ballot_codes_check.hpp"
@@ -135,14 +136,7 @@ Result<content::ContentLoad> content_with_file(const std::string& workspace, con
     const fs::path ws(workspace), content = ws / "content";
     std::string staging = (ws / ".staging-XXXXXX").string();
     if (!::mkdtemp(staging.data())) return Error::internal("console: cannot make a staging folder in " + workspace);
-    struct Remove {
-        std::string dir;
-        ~Remove()
-        {
-            std::error_code ec;
-            fs::remove_all(dir, ec);
-        }
-    } remove{staging};
+    const RemovedAtEnd remove{staging};
     std::error_code ec;
     for (auto it = fs::recursive_directory_iterator(content, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         const fs::path r = fs::relative(it->path(), content, ec);

@@ -55,12 +55,6 @@ int64_t console_now_s()
     return int64_t(std::time(nullptr));
 }
 
-RemovedAtEnd::~RemovedAtEnd()
-{
-    std::error_code ec;
-    std::filesystem::remove_all(dir, ec);
-}
-
 void ActionLog::record(const httplib::Request& req, int session, const std::string& what)
 {
     std::time_t now = std::time(nullptr);

@@ -38,14 +38,6 @@ constexpr auto k_preview_limit = std::chrono::seconds(30);
 std::mutex g_preview_mutex;  // one kiosk at a time on the previews' data folder
 std::mutex g_collect_mutex;
 
-std::string read_all(const fs::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
-}
-
 // Runs argv with its stderr into err_path; the exit status, or -1 when it could not start or
 // ran past the limit (then it is killed).
 int run_program(const std::vector<std::string>& args, const std::string& err_path)
@@ -110,12 +102,12 @@ void preview(const ConsoleRoutes& r, const Request& req, Response& res)
         return reply_error(res, 503, "无法预览：本机没有可用的 linli-kiosk（" + kiosk + "），请安装 linli-kiosk 软件包",
                            "no preview: linli-kiosk (" + kiosk + ") cannot run on this PC; install the linli-kiosk package");
     if (rc != 0) {
-        std::string why = read_all(err);
+        std::string why = read_whole_file(err);
         if (why.size() > 4000) why.resize(4000);
         return reply_error(res, 422, "无法预览：" + why, "no preview: " + why);
     }
     res.status = 200;
-    res.set_content(read_all(png), "image/png");
+    res.set_content(read_whole_file(png), "image/png");
 }
 
 void collect(const ConsoleRoutes& r, const Request& req, int session, Response& res)
@@ -146,7 +138,7 @@ void collect(const ConsoleRoutes& r, const Request& req, int session, Response& 
                {{"collected", true},
                 {"exports", waiting},
                 {"folder", "results/" + std::string(stamp)},
-                {"report", read_all(out / "report.txt")},
+                {"report", read_whole_file((out / "report.txt").string())},
                 {"results", results}});
 }
 
