@@ -19,15 +19,21 @@ namespace linli::content {
 enum class EditedKind { Announcement, Recruitment, Document, Meeting };
 
 // A kind's own fields besides the common ones: a text, a date or date-time, or a list of texts.
-enum class ExtraType { Text, Time, List };
+enum class ExtraType { Text, Time, List, Positions };
 struct ExtraField {
     std::string_view key;
     ExtraType type;
 };
 // recruitment: deadline, apply, apply_url, requirements; documents: kind, comment_until;
 // meetings: date, location, kind, decisions; every kind: images (paths under media/).
-// (Recruitment's positions table is left as written.)
+// Recruitment's positions is a table: { name, count } per row.
 std::span<const ExtraField> extra_fields(EditedKind kind);
+
+// A row of a recruitment notice's positions: the count as typed (a whole number, else check says so).
+struct PositionRow {
+    std::string name, count;
+    bool operator==(const PositionRow&) const = default;
+};
 
 // As the form shows them; text as written in the file ("" when absent). Times are RFC 3339
 // dates or date-times as an administrator writes them ("2026-11-25", "2026-11-25T08:00:00").
@@ -36,6 +42,7 @@ struct ItemFields {
     bool urgent = false, pinned = false;
     std::map<std::string, std::string> extra;               // the kind's Text and Time fields
     std::map<std::string, std::vector<std::string>> lists;  // the kind's List fields
+    std::vector<PositionRow> positions;                     // recruitment's positions table
     std::string body;  // Markdown, after the closing +++
 };
 
@@ -62,12 +69,6 @@ bool edit_loses_comments(std::string_view old_text, EditedKind kind = EditedKind
 // images checked against dir's media/), in the file's own lines.
 std::vector<Diagnostic> check_item_text(const std::string& dir, EditedKind kind, const std::string& rel, std::string_view text,
                                         Language messages);
-
-// The lines of text, each with its '\n' (the last may have none): joined again they are text.
-std::vector<std::string> lines_of(std::string_view text);
-
-// text as a TOML basic string ("...", with \" \\ \n \t and \uXXXX escapes).
-std::string toml_quoted(std::string_view text);
 
 // The front matter key on line `line` of text (1-based), "body" for a line of the body, or ""
 // (the fence, a blank or comment line): where the form shows a problem of that line.

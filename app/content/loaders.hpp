@@ -20,6 +20,9 @@ struct MediaIndex {
 
 // media/: JPEG or PNG by magic bytes, at most 20 MB each.
 MediaIndex load_media(ContentFolder& folder, ContentSet& content);
+// The pictures of the folder dir's media/ (its own problems left to the folder check): what the
+// console's forms check one edited file's references against.
+MediaIndex media_of_folder(const std::string& dir, Language messages);
 // A path written in content (images, voucher) must be a plain path under media/ that exists.
 void check_media_reference(Diagnostics& d, const std::string& file, int line, const MediaIndex& media,
                            const std::string& path);

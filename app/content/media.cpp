@@ -39,6 +39,14 @@ MediaIndex load_media(ContentFolder& folder, ContentSet& content)
     return index;
 }
 
+MediaIndex media_of_folder(const std::string& dir, Language messages)
+{
+    Diagnostics media_problems(messages);
+    ContentFolder folder(dir, media_problems);
+    ContentSet content;
+    return load_media(folder, content);
+}
+
 void check_media_reference(Diagnostics& d, const std::string& file, int line, const MediaIndex& media,
                            const std::string& path)
 {

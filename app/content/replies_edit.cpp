@@ -1,6 +1,6 @@
 #include "content/replies_edit.hpp"
 
-#include "content/item_edit.hpp"
+#include "content/toml_lines.hpp"
 #include "core/codes.hpp"
 
 #include <regex>
@@ -33,12 +33,12 @@ std::string code_on(const std::string& line)
 std::string block_text(const AuthoredReply& r, const std::string& date)
 {
     const std::string code = normalized(r.code);
-    std::string out = "[[reply]]\ncode = " + toml_quoted(code.size() == k_receipt_code_length ? format_code(code) : code) + "\n";
+    std::string out = "[[reply]]\ncode = " + toml_lines::string_value(code.size() == k_receipt_code_length ? format_code(code) : code) + "\n";
     if (r.is_public) {
-        if (!r.topic.empty()) out += "topic = " + toml_quoted(r.topic) + "\n";
-        out += "message = " + toml_quoted(r.message) + "\n";
+        if (!r.topic.empty()) out += "topic = " + toml_lines::string_value(r.topic) + "\n";
+        out += "message = " + toml_lines::string_value(r.message) + "\n";
     }
-    out += "reply = " + toml_quoted(r.reply) + "\n";
+    out += "reply = " + toml_lines::string_value(r.reply) + "\n";
     if (r.is_public) out += "public = true\n";
     if (!date.empty()) out += "date = " + date + "\n";
     return out;
@@ -49,7 +49,7 @@ std::string block_text(const AuthoredReply& r, const std::string& date)
 std::string set_reply(std::string_view text, const AuthoredReply& reply, const std::string& date)
 {
     const std::string wanted = normalized(reply.code);
-    const auto lines = lines_of(text);
+    const auto lines = toml_lines::lines_of(text);
     // The table holding that code: from its [[reply]] to the next header (or the end), less the
     // blank and comment lines just before the next one (they belong to it).
     size_t start = lines.size(), end = lines.size();

@@ -6,7 +6,7 @@
 // Each kind's own fields (after the common ones): key, label, and text / time / list (one a line).
 const kinds = {
   announcements: { name: "公告", add: "写新公告", extras: [["images", "图片（每行一个 media/ 下的文件）", "list"]] },
-  recruitment: { name: "招募", add: "新建招募", extras: [
+  recruitment: { name: "招募", add: "新建招募", extras: [["positions", "招募岗位和人数", "positions"],
     ["deadline", "报名截止", "time"], ["apply", "报名方式", "text"], ["apply_url", "报名链接（二维码）", "text"],
     ["requirements", "报名条件（每行一条）", "list"], ["images", "图片（每行一个 media/ 下的文件）", "list"]] },
   documents: { name: "章程制度", add: "新建章程制度", extras: [
@@ -50,7 +50,8 @@ async function showList(kind) {
   }
 }
 
-// The kind's own fields, drawn into the form for the item being edited.
+// The kind's own fields, drawn into the form for the item being edited; tables kept by key.
+const extraEditors = {};
 function drawExtraFields(kind, fields) {
   const box = $("extra-fields");
   box.replaceChildren();
@@ -60,6 +61,13 @@ function drawExtraFields(kind, fields) {
     const lab = el("label", label);
     lab.htmlFor = "x-" + key;
     lab.append(el("span", key, "key"));
+    if (type === "positions") {
+      const table = rowsEditor("x-positions", [["name", "岗位"], ["count", "人数", "number"]], fields.positions || [], "添加岗位");
+      extraEditors[key] = table;
+      field.append(lab, table);
+      box.append(field);
+      continue;
+    }
     const input = el(type === "list" ? "textarea" : "input");
     input.id = "x-" + key;
     input.name = key;
@@ -178,6 +186,7 @@ async function saveEditor(event) {
     fields[name] = input.type === "checkbox" ? input.checked : input.value.trim() === "" ? "" : (name === "body" ? input.value : input.value.trim());
   }
   for (const [key, , type] of kinds[editingKind].extras) {
+    if (type === "positions") { fields[key] = extraEditors[key].values(); continue; }
     const value = form.elements[key].value;
     fields[key] = type === "list" ? value.split("\n").map((l) => l.trim()).filter((l) => l) : value.trim();
   }

@@ -39,3 +39,51 @@ function listDiagnostics(list, items) {
     list.append(li);
   }
 }
+
+// A table of rows to edit (a recruitment notice's positions, a ballot's choices): columns are
+// [key, label, "text" | "number" | "textarea"]; .values() gives the rows as objects, empty rows
+// left out. Each row has 删除; the table has 添加一行 (or addLabel).
+function rowsEditor(id, columns, rows, addLabel) {
+  const box = el("div", null, "rows-editor");
+  const table = el("table", null, "edit");
+  table.id = id;
+  const head = el("tr");
+  for (const [, label] of columns) head.append(el("th", label));
+  head.append(el("th"));
+  table.append(head);
+  const addRow = (values) => {
+    const tr = el("tr");
+    for (const [key, label, type] of columns) {
+      const td = el("td");
+      const input = el(type === "textarea" ? "textarea" : "input");
+      if (type !== "textarea") input.type = "text";
+      if (type === "number") input.inputMode = "numeric";
+      if (type === "textarea") input.rows = 2;
+      input.name = key;
+      input.setAttribute("aria-label", label);
+      input.value = values[key] || "";
+      td.append(input);
+      tr.append(td);
+    }
+    const remove = el("button", "删除");
+    remove.type = "button";
+    remove.addEventListener("click", () => tr.remove());
+    const td = el("td");
+    td.append(remove);
+    tr.append(td);
+    table.append(tr);
+    return tr;
+  };
+  for (const r of rows) addRow(r);
+  const add = el("button", addLabel || "添加一行");
+  add.type = "button";
+  add.id = id + "-add";
+  add.addEventListener("click", () => addRow({}).querySelector("input, textarea").focus());
+  box.append(table, add);
+  box.values = () => [...table.querySelectorAll("tr")].slice(1).map((tr) => {
+    const row = {};
+    for (const input of tr.querySelectorAll("input, textarea")) row[input.name] = input.value.trim();
+    return row;
+  }).filter((row) => Object.values(row).some((v) => v !== ""));
+  return box;
+}

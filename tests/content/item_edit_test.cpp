@@ -106,15 +106,18 @@ TEST_CASE("item edit: a Windows file keeps its byte order mark and CRLF line end
     CHECK(text.find('\n') == text.find("\r\n") + 1);
 }
 
-TEST_CASE("item edit: a title over several lines cannot be edited in place: the front matter is written anew, and the form is told", "[content]")
+TEST_CASE("item edit: a title written over several lines is replaced in place, the comment and the unknown key stay", "[content]")
 {
     const std::string text = "+++\n# 注释\ntitle = \"\"\"\n两行的\n标题\"\"\"\nsource = \"物业\"\n+++\n正文\n";
-    CHECK(edit_loses_comments(text));
+    CHECK_FALSE(edit_loses_comments(text));
     auto f = *read_item_fields(text);
+    CHECK(f.title == "两行的\n标题");
     f.title = "一行的标题";
     const EditedItem edited = write_item_fields(text, f);
-    CHECK(edited.rewritten);
-    CHECK(edited.text == "+++\ntitle = \"一行的标题\"\n+++\n正文\n");
+    CHECK_FALSE(edited.rewritten);
+    CHECK(edited.text == "+++\n# 注释\ntitle = \"一行的标题\"\nsource = \"物业\"\n+++\n正文\n");
+    // Unchanged, it stays over its lines.
+    CHECK(write_item_fields(text, *read_item_fields(text)).text == text);
 }
 
 TEST_CASE("item edit: problems are found before writing, at the line of the field the form shows them by", "[content]")
@@ -210,4 +213,54 @@ TEST_CASE("item edit: a new meeting, document and recruitment notice check as th
     const std::string r = write_item_fields("", job, EditedKind::Recruitment).text;
     CHECK(check_item_text(folder.str(), EditedKind::Recruitment, "recruitment/r.md", r, Language::English).empty());
     CHECK(read_item_fields(r, EditedKind::Recruitment)->lists.at("requirements").size() == 2);
+}
+
+TEST_CASE("item edit: a recruitment notice's positions are a table: read, kept when unchanged, written over several lines, problems at the table", "[content]")
+{
+    testing::ScratchFolder folder;
+    folder.write("board.toml", testing::k_board_toml);
+    constexpr std::string_view notice = "+++\n"
+                                        "title = \"环境组成员招募公告\"\n"
+                                        "positions = [\n"
+                                        "  { name = \"环境组组员\", count = 5 },  # 每栋楼一人\n"
+                                        "  { name = \"垃圾分类督导员\", count = 2 },\n"
+                                        "]\n"
+                                        "deadline = 2026-12-15T18:00:00+08:00\n"
+                                        "+++\n"
+                                        "欢迎报名。\n";
+    auto f = read_item_fields(notice, EditedKind::Recruitment);
+    REQUIRE(f.has_value());
+    CHECK(f->positions == std::vector<PositionRow>{{"环境组组员", "5"}, {"垃圾分类督导员", "2"}});
+
+    // Another field edited: the table stays as written, its comment too.
+    f->title = "环境组、绿化组成员招募公告";
+    std::string text = write_item_fields(notice, *f, EditedKind::Recruitment).text;
+    CHECK(text.find("  { name = \"环境组组员\", count = 5 },  # 每栋楼一人\n") != std::string::npos);
+
+    // A row added: the table is written anew, a row a line, as the demo writes it.
+    f->positions.push_back({"绿化养护员", "3"});
+    text = write_item_fields(text, *f, EditedKind::Recruitment).text;
+    CHECK(text == "+++\n"
+                  "title = \"环境组、绿化组成员招募公告\"\n"
+                  "positions = [\n"
+                  "  { name = \"环境组组员\", count = 5 },\n"
+                  "  { name = \"垃圾分类督导员\", count = 2 },\n"
+                  "  { name = \"绿化养护员\", count = 3 },\n"
+                  "]\n"
+                  "deadline = 2026-12-15T18:00:00+08:00\n"
+                  "+++\n"
+                  "欢迎报名。\n");
+    CHECK(check_item_text(folder.str(), EditedKind::Recruitment, "recruitment/r.md", text, Language::English).empty());
+
+    // A count that is not a number is named at its row's line, which the form shows at the table.
+    f->positions[2].count = "三";
+    text = write_item_fields(text, *f, EditedKind::Recruitment).text;
+    const auto problems = check_item_text(folder.str(), EditedKind::Recruitment, "recruitment/r.md", text, Language::English);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].line == 6);
+    CHECK(field_at_line(text, problems[0].line) == "positions");
+    CHECK(field_at_line(text, 8) == "deadline");
+
+    f->positions.clear();
+    CHECK(write_item_fields(text, *f, EditedKind::Recruitment).text.find("positions") == std::string::npos);
 }

@@ -82,6 +82,10 @@ json fields_json(const content::ItemFields& f)
                 {"body", f.body}};
     for (const auto& [key, value] : f.extra) out[key] = value;
     for (const auto& [key, items] : f.lists) out[key] = items;
+    if (!f.positions.empty()) {
+        out["positions"] = json::array();
+        for (const auto& p : f.positions) out["positions"].push_back({{"name", p.name}, {"count", p.count}});
+    }
     return out;
 }
 
@@ -108,7 +112,15 @@ std::optional<content::ItemFields> fields_from(const json& j, content::EditedKin
     for (const content::ExtraField& e : content::extra_fields(kind)) {
         const std::string key(e.key);
         if (!j.contains(key)) continue;
-        if (e.type == content::ExtraType::List) {
+        if (e.type == content::ExtraType::Positions) {
+            if (!j[key].is_array()) return std::nullopt;
+            for (const auto& row : j[key]) {
+                if (!row.is_object() || !row.value("name", json()).is_string() || !row.value("count", json()).is_string())
+                    return std::nullopt;
+                content::PositionRow p{row["name"].get<std::string>(), row["count"].get<std::string>()};
+                if (!p.name.empty() || !p.count.empty()) f.positions.push_back(std::move(p));
+            }
+        } else if (e.type == content::ExtraType::List) {
             if (!j[key].is_array()) return std::nullopt;
             std::vector<std::string> items;
             for (const auto& item : j[key]) {
