@@ -2,7 +2,7 @@
 "use strict";
 
 // ---- the views ----
-const views = ["overview", "announcements", "editor", "progress", "finance", "preview", "publish", "ballots", "feedback", "collect"];
+const views = ["overview", "announcements", "editor", "progress", "finance", "preview", "publish", "ballots", "ballot-editor", "feedback", "collect"];
 
 async function route() {
   const hash = location.hash.replace(/^#/, "") || "/";
@@ -16,9 +16,10 @@ async function route() {
   else if (hash === "/preview") { view = "preview"; load = showPreview; }
   else if (hash === "/feedback") { view = "feedback"; load = showFeedback; }
   else if (hash === "/ballots") { view = "ballots"; load = showBallots; }
+  else if (/^\/ballots\/[^/]+$/.test(hash)) { view = "ballot-editor"; load = () => showBallotEditor(decodeURIComponent(hash.slice(9))); }
   else if (hash === "/finance") { view = "finance"; load = showFinance; }
   else if (hash === "/collect") { view = "collect"; load = async () => { $("collect-result").replaceChildren(); await showSticks(); }; }
-  const nav = view === "editor" || view === "progress" ? "announcements" : view;
+  const nav = view === "editor" || view === "progress" ? "announcements" : view === "ballot-editor" ? "ballots" : view;
   for (const a of document.querySelectorAll(".top nav a")) {
     if (a.dataset.view === nav) a.setAttribute("aria-current", "page");
     else a.removeAttribute("aria-current");
@@ -50,6 +51,9 @@ async function start() {
     return;
   }
   $("editor-form").addEventListener("submit", saveEditor);
+  withPicker($("f-publish"));
+  withPicker($("f-expire"));
+  startBallotSettings();
   for (const b of document.querySelectorAll(".toolbar button")) b.addEventListener("click", () => markdown(b.dataset.md));
   $("publish-button").addEventListener("click", publish);
   $("preview-button").addEventListener("click", makePreview);

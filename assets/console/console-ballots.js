@@ -25,6 +25,11 @@ async function showBallots() {
       result.textContent = "尚未收集";
     }
     tr.append(result);
+    const settings = el("td");
+    const link = el("a", "设置");
+    link.href = "#/ballots/" + encodeURIComponent(b.id);
+    settings.append(link);
+    tr.append(settings);
     if (b.codes_required) {
       const option = el("option", b.title);
       option.value = b.id;

@@ -62,6 +62,7 @@ function drawExtraFields(kind, fields) {
     lab.htmlFor = "x-" + key;
     lab.append(el("span", key, "key"));
     if (type === "positions") {
+      lab.removeAttribute("for");
       const table = rowsEditor("x-positions", [["name", "岗位"], ["count", "人数", "number"]], fields.positions || [], "添加岗位");
       extraEditors[key] = table;
       field.append(lab, table);
@@ -80,6 +81,7 @@ function drawExtraFields(kind, fields) {
       if (type === "time") input.placeholder = "2026-12-06 或 2026-12-06T19:30";
     }
     field.append(lab, input);
+    if (type === "time") withPicker(input);
     if (key === "images") field.append(pictureUpload(input));
     box.append(field);
   }
@@ -102,10 +104,9 @@ function pictureUpload(list) {
     if (!chosen) { said.textContent = "请先选择图片。"; return; }
     said.textContent = "正在上传……";
     try {
-      const r = await api("/api/media?name=" + encodeURIComponent(chosen.name),
-                          { method: "POST", headers: { "Content-Type": chosen.type || "application/octet-stream" }, body: await chosen.arrayBuffer() });
-      list.value = (list.value.trim() ? list.value.trim() + "\n" : "") + r.path;
-      said.textContent = "✓ 已放进 content/" + r.path + "，保存后生效。";
+      const path = await uploadPicture(chosen);
+      list.value = (list.value.trim() ? list.value.trim() + "\n" : "") + path;
+      said.textContent = "✓ 已放进 content/" + path + "，保存后生效。";
     } catch (e) {
       said.textContent = "没有上传：" + e.message;
     }
@@ -117,35 +118,8 @@ function pictureUpload(list) {
 const formFields = ["title", "category", "publish", "expire", "urgent", "pinned", "qr_url", "qr_label", "body"];
 let editing = "new";
 
-function clearProblems() {
-  for (const f of document.querySelectorAll("#editor-form .field")) {
-    f.classList.remove("has-error");
-    for (const e of f.querySelectorAll(".field-error")) e.remove();
-  }
-  $("editor-general").hidden = true;
-  $("editor-general").replaceChildren();
-}
-
-// Each problem under its field (with its FILE:LINE for those who edit files), the rest below.
-function showProblems(file, problems) {
-  clearProblems();
-  let first = null;
-  for (const p of problems) {
-    const field = document.querySelector('#editor-form .field[data-field="' + p.field + '"]');
-    const line = el("p", null, "field-error");
-    line.setAttribute("role", "alert");
-    line.append(el("code", file + ":" + p.line), document.createTextNode((p.warning ? "提醒：" : "") + p.message));
-    if (field) {
-      field.classList.add("has-error");
-      field.append(line);
-      first = first || field;
-    } else {
-      $("editor-general").hidden = false;
-      $("editor-general").append(line);
-    }
-  }
-  if (first) first.scrollIntoView({ block: "center" });
-}
+function clearProblems() { clearProblemsIn($("editor-form"), $("editor-general")); }
+function showProblems(file, problems) { showProblemsIn($("editor-form"), $("editor-general"), file, problems); }
 
 let editingKind = "announcements";
 async function showEditor(kind, id) {
@@ -173,6 +147,7 @@ async function showEditor(kind, id) {
     const input = form.elements[name];
     if (input.type === "checkbox") input.checked = !!fields[name];
     else input.value = fields[name] || "";
+    if (name === "publish" || name === "expire") syncPicker(input);
   }
   drawExtraFields(kind, fields);
 }

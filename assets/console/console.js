@@ -56,6 +56,7 @@ function rowsEditor(id, columns, rows, addLabel) {
     for (const [key, label, type] of columns) {
       const td = el("td");
       const input = el(type === "textarea" ? "textarea" : "input");
+      if (type === "picture" || type === "number") td.className = type;
       if (type !== "textarea") input.type = "text";
       if (type === "number") input.inputMode = "numeric";
       if (type === "textarea") input.rows = 2;
@@ -63,6 +64,7 @@ function rowsEditor(id, columns, rows, addLabel) {
       input.setAttribute("aria-label", label);
       input.value = values[key] || "";
       td.append(input);
+      if (type === "picture") td.append(pictureButton(input));
       tr.append(td);
     }
     const remove = el("button", "删除");
@@ -86,4 +88,98 @@ function rowsEditor(id, columns, rows, addLabel) {
     return row;
   }).filter((row) => Object.values(row).some((v) => v !== ""));
   return box;
+}
+
+// A JPEG or PNG sent into content/media/ (a safe name, never over another picture): its path.
+async function uploadPicture(file) {
+  const r = await api("/api/media?name=" + encodeURIComponent(file.name),
+                      { method: "POST", headers: { "Content-Type": file.type || "application/octet-stream" }, body: await file.arrayBuffer() });
+  return r.path;
+}
+
+// A file chooser beside a picture's path: the chosen picture is uploaded at once and its path put in.
+function pictureButton(input) {
+  const box = el("span", null, "picture-upload");
+  const file = el("input");
+  file.type = "file";
+  file.accept = "image/png,image/jpeg";
+  file.setAttribute("aria-label", "上传照片");
+  const said = el("span");
+  said.setAttribute("role", "status");
+  file.addEventListener("change", async () => {
+    if (!file.files[0]) return;
+    said.textContent = "正在上传……";
+    try {
+      input.value = await uploadPicture(file.files[0]);
+      said.textContent = "✓ 已上传";
+    } catch (e) {
+      said.textContent = "没有上传：" + e.message;
+    }
+  });
+  box.append(file, said);
+  return box;
+}
+
+// A date picker and a time picker beside a time field, which stays the text that goes into the
+// file (a date alone, or a date and time; an offset such as +08:00 already there is kept).
+function withPicker(input) {
+  if (input.dataset.picker) return;
+  input.dataset.picker = "1";
+  const box = el("span", null, "picker");
+  const date = el("input"), time = el("input");
+  date.type = "date";
+  time.type = "time";
+  date.setAttribute("aria-label", "选择日期");
+  time.setAttribute("aria-label", "选择时间（可不选）");
+  const fromText = () => {
+    const m = input.value.trim().match(/^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}))?/);
+    date.value = m ? m[1] : "";
+    time.value = m && m[2] ? m[2] : "";
+  };
+  const toText = () => {
+    if (!date.value) return;
+    const offset = (input.value.trim().match(/(Z|[+-]\d{2}:\d{2})$/) || [""])[0];
+    input.value = date.value + (time.value ? "T" + time.value + offset : "");
+  };
+  input.addEventListener("input", fromText);
+  input.addEventListener("sync", fromText);
+  date.addEventListener("change", toText);
+  time.addEventListener("change", toText);
+  box.append(date, time);
+  input.after(box);
+  fromText();
+}
+
+// A time field's pickers shown again after its value was set from a file.
+function syncPicker(input) { input.dispatchEvent(new Event("sync")); }
+
+// Each problem under its field (data-field, with its FILE:LINE for those who edit files), the
+// rest in the form's general box.
+function clearProblemsIn(form, general) {
+  for (const f of form.querySelectorAll(".field")) {
+    f.classList.remove("has-error");
+    for (const e of f.querySelectorAll(".field-error")) e.remove();
+  }
+  general.hidden = true;
+  general.replaceChildren();
+}
+
+function showProblemsIn(form, general, file, problems) {
+  clearProblemsIn(form, general);
+  let first = null;
+  for (const p of problems) {
+    const field = form.querySelector('.field[data-field="' + p.field + '"]');
+    const line = el("p", null, "field-error");
+    line.setAttribute("role", "alert");
+    line.append(el("code", file + ":" + p.line), document.createTextNode((p.warning ? "提醒：" : "") + p.message));
+    if (field && p.field) {
+      field.classList.add("has-error");
+      field.append(line);
+      first = first || field;
+    } else {
+      general.hidden = false;
+      general.append(line);
+    }
+  }
+  if (first) first.scrollIntoView({ block: "center" });
 }

@@ -168,6 +168,29 @@ grep -q "session 1: issued 2 voting codes for ballot environment-leader at kiosk
   && ok "ballots: the action log says so, without the codes" || bad "ballots: actions.log"
 rm -rf "$ws/content/codes/environment-leader"
 
+# 投票设置: a ballot's own settings.
+expect "ballot settings: read" 200 "$(code -b "$dir/jar" "$c/api/ballots/environment-leader/settings")"
+grep -q '"choices":\[{"bio":"","name":"王芳","photo":""}' "$dir/body" && grep -q '"locked":false' "$dir/body" \
+  && ok "ballot settings: the choices, not locked before it opens" || bad "ballot settings: $(head -c 300 "$dir/body")"
+for id in ..%2F..%2Fkeys%2Fsign .hidden 'a%00b'; do
+  got=$(code -b "$dir/jar" "$c/api/ballots/$id/settings")
+  [ "$got" = 400 ] || [ "$got" = 404 ] || bad "ballot settings: id $id answered $got"
+done
+ok "ballot settings: names that leave the folder are refused"
+expect "ballot settings: saving needs the CSRF token" 403 "$(code -b "$dir/jar" --data '{"fields":{}}' "$c/api/ballots/new/settings")"
+expect "ballot settings: a malformed form" 400 "$(post --data '{"fields":{"choices":"王芳"}}' "$c/api/ballots/new/settings")"
+n=$(ls "$ws/content/ballots" | wc -l)
+expect "ballot settings: closes before opens is refused" 422 \
+  "$(post --data '{"fields":{"title":"<b>章程</b>表决","kind":"motion","opens":"2027-01-15","closes":"2027-01-05","threshold":">=2/3"}}' "$c/api/ballots/new/settings")"
+grep -q '"field":"closes"' "$dir/body" && [ "$(ls "$ws/content/ballots" | wc -l)" = "$n" ] \
+  && ok "ballot settings: the problem names its field, nothing is written" || bad "ballot settings 422: $(cat "$dir/body")"
+expect "ballot settings: a new motion is saved" 200 \
+  "$(post --data '{"fields":{"title":"<b>章程</b>表决","kind":"motion","opens":"2027-01-05","closes":"2027-01-15","threshold":">=2/3"}}' "$c/api/ballots/new/settings")"
+new_ballot=$(grep -o '"id":"ballot-[0-9]*-1"' "$dir/body" | cut -d'"' -f4)
+[ -n "$new_ballot" ] && grep -qx 'title = "<b>章程</b>表决"' "$ws/content/ballots/$new_ballot.toml" && "$admin" check "$ws/content" >/dev/null 2>&1 \
+  && ok "ballot settings: the file an administrator would write, and check agrees" || bad "ballot settings new: $(cat "$dir/body")"
+rm -f "$ws/content/ballots/$new_ballot.toml"
+
 # 意见.
 expect "feedback: an empty inbox" 200 "$(code -b "$dir/jar" "$c/api/feedback")"
 grep -q '"rows":\[\]' "$dir/body" && ok "feedback: no rows yet" || bad "feedback: $(cat "$dir/body")"
@@ -196,6 +219,15 @@ code -H 'X-Linli-Status: v=1;kiosk=evil;name=x;version=1;pending=0;clock=1;floor
 expect "kiosks: no bundle before the first publish" 404 "$(code "$k/manifest.toml")"
 "$admin" build "$ws/content" --key "$ws/keys" --out "$ws/bundle" >/dev/null 2>&1
 expect "kiosks: the bundle once built into bundle/" 200 "$(code "$k/manifest.toml")"
+# Once the kiosks have a ballot and it has opened, its settings stay (residents may have voted).
+survey_sum=$(sha256sum < "$ws/content/ballots/activity-survey.toml")
+code -b "$dir/jar" "$c/api/ballots/activity-survey/settings" >/dev/null
+grep -q '"locked":true' "$dir/body" && ok "ballot settings: a published, open ballot is shown locked" || bad "locked: $(head -c 300 "$dir/body")"
+expect "ballot settings: a published, open ballot is not changed" 409 \
+  "$(post --data '{"fields":{"title":"改过的调查","kind":"survey","opens":"2026-11-20","closes":"2026-12-31","codes":"none","questions":[{"text":"好吗","kind":"scale"}]}}' "$c/api/ballots/activity-survey/settings")"
+[ "$(sha256sum < "$ws/content/ballots/activity-survey.toml")" = "$survey_sum" ] && ok "ballot settings: its file untouched" || bad "the open ballot was changed"
+expect "ballot settings: a published ballot not open yet can be changed" 200 \
+  "$(post --data '{"fields":{"title":"环境组组长选举（更正）","kind":"single","opens":"2026-12-20T08:00:00+08:00","closes":"2026-12-27T20:00:00+08:00","codes":"required","quorum":"100","choices":[{"name":"王芳"},{"name":"赵强"},{"name":"周敏"}]}}' "$c/api/ballots/environment-leader/settings")"
 head -c 5000 /dev/urandom > "$dir/export"
 expect "kiosks: an export is stored in inbox/" 201 "$(code -T "$dir/export" "$k/inbox/lobby-1-000001.linli-export")"
 cmp -s "$dir/export" "$ws/inbox/lobby-1-000001.linli-export" && ok "kiosks: the export's bytes" || bad "kiosks: export not stored"

@@ -10,18 +10,12 @@
 #include "bundle/build.hpp"
 #include "content/item_edit.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <ctime>
 #include <filesystem>
-#include <regex>
 
 namespace linli::admin {
 
@@ -52,27 +46,6 @@ const Kind& kind_of(const std::string& folder)
     for (const Kind& k : k_kinds)
         if (k.folder == folder) return k;
     return k_kinds[0];
-}
-
-bool is_item_id(const std::string& id)
-{
-    static const std::regex k_id(R"([A-Za-z0-9][A-Za-z0-9_-]{0,63})");
-    return std::regex_match(id, k_id);
-}
-
-// A content file's bytes, never through a symlink or from anything but a regular file (U10).
-std::optional<std::string> read_item(const fs::path& path)
-{
-    int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0) return std::nullopt;
-    struct stat st {};
-    std::optional<std::string> out;
-    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size <= k_max_item_bytes) {
-        std::string bytes(size_t(st.st_size), '\0');
-        if (::read(fd, bytes.data(), bytes.size()) == ssize_t(bytes.size())) out = std::move(bytes);
-    }
-    ::close(fd);
-    return out;
 }
 
 json fields_json(const content::ItemFields& f)
@@ -135,20 +108,6 @@ std::optional<content::ItemFields> fields_from(const json& j, content::EditedKin
     return f;
 }
 
-// A new item's id: PREFIX-YYYYMMDD-N (notice-20261125-1), the first N free.
-std::string new_item_id(const fs::path& dir, std::string_view prefix)
-{
-    const std::time_t now = std::time_t(console_now_s());
-    struct tm t {};
-    ::localtime_r(&now, &t);
-    char day[16];
-    std::strftime(day, sizeof day, "%Y%m%d", &t);
-    for (int n = 1;; ++n) {
-        const std::string id = std::string(prefix) + "-" + std::string(day) + "-" + std::to_string(n);
-        if (!fs::exists(dir / (id + ".md"))) return id;
-    }
-}
-
 json problems_json(const std::vector<content::Diagnostic>& list, const std::string& text)
 {
     json out = json::array();
@@ -169,7 +128,7 @@ void list_items(const ConsoleRoutes& r, const Kind& kind, Response& res)
     for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
         const std::string name = it->path().filename().string();
         if (!name.ends_with(".md") || !is_item_id(name.substr(0, name.size() - 3))) continue;
-        auto bytes = read_item(it->path());
+        auto bytes = read_content_file(it->path());
         if (!bytes) continue;
         json item = {{"id", name.substr(0, name.size() - 3)}};
         if (auto f = content::read_item_fields(*bytes, kind.kind)) {
@@ -190,7 +149,7 @@ void list_items(const ConsoleRoutes& r, const Kind& kind, Response& res)
 void get_item(const ConsoleRoutes& r, const Kind& kind, const std::string& id, Response& res)
 {
     const fs::path path = fs::path(r.options.workspace) / "content" / std::string(kind.folder) / (id + ".md");
-    auto bytes = read_item(path);
+    auto bytes = read_content_file(path);
     if (!bytes) return reply_error(res, 404, "没有这个文件", "no such item");
     auto f = content::read_item_fields(*bytes, kind.kind);
     if (!f)
@@ -212,11 +171,11 @@ void save_item(const ConsoleRoutes& r, const Kind& kind, const Request& req, std
     std::error_code ec;
     fs::create_directories(dir, ec);
     const bool creating = id == "new";
-    if (creating) id = new_item_id(dir, kind.new_prefix);
+    if (creating) id = new_item_id(dir.string(), kind.new_prefix, ".md", console_now_s());
     const fs::path path = dir / (id + ".md");
     std::string old_text;
     if (!creating) {
-        auto bytes = read_item(path);
+        auto bytes = read_content_file(path);
         if (!bytes) return reply_error(res, 404, "没有这个文件", "no such item");
         old_text = std::move(*bytes);
     }
@@ -301,7 +260,7 @@ void upload_media(const ConsoleRoutes& r, const Request& req, int session, Respo
     std::string chosen = stem + ext;
     for (int n = 2; fs::exists(dir / chosen, ec); ++n) {
         // The same picture uploaded again is the one there (compared when small enough to read).
-        if (auto same = read_item(dir / chosen); same && *same == bytes) return reply_json(res, 200, {{"path", "media/" + chosen}});
+        if (auto same = read_content_file(dir / chosen); same && *same == bytes) return reply_json(res, 200, {{"path", "media/" + chosen}});
         chosen = stem + "-" + std::to_string(n) + ext;
     }
     if (Status written = replace_file((dir / chosen).string(), bytes, 0644, "console"); !written)

@@ -58,6 +58,8 @@ void install_progress_routes(httplib::Server& server, const ConsoleRoutes& route
 void install_finance_routes(httplib::Server& server, const ConsoleRoutes& routes);
 // 投票: the ballots with their codes per kiosk; new codes, the slips PDF streamed once.
 void install_ballot_routes(httplib::Server& server, const ConsoleRoutes& routes);
+// 投票设置: a ballot's own settings as a form; saving checked, refused once it is out and open.
+void install_ballot_settings_routes(httplib::Server& server, const ConsoleRoutes& routes);
 // 意见: the inbox's messages with their replies, a reply set, the CSV.
 void install_feedback_routes(httplib::Server& server, const ConsoleRoutes& routes);
 // USB sticks: the sticks mounted, the bundle written to one, its exports taken into the inbox.

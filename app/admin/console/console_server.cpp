@@ -249,6 +249,7 @@ public:
         install_tool_routes(server, routes);
         install_feedback_routes(server, routes);
         install_ballot_routes(server, routes);
+        install_ballot_settings_routes(server, routes);
         install_finance_routes(server, routes);
         install_progress_routes(server, routes);
         install_usb_routes(server, routes);
