@@ -187,6 +187,83 @@ try:
     check("progress: the task saved as doing, 50, the other rows as they were",
           ",doing,50," in rows[2] and rows[:2] == before_rows[:2] and rows[3:] == before_rows[3:], "\n".join(rows[:4]))
 
+    # 招募: a position added to the recruitment notice, its count typed in words, then as a number.
+    click(By.LINK_TEXT, "招募")
+    wait.until(EC.text_to_be_present_in_element((By.ID, "list-title"), "招募"))
+    click(By.CSS_SELECTOR, "#announcement-rows a")
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#x-positions input")))
+    recruitment_path = os.path.join(ws, "content", "recruitment", "environment-group.md")
+    recruitment_before = open(recruitment_path, "rb").read()
+    click(By.ID, "x-positions-add")
+    cells = driver.find_elements(By.CSS_SELECTOR, "#x-positions tr")[-1].find_elements(By.TAG_NAME, "input")
+    cells[0].send_keys("绿化养护员")
+    cells[1].send_keys("三")
+    click(By.ID, "save")
+    error = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, '.field[data-field="positions"] .field-error')))
+    check("recruitment: a count in words stands at the positions table, with FILE:LINE",
+          "recruitment/environment-group.md:9" in error.text and open(recruitment_path, "rb").read() == recruitment_before, error.text)
+    cells[1].clear()
+    cells[1].send_keys("3")
+    click(By.ID, "save")
+    wait.until(EC.text_to_be_present_in_element((By.ID, "saved"), "已保存"))
+    recruitment = open(recruitment_path, encoding="utf-8").read()
+    check("recruitment: the new position saved a row a line, the rest as written",
+          '  { name = "绿化养护员", count = 3 },\n]\nrequirements = [\n  "居住在幸福里社区",' in recruitment, recruitment[:600])
+
+    # 投票设置: the election's first candidate gets a photo and a biography; a new motion whose
+    # period is typed back to front, then picked with the date and time pickers.
+    click(By.LINK_TEXT, "投票")
+    wait.until(EC.text_to_be_present_in_element((By.ID, "ballot-rows"), "环境组组长选举"))
+    for row in driver.find_elements(By.CSS_SELECTOR, "#ballot-rows tr"):
+        if "环境组组长选举" in row.text:
+            row.find_element(By.LINK_TEXT, "设置").click()
+            break
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#b-choices-table input")))
+    candidate = driver.find_elements(By.CSS_SELECTOR, "#b-choices-table tr")[1]
+    check("ballot settings: the election's choices in the form", candidate.find_element(By.NAME, "name").get_attribute("value") == "王芳")
+    photo = os.path.join(work, "Wang Fang.png")
+    open(photo, "wb").write(open(picture, "rb").read())
+    candidate.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(photo)
+    wait.until(lambda d: candidate.find_element(By.NAME, "photo").get_attribute("value") == "media/wang-fang.png")
+    candidate.find_element(By.NAME, "bio").send_keys("退休教师，在小区居住二十年。")
+    click(By.ID, "ballot-save")
+    wait.until(EC.text_to_be_present_in_element((By.ID, "ballot-saved"), "已保存"))
+    election = open(os.path.join(ws, "content", "ballots", "environment-leader.toml"), encoding="utf-8").read()
+    check("ballot settings: the photo and biography as a [[candidates]] table, the options line as it was",
+          'options = ["王芳", "赵强", "周敏"]\n' in election and election.endswith(
+              '\n[[candidates]]\nname = "王芳"\nphoto = "media/wang-fang.png"\nbio = "退休教师，在小区居住二十年。"\n'), election)
+
+    click(By.LINK_TEXT, "返回投票列表")
+    click(By.ID, "new-ballot")
+    wait.until(EC.visibility_of_element_located((By.ID, "b-title")))
+    ballots_before = set(os.listdir(os.path.join(ws, "content", "ballots")))
+    driver.find_element(By.ID, "b-title").send_keys("《停车管理规定》表决")
+    driver.find_element(By.ID, "b-kind").send_keys("表决")
+    check("ballot settings: a motion shows its pass rule, not choices",
+          driver.find_element(By.ID, "b-threshold").is_displayed() and not driver.find_element(By.ID, "b-choices").is_displayed())
+    driver.find_element(By.ID, "b-opens").send_keys("2027-01-15")
+    driver.find_element(By.ID, "b-closes").send_keys("2027-01-05")
+    driver.find_element(By.ID, "b-threshold").send_keys(">1/2")
+    click(By.ID, "ballot-save")
+    error = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, '#ballot-form .field[data-field="closes"] .field-error')))
+    check("ballot settings: closes before opens stands at closes, nothing written",
+          "closes" in error.text and set(os.listdir(os.path.join(ws, "content", "ballots"))) == ballots_before, error.text)
+    # The pickers beside closes, set as a person picking a day and a time does (a change event each).
+    pickers = driver.find_elements(By.CSS_SELECTOR, '.field[data-field="closes"] .picker input')
+    for element, value in zip(pickers, ["2027-01-25", "20:00"]):
+        driver.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change'))", element, value)
+    check("ballot settings: the pickers write the time field",
+          driver.find_element(By.ID, "b-closes").get_attribute("value") == "2027-01-25T20:00",
+          driver.find_element(By.ID, "b-closes").get_attribute("value"))
+    click(By.ID, "ballot-save")
+    wait.until(EC.text_to_be_present_in_element((By.ID, "ballot-saved"), "已保存"))
+    added = sorted(set(os.listdir(os.path.join(ws, "content", "ballots"))) - ballots_before)
+    motion = open(os.path.join(ws, "content", "ballots", added[0]), encoding="utf-8").read() if added else ""
+    check("ballot settings: the new motion as an administrator would write it",
+          motion == 'title = "《停车管理规定》表决"\nkind = "motion"\nopens = 2027-01-15\ncloses = 2027-01-25T20:00:00\ncodes = "required"\nthreshold = ">1/2"\n', motion)
+    check_result = subprocess.run([admin, "check", os.path.join(ws, "content")], env=env, capture_output=True, text=True)
+    check("ballot settings: linli-admin check agrees", check_result.returncode == 0, check_result.stderr)
+
     click(By.LINK_TEXT, "发布")
     click(By.ID, "publish-button")
     result = wait.until(EC.text_to_be_present_in_element((By.ID, "publish-result"), "已发布第"))
