@@ -257,8 +257,9 @@ try:
           driver.find_element(By.ID, "b-closes").get_attribute("value"))
     click(By.ID, "ballot-save")
     wait.until(EC.text_to_be_present_in_element((By.ID, "ballot-saved"), "已保存"))
-    added = sorted(set(os.listdir(os.path.join(ws, "content", "ballots"))) - ballots_before)
-    motion = open(os.path.join(ws, "content", "ballots", added[0]), encoding="utf-8").read() if added else ""
+    new_ballots = sorted(set(os.listdir(os.path.join(ws, "content", "ballots"))) - ballots_before)
+    motion_id = new_ballots[0][:-len(".toml")] if new_ballots else "none"
+    motion = open(os.path.join(ws, "content", "ballots", motion_id + ".toml"), encoding="utf-8").read() if new_ballots else ""
     check("ballot settings: the new motion as an administrator would write it",
           motion == 'title = "《停车管理规定》表决"\nkind = "motion"\nopens = 2027-01-15\ncloses = 2027-01-25T20:00:00\ncodes = "required"\nthreshold = ">1/2"\n', motion)
     check_result = subprocess.run([admin, "check", os.path.join(ws, "content")], env=env, capture_output=True, text=True)
@@ -293,6 +294,16 @@ try:
     shown = subprocess.run(base + ["--script", script, "--screen", "home"], env=kenv, capture_output=True, text=True)
     check("kiosk: the urgent banner and the list show the notice, as text", shown.returncode == 0, shown.stderr)
     check("kiosk: a screenshot of it", os.path.getsize(os.path.join(kdir, "home.png")) > 10000)
+    with open(os.path.join(kdir, "ballots.ui"), "w") as f:
+        f.write('tap "环境组组长选举"\ndrag 960 800 960 250 300\nexpect "退休教师，在小区居住二十年。"\n')
+    shown = subprocess.run(base + ["--script", os.path.join(kdir, "ballots.ui"), "--screen", "ballots"], env=kenv,
+                           capture_output=True, text=True)
+    check("kiosk: the candidate's biography on the election's page", shown.returncode == 0, shown.stderr)
+    with open(os.path.join(kdir, "motion.ui"), "w") as f:
+        f.write('expect "《停车管理规定》表决"\nexpect "未开始"\n')
+    shown = subprocess.run(base + ["--script", os.path.join(kdir, "motion.ui"), "--screen", "ballot:" + motion_id], env=kenv,
+                           capture_output=True, text=True)
+    check("kiosk: the new motion's page", shown.returncode == 0, shown.stderr)
 
     click(By.LINK_TEXT, "概览")
     wait.until(EC.text_to_be_present_in_element((By.ID, "bundle"), "已发布第 " + version + " 版"))
