@@ -17,6 +17,10 @@ function showBallotKind() {
   const none = $("b-codes").querySelector('option[value="none"]');
   none.disabled = kind !== "survey";
   if (kind !== "survey") $("b-codes").value = "required";
+  // An election starts with two empty rows to fill in (it needs at least two choices).
+  if ((kind === "single" || kind === "multi") && ballotChoices && !ballotChoices.values().length &&
+      ballotChoices.querySelectorAll("tr").length < 3)
+    while (ballotChoices.querySelectorAll("tr").length < 3) ballotChoices.addRow({});
 }
 
 // One survey question as a box of its own (problems of the Nth question are shown in the Nth).

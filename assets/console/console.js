@@ -82,6 +82,7 @@ function rowsEditor(id, columns, rows, addLabel) {
   add.id = id + "-add";
   add.addEventListener("click", () => addRow({}).querySelector("input, textarea").focus());
   box.append(table, add);
+  box.addRow = addRow;
   box.values = () => [...table.querySelectorAll("tr")].slice(1).map((tr) => {
     const row = {};
     for (const input of tr.querySelectorAll("input, textarea")) row[input.name] = input.value.trim();
