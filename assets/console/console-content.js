@@ -228,12 +228,7 @@ function addSheetRow(name, columns, cells) {
     td.append(input);
     tr.append(td);
   }
-  const remove = el("button", "删除");
-  remove.type = "button";
-  remove.addEventListener("click", () => tr.remove());
-  const td = el("td");
-  td.append(remove);
-  tr.append(td);
+  tr.append(removeCell(tr));
   $("sheet-" + name).append(tr);
 }
 

@@ -40,6 +40,16 @@ function listDiagnostics(list, items) {
   }
 }
 
+// A table cell with 删除, which takes its row away.
+function removeCell(tr) {
+  const remove = el("button", "删除");
+  remove.type = "button";
+  remove.addEventListener("click", () => tr.remove());
+  const td = el("td");
+  td.append(remove);
+  return td;
+}
+
 // A table of rows to edit (a recruitment notice's positions, a ballot's choices): columns are
 // [key, label, "text" | "number" | "textarea"]; .values() gives the rows as objects, empty rows
 // left out. Each row has 删除; the table has 添加一行 (or addLabel).
@@ -67,12 +77,7 @@ function rowsEditor(id, columns, rows, addLabel) {
       if (type === "picture") td.append(pictureButton(input));
       tr.append(td);
     }
-    const remove = el("button", "删除");
-    remove.type = "button";
-    remove.addEventListener("click", () => tr.remove());
-    const td = el("td");
-    td.append(remove);
-    tr.append(td);
+    tr.append(removeCell(tr));
     table.append(tr);
     return tr;
   };

@@ -12,7 +12,6 @@
 #include "content/ballot_edit.hpp"
 #include "content/loaders.hpp"
 
-#include <algorithm>
 #include <filesystem>
 
 namespace linli::admin {
@@ -119,18 +118,6 @@ std::optional<content::BallotFields> ballot_fields_from(const json& j)
     return f;
 }
 
-json ballot_problems_json(const std::vector<content::Diagnostic>& list, const std::string& text)
-{
-    json out = json::array();
-    for (const auto& d : list)
-        out.push_back({{"field", content::ballot_field_at_line(text, d.line)},
-                       {"line", d.line},
-                       {"message", d.message},
-                       {"where", content::format_diagnostic(d)},
-                       {"warning", d.severity != content::Severity::Error}});
-    return out;
-}
-
 fs::path ballot_path(const ConsoleRoutes& r, const std::string& id)
 {
     return fs::path(r.options.workspace) / "content" / "ballots" / (id + ".toml");
@@ -174,18 +161,11 @@ void save_settings(const ConsoleRoutes& r, const Request& req, std::string id, i
     }
     const content::EditedItem edited = content::write_ballot_fields(old_text, *fields);
     const std::string rel = "ballots/" + id + ".toml";
-    const auto problems = content::check_ballot_text((fs::path(r.options.workspace) / "content").string(), rel, edited.text,
-                                                     r.options.language);
-    const bool errors = std::any_of(problems.begin(), problems.end(),
-                                    [](const content::Diagnostic& d) { return d.severity == content::Severity::Error; });
-    if (errors)
-        return reply_json(res, 422, {{"saved", false}, {"file", rel}, {"problems", ballot_problems_json(problems, edited.text)}});
-    if (Status written = replace_file(ballot_path(r, id).string(), edited.text, 0644, "console"); !written)
-        return reply_error(res, 500, "保存失败：" + written.error().message, "saving failed: " + written.error().message);
-    r.actions.record(req, session, (creating ? "created " : "saved ") + rel);
-    reply_json(res, 200,
-               {{"saved", true}, {"id", id}, {"file", rel}, {"rewritten", edited.rewritten},
-                {"problems", ballot_problems_json(problems, edited.text)}});
+    auto problems = content::check_ballot_text((fs::path(r.options.workspace) / "content").string(), rel, edited.text,
+                                               r.options.language);
+    save_checked_edit(r, req, session, res,
+                      {ballot_path(r, id).string(), rel, id, edited.text, creating, edited.rewritten, std::move(problems),
+                       [](std::string_view text, int line) { return content::ballot_field_at_line(text, line); }});
 }
 
 }  // namespace

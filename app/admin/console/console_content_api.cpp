@@ -108,18 +108,6 @@ std::optional<content::ItemFields> fields_from(const json& j, content::EditedKin
     return f;
 }
 
-json problems_json(const std::vector<content::Diagnostic>& list, const std::string& text)
-{
-    json out = json::array();
-    for (const auto& d : list)
-        out.push_back({{"field", content::field_at_line(text, d.line)},
-                       {"line", d.line},
-                       {"message", d.message},
-                       {"where", content::format_diagnostic(d)},
-                       {"warning", d.severity != content::Severity::Error}});
-    return out;
-}
-
 void list_items(const ConsoleRoutes& r, const Kind& kind, Response& res)
 {
     const fs::path dir = fs::path(r.options.workspace) / "content" / std::string(kind.folder);
@@ -181,19 +169,11 @@ void save_item(const ConsoleRoutes& r, const Kind& kind, const Request& req, std
     }
     const content::EditedItem edited = content::write_item_fields(old_text, *fields, kind.kind);
     const std::string rel = std::string(kind.folder) + "/" + id + ".md";
-    const auto problems = content::check_item_text((fs::path(r.options.workspace) / "content").string(), kind.kind, rel,
-                                                   edited.text, r.options.language);
-    const bool errors = std::any_of(problems.begin(), problems.end(),
-                                    [](const content::Diagnostic& d) { return d.severity == content::Severity::Error; });
-    if (errors)
-        return reply_json(res, 422, {{"saved", false}, {"file", rel}, {"problems", problems_json(problems, edited.text)}});
-    // Whole or not at all: a hidden temporary file beside it (the loader skips dot-files), synced, renamed.
-    if (Status written = replace_file(path.string(), edited.text, 0644, "console"); !written)
-        return reply_error(res, 500, "保存失败：" + written.error().message, "saving failed: " + written.error().message);
-    r.actions.record(req, session, (creating ? "created " : "saved ") + rel);
-    reply_json(res, 200,
-               {{"saved", true}, {"id", id}, {"file", rel}, {"rewritten", edited.rewritten},
-                {"problems", problems_json(problems, edited.text)}});
+    auto problems = content::check_item_text((fs::path(r.options.workspace) / "content").string(), kind.kind, rel,
+                                             edited.text, r.options.language);
+    save_checked_edit(r, req, session, res,
+                      {path.string(), rel, id, edited.text, creating, edited.rewritten, std::move(problems),
+                       [](std::string_view text, int line) { return content::field_at_line(text, line); }});
 }
 
 void publish(const ConsoleRoutes& r, const Request& req, int session, Response& res)
@@ -270,6 +250,27 @@ void upload_media(const ConsoleRoutes& r, const Request& req, int session, Respo
 }
 
 }  // namespace
+
+void save_checked_edit(const ConsoleRoutes& r, const Request& req, int session, Response& res, const CheckedEdit& edit)
+{
+    json problems = json::array();
+    bool errors = false;
+    for (const auto& d : edit.problems) {
+        errors = errors || d.severity == content::Severity::Error;
+        problems.push_back({{"field", edit.field_at(edit.text, d.line)},
+                            {"line", d.line},
+                            {"message", d.message},
+                            {"where", content::format_diagnostic(d)},
+                            {"warning", d.severity != content::Severity::Error}});
+    }
+    if (errors) return reply_json(res, 422, {{"saved", false}, {"file", edit.rel}, {"problems", problems}});
+    // Whole or not at all: a hidden temporary file beside it (the loader skips dot-files), synced, renamed.
+    if (Status written = replace_file(edit.path, edit.text, 0644, "console"); !written)
+        return reply_error(res, 500, "保存失败：" + written.error().message, "saving failed: " + written.error().message);
+    r.actions.record(req, session, (edit.creating ? "created " : "saved ") + edit.rel);
+    reply_json(res, 200,
+               {{"saved", true}, {"id", edit.id}, {"file", edit.rel}, {"rewritten", edit.rewritten}, {"problems", problems}});
+}
 
 void install_item_routes(httplib::Server& server, const ConsoleRoutes& routes)
 {

@@ -8,6 +8,8 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "content/diagnostics.hpp"
+
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -46,6 +48,19 @@ struct ConsoleRoutes {
     Authorise authorise;
     ActionLog& actions;
 };
+
+// A content file written from a form and checked as `check` would: saved whole (a hidden
+// temporary file beside it, synced, renamed) only when the check found no error, the action
+// logged, and the answer sent: 200 {saved, id, file, rewritten, problems} or 422 {saved: false,
+// file, problems}, each problem with the form field field_at names for its line.
+struct CheckedEdit {
+    std::string path, rel, id, text;
+    bool creating = false, rewritten = false;
+    std::vector<content::Diagnostic> problems;
+    std::function<std::string(std::string_view text, int line)> field_at;
+};
+void save_checked_edit(const ConsoleRoutes& r, const httplib::Request& req, int session, httplib::Response& res,
+                       const CheckedEdit& edit);
 
 // 内容: announcements, recruitment, documents and meetings: a kind's list, one item's fields,
 // saving (checked before anything is written).
