@@ -46,7 +46,7 @@ TEST_CASE("ballot edit: an election's settings are read from a hand-written file
     CHECK_FALSE(read_ballot_fields("title = \"没有结尾的引号\n").has_value());
 }
 
-TEST_CASE("ballot edit: a changed quorum changes its line alone; unchanged, the file is byte for byte the same", "[content]")
+TEST_CASE("ballot edit: a changed quorum changes its line alone, and unchanged, the file is byte for byte the same", "[content]")
 {
     auto f = *read_ballot_fields(k_election);
     CHECK(write_ballot_fields(k_election, f).text == k_election);
@@ -58,7 +58,7 @@ TEST_CASE("ballot edit: a changed quorum changes its line alone; unchanged, the 
     CHECK(edited.text == expected);
 }
 
-TEST_CASE("ballot edit: a candidate's photo and biography become a [[candidates]] table; the options line stays", "[content]")
+TEST_CASE("ballot edit: a candidate's photo and biography become a candidates table while the options line stays", "[content]")
 {
     testing::ScratchFolder folder;
     folder.write("board.toml", testing::k_board_toml);
@@ -81,7 +81,7 @@ TEST_CASE("ballot edit: a candidate's photo and biography become a [[candidates]
     CHECK(problem_fields(missing, problems) == std::vector<std::string>{"choices"});
 }
 
-TEST_CASE("ballot edit: candidates written as tables alone keep that style; comments among them are lost only when they change, and the form is told", "[content]")
+TEST_CASE("ballot edit: candidates written as tables alone keep that style, and comments among them are lost only when they change, and the form is told", "[content]")
 {
     constexpr std::string_view tables = "title = \"业委会委员选举\"\n"
                                         "kind = \"multi\"\n"
@@ -147,7 +147,7 @@ TEST_CASE("ballot edit: a survey's questions: one added at the end, a wrong one 
     CHECK(check_ballot_text(folder.str(), "ballots/survey.toml", write_ballot_fields(text, f).text, Language::English).empty());
 }
 
-TEST_CASE("ballot edit: a new motion is written in the usual order and checks; turned into an election, the motion's keys go", "[content]")
+TEST_CASE("ballot edit: a new motion is written in the usual order and checks, and turned into an election, the motion's keys go", "[content]")
 {
     testing::ScratchFolder folder;
     folder.write("board.toml", testing::k_board_toml);
