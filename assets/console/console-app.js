@@ -4,7 +4,11 @@
 // ---- the views ----
 const views = ["overview", "announcements", "editor", "progress", "finance", "preview", "publish", "ballots", "ballot-editor", "feedback", "collect"];
 
+// Each address change loads its page; a slower load of an earlier address must not show its page
+// over the later one's, so only the newest route() shows what it loaded.
+let routing = 0;
 async function route() {
+  const mine = ++routing;
   const hash = location.hash.replace(/^#/, "") || "/";
   let view = "overview", load = showOverview;
   const item = hash.match(/^\/items\/(announcements|recruitment|documents|meetings)\/([^/]+)$/);
@@ -28,25 +32,27 @@ async function route() {
   status.hidden = true;
   try {
     await load();
+    if (mine !== routing) return;
     // Shown once filled: never a page of empty boxes.
     for (const v of views) $(v).hidden = v !== view;
     $("content-tabs").hidden = nav !== "announcements";
-    if (view === "progress")
-      for (const a of document.querySelectorAll(".tabs a"))
-        if (a.dataset.kind === "progress") a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
+    if (view === "progress") markTab("progress");
   } catch (e) {
+    if (mine !== routing) return;
     for (const v of views) $(v).hidden = true;
     status.hidden = false;
-    status.textContent = "读取失败：" + e.message;
+    status.textContent = t("读取失败：") + e.message;
     status.className = "error";
   }
 }
 
 async function start() {
+  translatePage();
+  startLanguageSwitch();
   try {
     csrf = (await api("/api/session")).csrf;
   } catch (e) {
-    $("status").textContent = "读取失败：" + e.message;
+    $("status").textContent = t("读取失败：") + e.message;
     $("status").className = "error";
     return;
   }
@@ -65,10 +71,10 @@ async function start() {
   $("ledger-form").addEventListener("submit", uploadLedger);
   for (const b of document.querySelectorAll(".usb-refresh")) b.addEventListener("click", showSticks);
   $("usb-publish").addEventListener("click", () => usbAction("/api/usb/publish", "usb-publish-stick", "usb-publish-status",
-    () => "✓ 已写入U盘的 linli/bundle/，并已同步：可以拔出U盘。"));
+    () => t("✓ 已写入U盘的 linli/bundle/，并已同步：可以拔出U盘。")));
   $("usb-collect").addEventListener("click", () => usbAction("/api/usb/collect", "usb-collect-stick", "usb-collect-status",
-    (r) => "✓ 放进收件箱 " + r.stored + " 份" + (r.already ? "（" + r.already + " 份早已在收件箱）" : "") +
-           (r.refused.length ? "；" + r.refused.length + " 份与收件箱里同名的不同，未放入：" + r.refused.join("、") : "") + "。请点“收集”。"));
+    (r) => t("✓ 放进收件箱 {0} 份", r.stored) + (r.already ? t("（{0} 份早已在收件箱）", r.already) : "") +
+           (r.refused.length ? t("；{0} 份与收件箱里同名的不同，未放入：", r.refused.length) + r.refused.join(t("、")) : "") + t("。请点“收集”。")));
   for (const name of ["tasks", "goals"]) {
     $("save-" + name).addEventListener("click", () => saveSheet(name));
     $("add-" + name).addEventListener("click", () => addSheetRow(name, $("sheet-" + name).rows[0].cells.length - 1, []));

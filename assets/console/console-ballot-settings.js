@@ -5,7 +5,7 @@
 
 let ballotEditing = "new", ballotChoices = null, ballotCodesWas = "";
 
-const questionKinds = [["single", "单选"], ["multi", "多选"], ["scale", "打分（1 到 5 分）"]];
+const questionKinds = [["single", t("单选")], ["multi", t("多选")], ["scale", t("打分（1 到 5 分）")]];
 
 function showBallotKind() {
   const kind = $("b-kind").value;
@@ -31,27 +31,27 @@ function addQuestion(q) {
   text.type = "text";
   text.name = "q-text";
   text.value = q.text || "";
-  text.setAttribute("aria-label", "问题");
-  text.placeholder = "问题，例如：您方便参加活动的时间？";
+  text.setAttribute("aria-label", t("问题"));
+  text.placeholder = t("问题，例如：您方便参加活动的时间？");
   const kind = el("select");
   kind.name = "q-kind";
-  kind.setAttribute("aria-label", "回答方式");
+  kind.setAttribute("aria-label", t("回答方式"));
   for (const [value, label] of questionKinds) kind.append(Object.assign(el("option", label), { value }));
   kind.value = q.kind || "single";
   const options = el("textarea");
   options.name = "q-options";
   options.rows = 3;
   options.value = (q.options || []).join("\n");
-  options.setAttribute("aria-label", "选项（每行一个）");
-  options.placeholder = "选项，每行一个";
+  options.setAttribute("aria-label", t("选项（每行一个）"));
+  options.placeholder = t("选项，每行一个");
   const max = el("input");
   max.type = "text";
   max.name = "q-max";
   max.inputMode = "numeric";
   max.value = q.max_choices || "";
-  max.setAttribute("aria-label", "最多选几项");
-  max.placeholder = "最多选几项（不填则不限）";
-  const remove = el("button", "删除这个问题");
+  max.setAttribute("aria-label", t("最多选几项"));
+  max.placeholder = t("最多选几项（不填则不限）");
+  const remove = el("button", t("删除这个问题"));
   remove.type = "button";
   remove.addEventListener("click", () => { box.remove(); numberQuestions(); });
   const show = () => {
@@ -69,7 +69,7 @@ function addQuestion(q) {
 function numberQuestions() {
   [...$("b-questions").querySelectorAll(".question")].forEach((box, i) => {
     box.dataset.field = "questions." + i;
-    box.querySelector("legend").textContent = "问题 " + (i + 1);
+    box.querySelector("legend").textContent = t("问题 {0}", i + 1);
   });
 }
 
@@ -96,14 +96,14 @@ async function showBallotEditor(id) {
   let locked = "";
   $("ballot-comments").hidden = true;
   if (id === "new") {
-    $("ballot-editor-title").textContent = "新建投票";
-    $("ballot-file").textContent = "保存后写入 content/ballots/ 下的一个新文件。";
+    $("ballot-editor-title").textContent = t("新建投票");
+    $("ballot-file").textContent = t("保存后写入 content/ballots/ 下的一个新文件。");
   } else {
     const b = await api("/api/ballots/" + encodeURIComponent(id) + "/settings");
     fields = b.fields;
     locked = b.locked ? b.locked_reason : "";
-    $("ballot-editor-title").textContent = "投票设置：" + (fields.title || id);
-    $("ballot-file").textContent = "文件：content/" + b.file;
+    $("ballot-editor-title").textContent = t("投票设置：") + (fields.title || id);
+    $("ballot-file").textContent = t("文件：content/") + b.file;
     $("ballot-comments").hidden = !b.loses_comments;
   }
   const form = $("ballot-form");
@@ -112,8 +112,8 @@ async function showBallotEditor(id) {
   $("b-kind").value = fields.kind || "single";
   ballotCodesWas = fields.codes || "";
   $("b-codes").value = fields.codes || "required";
-  ballotChoices = rowsEditor("b-choices-table", [["name", "姓名或选项"], ["photo", "照片（media/ 下的文件）", "picture"], ["bio", "简介（300 字以内）", "textarea"]],
-                             fields.choices || [], "添加候选人或选项");
+  ballotChoices = rowsEditor("b-choices-table", [["name", t("姓名或选项")], ["photo", t("照片（media/ 下的文件）"), "picture"], ["bio", t("简介（300 字以内）"), "textarea"]],
+                             fields.choices || [], t("添加候选人或选项"));
   $("b-choices").replaceChildren(ballotChoices);
   $("b-questions").replaceChildren();
   for (const q of fields.questions || []) addQuestion(q);
@@ -144,25 +144,25 @@ async function saveBallot(event) {
   event.preventDefault();
   const status = $("ballot-saved");
   $("ballot-save").disabled = true;
-  status.textContent = "正在检查……";
+  status.textContent = t("正在检查……");
   status.className = "";
   try {
     const r = await api("/api/ballots/" + encodeURIComponent(ballotEditing) + "/settings",
                         { method: "POST", body: JSON.stringify({ fields: ballotFieldsFromForm() }) });
     showProblemsIn($("ballot-form"), $("ballot-general"), r.file, r.problems || []);
     if (!r.saved) {
-      status.textContent = "没有保存：请先改正标红的地方。";
+      status.textContent = t("没有保存：请先改正标红的地方。");
       status.className = "check bad";
       return;
     }
-    status.textContent = "已保存（content/" + r.file + "）" + (r.rewritten ? "；候选人或问题之间的注释未能保留" : "") +
-                         "。发布后信息屏才会显示。";
+    status.textContent = t("已保存（content/{0}）", r.file) + (r.rewritten ? t("；候选人或问题之间的注释未能保留") : "") +
+                         t("。发布后信息屏才会显示。");
     status.className = "ok";
     if (ballotEditing === "new") history.replaceState(null, "", "#/ballots/" + encodeURIComponent(r.id));
     ballotEditing = r.id;
     ballotCodesWas = $("b-codes").value;
   } catch (e) {
-    status.textContent = "保存失败：" + e.message;
+    status.textContent = t("保存失败：") + e.message;
     status.className = "check bad";
   } finally {
     $("ballot-save").disabled = false;

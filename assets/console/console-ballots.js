@@ -9,24 +9,24 @@ async function showBallots() {
   rows.replaceChildren();
   select.replaceChildren();
   for (const b of r.ballots) {
-    const codes = Object.entries(b.codes).map(([k, n]) => k + "：" + n + " 个").join("，");
+    const codes = Object.entries(b.codes).map(([k, n]) => t("{0}：{1} 个", k, n)).join(t("，"));
     const tr = el("tr");
     rows.append(tr);
-    tr.append(el("td", b.title), el("td", b.kind), el("td", b.opens ? when(b.opens) : "—"), el("td", b.closes ? when(b.closes) : "—"),
-              el("td", b.codes_required ? (codes || "尚未生成") : "不需要"));
+    tr.append(el("td", b.title), el("td", t(b.kind)), el("td", b.opens ? when(b.opens) : "—"), el("td", b.closes ? when(b.closes) : "—"),
+              el("td", b.codes_required ? (codes || t("尚未生成")) : t("不需要")));
     const result = el("td");
     if (b.result) {
-      result.append(el("span", b.result.cast + " 票" + (b.result_published ? "，已公布" : "")));
-      const open = el("button", "查看结果");
+      result.append(el("span", t("{0} 票", b.result.cast) + (b.result_published ? t("，已公布") : "")));
+      const open = el("button", t("查看结果"));
       open.type = "button";
       open.addEventListener("click", () => showResult(b));
       result.append(el("br"), open);
     } else {
-      result.textContent = "尚未收集";
+      result.textContent = t("尚未收集");
     }
     tr.append(result);
     const settings = el("td");
-    const link = el("a", "设置");
+    const link = el("a", t("设置"));
     link.href = "#/ballots/" + encodeURIComponent(b.id);
     settings.append(link);
     tr.append(settings);
@@ -42,17 +42,17 @@ async function showBallots() {
   for (const k of r.kiosks) known.append(Object.assign(el("option"), { value: k }));
 }
 
-const outcomeWords = { passed: "通过", failed: "未通过", tie: "最后一席平票", "": "" };
+const outcomeWords = { passed: "通过", failed: "未通过", tie: "最后一席平票", "": "" };  // t() when shown
 let shownBallot = null;
 
 // The count as bars: each option's share of the ballots cast (CSSOM widths: no inline style).
 function showResult(b) {
   shownBallot = b;
   const r = b.result;
-  $("result-title").textContent = b.title + "：计票结果";
-  let summary = "共 " + r.cast + " 张有效选票。" + (r.quorum_met ? "" : "未达到法定票数，结果不成立。") + (r.rule || "");
-  if (r.elected.length) summary += " 当选：" + r.elected.join("、") + "。";
-  if (outcomeWords[r.outcome]) summary = "表决结果：" + outcomeWords[r.outcome] + "。" + summary;
+  $("result-title").textContent = b.title + t("：计票结果");
+  let summary = t("共 {0} 张有效选票。", r.cast) + (r.quorum_met ? "" : t("未达到法定票数，结果不成立。")) + (r.rule || "");
+  if (r.elected.length) summary += t(" 当选：{0}。", r.elected.join(t("、")));
+  if (outcomeWords[r.outcome]) summary = t("表决结果：{0}。", t(outcomeWords[r.outcome])) + summary;
   $("result-summary").textContent = summary;
   const box = $("result-questions");
   box.replaceChildren();
@@ -64,13 +64,13 @@ function showResult(b) {
       bar.style.width = (r.cast ? Math.round(o.votes * 100 / r.cast) : 0) + "%";
       const track = el("span", null, "bar-track");
       track.append(bar);
-      row.append(el("span", o.label, "bar-label"), track, el("span", o.votes + " 票", "bar-votes"));
+      row.append(el("span", o.label, "bar-label"), track, el("span", t("{0} 票", o.votes), "bar-votes"));
       box.append(row);
     }
   }
-  $("result-source").textContent = "来自 " + r.folder + "（收集时的计票）";
+  $("result-source").textContent = t("来自 {0}（收集时的计票）", r.folder);
   $("result-publish").disabled = b.result_published;
-  $("result-publish").textContent = b.result_published ? "已放进 content/results/" : "公布结果";
+  $("result-publish").textContent = b.result_published ? t("已放进 content/results/") : t("公布结果");
   $("result-status").textContent = "";
   $("result-panel").hidden = false;
 }
@@ -78,11 +78,11 @@ function showResult(b) {
 async function publishResult() {
   try {
     const r = await api("/api/ballots/" + encodeURIComponent(shownBallot.id) + "/publish-result", { method: "POST", body: "{}" });
-    $("result-status").textContent = "✓ 已写入 content/" + r.file + "。发布后，投票截止的信息屏会显示结果。";
+    $("result-status").textContent = t("✓ 已写入 content/{0}。发布后，投票截止的信息屏会显示结果。", r.file);
     $("result-status").className = "ok";
     $("result-publish").disabled = true;
   } catch (e) {
-    $("result-status").textContent = "没有公布：" + e.message;
+    $("result-status").textContent = t("没有公布：") + e.message;
     $("result-status").className = "check bad";
   }
 }
@@ -91,17 +91,17 @@ async function makeCodes(event) {
   event.preventDefault();
   const status = $("codes-status");
   const ballot = $("codes-ballot").value, kiosk = $("codes-kiosk").value.trim(), count = parseInt($("codes-count").value, 10);
-  if (!kiosk) { status.textContent = "请填写信息屏编号（信息屏 kiosk.toml 里的 [kiosk] id）。"; status.className = "check bad"; return; }
-  status.textContent = "正在生成（每个投票码都要计算校验值，请稍候）……";
+  if (!kiosk) { status.textContent = t("请填写信息屏编号（信息屏 kiosk.toml 里的 [kiosk] id）。"); status.className = "check bad"; return; }
+  status.textContent = t("正在生成（每个投票码都要计算校验值，请稍候）……");
   status.className = "";
   $("codes-button").disabled = true;
   try {
     const res = await fetch("/api/ballots/" + encodeURIComponent(ballot) + "/codes", {
       method: "POST", credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf, "X-Linli-Language": consoleLanguage },
       body: JSON.stringify({ kiosk, count }),
     });
-    if (!res.ok) throw new Error((await res.json().catch(() => ({}))).error || ("HTTP " + res.status));
+    if (!res.ok) throw new Error(errorWords(await res.json().catch(() => ({}))) || ("HTTP " + res.status));
     const link = el("a");
     link.href = URL.createObjectURL(await res.blob());
     link.download = "slips-" + ballot + "-" + kiosk + ".pdf";
@@ -109,11 +109,11 @@ async function makeCodes(event) {
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 60000);
-    status.textContent = "✓ 已生成 " + count + " 个投票码，PDF 已下载（只此一份）。发布后信息屏 " + kiosk + " 才认这些投票码。";
+    status.textContent = t("✓ 已生成 {0} 个投票码，PDF 已下载（只此一份）。发布后信息屏 {1} 才认这些投票码。", count, kiosk);
     status.className = "ok";
     await showBallots();
   } catch (e) {
-    status.textContent = "没有生成：" + e.message;
+    status.textContent = t("没有生成：") + e.message;
     status.className = "check bad";
   } finally {
     $("codes-button").disabled = false;

@@ -5,18 +5,26 @@
 // ---- 内容: announcements, recruitment, documents, meetings ----
 // Each kind's own fields (after the common ones): key, label, and text / time / list (one a line).
 const kinds = {
-  announcements: { name: "公告", add: "写新公告", extras: [["images", "图片（每行一个 media/ 下的文件）", "list"]] },
-  recruitment: { name: "招募", add: "新建招募", extras: [["positions", "招募岗位和人数", "positions"],
-    ["deadline", "报名截止", "time"], ["apply", "报名方式", "text"], ["apply_url", "报名链接（二维码）", "text"],
-    ["requirements", "报名条件（每行一条）", "list"], ["images", "图片（每行一个 media/ 下的文件）", "list"]] },
-  documents: { name: "章程制度", add: "新建章程制度", extras: [
-    ["kind", "类型：charter-draft 草案 / charter 章程 / rule 制度 / report 报告", "text"], ["comment_until", "征求意见截止", "time"],
-    ["images", "图片（每行一个 media/ 下的文件）", "list"]] },
-  meetings: { name: "会议", add: "新建会议", extras: [
-    ["date", "会议时间", "time"], ["location", "地点", "text"], ["kind", "类型：regular 例会 / urgent 紧急会议", "text"],
-    ["decisions", "决议（每行一条）", "list"], ["images", "图片（每行一个 media/ 下的文件）", "list"]] },
+  announcements: { name: t("公告"), add: t("写新公告"), extras: [["images", t("图片（每行一个 media/ 下的文件）"), "list"]] },
+  recruitment: { name: t("招募"), add: t("新建招募"), extras: [["positions", t("招募岗位和人数"), "positions"],
+    ["deadline", t("报名截止"), "time"], ["apply", t("报名方式"), "text"], ["apply_url", t("报名链接（二维码）"), "text"],
+    ["requirements", t("报名条件（每行一条）"), "list"], ["images", t("图片（每行一个 media/ 下的文件）"), "list"]] },
+  documents: { name: t("章程制度"), add: t("新建章程制度"), extras: [
+    ["kind", t("类型：charter-draft 草案 / charter 章程 / rule 制度 / report 报告"), "text"], ["comment_until", t("征求意见截止"), "time"],
+    ["images", t("图片（每行一个 media/ 下的文件）"), "list"]] },
+  meetings: { name: t("会议"), add: t("新建会议"), extras: [
+    ["date", t("会议时间"), "time"], ["location", t("地点"), "text"], ["kind", t("类型：regular 例会 / urgent 紧急会议"), "text"],
+    ["decisions", t("决议（每行一条）"), "list"], ["images", t("图片（每行一个 media/ 下的文件）"), "list"]] },
 };
 let listing = "announcements";
+
+// The content tab of this kind shown as the current one.
+function markTab(kind) {
+  for (const a of document.querySelectorAll(".tabs a")) {
+    if (a.dataset.kind === kind) a.setAttribute("aria-current", "page");
+    else a.removeAttribute("aria-current");
+  }
+}
 
 async function showList(kind) {
   listing = kind;
@@ -24,25 +32,22 @@ async function showList(kind) {
   $("list-title").textContent = spec.name;
   $("new-item").textContent = spec.add;
   $("new-item").href = "#/items/" + kind + "/new";
-  for (const a of document.querySelectorAll(".tabs a")) {
-    if (a.dataset.kind === kind) a.setAttribute("aria-current", "page");
-    else a.removeAttribute("aria-current");
-  }
+  markTab(kind);
   // The fourth column: the kind's first date (a meeting's time, a deadline), else the end time.
   const when = spec.extras.find((e) => e[2] === "time");
-  $("list-extra-head").textContent = when ? when[1] : "截止时间";
+  $("list-extra-head").textContent = when ? when[1] : t("截止时间");
   const list = await api("/api/" + kind);
   const rows = $("announcement-rows");
   rows.replaceChildren();
   for (const a of list.items) {
     const tr = el("tr");
-    tr.append(el("td", a.unreadable ? "（无法读取：见概览里的问题）" : a.title), el("td", a.category), el("td", a.publish),
+    tr.append(el("td", a.unreadable ? t("（无法读取：见概览里的问题）") : a.title), el("td", a.category), el("td", a.publish),
               el("td", when ? a[when[0]] : a.expire));
     const marks = el("td");
-    if (a.urgent) marks.append(el("span", "紧急", "tag urgent"));
-    if (a.pinned) marks.append(el("span", "置顶", "tag pinned"));
+    if (a.urgent) marks.append(el("span", t("紧急"), "tag urgent"));
+    if (a.pinned) marks.append(el("span", t("置顶"), "tag pinned"));
     const edit = el("td");
-    const link = el("a", "编辑");
+    const link = el("a", t("编辑"));
     link.href = "#/items/" + kind + "/" + encodeURIComponent(a.id);
     edit.append(link);
     tr.append(marks, edit);
@@ -63,7 +68,7 @@ function drawExtraFields(kind, fields) {
     lab.append(el("span", key, "key"));
     if (type === "positions") {
       lab.removeAttribute("for");
-      const table = rowsEditor("x-positions", [["name", "岗位"], ["count", "人数", "number"]], fields.positions || [], "添加岗位");
+      const table = rowsEditor("x-positions", [["name", t("岗位")], ["count", t("人数"), "number"]], fields.positions || [], t("添加岗位"));
       extraEditors[key] = table;
       field.append(lab, table);
       box.append(field);
@@ -78,7 +83,7 @@ function drawExtraFields(kind, fields) {
     } else {
       input.type = "text";
       input.value = fields[key] || "";
-      if (type === "time") input.placeholder = "2026-12-06 或 2026-12-06T19:30";
+      if (type === "time") input.placeholder = t("2026-12-06 或 2026-12-06T19:30");
     }
     field.append(lab, input);
     if (type === "time") withPicker(input);
@@ -94,21 +99,21 @@ function pictureUpload(list) {
   file.type = "file";
   file.accept = "image/png,image/jpeg";
   file.id = "x-images-file";
-  const button = el("button", "上传图片");
+  const button = el("button", t("上传图片"));
   button.type = "button";
   button.id = "x-images-upload";
   const said = el("span");
   said.setAttribute("role", "status");
   button.addEventListener("click", async () => {
     const chosen = file.files[0];
-    if (!chosen) { said.textContent = "请先选择图片。"; return; }
-    said.textContent = "正在上传……";
+    if (!chosen) { said.textContent = t("请先选择图片。"); return; }
+    said.textContent = t("正在上传……");
     try {
       const path = await uploadPicture(chosen);
       list.value = (list.value.trim() ? list.value.trim() + "\n" : "") + path;
-      said.textContent = "✓ 已放进 content/" + path + "，保存后生效。";
+      said.textContent = t("✓ 已放进 content/{0}，保存后生效。", path);
     } catch (e) {
-      said.textContent = "没有上传：" + e.message;
+      said.textContent = t("没有上传：") + e.message;
     }
   });
   row.append(file, button, said);
@@ -125,8 +130,9 @@ let editingKind = "announcements";
 async function showEditor(kind, id) {
   editing = id;
   editingKind = kind;
+  markTab(kind);
   const spec = kinds[kind];
-  $("back-to-list").textContent = "返回" + spec.name + "列表";
+  $("back-to-list").textContent = t("返回{0}列表", spec.name);
   $("back-to-list").href = "#/items/" + kind;
   clearProblems();
   $("saved").textContent = "";
@@ -135,12 +141,12 @@ async function showEditor(kind, id) {
   $("editor-comments").hidden = true;
   if (id === "new") {
     $("editor-title").textContent = spec.add;
-    $("editor-file").textContent = "保存后写入 content/" + kind + "/ 下的一个新文件。";
+    $("editor-file").textContent = t("保存后写入 content/{0}/ 下的一个新文件。", kind);
   } else {
     const a = await api("/api/" + kind + "/" + encodeURIComponent(id));
     fields = a.fields;
-    $("editor-title").textContent = "编辑" + spec.name;
-    $("editor-file").textContent = "文件：content/" + a.file;
+    $("editor-title").textContent = t("编辑{0}", spec.name);
+    $("editor-file").textContent = t("文件：content/") + a.file;
     $("editor-comments").hidden = !a.loses_comments;
   }
   for (const name of formFields) {
@@ -166,22 +172,22 @@ async function saveEditor(event) {
     fields[key] = type === "list" ? value.split("\n").map((l) => l.trim()).filter((l) => l) : value.trim();
   }
   $("save").disabled = true;
-  $("saved").textContent = "正在检查……";
+  $("saved").textContent = t("正在检查……");
   $("saved").className = "";
   try {
     const r = await api("/api/" + editingKind + "/" + encodeURIComponent(editing), { method: "POST", body: JSON.stringify({ fields }) });
     if (!r.saved) {
       showProblems(r.file, r.problems);
-      $("saved").textContent = "没有保存：请先改正标红的地方。";
+      $("saved").textContent = t("没有保存：请先改正标红的地方。");
       return;
     }
     showProblems(r.file, r.problems);  // warnings, if any
-    $("saved").textContent = "已保存（content/" + r.file + "）" + (r.rewritten ? "；文件开头已按表单重写" : "") + "。发布后信息屏才会显示。";
+    $("saved").textContent = t("已保存（content/{0}）", r.file) + (r.rewritten ? t("；文件开头已按表单重写") : "") + t("。发布后信息屏才会显示。");
     $("saved").className = "ok";
     if (editing === "new") history.replaceState(null, "", "#/items/" + editingKind + "/" + encodeURIComponent(r.id));
     editing = r.id;
   } catch (e) {
-    $("saved").textContent = "保存失败：" + e.message;
+    $("saved").textContent = t("保存失败：") + e.message;
   } finally {
     $("save").disabled = false;
   }
@@ -189,22 +195,22 @@ async function saveEditor(event) {
 
 // The toolbar puts Markdown around the selection, as an office worker would type it.
 function markdown(kind) {
-  const t = $("f-body");
-  const [a, b] = [t.selectionStart, t.selectionEnd];
-  const chosen = t.value.slice(a, b);
-  const lineStart = t.value.lastIndexOf("\n", a - 1) + 1;
+  const area = $("f-body");
+  const [a, b] = [area.selectionStart, area.selectionEnd];
+  const chosen = area.value.slice(a, b);
+  const lineStart = area.value.lastIndexOf("\n", a - 1) + 1;
   let text, from, to;
   if (kind === "bold") {
-    text = "**" + (chosen || "粗体文字") + "**";
+    text = "**" + (chosen || t("粗体文字")) + "**";
     from = a; to = b;
   } else {
     const prefix = { heading: "## ", list: "- ", numbered: "1. " }[kind];
-    const lines = (chosen || t.value.slice(lineStart, b) || "").split("\n");
+    const lines = (chosen || area.value.slice(lineStart, b) || "").split("\n");
     text = lines.map((l) => prefix + l).join("\n");
     from = chosen ? a : lineStart; to = b;
   }
-  t.setRangeText(text, from, to, "end");
-  t.focus();
+  area.setRangeText(text, from, to, "end");
+  area.focus();
 }
 
 // ---- 工作进展: tasks.csv and goals.csv ----
@@ -244,19 +250,19 @@ async function saveSheet(name) {
   const rows = [...$("sheet-" + name).querySelectorAll("tr")].slice(1)
     .map((tr) => [...tr.querySelectorAll("input")].map((i) => i.value.trim()));
   const status = $("status-" + name);
-  status.textContent = "正在检查……";
+  status.textContent = t("正在检查……");
   status.className = "";
   try {
     const r = await api("/api/progress/" + name, { method: "POST", body: JSON.stringify({ rows }) });
     if (!r.saved) {
-      status.textContent = "没有保存：" + r.problems.map((d) => where(d) + " " + d.message).join("；");
+      status.textContent = t("没有保存：") + r.problems.map((d) => where(d) + " " + d.message).join("；");
       status.className = "check bad";
       return;
     }
-    status.textContent = "✓ 已保存 content/" + r.file + "。发布后信息屏才显示。";
+    status.textContent = t("✓ 已保存 content/{0}。发布后信息屏才显示。", r.file);
     status.className = "ok";
   } catch (e) {
-    status.textContent = "保存失败：" + e.message;
+    status.textContent = t("保存失败：") + e.message;
     status.className = "check bad";
   }
 }

@@ -7,7 +7,7 @@ const filters = [["filter-topic", "topic"], ["filter-about", "about"], ["filter-
 
 function fillFilter(id, key) {
   const select = $(id), chosen = select.value;
-  const all = el("option", "全部");
+  const all = el("option", t("全部"));
   all.value = "";
   select.replaceChildren(all);
   for (const value of [...new Set(feedbackRows.map((r) => r[key]).filter((v) => v))].sort()) {
@@ -24,19 +24,19 @@ function drawFeedback() {
   const shown = feedbackRows.filter((r) => filters.every(([id, key]) => !$(id).value || r[key] === $(id).value));
   for (const r of shown) {
     const tr = el("tr");
-    tr.append(el("td", r.day), el("td", r.kiosk), el("td", r.topic), el("td", r.rating_word), el("td", r.about),
+    tr.append(el("td", r.day), el("td", r.kiosk), el("td", r.topic), el("td", t(r.rating_word)), el("td", r.about),
               el("td", r.text, "message"), el("td", r.receipt));
     const cell = el("td");
-    if (r.reply) cell.append(el("p", (r.reply.public ? "已公开回复：" : "已回复：") + r.reply.reply, "replied"));
-    const button = el("button", r.reply ? "修改回复" : "回复");
+    if (r.reply) cell.append(el("p", (r.reply.public ? t("已公开回复：") : t("已回复：")) + r.reply.reply, "replied"));
+    const button = el("button", r.reply ? t("修改回复") : t("回复"));
     button.type = "button";
     button.addEventListener("click", () => openReply(r));
     cell.append(button);
     tr.append(cell);
     body.append(tr);
   }
-  $("feedback-status").textContent = feedbackRows.length === 0 ? "收件箱里还没有意见。"
-    : "共 " + feedbackRows.length + " 条意见" + (shown.length !== feedbackRows.length ? "，显示 " + shown.length + " 条" : "") + "。";
+  $("feedback-status").textContent = feedbackRows.length === 0 ? t("收件箱里还没有意见。")
+    : t("共 {0} 条意见", feedbackRows.length) + (shown.length !== feedbackRows.length ? t("，显示 {0} 条", shown.length) : "") + t("。");
 }
 
 async function showFeedback() {
@@ -67,13 +67,13 @@ async function saveReply(event) {
   event.preventDefault();
   const body = { code: replying.receipt, reply: $("r-reply").value.trim(), public: $("r-public").checked,
                  message: $("r-message").value.trim(), topic: $("r-topic").value.trim() };
-  if (!body.reply) { $("reply-saved").textContent = "请先写回复。"; return; }
+  if (!body.reply) { $("reply-saved").textContent = t("请先写回复。"); return; }
   try {
     const r = await api("/api/feedback/reply", { method: "POST", body: JSON.stringify(body) });
-    if (!r.saved) { $("reply-saved").textContent = "没有保存：" + (r.problems || []).join("；"); return; }
+    if (!r.saved) { $("reply-saved").textContent = t("没有保存：") + (r.problems || []).join(t("；")); return; }
     await showFeedback();
-    $("feedback-status").append(el("p", "✓ 回复已写入 content/" + r.file + "，发布后信息屏上才能看到。", "ok"));
+    $("feedback-status").append(el("p", t("✓ 回复已写入 content/{0}，发布后信息屏上才能看到。", r.file), "ok"));
   } catch (e) {
-    $("reply-saved").textContent = "保存失败：" + e.message;
+    $("reply-saved").textContent = t("保存失败：") + e.message;
   }
 }

@@ -4,16 +4,16 @@
 // ---- 发布 ----
 async function publish() {
   const out = $("publish-result");
-  out.replaceChildren(el("p", "正在检查、签名……"));
+  out.replaceChildren(el("p", t("正在检查、签名……")));
   $("publish-button").disabled = true;
   try {
     const r = await api("/api/publish", { method: "POST", body: "{}" });
     out.replaceChildren();
     if (r.published) {
-      out.append(el("p", "✓ 已发布第 " + r.version + " 版，共 " + r.files + " 个文件，" + when(r.expires) + " 前有效。局域网里的信息屏会在下次同步时取得。", "ok"));
+      out.append(el("p", t("✓ 已发布第 {0} 版，共 {1} 个文件，{2} 前有效。局域网里的信息屏会在下次同步时取得。", r.version, r.files, when(r.expires)), "ok"));
     } else {
-      out.append(el("p", r.refused_mismatch ? "✗ 申报余额与账目不符，未发布。请改正账目或 finance/periods.toml。"
-        : "✗ 有 " + r.problems.length + " 个问题，未发布：", "check bad"));
+      out.append(el("p", r.refused_mismatch ? t("✗ 申报余额与账目不符，未发布。请改正账目或 finance/periods.toml。")
+        : t("✗ 有 {0} 个问题，未发布：", r.problems.length), "check bad"));
       const list = el("ol", null, "problems");
       listDiagnostics(list, r.problems);
       out.append(list);
@@ -24,7 +24,7 @@ async function publish() {
       out.append(list);
     }
   } catch (e) {
-    out.replaceChildren(el("p", "发布失败：" + e.message, "check bad"));
+    out.replaceChildren(el("p", t("发布失败：") + e.message, "check bad"));
   } finally {
     $("publish-button").disabled = false;
   }
@@ -44,13 +44,13 @@ async function showPreview() {
 function makePreview() {
   const img = $("preview-image"), status = $("preview-status");
   const query = "screen=" + encodeURIComponent($("preview-screen").value) + "&size=" + encodeURIComponent($("preview-size").value);
-  status.textContent = "正在绘制……";
+  status.textContent = t("正在绘制……");
   status.className = "";
   $("preview-button").disabled = true;
-  fetch("/api/preview.png?" + query, { credentials: "same-origin" }).then(async (res) => {
+  fetch("/api/preview.png?" + query, { credentials: "same-origin", headers: { "X-Linli-Language": consoleLanguage } }).then(async (res) => {
     if (!res.ok) {
       const body = await res.json().catch(() => ({}));
-      throw new Error(body.error || ("HTTP " + res.status));
+      throw new Error(errorWords(body) || ("HTTP " + res.status));
     }
     const blob = await res.blob();
     if (img.src.startsWith("blob:")) URL.revokeObjectURL(img.src);
@@ -70,19 +70,19 @@ async function showSticks() {
   for (const select of document.querySelectorAll(".usb-sticks")) {
     select.replaceChildren();
     for (const s of r.sticks) {
-      const option = el("option", s.label + "（" + s.path + (s.free_mb >= 0 ? "，剩 " + s.free_mb + " MB" : "") +
-                        (s.exports ? "，" + s.exports + " 份数据" : "") + "）");
+      const option = el("option", s.label + t("（") + s.path + (s.free_mb >= 0 ? t("，剩 {0} MB", s.free_mb) : "") +
+                        (s.exports ? t("，{0} 份数据", s.exports) : "") + t("）"));
       option.value = s.path;
       select.append(option);
     }
-    if (!r.sticks.length) select.append(Object.assign(el("option", "没有找到U盘（插好后点刷新）"), { value: "" }));
+    if (!r.sticks.length) select.append(Object.assign(el("option", t("没有找到U盘（插好后点刷新）")), { value: "" }));
   }
 }
 
 async function usbAction(path, select, status, done) {
   const stick = $(select).value;
-  if (!stick) { $(status).textContent = "请先插入U盘并刷新。"; return; }
-  $(status).textContent = "正在写入，请不要拔出U盘……";
+  if (!stick) { $(status).textContent = t("请先插入U盘并刷新。"); return; }
+  $(status).textContent = t("正在写入，请不要拔出U盘……");
   $(status).className = "";
   try {
     const r = await api(path, { method: "POST", body: JSON.stringify({ stick }) });
@@ -90,7 +90,7 @@ async function usbAction(path, select, status, done) {
     $(status).className = "ok";
     await showSticks();
   } catch (e) {
-    $(status).textContent = "没有完成：" + e.message;
+    $(status).textContent = t("没有完成：") + e.message;
     $(status).className = "check bad";
   }
 }

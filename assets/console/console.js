@@ -18,16 +18,20 @@ function el(tag, text, className) {
 async function api(path, options = {}) {
   const headers = Object.assign({ "Content-Type": "application/json" }, options.headers || {});
   if (options.method && options.method !== "GET") headers["X-CSRF-Token"] = csrf;
+  headers["X-Linli-Language"] = consoleLanguage;  // the check's words and the API's in the page's language
   const res = await fetch(path, Object.assign({}, options, { headers, credentials: "same-origin" }));
   const body = await res.json().catch(() => ({}));
   if (!res.ok && res.status !== 422) {
-    const e = new Error(body.error || ("HTTP " + res.status));
+    const e = new Error(errorWords(body) || ("HTTP " + res.status));
     e.status = res.status;
     throw e;
   }
   body.httpStatus = res.status;
   return body;
 }
+
+// A refusal's words ({error, error_en}) in the page's language.
+function errorWords(body) { return consoleLanguage === "en" && body.error_en ? body.error_en : body.error; }
 
 function where(d) { return d.line ? d.file + ":" + d.line : d.file; }
 
@@ -42,7 +46,7 @@ function listDiagnostics(list, items) {
 
 // A table cell with 删除, which takes its row away.
 function removeCell(tr) {
-  const remove = el("button", "删除");
+  const remove = el("button", t("删除"));
   remove.type = "button";
   remove.addEventListener("click", () => tr.remove());
   const td = el("td");
@@ -82,7 +86,7 @@ function rowsEditor(id, columns, rows, addLabel) {
     return tr;
   };
   for (const r of rows) addRow(r);
-  const add = el("button", addLabel || "添加一行");
+  const add = el("button", addLabel || t("添加一行"));
   add.type = "button";
   add.id = id + "-add";
   add.addEventListener("click", () => addRow({}).querySelector("input, textarea").focus());
@@ -109,17 +113,17 @@ function pictureButton(input) {
   const file = el("input");
   file.type = "file";
   file.accept = "image/png,image/jpeg";
-  file.setAttribute("aria-label", "上传照片");
+  file.setAttribute("aria-label", t("上传照片"));
   const said = el("span");
   said.setAttribute("role", "status");
   file.addEventListener("change", async () => {
     if (!file.files[0]) return;
-    said.textContent = "正在上传……";
+    said.textContent = t("正在上传……");
     try {
       input.value = await uploadPicture(file.files[0]);
-      said.textContent = "✓ 已上传";
+      said.textContent = t("✓ 已上传");
     } catch (e) {
-      said.textContent = "没有上传：" + e.message;
+      said.textContent = t("没有上传：") + e.message;
     }
   });
   box.append(file, said);
@@ -135,8 +139,8 @@ function withPicker(input) {
   const date = el("input"), time = el("input");
   date.type = "date";
   time.type = "time";
-  date.setAttribute("aria-label", "选择日期");
-  time.setAttribute("aria-label", "选择时间（可不选）");
+  date.setAttribute("aria-label", t("选择日期"));
+  time.setAttribute("aria-label", t("选择时间（可不选）"));
   const fromText = () => {
     const m = input.value.trim().match(/^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}))?/);
     date.value = m ? m[1] : "";
@@ -177,7 +181,7 @@ function showProblemsIn(form, general, file, problems) {
     const field = form.querySelector('.field[data-field="' + p.field + '"]');
     const line = el("p", null, "field-error");
     line.setAttribute("role", "alert");
-    line.append(el("code", file + ":" + p.line), document.createTextNode((p.warning ? "提醒：" : "") + p.message));
+    line.append(el("code", file + ":" + p.line), document.createTextNode((p.warning ? t("提醒：") : "") + p.message));
     if (field && p.field) {
       field.classList.add("has-error");
       field.append(line);

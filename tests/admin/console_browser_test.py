@@ -452,6 +452,24 @@ try:
           os.path.exists(os.path.join(ws, "content", "results", "activity-survey.toml")) and
           subprocess.run([admin, "check", os.path.join(ws, "content")], env=env, capture_output=True).returncode == 0)
 
+    # English, the second language: the page's words, the script's and the check's, then back.
+    click(By.ID, "language")
+    wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".top nav"), "Overview"))
+    driver.get(driver.current_url.split("#")[0] + "#/ballots/new")
+    wait.until(EC.text_to_be_present_in_element((By.ID, "ballot-editor-title"), "New ballot"))
+    driver.find_element(By.ID, "b-opens").send_keys("2027-01-15")
+    driver.find_element(By.ID, "b-closes").send_keys("2027-01-05")
+    click(By.ID, "ballot-save")
+    error = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, '#ballot-form .field[data-field="closes"] .field-error')))
+    page = driver.find_element(By.TAG_NAME, "body").text
+    check("English: the form, its status and the check's words",
+          "closes must be after opens" in error.text and "Not saved" in page and "Choices per ballot" not in page
+          and "Candidates or options" in page and not re.search(r"[\u4e00-\u9fff]", driver.find_element(By.ID, "ballot-form").text),
+          page[:400])
+    click(By.ID, "language")
+    wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".top nav"), "概览"))
+    check("English: 中文 takes the page back", "Overview" not in driver.find_element(By.CSS_SELECTOR, ".top nav").text)
+
     logs = [e["message"] for e in driver.get_log("browser") if "Content Security Policy" in e["message"]]
     check("no Content-Security-Policy violation on any page", not logs, str(logs))
 finally:

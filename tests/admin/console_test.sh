@@ -184,6 +184,9 @@ expect "ballot settings: closes before opens is refused" 422 \
   "$(post --data '{"fields":{"title":"<b>章程</b>表决","kind":"motion","opens":"2027-01-15","closes":"2027-01-05","threshold":">=2/3"}}' "$c/api/ballots/new/settings")"
 grep -q '"field":"closes"' "$dir/body" && [ "$(ls "$ws/content/ballots" | wc -l)" = "$n" ] \
   && ok "ballot settings: the problem names its field, nothing is written" || bad "ballot settings 422: $(cat "$dir/body")"
+grep -q 'closes 必须晚于 opens' "$dir/body" && ok "the check's words in Chinese by default" || bad "language: $(cat "$dir/body")"
+post -H "X-Linli-Language: en" --data '{"fields":{"title":"x","kind":"motion","opens":"2027-01-15","closes":"2027-01-05"}}' "$c/api/ballots/new/settings" >/dev/null
+grep -q 'closes must be after opens' "$dir/body" && ok "the check's words in English when the page asks" || bad "language en: $(cat "$dir/body")"
 expect "ballot settings: a new motion is saved" 200 \
   "$(post --data '{"fields":{"title":"<b>章程</b>表决","kind":"motion","opens":"2027-01-05","closes":"2027-01-15","threshold":">=2/3"}}' "$c/api/ballots/new/settings")"
 new_ballot=$(grep -o '"id":"ballot-[0-9]*-1"' "$dir/body" | cut -d'"' -f4)

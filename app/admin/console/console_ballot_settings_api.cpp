@@ -162,7 +162,7 @@ void save_settings(const ConsoleRoutes& r, const Request& req, std::string id, i
     const content::EditedItem edited = content::write_ballot_fields(old_text, *fields);
     const std::string rel = "ballots/" + id + ".toml";
     auto problems = content::check_ballot_text((fs::path(r.options.workspace) / "content").string(), rel, edited.text,
-                                               r.options.language);
+                                               r.language(req));
     save_checked_edit(r, req, session, res,
                       {ballot_path(r, id).string(), rel, id, edited.text, creating, edited.rewritten, std::move(problems),
                        [](std::string_view text, int line) { return content::ballot_field_at_line(text, line); }});

@@ -86,9 +86,9 @@ json result_json(const BallotResult& result)
             {"questions", questions},            {"turnout", turnout}};
 }
 
-void list_ballots(const ConsoleRoutes& r, Response& res)
+void list_ballots(const ConsoleRoutes& r, const Request& req, Response& res)
 {
-    auto loaded = workspace_content(r.options.workspace, r.options.language);
+    auto loaded = workspace_content(r.options.workspace, r.language(req));
     if (!loaded) return reply_error(res, 422, "无法读取内容：" + loaded.error().message, loaded.error().message);
     const ContentSet& c = (*loaded)->content;
     json ballots = json::array();
@@ -100,7 +100,7 @@ void list_ballots(const ConsoleRoutes& r, Response& res)
         bool published = false;
         if (auto file = collected_result(r, b.id)) {
             const std::string bytes = read_whole_file(file->string());
-            if (auto result = read_result(c, b.id, bytes, r.options.language)) {
+            if (auto result = read_result(c, b.id, bytes, r.language(req))) {
                 collected = result_json(*result);
                 collected["folder"] = fs::relative(file->parent_path().parent_path(), r.options.workspace).string();
                 published = read_whole_file((fs::path(r.options.workspace) / "content" / "results" / (b.id + ".toml")).string()) == bytes;
@@ -160,13 +160,13 @@ void make_codes(const ConsoleRoutes& r, const Request& req, const std::string& b
 // the next publish takes it to the kiosks, which show it once the ballot has closed.
 void publish_result(const ConsoleRoutes& r, const Request& req, const std::string& ballot, int session, Response& res)
 {
-    auto loaded = workspace_content(r.options.workspace, r.options.language);
+    auto loaded = workspace_content(r.options.workspace, r.language(req));
     if (!loaded) return reply_error(res, 422, "无法读取内容：" + loaded.error().message, loaded.error().message);
     auto file = collected_result(r, ballot);
     if (!file) return reply_error(res, 404, "还没有这个投票的计票结果：请先收集", "no collected count of this ballot yet");
     const std::string bytes = read_whole_file(file->string());
     std::vector<content::Diagnostic> problems;
-    if (!read_result((*loaded)->content, ballot, bytes, r.options.language, &problems)) {
+    if (!read_result((*loaded)->content, ballot, bytes, r.language(req), &problems)) {
         std::string why;
         for (const auto& d : problems) why += (why.empty() ? "" : "；") + content::format_diagnostic(d);
         return reply_error(res, 422, "计票结果与投票设置不符：" + why, why);
@@ -189,7 +189,7 @@ void install_ballot_routes(httplib::Server& server, const ConsoleRoutes& routes)
         if (auto session = routes.authorise(req, res)) publish_result(routes, req, req.matches[1], *session, res);
     });
     server.Get("/api/ballots", [routes](const Request& req, Response& res) {
-        if (routes.authorise(req, res)) list_ballots(routes, res);
+        if (routes.authorise(req, res)) list_ballots(routes, req, res);
     });
     server.Post(R"(/api/ballots/([A-Za-z0-9][A-Za-z0-9_-]{0,63})/codes)", [routes](const Request& req, Response& res) {
         if (auto session = routes.authorise(req, res)) make_codes(routes, req, req.matches[1], *session, res);

@@ -170,7 +170,7 @@ void save_item(const ConsoleRoutes& r, const Kind& kind, const Request& req, std
     const content::EditedItem edited = content::write_item_fields(old_text, *fields, kind.kind);
     const std::string rel = std::string(kind.folder) + "/" + id + ".md";
     auto problems = content::check_item_text((fs::path(r.options.workspace) / "content").string(), kind.kind, rel,
-                                             edited.text, r.options.language);
+                                             edited.text, r.language(req));
     save_checked_edit(r, req, session, res,
                       {path.string(), rel, id, edited.text, creating, edited.rewritten, std::move(problems),
                        [](std::string_view text, int line) { return content::field_at_line(text, line); }});
@@ -183,7 +183,7 @@ void publish(const ConsoleRoutes& r, const Request& req, int session, Response& 
     options.content_dir = (ws / "content").string();
     options.key_dir = (ws / "keys").string();
     options.out_dir = (ws / "bundle").string();
-    options.messages = r.options.language;
+    options.messages = r.language(req);
     options.now_s = console_now_s();
     json body = json::parse(req.body, nullptr, false);
     options.publish_mismatch = body.is_object() && body.value("publish_mismatch", false);

@@ -45,6 +45,7 @@ std::string replies_path(const ConsoleRoutes& r)
 // The replies written so far, by normalized code.
 std::map<std::string, AuthoredReply> written_replies(const ConsoleRoutes& r)
 {
+    // (problems of replies.toml are the folder check's to report: only the replies are used here)
     content::Diagnostics d(r.options.language);
     ContentSet content;
     content::parse_replies_text(d, std::string(content::k_replies_path), read_whole_file(replies_path(r)), content);
@@ -123,7 +124,7 @@ void save_reply(const ConsoleRoutes& r, const Request& req, int session, Respons
     std::lock_guard lock(g_replies_mutex);
     const std::string path = replies_path(r);
     const std::string text = content::set_reply(read_whole_file(path), reply, today());
-    content::Diagnostics d(r.options.language);
+    content::Diagnostics d(r.language(req));
     ContentSet content;
     content::parse_replies_text(d, std::string(content::k_replies_path), text, content);
     if (d.count() > 0) {

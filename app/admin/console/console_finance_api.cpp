@@ -47,9 +47,9 @@ json categories(const std::vector<CategoryTotal>& list)
     return out;
 }
 
-void show_finance(const ConsoleRoutes& r, Response& res)
+void show_finance(const ConsoleRoutes& r, const Request& req, Response& res)
 {
-    auto loaded = workspace_content(r.options.workspace, r.options.language);
+    auto loaded = workspace_content(r.options.workspace, r.language(req));
     if (!loaded) return reply_error(res, 422, "无法读取内容：" + loaded.error().message, loaded.error().message);
     const content::ContentLoad& load = **loaded;
     const auto& ledger = load.content.ledger;
@@ -84,7 +84,7 @@ void upload_ledger(const ConsoleRoutes& r, const Request& req, int session, Resp
     if (req.body.size() > k_max_ledger_bytes) return reply_error(res, 413, "文件太大（最多 32 MB）", "the file is too large");
     const fs::path content = fs::path(r.options.workspace) / "content";
     std::lock_guard lock(g_ledger_mutex);
-    auto checked = content_with_file(r.options.workspace, "finance/ledger.csv", req.body, r.options.language);
+    auto checked = content_with_file(r.options.workspace, "finance/ledger.csv", req.body, r.language(req));
     if (!checked) return reply_error(res, 422, checked.error().message, checked.error().message);
     std::vector<content::Diagnostic> errors;
     for (const auto& d : checked->problems)
@@ -107,7 +107,7 @@ void upload_ledger(const ConsoleRoutes& r, const Request& req, int session, Resp
 void install_finance_routes(httplib::Server& server, const ConsoleRoutes& routes)
 {
     server.Get("/api/finance", [routes](const Request& req, Response& res) {
-        if (routes.authorise(req, res)) show_finance(routes, res);
+        if (routes.authorise(req, res)) show_finance(routes, req, res);
     });
     server.Post("/api/finance/ledger", [routes](const Request& req, Response& res) {
         if (auto session = routes.authorise(req, res)) upload_ledger(routes, req, *session, res);

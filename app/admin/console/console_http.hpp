@@ -24,6 +24,8 @@ void reply_json(httplib::Response& res, int status, const nlohmann::json& body);
 int64_t console_now_s();
 
 
+Language request_language(const httplib::Request& req, Language fallback);
+
 // {"error": zh, "error_en": en}
 void reply_error(httplib::Response& res, int status, const std::string& zh, const std::string& en);
 
@@ -47,6 +49,9 @@ struct ConsoleRoutes {
     const ConsoleOptions& options;
     Authorise authorise;
     ActionLog& actions;
+    // The language of the check's words and the API's for this request: the page's own (its
+    // X-Linli-Language header, "zh" or "en"), else the console's (LANG where it started).
+    Language language(const httplib::Request& req) const { return request_language(req, options.language); }
 };
 
 // A content file written from a form and checked as `check` would: saved whole (a hidden

@@ -62,10 +62,10 @@ std::string csv_cell(const std::string& cell)
     return out + "\"";
 }
 
-void show_progress(const ConsoleRoutes& r, Response& res)
+void show_progress(const ConsoleRoutes& r, const Request& req, Response& res)
 {
     json problems = json::array();
-    if (auto loaded = workspace_content(r.options.workspace, r.options.language))
+    if (auto loaded = workspace_content(r.options.workspace, r.language(req)))
         for (const auto& d : (*loaded)->problems)
             if (d.file.starts_with("progress/")) problems.push_back({{"file", d.file}, {"line", d.line}, {"message", d.message}});
     reply_json(res, 200, {{"tasks", sheet_json(r, k_tasks)}, {"goals", sheet_json(r, k_goals)}, {"problems", problems}});
@@ -92,7 +92,7 @@ void save_sheet(const ConsoleRoutes& r, const Sheet& sheet, const Request& req, 
         if (any) text += line + "\n";  // an empty row is no row
     }
     std::lock_guard lock(g_progress_mutex);
-    auto checked = content_with_file(r.options.workspace, rel_of(sheet), text, r.options.language);
+    auto checked = content_with_file(r.options.workspace, rel_of(sheet), text, r.language(req));
     if (!checked) return reply_error(res, 422, checked.error().message, checked.error().message);
     json problems = json::array();
     for (const auto& d : checked->problems)
@@ -112,7 +112,7 @@ void save_sheet(const ConsoleRoutes& r, const Sheet& sheet, const Request& req, 
 void install_progress_routes(httplib::Server& server, const ConsoleRoutes& routes)
 {
     server.Get("/api/progress", [routes](const Request& req, Response& res) {
-        if (routes.authorise(req, res)) show_progress(routes, res);
+        if (routes.authorise(req, res)) show_progress(routes, req, res);
     });
     server.Post("/api/progress/(tasks|goals)", [routes](const Request& req, Response& res) {
         if (auto session = routes.authorise(req, res))

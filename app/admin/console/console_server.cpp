@@ -44,6 +44,12 @@ void reply_json(httplib::Response& res, int status, const nlohmann::json& body)
     res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json; charset=utf-8");
 }
 
+Language request_language(const httplib::Request& req, Language fallback)
+{
+    const std::string asked = req.get_header_value("X-Linli-Language");
+    return asked == "en" ? Language::English : asked == "zh" ? Language::Chinese : fallback;
+}
+
 void reply_error(httplib::Response& res, int status, const std::string& zh, const std::string& en)
 {
     reply_json(res, status, {{"error", zh}, {"error_en", en}});
@@ -239,7 +245,7 @@ public:
         server.Get("/api/overview", [this](const Request& req, Response& res) {
             if (!authorise(req, res)) return;
             res.status = 200;
-            res.set_content(overview_json(m_options.workspace, m_options.language, console_now_s()),
+            res.set_content(overview_json(m_options.workspace, request_language(req, m_options.language), console_now_s()),
                             "application/json; charset=utf-8");
         });
         const ConsoleRoutes routes{m_options, [this](const Request& req, Response& res) { return authorise(req, res); },
