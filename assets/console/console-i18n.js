@@ -370,6 +370,9 @@ const EN = {
   "选择日期": "Pick a date",
   "选择时间（可不选）": "Pick a time (optional)",
   "提醒：": "Note: ",
+  "未通过局域网联系": "never polled over the LAN",
+  "最近一份数据：第 {0} 份，{1}": "newest export: no. {0}, {1}",
+  "上传或U盘带回的数据": "from its exports (upload or USB stick)",
   // ---- words the API sends as data ----
   "表决": "Motion",
   "问卷": "Survey",

@@ -65,7 +65,11 @@ function showKiosks(kiosks, bundle, now) {
     const warnings = el("td");
     if (k.warnings.length === 0) warnings.append(el("span", t("✓ 正常"), "ok"));
     for (const w of k.warnings) warnings.append(el("p", "⚠ " + w, "warn"));
-    tr.append(who, version, el("td", ago(now - k.seen_s)), el("td", t("{0} 条", k.pending)), el("td", k.address), warnings);
+    // Seen: its last poll; or, for a kiosk known only by the exports in the inbox, their day.
+    const seen = el("td", k.from_exports ? t("未通过局域网联系") : ago(now - k.seen_s));
+    if (k.last_export) seen.append(el("br"), el("span", t("最近一份数据：第 {0} 份，{1}", k.last_export.seq, k.last_export.day), "note"));
+    tr.append(who, version, seen, el("td", k.from_exports ? "—" : t("{0} 条", k.pending)),
+              el("td", k.from_exports ? t("上传或U盘带回的数据") : k.address), warnings);
     rows.append(tr);
   }
 }

@@ -452,6 +452,24 @@ try:
           os.path.exists(os.path.join(ws, "content", "results", "activity-survey.toml")) and
           subprocess.run([admin, "check", os.path.join(ws, "content")], env=env, capture_output=True).returncode == 0)
 
+    # A kiosk that never polls (USB only) is known by the export it wrote once that is in the inbox.
+    k2 = os.path.join(work, "kiosk2")
+    os.makedirs(os.path.join(k2, "exports"))
+    with open(os.path.join(k2, "kiosk.toml"), "w") as f:
+        f.write('[kiosk]\nid = "garage-1"\nname = "地库入口"\n[trust]\nadmin_keys = ["%s/keys/sign.pub"]\n'
+                'seal_key = "%s/keys/seal.pub"\n' % (ws, ws))
+    subprocess.run([kiosk, "--config", os.path.join(k2, "kiosk.toml"), "--data-dir", os.path.join(k2, "data"), "--export",
+                    os.path.join(k2, "exports")], env=kenv, check=True, capture_output=True)
+    for name in os.listdir(os.path.join(k2, "exports")):
+        with open(os.path.join(k2, "exports", name), "rb") as src, open(os.path.join(ws, "inbox", name), "wb") as dst:
+            dst.write(src.read())
+    click(By.LINK_TEXT, "概览")
+    wait.until(EC.text_to_be_present_in_element((By.ID, "kiosk-rows"), "garage-1"))
+    rows = {r.find_element(By.TAG_NAME, "strong").text: r.text for r in driver.find_elements(By.CSS_SELECTOR, "#kiosk-rows tr")}
+    check("overview: a kiosk known only by its export, said so", "未通过局域网联系" in rows.get("garage-1", "") and
+          "最近一份数据：第 1 份" in rows.get("garage-1", ""), str(rows))
+    check("overview: a polling kiosk shows its newest export too", "最近一份数据：第 2 份" in rows.get("lobby-1", ""), str(rows))
+
     # English, the second language: the page's words, the script's and the check's, then back.
     click(By.ID, "language")
     wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".top nav"), "Overview"))

@@ -107,7 +107,7 @@ std::string overview_json(const std::string& workspace, Language language, int64
                 {"content", content_json(workspace_content(workspace, language))},
                 {"bundle", bundle},
                 {"inbox", inbox_json(ws / "inbox")},
-                {"kiosks", kiosks_json(workspace, bundle.value("version", int64_t(0)), now_s)},
+                {"kiosks", kiosks_json(workspace, bundle.value("version", int64_t(0)), now_s, language)},
                 {"now_s", now_s}};
     // Text from content files goes to the page as JSON strings and is put on it as text, never
     // as markup (console.js); invalid UTF-8 in a file is replaced rather than refused here.
