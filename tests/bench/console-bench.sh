@@ -34,8 +34,11 @@ bash "$top/tests/bench/make-big-content.sh" "$work/big/content"
 cp -r "$top/assets/demo/ballots" "$top/assets/demo/recruitment" "$work/big/content/"  # the forms' own kinds
 start_console "$work/big" "$work/big.log"
 echo "== console pages on the big folder (1,000 notices, 100,000 ledger rows), median of 9, ms"
-touch "$work/big/content/board.toml"
-printf '%-42s %8.1f\n' "overview, after an edit (checked)" "$(curl -s -o /dev/null -w '%{time_total}' -b "$work/jar" "$base/api/overview" | awk '{print $1 * 1000}')"
+# The first overview after a file changed checks the whole folder again: a file touched before each.
+for i in 1 2 3 4 5; do
+  touch "$work/big/content/board.toml"
+  curl -s -o /dev/null -w '%{time_total}\n' -b "$work/jar" "$base/api/overview"
+done | awk '{print $1 * 1000}' | median | xargs printf '%-42s %8.1f\n' "overview, after an edit (checked, median of 5)"
 for path in / /static/console.js /api/session /api/overview /api/announcements /api/announcements/n500 /api/meetings /api/finance /api/ballots \
             /api/ballots/environment-leader/settings /api/recruitment /api/recruitment/environment-group /api/feedback; do
   printf '%-42s %8.1f\n' "$path" "$(timed 9 "$base$path")"
