@@ -122,6 +122,7 @@ async function showBallotEditor(id) {
   $("ballot-locked").hidden = !locked;
   $("ballot-locked").textContent = locked;
   $("ballot-fields").disabled = !!locked;
+  $("ballot-save").hidden = !!locked;
 }
 
 function ballotFieldsFromForm() {

@@ -45,13 +45,16 @@ std::optional<int64_t> published_opening(const std::string& workspace, const std
     return std::nullopt;
 }
 
-// Why this ballot may no longer be changed, or "".
-std::string lock_reason(const ConsoleRoutes& r, const std::string& id)
+// Why this ballot may no longer be changed (Chinese, English), or nothing.
+std::optional<std::pair<std::string, std::string>> lock_reason(const ConsoleRoutes& r, const std::string& id)
 {
     auto opens = published_opening(r.options.workspace, id);
-    if (!opens || *opens > console_now_s()) return {};
-    return "这个投票已经发布到信息屏并已开始，不能再修改设置：居民可能已经投票，改动会让选票对不上。"
-           "如需更正，请新建一个投票。";
+    if (!opens || *opens > console_now_s()) return std::nullopt;
+    return std::pair{std::string("这个投票已经发布到信息屏并已开始，不能再修改设置：居民可能已经投票，改动会让选票对不上。"
+                                 "如需更正，请新建一个投票。"),
+                     std::string("This ballot has been published to the kiosks and has opened: its settings can no longer "
+                                 "change, since residents may have voted and the ballots would no longer match. To correct "
+                                 "it, make a new ballot.")};
 }
 
 json ballot_fields_json(const content::BallotFields& f)
@@ -123,7 +126,7 @@ fs::path ballot_path(const ConsoleRoutes& r, const std::string& id)
     return fs::path(r.options.workspace) / "content" / "ballots" / (id + ".toml");
 }
 
-void get_settings(const ConsoleRoutes& r, const std::string& id, Response& res)
+void get_settings(const ConsoleRoutes& r, const Request& req, const std::string& id, Response& res)
 {
     auto bytes = read_content_file(ballot_path(r, id));
     if (!bytes) return reply_error(res, 404, "没有这个投票", "no such ballot");
@@ -131,14 +134,14 @@ void get_settings(const ConsoleRoutes& r, const std::string& id, Response& res)
     if (!f)
         return reply_error(res, 422, "这个投票文件无法读取，请用 check 查看原因后在文件中修改",
                            "the ballot's file cannot be read: see check, and mend it in the file");
-    const std::string locked = lock_reason(r, id);
+    const auto locked = lock_reason(r, id);
     reply_json(res, 200,
                {{"id", id},
                 {"file", "ballots/" + id + ".toml"},
                 {"fields", ballot_fields_json(*f)},
                 {"loses_comments", content::ballot_edit_loses_comments(*bytes)},
-                {"locked", !locked.empty()},
-                {"locked_reason", locked}});
+                {"locked", locked.has_value()},
+                {"locked_reason", !locked ? "" : r.language(req) == Language::English ? locked->second : locked->first}});
 }
 
 void save_settings(const ConsoleRoutes& r, const Request& req, std::string id, int session, Response& res)
@@ -153,8 +156,7 @@ void save_settings(const ConsoleRoutes& r, const Request& req, std::string id, i
     if (creating) id = new_item_id(dir.string(), "ballot", ".toml", console_now_s());
     std::string old_text;
     if (!creating) {
-        if (const std::string locked = lock_reason(r, id); !locked.empty())
-            return reply_error(res, 409, locked, "this ballot is published and has opened: it can no longer be changed");
+        if (const auto locked = lock_reason(r, id)) return reply_error(res, 409, locked->first, locked->second);
         auto bytes = read_content_file(ballot_path(r, id));
         if (!bytes) return reply_error(res, 404, "没有这个投票", "no such ballot");
         old_text = std::move(*bytes);
@@ -176,7 +178,7 @@ void install_ballot_settings_routes(httplib::Server& server, const ConsoleRoutes
         if (!routes.authorise(req, res)) return;
         const std::string id = req.matches[1];
         if (!is_item_id(id)) return reply_error(res, 400, "投票编号不对", "not a ballot's name");
-        get_settings(routes, id, res);
+        get_settings(routes, req, id, res);
     });
     server.Post(R"(/api/ballots/([^/]+)/settings)", [routes](const Request& req, Response& res) {
         auto session = routes.authorise(req, res);
