@@ -166,25 +166,15 @@ bool replace_tables(std::vector<std::string>& lines, size_t& top_end, std::strin
     return lost;
 }
 
-}  // namespace
-
-std::optional<BallotFields> read_ballot_fields(std::string_view raw)
+// The form's fields of a parsed ballot file.
+BallotFields fields_of(const toml::table& table)
 {
-    Newlines n;
-    const std::string text = plain(raw, n);
-    toml::table table;
-    try {
-        table = toml::parse(text);
-    } catch (const toml::parse_error&) {
-        return std::nullopt;
-    }
     BallotFields f;
-    auto text_of = [&](std::string_view key) { return table[key].value<std::string>().value_or(""); };
-    f.title = text_of("title");
-    f.kind = text_of("kind");
-    f.description = text_of("description");
-    f.codes = text_of("codes");
-    f.threshold = text_of("threshold");
+    f.title = text_at(table, "title");
+    f.kind = text_at(table, "kind");
+    f.description = text_at(table, "description");
+    f.codes = text_at(table, "codes");
+    f.threshold = text_at(table, "threshold");
     if (auto* node = table.get("opens")) f.opens = time_text(*node);
     if (auto* node = table.get("closes")) f.closes = time_text(*node);
     f.quorum = number_text(table.get("quorum"));
@@ -211,31 +201,41 @@ std::optional<BallotFields> read_ballot_fields(std::string_view raw)
     return f;
 }
 
+}  // namespace
+
+std::optional<BallotFields> read_ballot_fields(std::string_view raw)
+{
+    Newlines n;
+    const auto table = parsed(plain(raw, n));
+    if (!table) return std::nullopt;
+    return fields_of(*table);
+}
+
 EditedItem write_ballot_fields(std::string_view raw, const BallotFields& f)
 {
     Newlines n;
     const std::string text = plain(raw, n);
-    const auto current = read_ballot_fields(text);
-    if (text.find_first_not_of(" \t\n") == std::string::npos || !current) return {restored(fresh_text(f), n), !text.empty()};
+    const auto table = parsed(text);
+    if (text.find_first_not_of(" \t\n") == std::string::npos || !table) return {restored(fresh_text(f), n), !text.empty()};
+    const BallotFields current = fields_of(*table);
     std::vector<std::string> lines = lines_of(text);
     size_t top_end = top_level_end(lines, 0, lines.size());
     // New keys go after the last key, not after the blank lines that set the tables apart.
     while (top_end > 0 && lines[top_end - 1].find_first_not_of(" \t\n") == std::string::npos) --top_end;
-    const toml::table table = toml::parse(text);
-    const Style style{!table.contains("options") && table.contains("candidates")};
+    const Style style{!table->contains("options") && table->contains("candidates")};
     const bool edited = set_keys(
         lines, top_end, k_ballot_form_keys, [&](std::string_view key, bool) { return key_line(key, f, style); },
-        [&](std::string_view key, bool) { return key_line(key, *current, style); });
+        [&](std::string_view key, bool) { return key_line(key, current, style); });
     if (!edited) return {restored(fresh_text(f), n), true};
     bool lost = false;
     const auto candidates = candidate_rows(f, style);
-    if (candidates != candidate_rows(*current, style)) {
+    if (candidates != candidate_rows(current, style)) {
         std::string blocks;
         for (const ChoiceRow& c : candidates) blocks += candidate_block(c);
         lost = replace_tables(lines, top_end, "candidates", blocks) || lost;
     }
     const std::vector<QuestionRow> questions = f.kind == "survey" ? f.questions : std::vector<QuestionRow>{};
-    if (questions != current->questions) {
+    if (questions != current.questions) {
         std::string blocks;
         for (const QuestionRow& q : questions) blocks += question_block(q);
         lost = replace_tables(lines, top_end, "questions", blocks) || lost;

@@ -136,18 +136,14 @@ std::optional<ItemFields> read_item_fields(std::string_view raw, EditedKind kind
     const std::string text = plain(raw, n);
     FrontMatter fm = split_front_matter(text);
     if (!fm.ok) return std::nullopt;
-    toml::table table;
-    try {
-        table = toml::parse(fm.toml);
-    } catch (const toml::parse_error&) {
-        return std::nullopt;
-    }
+    const auto front = parsed(fm.toml);
+    if (!front) return std::nullopt;
+    const toml::table& table = *front;
     ItemFields f;
-    auto text_of = [&](std::string_view key) { return table[key].value<std::string>().value_or(""); };
-    f.title = text_of("title");
-    f.category = text_of("category");
-    f.qr_url = text_of("qr_url");
-    f.qr_label = text_of("qr_label");
+    f.title = text_at(table, "title");
+    f.category = text_at(table, "category");
+    f.qr_url = text_at(table, "qr_url");
+    f.qr_label = text_at(table, "qr_label");
     if (auto* node = table.get("publish")) f.publish = time_text(*node);
     if (auto* node = table.get("expire")) f.expire = time_text(*node);
     f.urgent = table["urgent"].value<bool>().value_or(false);

@@ -156,6 +156,17 @@ std::string number_value(std::string_view text)
     return std::regex_match(s, k_number) ? s : string_value(text);
 }
 
+std::optional<toml::table> parsed(std::string_view text)
+{
+    try {
+        return toml::parse(text);
+    } catch (const toml::parse_error&) {
+        return std::nullopt;
+    }
+}
+
+std::string text_at(const toml::table& table, std::string_view key) { return table[key].value<std::string>().value_or(""); }
+
 std::string time_text(const toml::node& node)
 {
     if (auto s = node.value<std::string>()) return *s;

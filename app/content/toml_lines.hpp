@@ -43,6 +43,11 @@ std::string time_value(std::string_view text);
 // which the check then names as not a number, at its line.
 std::string number_value(std::string_view text);
 
+// text parsed as TOML; nothing when it is not (the check names why).
+std::optional<toml::table> parsed(std::string_view text);
+// A key's string value, "" when absent or not a string.
+std::string text_at(const toml::table& table, std::string_view key);
+
 // A TOML date, date-time or string as the form shows it ("2026-11-25T08:00:00+08:00").
 std::string time_text(const toml::node& node);
 

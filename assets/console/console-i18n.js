@@ -84,8 +84,8 @@ const EN = {
   "截止时间": "Ends at",
   "标记": "Marks",
   "返回公告列表": "Back to the announcements",
-  "这个文件的开头有注释或表单不认识的设置，保存时将无法保留（标题等写成了多行）。如要保留，请直接编辑文件。":
-    "This file's front matter has comments or settings the form does not know that cannot be kept when saving. To keep them, edit the file itself.",
+  "这个文件开头有一个设置的写法表单无法逐行修改（列表里有多行文字），保存时开头将按表单重写，其中的注释和表单不认识的设置会丢失。如要保留，请直接编辑文件。":
+    "One setting in this file's front matter is written in a way the form cannot edit line by line (a list holding text over several lines): saving writes the front matter anew from the form, and its comments and settings the form does not know are lost. To keep them, edit the file itself.",
   "2026-12-06 或 2026-12-06T08:00": "2026-12-06 or 2026-12-06T08:00",
   "紧急通知必填": "required for an urgent notice",
   "紧急（所有屏幕顶部显示红色横幅，直到截止时间）": "Urgent (a red banner at the top of every screen until it ends)",

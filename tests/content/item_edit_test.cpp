@@ -264,3 +264,15 @@ TEST_CASE("item edit: a recruitment notice's positions are a table: read, kept w
     f->positions.clear();
     CHECK(write_item_fields(text, *f, EditedKind::Recruitment).text.find("positions") == std::string::npos);
 }
+
+TEST_CASE("item edit: a list holding text over several lines cannot be edited in place: the front matter is written anew, and the form is told", "[content]")
+{
+    const std::string text = "+++\n# 注释\ntitle = \"例会\"\ndecisions = [\"\"\"两行的\n决议\"\"\"]\n+++\n正文\n";
+    CHECK(edit_loses_comments(text, EditedKind::Meeting));
+    auto f = *read_item_fields(text, EditedKind::Meeting);
+    CHECK(f.lists.at("decisions") == std::vector<std::string>{"两行的\n决议"});
+    f.title = "11月例会";
+    const EditedItem edited = write_item_fields(text, f, EditedKind::Meeting);
+    CHECK(edited.rewritten);
+    CHECK(edited.text == "+++\ntitle = \"11月例会\"\ndecisions = [\"两行的\\n决议\"]\n+++\n正文\n");
+}

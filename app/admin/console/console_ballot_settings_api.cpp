@@ -18,11 +18,6 @@ namespace linli::admin {
 
 namespace {
 
-using httplib::Request;
-using httplib::Response;
-using nlohmann::json;
-namespace fs = std::filesystem;
-
 constexpr size_t k_max_setting_bytes = 64 * 1024;
 
 // When the ballot the kiosks were last sent (this workspace's bundle/) opens; nothing when the

@@ -24,11 +24,6 @@ namespace linli::admin {
 
 namespace {
 
-using httplib::Request;
-using httplib::Response;
-using nlohmann::json;
-namespace fs = std::filesystem;
-
 std::mutex g_codes_mutex;  // one batch at a time: each reads and extends codes/<ballot>/<kiosk>.toml
 
 const char* kind_word(BallotKind kind)

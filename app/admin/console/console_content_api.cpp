@@ -21,11 +21,6 @@ namespace linli::admin {
 
 namespace {
 
-using httplib::Request;
-using httplib::Response;
-using nlohmann::json;
-namespace fs = std::filesystem;
-
 constexpr int64_t k_max_item_bytes = 1024 * 1024;
 constexpr size_t k_max_media_bytes = 20u * 1024 * 1024;  // as the content check allows
 

@@ -24,11 +24,6 @@ namespace linli::admin {
 
 namespace {
 
-using httplib::Request;
-using httplib::Response;
-using nlohmann::json;
-namespace fs = std::filesystem;
-
 std::mutex g_replies_mutex;  // one reply written at a time
 
 // A receipt code as typed or printed ("abcd-2345"), as the replies file's parser keeps it.

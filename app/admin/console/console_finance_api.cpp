@@ -22,11 +22,6 @@ namespace linli::admin {
 
 namespace {
 
-using httplib::Request;
-using httplib::Response;
-using nlohmann::json;
-namespace fs = std::filesystem;
-
 // A ledger of 100,000 rows is about 6 MB; far more is not a community's ledger.
 constexpr size_t k_max_ledger_bytes = 32u * 1024 * 1024;
 std::mutex g_ledger_mutex;

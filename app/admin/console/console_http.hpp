@@ -11,12 +11,19 @@
 #include "content/diagnostics.hpp"
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
 
 namespace linli::admin {
+
+// The names every route file speaks in.
+using httplib::Request;
+using httplib::Response;
+using nlohmann::json;
+namespace fs = std::filesystem;
 
 void reply_json(httplib::Response& res, int status, const nlohmann::json& body);
 

@@ -19,11 +19,6 @@ namespace linli::admin {
 
 namespace {
 
-using httplib::Request;
-using httplib::Response;
-using nlohmann::json;
-namespace fs = std::filesystem;
-
 std::mutex g_progress_mutex;
 
 struct Sheet {

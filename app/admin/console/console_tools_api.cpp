@@ -29,11 +29,6 @@ namespace linli::admin {
 
 namespace {
 
-using httplib::Request;
-using httplib::Response;
-using nlohmann::json;
-namespace fs = std::filesystem;
-
 constexpr auto k_preview_limit = std::chrono::seconds(30);
 std::mutex g_preview_mutex;  // one kiosk at a time on the previews' data folder
 std::mutex g_collect_mutex;

@@ -24,11 +24,6 @@ namespace linli::admin {
 
 namespace {
 
-using httplib::Request;
-using httplib::Response;
-using nlohmann::json;
-namespace fs = std::filesystem;
-
 std::mutex g_usb_mutex;
 
 // Mounted sticks under the roots: those with a linli/ folder (as the kiosk finds them), and any
